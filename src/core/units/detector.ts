@@ -1,0 +1,185 @@
+import type { Severity } from '../severity.js';
+
+/** What a detector emits; the engine turns hits into findings with the evidence attached. */
+export interface DetectorHit<E = unknown> {
+  detectorId: string;
+  /** Groups repeated hits of one behaviour (identity, source address, resource). */
+  key: string;
+  title: string;
+  severity: Severity;
+  /** Epoch milliseconds of the first and last evidence event. */
+  start: number;
+  end: number;
+  evidence: E[];
+  details?: Record<string, unknown>;
+}
+
+/** Stateless: one event decides. Return an object to add details to the hit. */
+export interface MatchLogic<E> {
+  kind: 'match';
+  match(event: E): boolean | { key?: string; details?: Record<string, unknown>; severity?: Severity; title?: string };
+  /** The key that groups hits; defaults to the detector id. */
+  key?(event: E): string;
+}
+
+/** Windowed threshold: `threshold` events (or distinct values) per key within `seconds`. */
+export interface WindowLogic<E> {
+  kind: 'window';
+  filter(event: E): boolean;
+  key(event: E): string;
+  time(event: E): number;
+  seconds: number;
+  threshold: number;
+  /** Count distinct values of this instead of events (port scan: distinct ports). */
+  distinct?(event: E): string;
+}
+
+/** Free-form state for what windows cannot express (baselines, sequences). Memory must be capped. */
+export interface StatefulLogic<E> {
+  kind: 'stateful';
+  create(): DetectorState<E>;
+}
+
+export interface DetectorState<E> {
+  push(event: E): DetectorHit<E>[];
+  flush(): DetectorHit<E>[];
+}
+
+export interface DetectorFixture<E> {
+  name: string;
+  events: E[];
+}
+
+export interface DetectorSpec<E> {
+  id: string;
+  title: string;
+  description: string;
+  /** The log source id whose normalised events this detector reads (`aws-cloudtrail`). */
+  source: string;
+  severity: Severity;
+  attack: readonly string[];
+  logic: MatchLogic<E> | WindowLogic<E> | StatefulLogic<E>;
+  fixtures: { hit: readonly DetectorFixture<E>[]; miss: readonly DetectorFixture<E>[] };
+}
+
+export interface DetectorUnit<E = any> extends DetectorSpec<E> {
+  readonly kind: 'detector';
+}
+
+export function defineDetector<E>(spec: DetectorSpec<E>): DetectorUnit<E> {
+  return Object.freeze({ ...spec, kind: 'detector' as const });
+}
+
+/** Caps that keep windowed state bounded however many keys the input has. */
+export interface DetectorLimits {
+  maxKeys: number;
+  maxEvidence: number;
+}
+export const DEFAULT_LIMITS: DetectorLimits = { maxKeys: 100_000, maxEvidence: 20 };
+
+/** A running instance of any detector: the same state machine serves fixtures, ingests and benches. */
+export function startDetector<E>(d: DetectorUnit<E>, limits: DetectorLimits = DEFAULT_LIMITS): DetectorState<E> {
+  const logic = d.logic;
+  if (logic.kind === 'stateful') return logic.create();
+  if (logic.kind === 'match') {
+    return {
+      push(event) {
+        const m = logic.match(event);
+        if (!m) return [];
+        const extra = typeof m === 'object' ? m : {};
+        const t = eventTime(event);
+        return [
+          {
+            detectorId: d.id,
+            key: extra.key ?? logic.key?.(event) ?? d.id,
+            title: extra.title ?? d.title,
+            severity: extra.severity ?? d.severity,
+            start: t,
+            end: t,
+            evidence: [event],
+            ...(extra.details && { details: extra.details }),
+          },
+        ];
+      },
+      flush: () => [],
+    };
+  }
+  return windowState(d, logic, limits);
+}
+
+function eventTime(event: unknown): number {
+  const t = (event as { time?: unknown } | null)?.time;
+  if (typeof t === 'number') return t;
+  if (typeof t === 'string') return Date.parse(t);
+  if (t instanceof Date) return t.getTime();
+  return 0;
+}
+
+interface WindowBucket<E> {
+  times: number[];
+  values: string[];
+  evidence: E[];
+  /** After a hit the key stays quiet until its window has passed: one finding per burst. */
+  quietUntil: number;
+}
+
+function windowState<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
+  // Map keeps insertion order; re-inserting on touch makes it an LRU for the key cap.
+  const buckets = new Map<string, WindowBucket<E>>();
+  const spanMs = w.seconds * 1000;
+  return {
+    push(event) {
+      if (!w.filter(event)) return [];
+      const key = w.key(event);
+      const t = w.time(event);
+      let b = buckets.get(key);
+      if (b) buckets.delete(key);
+      else {
+        b = { times: [], values: [], evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
+        if (buckets.size >= limits.maxKeys) {
+          const oldest = buckets.keys().next().value;
+          if (oldest !== undefined) buckets.delete(oldest);
+        }
+      }
+      buckets.set(key, b);
+      if (t < b.quietUntil) return [];
+      let drop = 0;
+      while (drop < b.times.length && (b.times[drop] ?? 0) <= t - spanMs) drop++;
+      if (drop) {
+        b.times.splice(0, drop);
+        b.values.splice(0, drop);
+        b.evidence.splice(0, Math.max(0, b.evidence.length - b.times.length));
+      }
+      b.times.push(t);
+      b.values.push(w.distinct ? w.distinct(event) : '');
+      if (b.evidence.length < limits.maxEvidence) b.evidence.push(event);
+      const count = w.distinct ? new Set(b.values).size : b.times.length;
+      if (count < w.threshold) return [];
+      const hit: DetectorHit<E> = {
+        detectorId: d.id,
+        key,
+        title: d.title,
+        severity: d.severity,
+        start: b.times[0] ?? t,
+        end: t,
+        evidence: b.evidence.slice(),
+        details: { count, windowSeconds: w.seconds, threshold: w.threshold },
+      };
+      b.times = [];
+      b.values = [];
+      b.evidence = [];
+      b.quietUntil = t + spanMs;
+      return [hit];
+    },
+    flush: () => [],
+  };
+}
+
+/** Runs a detector over a finite list of events: fixtures and small tests. */
+export function runDetector<E>(d: DetectorUnit<E>, events: Iterable<E>): DetectorHit<E>[] {
+  const state = startDetector(d);
+  const hits: DetectorHit<E>[] = [];
+  for (const e of events) hits.push(...state.push(e));
+  hits.push(...state.flush());
+  return hits;
+}

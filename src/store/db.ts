@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { ConfigError } from '../core/errors.js';
+import type { Dialect } from './json.js';
+import { migrations } from './migrations.js';
+import type { Database } from './schema.js';
+
+export interface StoreOptions {
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite in `home`. */
+  databaseUrl?: string;
+  home?: string;
+  /** PostgreSQL schema to work in (tests use one per suite). Created when missing. */
+  schema?: string;
+  /** SQLite file; defaults to `<home>/skywatch.db`. `:memory:` works for throwaway stores. */
+  sqliteFile?: string;
+}
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for `doctor` (password removed). */
+  location: string;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDb(opts: StoreOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl))
+      throw new ConfigError(`SKYWATCH_DATABASE_URL must start with postgres:// (got "${opts.databaseUrl.split(':')[0]}:")`, {
+        field: 'SKYWATCH_DATABASE_URL',
+      });
+    if (opts.schema && !SCHEMA_NAME.test(opts.schema)) throw new ConfigError(`bad schema name "${opts.schema}"`, { field: 'schema' });
+    if (opts.schema) {
+      const admin = new pg.Client({ connectionString: opts.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.schema && { options: `-c search_path=${opts.schema}` }),
+    });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kysely,
+      dialect: 'postgres',
+      location: opts.databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@') + (opts.schema ? ` (schema ${opts.schema})` : ''),
+      close: () => kysely.destroy(),
+    };
+  }
+  let file = opts.sqliteFile;
+  if (!file) {
+    if (!opts.home) throw new ConfigError('no SKYWATCH_HOME and no database URL: nowhere to keep data', { field: 'home' });
+    mkdirSync(opts.home, { recursive: true });
+    file = join(opts.home, 'skywatch.db');
+  }
+  const sqlite = new SQLite(file);
+  // WAL lets a CLI command and a running server share the file; the busy timeout rides out short locks.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+}
+
+function provider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}
+
+export async function migrate(db: Db): Promise<{ applied: string[] }> {
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new ConfigError(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+export async function migrationStatus(db: Db): Promise<{ name: string; applied: boolean }[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect) });
+  const list = await migrator.getMigrations();
+  return list.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+}

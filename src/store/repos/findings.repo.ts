@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import { type Finding, type NewFinding, findingKey } from '../../core/finding.js';
+import { newId } from '../../core/ids.js';
+import type { Severity } from '../../core/severity.js';
+import type { FindingSource, FindingStatus } from '../../core/status.js';
+import { fromJson, toJson } from '../json.js';
+import type { Database, FindingsTable } from '../schema.js';
+import { type Page, type PageRequest, nonEmpty, pageLimit, toPage } from './page.js';
+
+export interface FindingFilter {
+  source?: FindingSource;
+  severity?: Severity;
+  status?: FindingStatus;
+  ruleId?: string;
+  resourceId?: string;
+  account?: string;
+  accounts?: readonly string[];
+}
+
+export interface UpsertResult {
+  created: Finding[];
+  reopened: Finding[];
+  updated: number;
+}
+
+export class FindingsRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Records findings by dedup key: a new key opens a finding, a known one moves `last_seen` and its
+   * evidence, a resolved one reopens (a regression). Suppressed findings stay suppressed.
+   */
+  async upsert(items: readonly NewFinding[]): Promise<UpsertResult> {
+    const out: UpsertResult = { created: [], reopened: [], updated: 0 };
+    const BATCH = 500;
+    for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH).map((f) => ({ ...f, dedupKey: f.dedupKey ?? findingKey(f) }));
+      await this.db.transaction().execute(async (tx) => {
+        const existing = await tx
+          .selectFrom('findings')
+          .selectAll()
+          .where(
+            'dedup_key',
+            'in',
+            batch.map((f) => f.dedupKey),
+          )
+          .execute();
+        const byKey = new Map(existing.map((r) => [r.dedup_key, r]));
+        for (const f of batch) {
+          const old = byKey.get(f.dedupKey);
+          if (!old) {
+            const row: FindingsTable = {
+              id: newId('fnd'),
+              dedup_key: f.dedupKey,
+              source: f.source,
+              rule_id: f.ruleId,
+              title: f.title,
+              severity: f.severity,
+              status: 'open',
+              resource_id: f.resourceId,
+              resource_type: f.resourceType,
+              account: f.account,
+              region: f.region,
+              first_seen: f.seenAt,
+              last_seen: f.seenAt,
+              resolved_at: null,
+              evidence: toJson(f.evidence),
+              attack: toJson(f.attack),
+              compliance: toJson(f.compliance),
+              suppression_id: null,
+            };
+            await tx.insertInto('findings').values(row).execute();
+            byKey.set(f.dedupKey, row);
+            out.created.push(fromRow(row));
+            continue;
+          }
+          const reopen = old.status === 'resolved';
+          const lastSeen = f.seenAt > old.last_seen ? f.seenAt : old.last_seen;
+          const firstSeen = f.seenAt < old.first_seen ? f.seenAt : old.first_seen;
+          await tx
+            .updateTable('findings')
+            .set({
+              title: f.title,
+              severity: f.severity,
+              evidence: toJson(f.evidence),
+              last_seen: lastSeen,
+              first_seen: firstSeen,
+              ...(reopen && { status: 'open', resolved_at: null }),
+            })
+            .where('id', '=', old.id)
+            .execute();
+          if (reopen) out.reopened.push(fromRow({ ...old, status: 'open', resolved_at: null, last_seen: lastSeen }));
+          else out.updated++;
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Open findings of a rule set no longer observed since `seenBefore` are resolved (fixed). */
+  async resolveMissing(where: { source: FindingSource; ruleIds?: readonly string[]; account?: string; resourceIds?: readonly string[]; seenBefore: string }, at: string): Promise<number> {
+    let q = this.db
+      .updateTable('findings')
+      .set({ status: 'resolved', resolved_at: at })
+      .where('source', '=', where.source)
+      .where('status', '=', 'open')
+      .where('last_seen', '<', where.seenBefore);
+    if (where.ruleIds) q = q.where('rule_id', 'in', nonEmpty(where.ruleIds));
+    if (where.account) q = q.where('account', '=', where.account);
+    if (where.resourceIds) q = q.where('resource_id', 'in', nonEmpty(where.resourceIds));
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows ?? 0);
+  }
+
+  async setSuppression(ids: readonly string[], suppressionId: string | null): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable('findings')
+      .set(suppressionId ? { status: 'suppressed', suppression_id: suppressionId } : { status: 'open', suppression_id: null })
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  async get(id: string): Promise<Finding | undefined> {
+    const r = await this.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && fromRow(r);
+  }
+
+  async list(filter: FindingFilter = {}, page?: PageRequest): Promise<Page<Finding>> {
+    const limit = pageLimit(page);
+    let q = this.db.selectFrom('findings').selectAll();
+    if (filter.source) q = q.where('source', '=', filter.source);
+    if (filter.severity) q = q.where('severity', '=', filter.severity);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.ruleId) q = q.where('rule_id', '=', filter.ruleId);
+    if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
+    if (filter.account) q = q.where('account', '=', filter.account);
+    if (filter.accounts) q = q.where('account', 'in', nonEmpty(filter.accounts));
+    if (page?.after) q = q.where('id', '>', page.after);
+    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    return toPage(rows.map(fromRow), limit);
+  }
+
+  async counts(): Promise<{ source: string; severity: string; status: string; n: number }[]> {
+    const rows = await this.db
+      .selectFrom('findings')
+      .select(['source', 'severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['source', 'severity', 'status'])
+      .execute();
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+}
+
+export function fromRow(r: FindingsTable): Finding {
+  return {
+    id: r.id,
+    dedupKey: r.dedup_key,
+    source: r.source as FindingSource,
+    ruleId: r.rule_id,
+    title: r.title,
+    severity: r.severity as Severity,
+    status: r.status as FindingStatus,
+    resourceId: r.resource_id,
+    resourceType: r.resource_type,
+    account: r.account,
+    region: r.region,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    evidence: fromJson(r.evidence, {}),
+    attack: fromJson(r.attack, []),
+    compliance: fromJson(r.compliance, []),
+  };
+}

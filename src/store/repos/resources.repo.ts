@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type FieldChange, diffValues, revertChanges } from '../../core/diff.js';
+import { newId } from '../../core/ids.js';
+import type { EdgeRecord, ResourceRecord } from '../../core/resource.js';
+import type { ChangeKind, Provider } from '../../core/status.js';
+import { fromJson, toJson } from '../json.js';
+import type { Database, ResourcesTable } from '../schema.js';
+import { type Page, type PageRequest, nonEmpty, pageLimit, toPage } from './page.js';
+
+export interface StoredResource extends ResourceRecord {
+  firstSeen: string;
+  lastSeen: string;
+  deletedAt: string | null;
+}
+
+export interface ResourceChange {
+  id: string;
+  resourceId: string;
+  resourceType: string;
+  account: string;
+  kind: ChangeKind;
+  at: string;
+  /** modify: field changes; create/delete: the record then. */
+  diff: FieldChange[] | ResourceRecord;
+  actor: string | null;
+  eventId: string | null;
+}
+
+export interface UpsertContext {
+  at: string;
+  scanId?: string;
+  /** Who made the change, when an audit-log event told us (event-driven refresh). */
+  actor?: string;
+  eventId?: string;
+}
+
+export interface ResourceFilter {
+  type?: string;
+  account?: string;
+  region?: string;
+  provider?: string;
+  /** Substring of name or id. */
+  search?: string;
+  includeDeleted?: boolean;
+  /** Only resources in these accounts (user scoping). */
+  accounts?: readonly string[];
+}
+
+/** Only these parts of a resource make a change; timestamps of observation do not. */
+function contentHash(r: ResourceRecord): string {
+  return createHash('sha256').update(JSON.stringify([r.name, r.arn ?? null, r.tags, r.config])).digest('base64url').slice(0, 22);
+}
+
+const BATCH = 500;
+
+export class ResourcesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Upserts observed resources. New ones get a `create` change, changed ones a `modify` with the
+   * field-level diff, unchanged ones only move `last_seen` — the common case stays one UPDATE.
+   */
+  async upsertMany(records: readonly ResourceRecord[], ctx: UpsertContext): Promise<{ created: number; modified: number; unchanged: number }> {
+    const stats = { created: 0, modified: 0, unchanged: 0 };
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      await this.db.transaction().execute(async (tx) => {
+        const existing = await tx
+          .selectFrom('resources')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            batch.map((r) => r.id),
+          )
+          .execute();
+        const byId = new Map(existing.map((r) => [r.id, r]));
+        const unchangedIds: string[] = [];
+        for (const r of batch) {
+          const hash = contentHash(r);
+          const old = byId.get(r.id);
+          if (old && old.hash === hash && old.deleted_at === null) {
+            unchangedIds.push(r.id);
+            continue;
+          }
+          const row = toRow(r, hash, ctx);
+          if (!old) {
+            await tx.insertInto('resources').values({ ...row, first_seen: ctx.at }).execute();
+            await this.recordChange(tx, r, 'create', r, ctx);
+            stats.created++;
+          } else {
+            const { first_seen: _f, ...update } = { ...row, first_seen: old.first_seen };
+            await tx.updateTable('resources').set(update).where('id', '=', r.id).execute();
+            if (old.deleted_at !== null) {
+              await this.recordChange(tx, r, 'create', r, ctx);
+              stats.created++;
+            } else {
+              const before = fromRow(old);
+              const diff = diffValues(
+                { name: before.name, tags: before.tags, config: before.config },
+                { name: r.name, tags: r.tags, config: r.config },
+              );
+              await this.recordChange(tx, r, 'modify', diff, ctx);
+              stats.modified++;
+            }
+          }
+        }
+        if (unchangedIds.length) {
+          await tx
+            .updateTable('resources')
+            .set({ last_seen: ctx.at, ...(ctx.scanId && { scan_id: ctx.scanId }) })
+            .where('id', 'in', unchangedIds)
+            .execute();
+          stats.unchanged += unchangedIds.length;
+        }
+      });
+    }
+    return stats;
+  }
+
+  private async recordChange(tx: Kysely<Database>, r: ResourceRecord, kind: ChangeKind, diff: unknown, ctx: UpsertContext): Promise<void> {
+    await tx
+      .insertInto('resource_changes')
+      .values({
+        id: newId('chg'),
+        resource_id: r.id,
+        resource_type: r.type,
+        account: r.account,
+        kind,
+        at: ctx.at,
+        diff: toJson(diff),
+        actor: ctx.actor ?? null,
+        event_id: ctx.eventId ?? null,
+        scan_id: ctx.scanId ?? null,
+      })
+      .execute();
+  }
+
+  /** Marks resources deleted (an event said so, or a full scan no longer sees them). */
+  async markDeleted(ids: readonly string[], ctx: UpsertContext): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows = await this.db
+        .selectFrom('resources')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + BATCH))
+        .where('deleted_at', 'is', null)
+        .execute();
+      for (const row of rows) {
+        await this.db.transaction().execute(async (tx) => {
+          await tx.updateTable('resources').set({ deleted_at: ctx.at }).where('id', '=', row.id).execute();
+          await tx.updateTable('edges').set({ deleted_at: ctx.at }).where('from_id', '=', row.id).where('deleted_at', 'is', null).execute();
+          await this.recordChange(tx, fromRow(row), 'delete', fromRow(row), ctx);
+        });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * After a complete collection of (account, region, types), what was not seen since `seenSince`
+   * is gone. Only call it for work that finished without a coverage gap, or a hole looks like deletions.
+   */
+  async sweep(where: { account: string; region: string; types: readonly string[]; seenSince: string }, ctx: UpsertContext): Promise<number> {
+    if (where.types.length === 0) return 0;
+    const gone = await this.db
+      .selectFrom('resources')
+      .select('id')
+      .where('account', '=', where.account)
+      .where('region', '=', where.region)
+      .where('type', 'in', where.types)
+      .where('deleted_at', 'is', null)
+      .where('last_seen', '<', where.seenSince)
+      .execute();
+    return this.markDeleted(
+      gone.map((g) => g.id),
+      ctx,
+    );
+  }
+
+  async get(id: string): Promise<StoredResource | undefined> {
+    const r = await this.db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && fromRow(r);
+  }
+
+  async getMany(ids: readonly string[]): Promise<StoredResource[]> {
+    const out: StoredResource[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows = await this.db.selectFrom('resources').selectAll().where('id', 'in', ids.slice(i, i + BATCH)).execute();
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
+  async list(filter: ResourceFilter = {}, page?: PageRequest): Promise<Page<StoredResource>> {
+    const limit = pageLimit(page);
+    let q = this.db.selectFrom('resources').selectAll();
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.account) q = q.where('account', '=', filter.account);
+    if (filter.region) q = q.where('region', '=', filter.region);
+    if (filter.provider) q = q.where('provider', '=', filter.provider);
+    if (filter.accounts) q = q.where('account', 'in', nonEmpty(filter.accounts));
+    if (!filter.includeDeleted) q = q.where('deleted_at', 'is', null);
+    if (filter.search) {
+      const s = `%${filter.search.replace(/[%_]/g, '')}%`;
+      q = q.where((eb) => eb.or([eb('name', 'like', s), eb('id', 'like', s)]));
+    }
+    if (page?.after) q = q.where('id', '>', page.after);
+    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    return toPage(rows.map(fromRow), limit);
+  }
+
+  /** Streams every live resource in id order, `batch` at a time: memory stays bounded by the batch. */
+  async *stream(filter: ResourceFilter = {}, batch = 1000): AsyncGenerator<StoredResource[]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.list(filter, { ...(after !== undefined && { after }), limit: batch });
+      if (page.items.length) yield page.items;
+      if (!page.next) return;
+      after = page.next;
+    }
+  }
+
+  async count(filter: Pick<ResourceFilter, 'type' | 'account'> = {}): Promise<number> {
+    let q = this.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null);
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.account) q = q.where('account', '=', filter.account);
+    const r = await q.executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Counts per type, account and region: the facets of the inventory explorer. */
+  async facets(): Promise<{ type: string; account: string; region: string; n: number }[]> {
+    const rows = await this.db
+      .selectFrom('resources')
+      .select(['type', 'account', 'region', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deleted_at', 'is', null)
+      .groupBy(['type', 'account', 'region'])
+      .execute();
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
+  async changes(filter: { resourceId?: string; since?: string; account?: string; limit?: number } = {}): Promise<ResourceChange[]> {
+    let q = this.db.selectFrom('resource_changes').selectAll();
+    if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
+    if (filter.since) q = q.where('at', '>=', filter.since);
+    if (filter.account) q = q.where('account', '=', filter.account);
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 1000).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      resourceId: r.resource_id,
+      resourceType: r.resource_type,
+      account: r.account,
+      kind: r.kind as ChangeKind,
+      at: r.at,
+      diff: fromJson(r.diff, []),
+      actor: r.actor,
+      eventId: r.event_id,
+    }));
+  }
+
+  /** The resource as it was at `at`: the current state with every later change undone. */
+  async asOf(id: string, at: string): Promise<ResourceRecord | undefined> {
+    const current = await this.get(id);
+    if (!current) return undefined;
+    if (current.firstSeen > at) return undefined;
+    if (current.deletedAt !== null && current.deletedAt <= at) return undefined;
+    const later = (await this.changes({ resourceId: id, since: at })).filter((c) => c.at > at);
+    let view: { name: string; tags: Record<string, string>; config: Record<string, unknown> } = {
+      name: current.name,
+      tags: current.tags,
+      config: current.config,
+    };
+    for (const c of later) {
+      if (c.kind === 'modify') view = revertChanges(view, c.diff as FieldChange[]);
+    }
+    const { firstSeen: _a, lastSeen: _b, deletedAt: _c, ...base } = current;
+    return { ...base, ...view };
+  }
+}
+
+function toRow(r: ResourceRecord, hash: string, ctx: UpsertContext): Omit<ResourcesTable, 'first_seen'> {
+  return {
+    id: r.id,
+    type: r.type,
+    provider: r.provider,
+    account: r.account,
+    region: r.region,
+    name: r.name,
+    arn: r.arn ?? null,
+    tags: toJson(r.tags),
+    config: toJson(r.config),
+    hash,
+    last_seen: ctx.at,
+    deleted_at: null,
+    scan_id: ctx.scanId ?? null,
+  };
+}
+
+function fromRow(r: ResourcesTable): StoredResource {
+  return {
+    id: r.id,
+    type: r.type,
+    provider: r.provider as Provider,
+    account: r.account,
+    region: r.region,
+    name: r.name,
+    ...(r.arn !== null && { arn: r.arn }),
+    tags: fromJson(r.tags, {}),
+    config: fromJson(r.config, {}),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    deletedAt: r.deleted_at,
+  };
+}
+
+export class EdgesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Sets the outgoing edges of the given resources to exactly `edges`: new ones inserted, seen ones
+   * touched, vanished ones marked deleted (history keeps them).
+   */
+  async replaceFrom(fromIds: readonly string[], edges: readonly EdgeRecord[], account: string, at: string): Promise<void> {
+    for (let i = 0; i < fromIds.length; i += BATCH) {
+      const ids = fromIds.slice(i, i + BATCH);
+      const idSet = new Set(ids);
+      const mine = edges.filter((e) => idSet.has(e.from));
+      await this.db.transaction().execute(async (tx) => {
+        const existing = await tx.selectFrom('edges').selectAll().where('from_id', 'in', ids).execute();
+        const key = (e: { from_id: string; to_id: string; kind: string }) => `${e.from_id}\u0000${e.to_id}\u0000${e.kind}`;
+        const have = new Map(existing.map((e) => [key(e), e]));
+        const want = new Set<string>();
+        for (const e of mine) {
+          const k = key({ from_id: e.from, to_id: e.to, kind: e.kind });
+          if (want.has(k)) continue;
+          want.add(k);
+          if (have.has(k)) {
+            await tx
+              .updateTable('edges')
+              .set({ last_seen: at, deleted_at: null })
+              .where('from_id', '=', e.from)
+              .where('to_id', '=', e.to)
+              .where('kind', '=', e.kind)
+              .execute();
+          } else {
+            await tx.insertInto('edges').values({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null }).execute();
+          }
+        }
+        for (const [k, e] of have) {
+          if (!want.has(k) && e.deleted_at === null) {
+            await tx.updateTable('edges').set({ deleted_at: at }).where('from_id', '=', e.from_id).where('to_id', '=', e.to_id).where('kind', '=', e.kind).execute();
+          }
+        }
+      });
+    }
+  }
+
+  async of(id: string): Promise<(EdgeRecord & { direction: 'out' | 'in' })[]> {
+    const rows = await this.db
+      .selectFrom('edges')
+      .select(['from_id', 'to_id', 'kind'])
+      .where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]))
+      .where('deleted_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, direction: r.from_id === id ? 'out' : 'in' }));
+  }
+
+  async *stream(batch = 5000): AsyncGenerator<EdgeRecord[]> {
+    let offset = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('edges')
+        .select(['from_id', 'to_id', 'kind'])
+        .where('deleted_at', 'is', null)
+        .orderBy('from_id')
+        .orderBy('to_id')
+        .orderBy('kind')
+        .limit(batch)
+        .offset(offset)
+        .execute();
+      if (rows.length) yield rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind }));
+      if (rows.length < batch) return;
+      offset += batch;
+    }
+  }
+}

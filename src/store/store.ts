@@ -1,0 +1,62 @@
+import { type Db, type StoreOptions, migrate, migrationStatus, openDb } from './db.js';
+import { AccountsRepo } from './repos/accounts.repo.js';
+import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
+import { AlertsRepo } from './repos/alerts.repo.js';
+import { FindingsRepo } from './repos/findings.repo.js';
+import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
+import { ScansRepo } from './repos/scans.repo.js';
+
+/** The store: one database, one repository per noun. Engines receive this, never a raw connection. */
+export class Store {
+  readonly accounts: AccountsRepo;
+  readonly scans: ScansRepo;
+  readonly resources: ResourcesRepo;
+  readonly edges: EdgesRepo;
+  readonly findings: FindingsRepo;
+  readonly alerts: AlertsRepo;
+  readonly suppressions: SuppressionsRepo;
+  readonly integrations: IntegrationsRepo;
+  readonly deliveries: DeliveriesRepo;
+  readonly users: UsersRepo;
+  readonly audit: AuditRepo;
+  readonly checkpoints: CheckpointsRepo;
+
+  constructor(readonly db: Db) {
+    const k = db.kysely;
+    this.accounts = new AccountsRepo(k);
+    this.scans = new ScansRepo(k);
+    this.resources = new ResourcesRepo(k);
+    this.edges = new EdgesRepo(k);
+    this.findings = new FindingsRepo(k);
+    this.alerts = new AlertsRepo(k);
+    this.suppressions = new SuppressionsRepo(k);
+    this.integrations = new IntegrationsRepo(k);
+    this.deliveries = new DeliveriesRepo(k);
+    this.users = new UsersRepo(k);
+    this.audit = new AuditRepo(k);
+    this.checkpoints = new CheckpointsRepo(k);
+  }
+
+  get dialect() {
+    return this.db.dialect;
+  }
+
+  migrate() {
+    return migrate(this.db);
+  }
+
+  migrationStatus() {
+    return migrationStatus(this.db);
+  }
+
+  close() {
+    return this.db.close();
+  }
+}
+
+/** Opens and migrates: what every command that touches data starts with. */
+export async function openStore(opts: StoreOptions, { migrate: run = true } = {}): Promise<Store> {
+  const store = new Store(await openDb(opts));
+  if (run) await store.migrate();
+  return store;
+}
