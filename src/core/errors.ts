@@ -18,11 +18,7 @@ export class ConfigError extends SkywatchError {
   readonly file?: string;
   readonly line?: number;
   readonly field?: string;
-  constructor(
-    message: string,
-    where: { file?: string; line?: number; field?: string } = {},
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, where: { file?: string; line?: number; field?: string } = {}, options?: { cause?: unknown }) {
     super('config', message, options);
     if (where.file !== undefined) this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
@@ -35,12 +31,7 @@ export class CollectorError extends SkywatchError {
   readonly kind: GapKind;
   readonly service?: string;
   readonly operation?: string;
-  constructor(
-    kind: GapKind,
-    message: string,
-    where: { service?: string; operation?: string } = {},
-    options?: { cause?: unknown },
-  ) {
+  constructor(kind: GapKind, message: string, where: { service?: string; operation?: string } = {}, options?: { cause?: unknown }) {
     super(`collector.${kind}`, message, options);
     this.kind = kind;
     if (where.service !== undefined) this.service = where.service;
@@ -63,10 +54,7 @@ export class ParseError extends SkywatchError {
 export class IntegrationError extends SkywatchError {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
-  constructor(
-    message: string,
-    opts: { retryable: boolean; retryAfterMs?: number; cause?: unknown },
-  ) {
+  constructor(message: string, opts: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
     super('integration', message, { cause: opts.cause });
     this.retryable = opts.retryable;
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;

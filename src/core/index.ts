@@ -14,3 +14,4 @@ export * from './units/log-source.js';
 export * from './units/integration.js';
 export * from './units/remediation.js';
 export * from './units/registry.js';
+export * from './config.js';

@@ -60,10 +60,7 @@ export function memoryGraph(resources: readonly ResourceRecord[], edges: readonl
     },
     byType(type, where = {}) {
       return resources.filter(
-        (r) =>
-          r.type === type &&
-          (where.account === undefined || r.account === where.account) &&
-          (where.region === undefined || r.region === where.region),
+        (r) => r.type === type && (where.account === undefined || r.account === where.account) && (where.region === undefined || r.region === where.region),
       );
     },
   };

@@ -27,13 +27,5 @@ export const PROVIDERS = ['aws', 'azure', 'gcp'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Why a collector could not see something; recorded as a coverage gap, never thrown past the scan. */
-export const GAP_KINDS = [
-  'access-denied',
-  'region-disabled',
-  'unsupported',
-  'throttled',
-  'expired-credentials',
-  'malformed-response',
-  'error',
-] as const;
+export const GAP_KINDS = ['access-denied', 'region-disabled', 'unsupported', 'throttled', 'expired-credentials', 'malformed-response', 'error'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];

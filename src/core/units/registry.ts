@@ -108,8 +108,7 @@ export function validateRegistry(reg: UnitRegistry, controlExists: ControlLookup
         problems.push(`${file}: check "${c.id}" names unknown remediation "${c.remediation.remediationId}"`);
       for (const ref of c.compliance) {
         meta(file, controlRef, ref, `check "${c.id}" compliance`);
-        if (!controlExists(ref.framework, ref.control))
-          problems.push(`${file}: check "${c.id}" names unknown control ${ref.framework} ${ref.control}`);
+        if (!controlExists(ref.framework, ref.control)) problems.push(`${file}: check "${c.id}" names unknown control ${ref.framework} ${ref.control}`);
       }
       if (c.fixtures.length === 0) problems.push(`${file}: check "${c.id}" has no fixtures`);
     }

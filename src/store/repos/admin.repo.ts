@@ -78,14 +78,32 @@ export class IntegrationsRepo {
     const id = newId('int');
     await this.db
       .insertInto('integrations')
-      .values({ id, name: i.name, type: i.type, version: i.version, options: toJson(i.options), secret: i.secret, enabled: i.enabled ? 1 : 0, created_at: at, updated_at: at })
+      .values({
+        id,
+        name: i.name,
+        type: i.type,
+        version: i.version,
+        options: toJson(i.options),
+        secret: i.secret,
+        enabled: i.enabled ? 1 : 0,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     return { ...i, id };
   }
 
   async list(): Promise<IntegrationRecord[]> {
     const rows = await this.db.selectFrom('integrations').selectAll().orderBy('name').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, version: r.version, options: fromJson(r.options, {}), secret: r.secret, enabled: r.enabled === 1 }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      version: r.version,
+      options: fromJson(r.options, {}),
+      secret: r.secret,
+      enabled: r.enabled === 1,
+    }));
   }
 
   async byName(name: string): Promise<IntegrationRecord | undefined> {
@@ -117,14 +135,30 @@ export class DeliveriesRepo {
     const at = new Date().toISOString();
     await this.db
       .insertInto('deliveries')
-      .values({ id: newId('dlv'), integration_id: d.integrationId, alert_id: d.alertId, idempotency_key: d.idempotencyKey, action: d.action, status: 'pending', attempts: 0, external_id: null, last_error: null, next_attempt_at: at, created_at: at, updated_at: at })
+      .values({
+        id: newId('dlv'),
+        integration_id: d.integrationId,
+        alert_id: d.alertId,
+        idempotency_key: d.idempotencyKey,
+        action: d.action,
+        status: 'pending',
+        attempts: 0,
+        external_id: null,
+        last_error: null,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
     const r = await this.db.selectFrom('deliveries').selectAll().where('idempotency_key', '=', d.idempotencyKey).executeTakeFirstOrThrow();
     return toDelivery(r);
   }
 
-  async update(id: string, patch: Partial<Pick<Delivery, 'status' | 'attempts' | 'externalId' | 'lastError'>> & { nextAttemptAt?: string | null }): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Pick<Delivery, 'status' | 'attempts' | 'externalId' | 'lastError'>> & { nextAttemptAt?: string | null },
+  ): Promise<void> {
     await this.db
       .updateTable('deliveries')
       .set({
@@ -187,7 +221,15 @@ export class UsersRepo {
     const id = newId('usr');
     await this.db
       .insertInto('users')
-      .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, scope: toJson(u.scope), disabled: 0, created_at: new Date().toISOString() })
+      .values({
+        id,
+        username: u.username,
+        password_hash: u.passwordHash,
+        role: u.role,
+        scope: toJson(u.scope),
+        disabled: 0,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     return { ...u, id, disabled: false };
   }
@@ -207,7 +249,10 @@ export class UsersRepo {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 
@@ -215,7 +260,16 @@ export class UsersRepo {
     const token: Token = { ...t, id: newId('tok'), createdAt: new Date().toISOString(), lastUsedAt: null, revokedAt: null };
     await this.db
       .insertInto('tokens')
-      .values({ id: token.id, user_id: t.userId, name: t.name, token_hash: t.tokenHash, scope: toJson(t.scope), created_at: token.createdAt, last_used_at: null, revoked_at: null })
+      .values({
+        id: token.id,
+        user_id: t.userId,
+        name: t.name,
+        token_hash: t.tokenHash,
+        scope: toJson(t.scope),
+        created_at: token.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
       .execute();
     return token;
   }
@@ -258,13 +312,20 @@ export class AuditRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async record(actor: string, action: string, target: string | null, details: Record<string, unknown> = {}): Promise<void> {
-    await this.db.insertInto('audit_log').values({ id: newId('aud'), at: new Date().toISOString(), actor, action, target, details: toJson(details) }).execute();
+    await this.db
+      .insertInto('audit_log')
+      .values({ id: newId('aud'), at: new Date().toISOString(), actor, action, target, details: toJson(details) })
+      .execute();
   }
 
   async list(filter: { action?: string; limit?: number } = {}): Promise<AuditEntry[]> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (filter.action) q = q.where('action', '=', filter.action);
-    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+    const rows = await q
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 200)
+      .execute();
     return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, target: r.target, details: fromJson(r.details, {}) }));
   }
 }

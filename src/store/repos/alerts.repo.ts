@@ -65,12 +65,30 @@ export class AlertsRepo {
       if (patch.status && patch.status !== old.status) {
         await tx
           .insertInto('alert_history')
-          .values({ id: newId('ahi'), alert_id: id, at: new Date().toISOString(), actor, action: `status:${patch.status}`, from_status: old.status, to_status: patch.status, note: note ?? null })
+          .values({
+            id: newId('ahi'),
+            alert_id: id,
+            at: new Date().toISOString(),
+            actor,
+            action: `status:${patch.status}`,
+            from_status: old.status,
+            to_status: patch.status,
+            note: note ?? null,
+          })
           .execute();
       } else if (patch.assignee !== undefined && patch.assignee !== old.assignee) {
         await tx
           .insertInto('alert_history')
-          .values({ id: newId('ahi'), alert_id: id, at: new Date().toISOString(), actor, action: 'assigned', from_status: old.status, to_status: old.status, note: patch.assignee })
+          .values({
+            id: newId('ahi'),
+            alert_id: id,
+            at: new Date().toISOString(),
+            actor,
+            action: 'assigned',
+            from_status: old.status,
+            to_status: old.status,
+            note: patch.assignee,
+          })
           .execute();
       }
     });
@@ -80,7 +98,16 @@ export class AlertsRepo {
   async addHistory(e: Omit<AlertHistoryEntry, 'id'>): Promise<void> {
     await this.db
       .insertInto('alert_history')
-      .values({ id: newId('ahi'), alert_id: e.alertId, at: e.at, actor: e.actor, action: e.action, from_status: e.fromStatus, to_status: e.toStatus, note: e.note })
+      .values({
+        id: newId('ahi'),
+        alert_id: e.alertId,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        note: e.note,
+      })
       .execute();
   }
 
@@ -118,7 +145,10 @@ export class AlertsRepo {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.severity) q = q.where('severity', '=', filter.severity);
     if (page?.after) q = q.where('id', '>', page.after);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return toPage(rows.map(fromRow), limit);
   }
 }

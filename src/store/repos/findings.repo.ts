@@ -98,7 +98,10 @@ export class FindingsRepo {
   }
 
   /** Open findings of a rule set no longer observed since `seenBefore` are resolved (fixed). */
-  async resolveMissing(where: { source: FindingSource; ruleIds?: readonly string[]; account?: string; resourceIds?: readonly string[]; seenBefore: string }, at: string): Promise<number> {
+  async resolveMissing(
+    where: { source: FindingSource; ruleIds?: readonly string[]; account?: string; resourceIds?: readonly string[]; seenBefore: string },
+    at: string,
+  ): Promise<number> {
     let q = this.db
       .updateTable('findings')
       .set({ status: 'resolved', resolved_at: at })
@@ -137,7 +140,10 @@ export class FindingsRepo {
     if (filter.account) q = q.where('account', '=', filter.account);
     if (filter.accounts) q = q.where('account', 'in', nonEmpty(filter.accounts));
     if (page?.after) q = q.where('id', '>', page.after);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return toPage(rows.map(fromRow), limit);
   }
 

@@ -49,7 +49,10 @@ export interface ResourceFilter {
 
 /** Only these parts of a resource make a change; timestamps of observation do not. */
 function contentHash(r: ResourceRecord): string {
-  return createHash('sha256').update(JSON.stringify([r.name, r.arn ?? null, r.tags, r.config])).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify([r.name, r.arn ?? null, r.tags, r.config]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 const BATCH = 500;
@@ -86,7 +89,10 @@ export class ResourcesRepo {
           }
           const row = toRow(r, hash, ctx);
           if (!old) {
-            await tx.insertInto('resources').values({ ...row, first_seen: ctx.at }).execute();
+            await tx
+              .insertInto('resources')
+              .values({ ...row, first_seen: ctx.at })
+              .execute();
             await this.recordChange(tx, r, 'create', r, ctx);
             stats.created++;
           } else {
@@ -97,10 +103,7 @@ export class ResourcesRepo {
               stats.created++;
             } else {
               const before = fromRow(old);
-              const diff = diffValues(
-                { name: before.name, tags: before.tags, config: before.config },
-                { name: r.name, tags: r.tags, config: r.config },
-              );
+              const diff = diffValues({ name: before.name, tags: before.tags, config: before.config }, { name: r.name, tags: r.tags, config: r.config });
               await this.recordChange(tx, r, 'modify', diff, ctx);
               stats.modified++;
             }
@@ -188,7 +191,11 @@ export class ResourcesRepo {
   async getMany(ids: readonly string[]): Promise<StoredResource[]> {
     const out: StoredResource[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
-      const rows = await this.db.selectFrom('resources').selectAll().where('id', 'in', ids.slice(i, i + BATCH)).execute();
+      const rows = await this.db
+        .selectFrom('resources')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + BATCH))
+        .execute();
       out.push(...rows.map(fromRow));
     }
     return out;
@@ -208,7 +215,10 @@ export class ResourcesRepo {
       q = q.where((eb) => eb.or([eb('name', 'like', s), eb('id', 'like', s)]));
     }
     if (page?.after) q = q.where('id', '>', page.after);
-    const rows = await q.orderBy('id').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
     return toPage(rows.map(fromRow), limit);
   }
 
@@ -224,7 +234,10 @@ export class ResourcesRepo {
   }
 
   async count(filter: Pick<ResourceFilter, 'type' | 'account'> = {}): Promise<number> {
-    let q = this.db.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null);
+    let q = this.db
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null);
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.account) q = q.where('account', '=', filter.account);
     const r = await q.executeTakeFirst();
@@ -247,7 +260,11 @@ export class ResourcesRepo {
     if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
     if (filter.since) q = q.where('at', '>=', filter.since);
     if (filter.account) q = q.where('account', '=', filter.account);
-    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 1000).execute();
+    const rows = await q
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 1000)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       resourceId: r.resource_id,
@@ -346,12 +363,21 @@ export class EdgesRepo {
               .where('kind', '=', e.kind)
               .execute();
           } else {
-            await tx.insertInto('edges').values({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null }).execute();
+            await tx
+              .insertInto('edges')
+              .values({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null })
+              .execute();
           }
         }
         for (const [k, e] of have) {
           if (!want.has(k) && e.deleted_at === null) {
-            await tx.updateTable('edges').set({ deleted_at: at }).where('from_id', '=', e.from_id).where('to_id', '=', e.to_id).where('kind', '=', e.kind).execute();
+            await tx
+              .updateTable('edges')
+              .set({ deleted_at: at })
+              .where('from_id', '=', e.from_id)
+              .where('to_id', '=', e.to_id)
+              .where('kind', '=', e.kind)
+              .execute();
           }
         }
       });

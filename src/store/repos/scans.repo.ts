@@ -33,17 +33,34 @@ export class ScansRepo {
     const id = newId('scan');
     await this.db
       .insertInto('scan_runs')
-      .values({ id, provider, status: 'running', started_at: at, finished_at: null, options: toJson(options), stats: toJson({}), checkpoint: toJson({ done: [] }) })
+      .values({
+        id,
+        provider,
+        status: 'running',
+        started_at: at,
+        finished_at: null,
+        options: toJson(options),
+        stats: toJson({}),
+        checkpoint: toJson({ done: [] }),
+      })
       .execute();
     return id;
   }
 
   async finish(id: string, status: ScanStatus, stats: Record<string, unknown>, at = new Date().toISOString()): Promise<void> {
-    await this.db.updateTable('scan_runs').set({ status, stats: toJson(stats), finished_at: at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('scan_runs')
+      .set({ status, stats: toJson(stats), finished_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   async saveCheckpoint(id: string, checkpoint: ScanRun['checkpoint']): Promise<void> {
-    await this.db.updateTable('scan_runs').set({ checkpoint: toJson(checkpoint) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('scan_runs')
+      .set({ checkpoint: toJson(checkpoint) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async get(id: string): Promise<ScanRun | undefined> {
@@ -86,7 +103,14 @@ export class ScansRepo {
   }
 
   async gaps(scanId: string): Promise<CoverageGap[]> {
-    const rows = await this.db.selectFrom('coverage_gaps').selectAll().where('scan_id', '=', scanId).orderBy('account').orderBy('region').orderBy('service').execute();
+    const rows = await this.db
+      .selectFrom('coverage_gaps')
+      .selectAll()
+      .where('scan_id', '=', scanId)
+      .orderBy('account')
+      .orderBy('region')
+      .orderBy('service')
+      .execute();
     return rows.map((r) => ({
       scanId: r.scan_id,
       account: r.account,

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Queue } from '../jobs/queue.js';
+import type { Store } from '../store/index.js';
+import { type EchoJob, runEcho } from './diagnostics.js';
+
+export interface JobRuntime {
+  store: Store;
+  log: Logger;
+  /** Names this process in audit records (`worker:<host>:<pid>`). */
+  worker: string;
+}
+
+interface HandlerSpec {
+  concurrency: number;
+  handle(data: unknown, rt: JobRuntime, jobId: string): Promise<void>;
+}
+
+/** Every job type a worker serves. Capabilities add theirs here (scans, ingests, deliveries, remediations). */
+export const JOB_HANDLERS: Record<string, HandlerSpec> = {
+  'diagnostics.echo': { concurrency: 2, handle: (d, rt, id) => runEcho(rt.store, d as EchoJob, rt.worker, id) },
+};
+
+export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
+  for (const [name, spec] of Object.entries(JOB_HANDLERS)) {
+    await queue.work(name, { concurrency: spec.concurrency }, async (job) => {
+      rt.log.debug({ job: job.id, name, attempt: job.attempt }, 'job started');
+      await spec.handle(job.data, rt, job.id);
+      rt.log.debug({ job: job.id, name }, 'job completed');
+    });
+  }
+}
