@@ -31,13 +31,17 @@ export class PgBossQueue implements Queue {
 
   private async ensureQueue(name: string): Promise<void> {
     if (this.created.has(name)) return;
-    // pg-boss 10 requires queues to exist; createQueue is idempotent across processes.
-    const existing = await this.boss.getQueue(name);
-    if (!existing) {
+    // pg-boss 10 requires queues to exist. Workers starting together race to create them (even to a
+    // deadlock), so a failure is retried a few times and is fine when another process won.
+    for (let attempt = 0; ; attempt++) {
+      if (await this.boss.getQueue(name)) break;
       try {
         await this.boss.createQueue(name);
+        break;
       } catch (err) {
-        if (!(await this.boss.getQueue(name))) throw err;
+        if (await this.boss.getQueue(name)) break;
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
       }
     }
     this.created.add(name);

@@ -23,6 +23,8 @@ export interface Db {
   dialect: Dialect;
   /** Where the data lives, for `doctor` (password removed). */
   location: string;
+  /** PostgreSQL schema holding the tables (and the migration table: Kysely looks across all schemas otherwise). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openDb(opts: StoreOptions): Promise<Db> {
     return {
       kysely,
       dialect: 'postgres',
+      schema: opts.schema ?? 'public',
       location: opts.databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@') + (opts.schema ? ` (schema ${opts.schema})` : ''),
       close: () => kysely.destroy(),
     };
@@ -78,14 +81,14 @@ function provider(dialect: Dialect): MigrationProvider {
 }
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {
-  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect) });
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect), ...(db.schema && { migrationTableSchema: db.schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new ConfigError(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
 export async function migrationStatus(db: Db): Promise<{ name: string; applied: boolean }[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect) });
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect), ...(db.schema && { migrationTableSchema: db.schema }) });
   const list = await migrator.getMigrations();
   return list.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
 }
