@@ -2,6 +2,7 @@
  * Generates static-import registries from the file tree:
  *   src/generated/registry.ts — every unit (*.resource.ts, *.collector.ts, *.check.ts, …)
  *   src/generated/commands.ts — every CLI command (src/cli/commands/*.command.ts)
+ *   src/generated/migrations.ts — every store migration (src/store/migrations/*.migration.ts), in name order
  * `--check` exits 1 when a generated file is stale (CI runs it).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,15 @@ function commands(): string {
   return `${header}import type { CommandModule } from '../cli/command.js';\n${imports.join('\n')}\n\nexport const commands: CommandModule[] = [${mine.map((_, i) => `c${i}`).join(', ')}];\n`;
 }
 
+function migrations(): string {
+  const mine = files.filter((f) => f.startsWith('src/store/migrations/') && f.endsWith('.migration.ts'));
+  const imports = mine.map((f, i) => `import m${i} from '${relative('src/generated', f).replace(/\.ts$/, '.js')}';`);
+  const entries = mine.map((f, i) => `  { name: '${(f.split('/').pop() ?? f).replace(/\.migration\.ts$/, '')}', factory: m${i} },`);
+  return `${header}import type { MigrationFactory } from '../store/migration.js';\n${imports.join('\n')}\n\nexport const migrationList: { name: string; factory: MigrationFactory }[] = [\n${entries.join('\n')}\n];\n`;
+}
+
 const outputs: [string, string][] = [
+  ['src/generated/migrations.ts', migrations()],
   ['src/generated/registry.ts', registry()],
   ['src/generated/commands.ts', commands()],
 ];

@@ -15,3 +15,4 @@ export * from './units/integration.js';
 export * from './units/remediation.js';
 export * from './units/registry.js';
 export * from './config.js';
+export * from './events.js';
