@@ -16,3 +16,4 @@ export * from './units/remediation.js';
 export * from './units/registry.js';
 export * from './config.js';
 export * from './events.js';
+export * from './intel.js';
