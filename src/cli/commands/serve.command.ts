@@ -1,14 +1,23 @@
+import { join } from 'node:path';
 import { Option } from 'commander';
+import { ensureAdmin } from '../../server/auth/first-run.js';
 import { buildApp, listen } from '../../server/app.js';
+import { loadSecretKey } from '../../store/secrets.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { portOption } from '../options.js';
 
 /** Serves until SIGINT/SIGTERM; resolves when the server has closed. */
 export async function serveUntilStopped(ctx: CliContext, port: number, host: string): Promise<void> {
-  const app = await buildApp({ store: await ctx.store(), log: ctx.log });
+  const store = await ctx.store();
+  const key = loadSecretKey({ ...(ctx.env.SKYWATCH_SECRET_KEY && { env: ctx.env.SKYWATCH_SECRET_KEY }), file: join(ctx.home, 'secret.key') });
+  const admin = await ensureAdmin(store, ctx.env);
+  const app = await buildApp({ store, log: ctx.log, key, secureCookies: ctx.env.SKYWATCH_SECURE_COOKIES === '1' });
   const url = await listen(app, port, host);
   ctx.out(`Skywatch is serving at ${url}  (health: ${url}/healthz). Press Ctrl-C to stop.\n`);
+  if (admin.generated) ctx.out(`First run: created user "admin" with password ${admin.password}  (shown once; set SKYWATCH_ADMIN_PASSWORD to choose it)\n`);
+  else if (admin.created) ctx.out('First run: created user "admin" with the password from SKYWATCH_ADMIN_PASSWORD.\n');
+  else ctx.out('Log in with an existing user (the first run created "admin").\n');
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -25,7 +34,7 @@ export default defineCommand({
   register(program, ctx) {
     program
       .command('serve')
-      .description('serve the HTTP API and dashboard')
+      .description('serve the HTTP API and dashboard (login required; the first run creates "admin")')
       .addOption(portOption())
       .addOption(new Option('--host <host>', 'address to bind').default('127.0.0.1'))
       .action(async (o: { port: number; host: string }) => {

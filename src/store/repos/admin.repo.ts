@@ -290,6 +290,19 @@ export class UsersRepo {
     );
   }
 
+  async tokensOf(userId: string): Promise<Omit<Token, 'tokenHash'>[]> {
+    const rows = await this.db.selectFrom('tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      scope: fromJson(r.scope, {}),
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
   async revokeToken(id: string): Promise<void> {
     await this.db.updateTable('tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
