@@ -38,7 +38,12 @@ beforeAll(async () => {
     ['scoped', 'analyst', { accounts: ['111111111111'] }],
     ['teamed', 'viewer', { teams: ['payments'] }],
   ] as const) {
-    await store.users.create({ username: u, passwordHash: await hashPassword(PASSWORD), role, scope: structuredClone(scope) as { accounts?: string[]; teams?: string[] } });
+    await store.users.create({
+      username: u,
+      passwordHash: await hashPassword(PASSWORD),
+      role,
+      scope: structuredClone(scope) as { accounts?: string[]; teams?: string[] },
+    });
   }
   await store.accounts.upsert({ id: '222222222222', provider: 'aws', name: 'prod', parent: null, status: 'ACTIVE', team: 'payments', tags: {} });
   await store.resources.upsertMany(

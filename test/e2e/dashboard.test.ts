@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, listen } from '../../src/server/app.js';
+import { hashPassword } from '../../src/server/auth/passwords.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+/**
+ * The dashboard in a real browser (Debian's chromium through playwright-core): log in, open every
+ * page, acknowledge and suppress alerts, follow a resource's history. Screenshots go to
+ * test-artifacts/screens for people to look at.
+ */
+const CHROMIUM = process.env.SKYWATCH_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = resolve(ROOT, 'test-artifacts/screens');
+const PASSWORD = 'a demo password 123';
+
+let store: Store;
+let app: FastifyInstance;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+async function seed(s: Store) {
+  await s.users.create({ username: 'admin', passwordHash: await hashPassword(PASSWORD), role: 'admin', scope: {} });
+  await s.accounts.upsert({ id: '222222222222', provider: 'aws', name: 'acme-prod', parent: null, status: 'ACTIVE', team: 'payments', tags: {} });
+  const sg = {
+    id: 'arn:aws:ec2:us-east-1:222222222222:security-group/sg-0a1b2c3d4e5f60002',
+    type: 'aws.ec2.security-group',
+    provider: 'aws' as const,
+    account: '222222222222',
+    region: 'us-east-1',
+    name: 'orders-db-sg',
+    tags: { team: 'payments' },
+    config: { GroupId: 'sg-0a1b2c3d4e5f60002', IpPermissions: [{ FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] },
+  };
+  await s.resources.upsertMany([sg], { at: '2026-11-10T09:00:00.000Z' });
+  await s.resources.upsertMany([{ ...sg, config: { ...sg.config, IpPermissions: [{ FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } }], {
+    at: '2026-11-14T16:20:00.000Z',
+    actor: 'arn:aws:iam::222222222222:user/bob',
+  });
+  const f = await s.findings.upsert([
+    {
+      source: 'config',
+      ruleId: 'aws-ec2-security-group-postgresql-restricted',
+      title: 'Security group open to the world on PostgreSQL (5432)',
+      severity: 'high',
+      resourceId: sg.id,
+      resourceType: sg.type,
+      account: sg.account,
+      region: sg.region,
+      evidence: { port: 5432, cidr: '0.0.0.0/0' },
+      attack: [],
+      compliance: [],
+      seenAt: '2026-11-14T17:00:00.000Z',
+    },
+    {
+      source: 'network',
+      ruleId: 'aws-vpc-flow-inbound-from-listed-address',
+      title: 'Accepted inbound traffic from a listed address',
+      severity: 'high',
+      resourceId: sg.id,
+      resourceType: sg.type,
+      account: sg.account,
+      region: sg.region,
+      evidence: { peer: '93.174.95.106' },
+      attack: ['T1190'],
+      compliance: [],
+      seenAt: '2026-11-15T02:00:00.000Z',
+    },
+  ]);
+  for (const [key, title, score] of [
+    ['db', 'Open database security group receiving traffic from a malicious address', 96],
+    ['bucket', 'Public bucket holding confidential data', 81],
+  ] as const) {
+    const a = await s.alerts.insert(
+      {
+        dedupKey: key,
+        title,
+        severity: 'critical',
+        riskScore: score,
+        factors: ['security group open to 0.0.0.0/0 on 5432', 'accepted traffic from 93.174.95.106, listed by 8 feeds'],
+        status: 'open',
+        owner: 'bob',
+        assignee: null,
+        dueAt: null,
+        firstSeen: '2026-11-15T02:00:00.000Z',
+        lastSeen: '2026-11-15T02:00:00.000Z',
+        resolvedAt: null,
+        data: { accounts: ['222222222222'] },
+      },
+      'system',
+    );
+    await s.alerts.linkFindings(
+      a.id,
+      f.created.map((x) => x.id),
+    );
+  }
+}
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`\n*** ${CHROMIUM} not found: dashboard end-to-end tests are SKIPPED (apt-get install chromium). ***\n`);
+
+describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', resolve(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    mkdirSync(SHOTS, { recursive: true });
+    store = await openStore({ sqliteFile: ':memory:' });
+    await seed(store);
+    app = await buildApp({ store, log: pino({ level: 'silent' }), key: randomBytes(32) });
+    base = await listen(app, 0, '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('logs in', async () => {
+    await page.goto(base);
+    await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('admin');
+    await page.screenshot({ path: `${SHOTS}/overview.png` });
+  });
+
+  it('opens every page from the navigation', async () => {
+    const links = await page.locator('nav a').allTextContents();
+    expect(links).toEqual(['Overview', 'Alerts', 'Inventory', 'Findings', 'Activity', 'Network', 'Vulnerabilities', 'Scans & coverage', 'Settings']);
+    for (const name of links) {
+      await page.locator('nav a', { hasText: name }).click();
+      await expect.poll(() => page.locator('h2').first().textContent()).toBe(name);
+      await page.screenshot({ path: `${SHOTS}/${name.toLowerCase().replace(/[^a-z]+/g, '-')}.png` });
+    }
+  });
+
+  it('acknowledges one alert and suppresses another, and the history says who', async () => {
+    await page.locator('nav a', { hasText: 'Alerts' }).click();
+    await page.getByText('Open database security group receiving traffic from a malicious address').click();
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => page.getByTestId('alert-status').textContent()).toContain('acknowledged');
+    await page.screenshot({ path: `${SHOTS}/alert-detail.png` });
+    await page.locator('nav a', { hasText: 'Alerts' }).click();
+    await page.getByText('Public bucket holding confidential data').click();
+    await page.getByLabel('Suppression reason').fill('accepted risk until the migration');
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await expect.poll(() => page.getByTestId('alert-status').textContent()).toContain('suppressed');
+    const db = await store.alerts.getByKey('db');
+    expect((await store.alerts.history(db?.id as string)).at(-1)).toMatchObject({ actor: 'admin', toStatus: 'acknowledged' });
+  });
+
+  it('follows a finding to its resource and shows who changed it', async () => {
+    await page.locator('nav a', { hasText: 'Findings' }).click();
+    await page
+      .getByRole('link', { name: /sg-0a1b2c3d4e5f60002/ })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: /Changes/ }).click();
+    await expect.poll(() => page.getByText('arn:aws:iam::222222222222:user/bob').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('0.0.0.0/0').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/resource-changes.png` });
+  });
+});
