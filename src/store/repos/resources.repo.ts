@@ -56,6 +56,25 @@ function contentHash(r: ResourceRecord): string {
 }
 
 const BATCH = 500;
+/** Rows per multi-row INSERT: 14 columns × 100 stays far below SQLite's and PostgreSQL's parameter limits. */
+const WRITE_CHUNK = 100;
+
+type ChangeRow = Database['resource_changes'];
+
+function changeRow(r: ResourceRecord, kind: ChangeKind, diff: unknown, ctx: UpsertContext): ChangeRow {
+  return {
+    id: newId('chg'),
+    resource_id: r.id,
+    resource_type: r.type,
+    account: r.account,
+    kind,
+    at: ctx.at,
+    diff: toJson(diff),
+    actor: ctx.actor ?? null,
+    event_id: ctx.eventId ?? null,
+    scan_id: ctx.scanId ?? null,
+  };
+}
 
 export class ResourcesRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -67,7 +86,8 @@ export class ResourcesRepo {
   async upsertMany(records: readonly ResourceRecord[], ctx: UpsertContext): Promise<{ created: number; modified: number; unchanged: number }> {
     const stats = { created: 0, modified: 0, unchanged: 0 };
     for (let i = 0; i < records.length; i += BATCH) {
-      const batch = records.slice(i, i + BATCH);
+      // The same id twice in one call: the last observation wins (one row, one change).
+      const batch = [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
       await this.db.transaction().execute(async (tx) => {
         const existing = await tx
           .selectFrom('resources')
@@ -80,6 +100,8 @@ export class ResourcesRepo {
           .execute();
         const byId = new Map(existing.map((r) => [r.id, r]));
         const unchangedIds: string[] = [];
+        const rows: ResourcesTable[] = [];
+        const changes: ChangeRow[] = [];
         for (const r of batch) {
           const hash = contentHash(r);
           const old = byId.get(r.id);
@@ -87,28 +109,45 @@ export class ResourcesRepo {
             unchangedIds.push(r.id);
             continue;
           }
-          const row = toRow(r, hash, ctx);
-          if (!old) {
-            await tx
-              .insertInto('resources')
-              .values({ ...row, first_seen: ctx.at })
-              .execute();
-            await this.recordChange(tx, r, 'create', r, ctx);
+          rows.push({ ...toRow(r, hash, ctx), first_seen: ctx.at });
+          if (!old || old.deleted_at !== null) {
+            changes.push(changeRow(r, 'create', r, ctx));
             stats.created++;
           } else {
-            const { first_seen: _f, ...update } = { ...row, first_seen: old.first_seen };
-            await tx.updateTable('resources').set(update).where('id', '=', r.id).execute();
-            if (old.deleted_at !== null) {
-              await this.recordChange(tx, r, 'create', r, ctx);
-              stats.created++;
-            } else {
-              const before = fromRow(old);
-              const diff = diffValues({ name: before.name, tags: before.tags, config: before.config }, { name: r.name, tags: r.tags, config: r.config });
-              await this.recordChange(tx, r, 'modify', diff, ctx);
-              stats.modified++;
-            }
+            const before = fromRow(old);
+            const diff = diffValues({ name: before.name, tags: before.tags, config: before.config }, { name: r.name, tags: r.tags, config: r.config });
+            changes.push(changeRow(r, 'modify', diff, ctx));
+            stats.modified++;
           }
         }
+        // New and changed rows in one statement; first_seen is kept from the existing row on conflict.
+        for (let j = 0; j < rows.length; j += WRITE_CHUNK) {
+          await tx
+            .insertInto('resources')
+            .values(rows.slice(j, j + WRITE_CHUNK))
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({
+                type: eb.ref('excluded.type'),
+                provider: eb.ref('excluded.provider'),
+                account: eb.ref('excluded.account'),
+                region: eb.ref('excluded.region'),
+                name: eb.ref('excluded.name'),
+                arn: eb.ref('excluded.arn'),
+                tags: eb.ref('excluded.tags'),
+                config: eb.ref('excluded.config'),
+                hash: eb.ref('excluded.hash'),
+                last_seen: eb.ref('excluded.last_seen'),
+                deleted_at: eb.ref('excluded.deleted_at'),
+                scan_id: eb.ref('excluded.scan_id'),
+              })),
+            )
+            .execute();
+        }
+        for (let j = 0; j < changes.length; j += WRITE_CHUNK)
+          await tx
+            .insertInto('resource_changes')
+            .values(changes.slice(j, j + WRITE_CHUNK))
+            .execute();
         if (unchangedIds.length) {
           await tx
             .updateTable('resources')
@@ -125,18 +164,7 @@ export class ResourcesRepo {
   private async recordChange(tx: Kysely<Database>, r: ResourceRecord, kind: ChangeKind, diff: unknown, ctx: UpsertContext): Promise<void> {
     await tx
       .insertInto('resource_changes')
-      .values({
-        id: newId('chg'),
-        resource_id: r.id,
-        resource_type: r.type,
-        account: r.account,
-        kind,
-        at: ctx.at,
-        diff: toJson(diff),
-        actor: ctx.actor ?? null,
-        event_id: ctx.eventId ?? null,
-        scan_id: ctx.scanId ?? null,
-      })
+      .values(changeRow(r, kind, diff, ctx))
       .execute();
   }
 
