@@ -241,7 +241,7 @@ function mockAws(world: World) {
     return { Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*' }] }) };
   });
   s3.on(GetBucketVersioningCommand).rejects(awsError('AccessDenied', 403, 'Access Denied'));
-  return [sts, org, ec2, sqs, iam, s3];
+  return { sts, org, ec2, sqs, iam, s3, all: [sts, org, ec2, sqs, iam, s3] };
 }
 
 const baseCreds = async () => ({ accessKeyId: `AKIA${MGMT}`, secretAccessKey: 's' });
@@ -261,7 +261,7 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     mocks = mockAws(world);
   });
   afterEach(async () => {
-    for (const m of mocks) m.restore();
+    for (const m of mocks.all) m.restore();
     await store.dispose();
   });
 
@@ -311,14 +311,14 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     expect(accounts.find((a) => a.id === PROD)).toMatchObject({ parent: 'ou-prod', tags: { team: 'payments' } });
 
     // Assume-role used the partition-aware ARN and the external id.
-    const assumed = mocks[0].commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
+    const assumed = mocks.sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
     expect(assumed[0]).toMatchObject({ RoleArn: `arn:aws:iam::${PROD}:role/SkywatchAudit`, ExternalId: 'ext-1' });
   });
 
   it('fetches only wanted hydrators', async () => {
     await scan({ regions: ['us-east-1'], services: ['s3'], wanted: ['policy'] });
-    expect(mocks[5].commandCalls(GetBucketVersioningCommand)).toHaveLength(0);
-    expect(mocks[5].commandCalls(GetBucketPolicyCommand).length).toBeGreaterThan(0);
+    expect(mocks.s3.commandCalls(GetBucketVersioningCommand)).toHaveLength(0);
+    expect(mocks.s3.commandCalls(GetBucketPolicyCommand).length).toBeGreaterThan(0);
   });
 
   it('turns a resource gone between scans into a delete change, but never sweeps after a gap', async () => {
@@ -349,13 +349,13 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     expect(first.status).toBe('failed');
     const run = await store.scans.get(first.scanId);
     expect(run?.checkpoint.done.length).toBe(3);
-    const before = mocks[2].commandCalls(DescribeVpcsCommand).length + mocks[5].commandCalls(ListBucketsCommand).length;
+    const before = mocks.ec2.commandCalls(DescribeVpcsCommand).length + mocks.s3.commandCalls(ListBucketsCommand).length;
     const second = await scan({ resume: true, concurrency: 1 });
     expect(second.scanId).toBe(first.scanId);
     expect(second.resumed).toBe(true);
     expect(second.workItems.skipped).toBe(3);
     expect(second.workItems.done).toBe(second.workItems.total - 3);
-    const after = mocks[2].commandCalls(DescribeVpcsCommand).length + mocks[5].commandCalls(ListBucketsCommand).length;
+    const after = mocks.ec2.commandCalls(DescribeVpcsCommand).length + mocks.s3.commandCalls(ListBucketsCommand).length;
     // 2 accounts × (1 VPC item + 1 bucket item) = 4 items of these types; the done ones (the first
     // account's VPCs at least) did not run again.
     expect(after - before).toBeLessThan(4);
@@ -363,7 +363,7 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
   });
 
   it('fails cleanly, with a gap, when no identity can be established', async () => {
-    mocks[0].on(GetCallerIdentityCommand).rejects(awsError('ExpiredToken', 400));
+    mocks.sts.on(GetCallerIdentityCommand).rejects(awsError('ExpiredToken', 400));
     const s = await scan();
     expect(s.status).toBe('failed');
     expect(s.gaps).toMatchObject([{ service: 'sts', kind: 'expired-credentials' }]);
