@@ -97,6 +97,8 @@ import u93 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
 import u94 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
 import u95 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
 import u96 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
+import u97 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
+import u98 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -199,6 +201,8 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u94 },
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u95 },
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u96 },
+    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u97 },
+    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u98 },
   ],
   checks: [
   ],

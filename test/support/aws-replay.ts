@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { ResourceRecord, EdgeRecord } from '../../src/core/resource.js';
 import type { CollectContext, CollectorUnit } from '../../src/core/units/collector.js';
-import { errorCode } from '../../src/providers/aws/services/common.js';
+import { classifyAwsError, describeAwsError, isNotFound } from '../../src/providers/aws/errors.js';
 
 /**
  * Replays Cloud Custodian's recorded boto3 responses (`aws_placebo/<test>/<service>.<Operation>_<n>.json`)
@@ -105,12 +105,10 @@ export function testContext(over: Partial<Pick<CollectContext, 'account' | 'regi
   };
 }
 
-/** Local stand-in for the engine's error classification (the gap kinds of rule 3 in docs/resource-model.md). */
+/** The `_errors` value of rule 3 in docs/resource-model.md, as the discovery engine writes it. */
 export function hydrateErrorReason(err: unknown): string {
-  const code = errorCode(err);
-  if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden|NotAuthorized/i.test(code)) return 'access-denied';
-  if (/NotFound|NoSuch/i.test(code)) return 'not-found';
-  return `error: ${err instanceof Error ? err.message : String(err)}`;
+  const kind = classifyAwsError(err);
+  return kind === 'error' ? `error: ${describeAwsError(err).slice(0, 200)}` : kind;
 }
 
 export interface CollectedAll {
@@ -134,7 +132,9 @@ export async function collect(c: CollectorUnit<any>, ctx: CollectContext, opts: 
       try {
         hydrated[key] = await h.fetch(raw, ctx);
       } catch (err) {
-        errors[key] = hydrateErrorReason(err);
+        // As the engine does: a "there is none" answer escaping a hydrator is a null, not an error.
+        if (isNotFound(err)) hydrated[key] = null;
+        else errors[key] = hydrateErrorReason(err);
       }
     }
     if (Object.keys(errors).length) hydrated._errors = errors;

@@ -1,5 +1,6 @@
 import type { EdgeRecord, ResourceRecord } from '../../../core/resource.js';
 import type { CollectContext } from '../../../core/units/collector.js';
+import { awsErrorCode, isNotFound } from '../errors.js';
 
 /**
  * Helpers every AWS collector shares, so each collector file only says what is specific to its
@@ -135,24 +136,16 @@ export function edges(from: string, kind: string, targets: Iterable<string | und
   return out;
 }
 
-/** The AWS error code of an SDK error (`name`, or `Code` on older shapes). */
-export function errorCode(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { name?: unknown; Code?: unknown; code?: unknown };
-    for (const c of [e.Code, e.code, e.name]) if (typeof c === 'string' && c && c !== 'Error') return c;
-  }
-  return '';
-}
-
 /**
- * Runs a hydrating call and turns AWS's "this is not configured" answers into `null`
- * (rule 3 of the resource model); any other error propagates so the engine records it.
+ * Runs a hydrating call and turns AWS's "this is not configured" answers (`NoSuchBucketPolicy`,
+ * `…NotFoundError`, `NoSuchEntity`, plus any `extra` codes) into `null` (rule 3 of the resource
+ * model); any other error propagates so the engine records it in `_errors` and as a gap.
  */
-export async function orNull<T>(codes: readonly string[], call: () => Promise<T>): Promise<T | null> {
+export async function orNull<T>(call: () => Promise<T>, extra: readonly string[] = []): Promise<T | null> {
   try {
     return await call();
   } catch (err) {
-    if (codes.includes(errorCode(err))) return null;
+    if (isNotFound(err) || extra.includes(awsErrorCode(err))) return null;
     throw err;
   }
 }
