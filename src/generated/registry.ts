@@ -97,8 +97,19 @@ import u93 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
 import u94 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
 import u95 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
 import u96 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
-import u97 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
-import u98 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
+import u97 from '../providers/aws/services/iam/aws-iam-account-summary.collector.js';
+import u98 from '../providers/aws/services/iam/aws-iam-credential-report.collector.js';
+import u99 from '../providers/aws/services/iam/aws-iam-group.collector.js';
+import u100 from '../providers/aws/services/iam/aws-iam-instance-profile.collector.js';
+import u101 from '../providers/aws/services/iam/aws-iam-oidc-provider.collector.js';
+import u102 from '../providers/aws/services/iam/aws-iam-password-policy.collector.js';
+import u103 from '../providers/aws/services/iam/aws-iam-policy.collector.js';
+import u104 from '../providers/aws/services/iam/aws-iam-role.collector.js';
+import u105 from '../providers/aws/services/iam/aws-iam-saml-provider.collector.js';
+import u106 from '../providers/aws/services/iam/aws-iam-server-certificate.collector.js';
+import u107 from '../providers/aws/services/iam/aws-iam-user.collector.js';
+import u108 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
+import u109 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -201,8 +212,19 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u94 },
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u95 },
     { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u96 },
-    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u97 },
-    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u98 },
+    { file: 'src/providers/aws/services/iam/aws-iam-account-summary.collector.ts', unit: u97 },
+    { file: 'src/providers/aws/services/iam/aws-iam-credential-report.collector.ts', unit: u98 },
+    { file: 'src/providers/aws/services/iam/aws-iam-group.collector.ts', unit: u99 },
+    { file: 'src/providers/aws/services/iam/aws-iam-instance-profile.collector.ts', unit: u100 },
+    { file: 'src/providers/aws/services/iam/aws-iam-oidc-provider.collector.ts', unit: u101 },
+    { file: 'src/providers/aws/services/iam/aws-iam-password-policy.collector.ts', unit: u102 },
+    { file: 'src/providers/aws/services/iam/aws-iam-policy.collector.ts', unit: u103 },
+    { file: 'src/providers/aws/services/iam/aws-iam-role.collector.ts', unit: u104 },
+    { file: 'src/providers/aws/services/iam/aws-iam-saml-provider.collector.ts', unit: u105 },
+    { file: 'src/providers/aws/services/iam/aws-iam-server-certificate.collector.ts', unit: u106 },
+    { file: 'src/providers/aws/services/iam/aws-iam-user.collector.ts', unit: u107 },
+    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u108 },
+    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u109 },
   ],
   checks: [
   ],
