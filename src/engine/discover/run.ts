@@ -1,0 +1,281 @@
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { Logger } from 'pino';
+import type { CollectorUnit } from '../../core/units/collector.js';
+import { EmbeddedQueue } from '../../jobs/embedded.js';
+import type { Queue } from '../../jobs/queue.js';
+import { classifyAwsError, describeAwsError } from '../../providers/aws/errors.js';
+import { homeRegion } from '../../providers/aws/partition.js';
+import { type AwsTargets, baseCredentials, discoverRegions, discoverTargets } from '../../providers/aws/provider.js';
+import type { CoverageGap, Store } from '../../store/index.js';
+import { loadUnits } from '../units.js';
+import { ClientFactory, type ClientFactoryOptions } from './client-factory.js';
+import { type ItemResult, type WorkItem, collectItem, workKey } from './collect.js';
+
+export interface DiscoveryOptions {
+  store: Store;
+  log?: Logger;
+  profile?: string;
+  assumeRole?: string;
+  externalId?: string;
+  accounts?: readonly string[];
+  regions?: readonly string[] | 'all';
+  /** Collector services (`ec2`, `s3`) or collector ids to run; default all. */
+  services?: readonly string[];
+  /** Continue the latest unfinished scan, skipping its finished work items. */
+  resume?: boolean;
+  record?: string;
+  replay?: string;
+  /** Default: every AWS collector in the registry. */
+  collectors?: readonly CollectorUnit<any>[];
+  /** Hydrator keys to fetch; default `*` (all) until the checks engine supplies its needs. */
+  wanted?: Iterable<string>;
+  /** Work items at once. Default 8. */
+  concurrency?: number;
+  rate?: ClientFactoryOptions['rate'];
+  maxAttempts?: number;
+  endpoint?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Inject a factory (tests, benchmarks); otherwise one is built from the options above. */
+  factory?: ClientFactory;
+  /** Base credentials; default the profile or the default chain. */
+  credentials?: AwsCredentialIdentityProvider;
+  /** Region for the bootstrap calls; default the partition's home region (us-east-1). */
+  region?: string;
+  queue?: Queue;
+  signal?: AbortSignal;
+  onProgress?(p: DiscoveryProgress): void;
+  now?: () => Date;
+}
+
+export interface DiscoveryProgress {
+  phase: 'planned' | 'item';
+  total: number;
+  done: number;
+  item?: ItemResult;
+}
+
+export interface ScanSummary {
+  scanId: string;
+  status: 'completed' | 'partial' | 'failed';
+  resumed: boolean;
+  accounts: { id: string; name: string; regions: string[] }[];
+  skippedAccounts: { id: string; name: string; reason: string }[];
+  workItems: { total: number; done: number; skipped: number };
+  resources: { total: number; byType: Record<string, number> };
+  changes: { created: number; modified: number; deleted: number; unchanged: number };
+  gaps: CoverageGap[];
+  api: { calls: number; retries: number; throttled: number; failed: number; byService: Record<string, number> };
+  durationMs: number;
+  error?: string;
+}
+
+/** Collectors selected by `--services`: a service name or a collector id. */
+export function selectCollectors(all: readonly CollectorUnit<any>[], services: readonly string[] | undefined): CollectorUnit<any>[] {
+  const aws = all.filter((c) => c.provider === 'aws');
+  if (!services?.length) return [...aws];
+  const want = new Set(services.map((s) => s.trim().toLowerCase()));
+  return aws.filter((c) => want.has(c.service.toLowerCase()) || want.has(c.id));
+}
+
+/** account × region × collector; global collectors once per account, in the partition's home region. */
+export function planWork(
+  accounts: readonly { id: string; partition: string; regions: readonly string[] }[],
+  collectors: readonly CollectorUnit<any>[],
+): WorkItem[] {
+  const items: WorkItem[] = [];
+  for (const a of accounts) {
+    for (const c of collectors) {
+      if (c.scope === 'global') items.push({ account: a.id, region: homeRegion(a.partition), partition: a.partition, collector: c.id });
+      else for (const r of a.regions) items.push({ account: a.id, region: r, partition: a.partition, collector: c.id });
+    }
+  }
+  return items;
+}
+
+/** Options a resumed scan inherits from the scan it continues (so its plan is the same). */
+const PERSISTED = ['profile', 'assumeRole', 'externalId', 'accounts', 'regions', 'services', 'record', 'replay'] as const;
+
+/**
+ * Discovers an AWS organisation into the inventory: accounts and regions from the provider, then
+ * every (account, region, collector) work item through the queue, each recorded as a checkpoint
+ * when done. Failures become coverage gaps; only a failure to learn who we are fails the scan.
+ */
+export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary> {
+  const started = Date.now();
+  const now = input.now ?? (() => new Date());
+  const { store } = input;
+  const log = input.log;
+
+  let opts = input;
+  let scanId: string | undefined;
+  let done = new Set<string>();
+  let resumed = false;
+  if (input.resume) {
+    const prev = await store.scans.latest('aws', { unfinished: true });
+    if (prev) {
+      scanId = prev.id;
+      done = new Set(prev.checkpoint.done);
+      resumed = true;
+      const inherited: Record<string, unknown> = {};
+      for (const k of PERSISTED) if (prev.options[k] !== undefined && input[k] === undefined) inherited[k] = prev.options[k];
+      opts = { ...input, ...inherited };
+      log?.info({ scanId, done: done.size }, 'resuming scan');
+    } else log?.info('no unfinished scan to resume; starting a new one');
+  }
+  if (!scanId) {
+    const persisted: Record<string, unknown> = {};
+    for (const k of PERSISTED) if (opts[k] !== undefined) persisted[k] = opts[k];
+    scanId = await store.scans.start('aws', persisted, now().toISOString());
+  }
+
+  const factory =
+    opts.factory ??
+    new ClientFactory({
+      ...(opts.rate && { rate: opts.rate }),
+      ...(opts.maxAttempts !== undefined && { maxAttempts: opts.maxAttempts }),
+      ...(opts.endpoint && { endpoint: opts.endpoint }),
+      ...(opts.env && { env: opts.env }),
+      ...(opts.record && { record: opts.record }),
+      ...(opts.replay && { replay: opts.replay }),
+    });
+  const collectors = selectCollectors(opts.collectors ?? loadUnits().collectors, opts.services);
+  const byId = new Map(collectors.map((c) => [c.id, c]));
+  const wanted = new Set(opts.wanted ?? ['*']);
+  const summary: ScanSummary = {
+    scanId,
+    status: 'completed',
+    resumed,
+    accounts: [],
+    skippedAccounts: [],
+    workItems: { total: 0, done: 0, skipped: 0 },
+    resources: { total: 0, byType: {} },
+    changes: { created: 0, modified: 0, deleted: 0, unchanged: 0 },
+    gaps: [],
+    api: factory.stats,
+    durationMs: 0,
+  };
+  const finish = async (status: ScanSummary['status'], error?: string) => {
+    factory.flush();
+    summary.gaps = await store.scans.gaps(scanId as string);
+    summary.status = status === 'completed' && summary.gaps.length ? 'partial' : status;
+    summary.durationMs = Date.now() - started;
+    if (error) summary.error = error;
+    const { gaps: _g, ...stats } = summary;
+    await store.scans.finish(scanId as string, summary.status, { ...stats, gaps: summary.gaps.length }, now().toISOString());
+    return summary;
+  };
+
+  // Who we are, which accounts, which regions. Without an identity nothing can be scanned.
+  const base = opts.credentials ?? (opts.replay ? undefined : baseCredentials({ ...(opts.profile && { profile: opts.profile }) }));
+  let targets: AwsTargets;
+  try {
+    targets = await discoverTargets(
+      factory.make,
+      {
+        ...(opts.assumeRole && { assumeRole: opts.assumeRole }),
+        ...(opts.externalId && { externalId: opts.externalId }),
+        ...(opts.accounts && { accounts: opts.accounts }),
+        ...(opts.region && { region: opts.region }),
+      },
+      base,
+    );
+  } catch (err) {
+    const kind = classifyAwsError(err);
+    if (!resumed)
+      await store.scans.addGaps([
+        { scanId, account: '_', region: 'global', service: 'sts', operation: 'GetCallerIdentity', kind, message: describeAwsError(err) },
+      ]);
+    log?.error({ err: describeAwsError(err), kind }, 'cannot establish the AWS identity');
+    return finish('failed', `cannot establish the AWS identity (${kind}): ${describeAwsError(err)}`);
+  }
+  summary.skippedAccounts = targets.skipped;
+  for (const s of targets.skipped) log?.warn({ account: s.id, reason: s.reason }, 'account skipped');
+  const bootstrapGaps: CoverageGap[] = targets.problems.map((p) => ({ scanId: scanId as string, ...p }));
+
+  const accountPlans: { id: string; name: string; partition: string; regions: string[]; credentials?: AwsCredentialIdentityProvider }[] = [];
+  for (const a of targets.accounts) {
+    await store.accounts.upsert({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags: a.tags });
+    const r = await discoverRegions(factory.make, a, opts.regions);
+    bootstrapGaps.push(...r.problems.map((p) => ({ scanId: scanId as string, ...p })));
+    accountPlans.push({ id: a.id, name: a.name, partition: a.partition, regions: r.regions, ...(a.credentials && { credentials: a.credentials }) });
+    summary.accounts.push({ id: a.id, name: a.name, regions: r.regions });
+  }
+  // A resumed scan already recorded these on its first run.
+  if (!resumed) await store.scans.addGaps(bootstrapGaps);
+
+  const items = planWork(accountPlans, collectors);
+  const todo = items.filter((i) => !done.has(workKey(i)));
+  summary.workItems = { total: items.length, done: 0, skipped: items.length - todo.length };
+  opts.onProgress?.({ phase: 'planned', total: items.length, done: items.length - todo.length });
+  log?.info({ scanId, accounts: accountPlans.length, items: items.length, todo: todo.length, collectors: collectors.length }, 'discovery planned');
+
+  // Regions the inventory holds per (account, type) before this scan: where a global collector's
+  // resources (S3 buckets live in their own regions) may need sweeping.
+  const facets = await store.resources.facets();
+  const known = new Map<string, Set<string>>();
+  for (const f of facets) {
+    const k = `${f.account}\u0000${f.type}`;
+    (known.get(k) ?? known.set(k, new Set()).get(k))?.add(f.region);
+  }
+  const credsOf = new Map(accountPlans.map((a) => [a.id, a.credentials]));
+
+  // Checkpoints are written one at a time, in completion order.
+  let checkpointChain: Promise<void> = Promise.resolve();
+  const saveDone = (key: string) => {
+    done.add(key);
+    const snapshot = [...done];
+    checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot }));
+    return checkpointChain;
+  };
+
+  const queue = opts.queue ?? new EmbeddedQueue();
+  const jobName = `discovery.collect.${scanId}`;
+  let aborted = false;
+  let fatal: unknown;
+  await queue.start();
+  await queue.work<WorkItem>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
+    const item = job.data;
+    if (opts.signal?.aborted) {
+      aborted = true;
+      return;
+    }
+    const collector = byId.get(item.collector);
+    if (!collector) return;
+    try {
+      const creds = credsOf.get(item.account);
+      const r = await collectItem(item, collector, {
+        store,
+        factory,
+        scanId: scanId as string,
+        wanted,
+        now,
+        ...(creds && { credentials: creds }),
+        ...(opts.signal && { signal: opts.signal }),
+        knownRegions: (account, type) => [...(known.get(`${account}\u0000${type}`) ?? [])],
+      });
+      if (r.gaps.length) await store.scans.addGaps(r.gaps.map((g) => ({ scanId: scanId as string, ...g })));
+      summary.resources.total += r.resources;
+      for (const [t, n] of Object.entries(r.byType)) summary.resources.byType[t] = (summary.resources.byType[t] ?? 0) + n;
+      summary.changes.created += r.changes.created;
+      summary.changes.modified += r.changes.modified;
+      summary.changes.deleted += r.changes.deleted;
+      summary.changes.unchanged += r.changes.unchanged;
+      await saveDone(r.key);
+      summary.workItems.done++;
+      if (r.gaps.length) log?.warn({ item: r.key, gaps: r.gaps.map((g) => `${g.service}:${g.operation} ${g.kind}`) }, 'coverage gaps');
+      else log?.debug({ item: r.key, resources: r.resources }, 'work item done');
+      opts.onProgress?.({ phase: 'item', total: items.length, done: summary.workItems.done + summary.workItems.skipped, item: r });
+    } catch (err) {
+      // Only an abort or a store failure lands here; the item stays unfinished for --resume.
+      if (opts.signal?.aborted) aborted = true;
+      else fatal ??= err;
+    }
+  });
+  for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
+  await queue.drain(24 * 3_600_000);
+  await checkpointChain;
+  if (!opts.queue) await queue.stop();
+  if (aborted || opts.signal?.aborted) return finish('failed', 'scan aborted; run again with --resume to continue');
+  if (fatal) return finish('failed', `store failure: ${describeAwsError(fatal)}`);
+  return finish('completed');
+}
