@@ -40,7 +40,7 @@ const base = (m: Meta) => ({
 });
 
 /** A fixture in one line. */
-export const fx = <C = Cfg>(name: string, config: C, expect: CheckFixture<C>['expect'], extra: Partial<CheckFixture<C>> = {}): CheckFixture<C> => ({
+export const fx = (name: string, config: Cfg, expect: CheckFixture<Cfg>['expect'], extra: Partial<CheckFixture<Cfg>> = {}): CheckFixture<Cfg> => ({
   name,
   resource: { config },
   expect,

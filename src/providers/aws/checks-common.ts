@@ -317,3 +317,29 @@ export function failIfAny<T>(
 export function peers(graph: GraphView, type: string, r: Res, sameRegion = true): ResourceRecord[] {
   return graph.byType(type, sameRegion ? { account: r.account, region: r.region } : { account: r.account });
 }
+
+// ---------------------------------------------------------------------------------------------
+// IAM identities
+
+/** Inline policy documents of a user, group or role (`inlinePolicies` hydrated key). */
+export const inlineDocuments = (c: Cfg): unknown[] => asArray(c.inlinePolicies as Cfg[]).map((p) => p.PolicyDocument);
+
+/**
+ * Why an identity has full administrative access, or undefined: the AWS AdministratorAccess policy
+ * attached, an inline `*:*` policy, or a customer managed `*:*` policy reached by a has-policy edge.
+ */
+export function adminGrant(r: Res, graph: GraphView): string | undefined {
+  const attached = asArray(r.config.attachedPolicies as Cfg[]);
+  const aws = attached.find((p) => AWS_ADMIN_POLICY_ARN.test(String(p.PolicyArn)));
+  if (aws) return `attached policy ${aws.PolicyName ?? 'AdministratorAccess'}`;
+  const inline = asArray(r.config.inlinePolicies as Cfg[]).find((p) => grantsAdmin(p.PolicyDocument));
+  if (inline) return `inline policy ${inline.PolicyName}`;
+  const managed = graph.neighbours(r.id, { kind: 'has-policy', direction: 'out' }).find((p) => grantsAdmin((p.config as Cfg).document));
+  if (managed) return `managed policy ${managed.name}`;
+  return undefined;
+}
+
+/** A credential-report row, values as the CSV has them ('true', 'false', 'N/A', ISO dates). */
+export type CredentialRow = Record<string, string>;
+export const ROOT_USER = '<root_account>';
+export const rootRow = (c: Cfg): CredentialRow | undefined => asArray(c.rows as CredentialRow[]).find((row) => row.user === ROOT_USER);
