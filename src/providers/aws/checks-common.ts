@@ -343,3 +343,50 @@ export function adminGrant(r: Res, graph: GraphView): string | undefined {
 export type CredentialRow = Record<string, string>;
 export const ROOT_USER = '<root_account>';
 export const rootRow = (c: Cfg): CredentialRow | undefined => asArray(c.rows as CredentialRow[]).find((row) => row.user === ROOT_USER);
+
+// ---------------------------------------------------------------------------------------------
+// CloudTrail event selectors
+
+/**
+ * Does a trail's `eventSelectors` (basic or advanced) record S3 object-level `mode` events for the
+ * bucket? Basic selectors: a DataResource of type AWS::S3::Object whose values name all buckets
+ * (`arn:aws:s3`, `arn:aws:s3:::`) or this one, with a matching ReadWriteType. Advanced selectors:
+ * eventCategory Data, resources.type AWS::S3::Object, readOnly absent or matching, resources.ARN
+ * absent or a prefix of the bucket.
+ */
+export function trailLogsS3Objects(selectors: Cfg | null | undefined, bucket: string, mode: 'read' | 'write'): boolean {
+  const bucketArn = `arn:aws:s3:::${bucket}/`;
+  const coversBucket = (values: readonly string[]) =>
+    values.some((v) => /^arn:aws[\w-]*:s3(:::)?$/.test(v) || bucketArn.startsWith(v.replace(/^arn:aws[\w-]*:/, 'arn:aws:')));
+  const basic = asArray(selectors?.EventSelectors as Cfg[]).some(
+    (s) =>
+      (s.ReadWriteType === 'All' || s.ReadWriteType === (mode === 'read' ? 'ReadOnly' : 'WriteOnly')) &&
+      asArray(s.DataResources as Cfg[]).some((d) => d.Type === 'AWS::S3::Object' && coversBucket(asArray(d.Values as string[]))),
+  );
+  if (basic) return true;
+  return asArray(selectors?.AdvancedEventSelectors as Cfg[]).some((s) => {
+    const fields = asArray(s.FieldSelectors as Cfg[]);
+    const field = (name: string) => fields.find((f) => f.Field === name);
+    const eq = (name: string) => asArray(field(name)?.Equals as string[]);
+    if (!eq('eventCategory').includes('Data') || !eq('resources.type').includes('AWS::S3::Object')) return false;
+    const ro = field('readOnly');
+    if (ro && !asArray(ro.Equals as string[]).includes(mode === 'read' ? 'true' : 'false')) return false;
+    const arn = field('resources.ARN');
+    return !arn || coversBucket(asArray(arn.StartsWith as string[])) || asArray(arn.Equals as string[]).length === 0;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// S3 bucket publicity (used where another resource depends on a bucket staying private)
+
+const PUBLIC_GRANTEES = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/** Why a bucket record is public (ACL grant, policy statement, S3's own policy status), or []. */
+export function bucketPublicReasons(c: Cfg): string[] {
+  const reasons: string[] = [];
+  const pab = (c.publicAccessBlock ?? {}) as Cfg;
+  if (!pab.IgnorePublicAcls && asArray(c.acl?.Grants as Cfg[]).some((g) => PUBLIC_GRANTEES.test(String(g.Grantee?.URI ?? ''))))
+    reasons.push('public ACL grant');
+  if (!pab.RestrictPublicBuckets && (publicStatements(c.policy).length || c.policyStatus?.IsPublic === true)) reasons.push('public bucket policy');
+  return reasons;
+}
