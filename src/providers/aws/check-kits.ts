@@ -216,3 +216,43 @@ export function passwordPolicy(
 
 /** "Checks that apply only when X": returns a not-applicable outcome with the reason. */
 export const skip = notApplicable;
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The most common check: one test over the describe item (and hydrated keys listed in `needs`).
+ * `applies` returns a reason when the check does not apply (a stopped instance, an Aurora member
+ * whose cluster holds the setting). Fixtures: `good` passes, `bad` fails, `na` is not applicable;
+ * a check with `needs` also gets an error fixture with the key unreadable.
+ */
+export function configTest(
+  m: Meta & {
+    needs?: readonly string[];
+    applies?: (c: Cfg) => string | undefined;
+    test: (c: Cfg) => boolean;
+    problem: (c: Cfg) => string;
+    evidence?: (c: Cfg) => Record<string, unknown>;
+    good: Cfg | Cfg[];
+    bad: Cfg | Cfg[];
+    na?: Cfg;
+  },
+): CheckSpec<Cfg, Record<string, never>> {
+  const needs = m.needs ?? [];
+  return {
+    ...base(m),
+    ...(needs.length && { needs }),
+    evaluate(r) {
+      const missing = missingHydrated(r, needs);
+      if (missing) return missing;
+      const why = m.applies?.(r.config);
+      if (why) return notApplicable(why);
+      return m.test(r.config) ? pass(m.evidence?.(r.config)) : fail(m.problem(r.config), m.evidence?.(r.config));
+    },
+    fixtures: [
+      ...asArray(m.good).map((c, i) => fx(`compliant ${i + 1}`, c, 'pass')),
+      ...asArray(m.bad).map((c, i) => fx(`non-compliant ${i + 1}`, c, 'fail')),
+      ...(m.na ? [fx('not applicable', m.na, 'not-applicable')] : []),
+      ...(needs.length ? [fx('hydrated data unreadable', { _errors: Object.fromEntries(needs.map((k) => [k, 'access-denied'])) }, 'error')] : []),
+    ],
+  };
+}
