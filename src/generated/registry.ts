@@ -110,6 +110,121 @@ import u106 from '../providers/aws/services/iam/aws-iam-server-certificate.colle
 import u107 from '../providers/aws/services/iam/aws-iam-user.collector.js';
 import u108 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
 import u109 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
+import u110 from '../providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.js';
+import u111 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.js';
+import u112 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.js';
+import u113 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.js';
+import u114 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.js';
+import u115 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.js';
+import u116 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.js';
+import u117 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.js';
+import u118 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.js';
+import u119 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.js';
+import u120 from '../providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.js';
+import u121 from '../providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.js';
+import u122 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.js';
+import u123 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.js';
+import u124 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.js';
+import u125 from '../providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.js';
+import u126 from '../providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.js';
+import u127 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.js';
+import u128 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.js';
+import u129 from '../providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.js';
+import u130 from '../providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.js';
+import u131 from '../providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.js';
+import u132 from '../providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.js';
+import u133 from '../providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.js';
+import u134 from '../providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.js';
+import u135 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.js';
+import u136 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.js';
+import u137 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.js';
+import u138 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.js';
+import u139 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.js';
+import u140 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.js';
+import u141 from '../providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.js';
+import u142 from '../providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.js';
+import u143 from '../providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.js';
+import u144 from '../providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.js';
+import u145 from '../providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.js';
+import u146 from '../providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.js';
+import u147 from '../providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.js';
+import u148 from '../providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.js';
+import u149 from '../providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.js';
+import u150 from '../providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.js';
+import u151 from '../providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.js';
+import u152 from '../providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.js';
+import u153 from '../providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.js';
+import u154 from '../providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.js';
+import u155 from '../providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.js';
+import u156 from '../providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.js';
+import u157 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.js';
+import u158 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.js';
+import u159 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.js';
+import u160 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.js';
+import u161 from '../providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.js';
+import u162 from '../providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.js';
+import u163 from '../providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.js';
+import u164 from '../providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.js';
+import u165 from '../providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.js';
+import u166 from '../providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.js';
+import u167 from '../providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.js';
+import u168 from '../providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.js';
+import u169 from '../providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.js';
+import u170 from '../providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.js';
+import u171 from '../providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.js';
+import u172 from '../providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.js';
+import u173 from '../providers/aws/services/iam/checks/aws-iam-support-role-exists.check.js';
+import u174 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.js';
+import u175 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.js';
+import u176 from '../providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.js';
+import u177 from '../providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.js';
+import u178 from '../providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.js';
+import u179 from '../providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.js';
+import u180 from '../providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.js';
+import u181 from '../providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.js';
+import u182 from '../providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.js';
+import u183 from '../providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.js';
+import u184 from '../providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.js';
+import u185 from '../providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.js';
+import u186 from '../providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.js';
+import u187 from '../providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.js';
+import u188 from '../providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.js';
+import u189 from '../providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.js';
+import u190 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.js';
+import u191 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.js';
+import u192 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.js';
+import u193 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
+import u194 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
+import u195 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
+import u196 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
+import u197 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
+import u198 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
+import u199 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
+import u200 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
+import u201 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
+import u202 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
+import u203 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
+import u204 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
+import u205 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
+import u206 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
+import u207 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
+import u208 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
+import u209 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
+import u210 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
+import u211 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
+import u212 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
+import u213 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
+import u214 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
+import u215 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
+import u216 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
+import u217 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
+import u218 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
+import u219 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
+import u220 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
+import u221 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
+import u222 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
+import u223 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
+import u224 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -227,6 +342,121 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u109 },
   ],
   checks: [
+    { file: 'src/providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.ts', unit: u110 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.ts', unit: u111 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.ts', unit: u112 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.ts', unit: u113 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.ts', unit: u114 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.ts', unit: u115 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.ts', unit: u116 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.ts', unit: u117 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.ts', unit: u118 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.ts', unit: u119 },
+    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.ts', unit: u120 },
+    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.ts', unit: u121 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.ts', unit: u122 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.ts', unit: u123 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.ts', unit: u124 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.ts', unit: u125 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.ts', unit: u126 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.ts', unit: u127 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.ts', unit: u128 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.ts', unit: u129 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.ts', unit: u130 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.ts', unit: u131 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.ts', unit: u132 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.ts', unit: u133 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.ts', unit: u134 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.ts', unit: u135 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.ts', unit: u136 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.ts', unit: u137 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.ts', unit: u138 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.ts', unit: u139 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u140 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.ts', unit: u141 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.ts', unit: u142 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.ts', unit: u143 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.ts', unit: u144 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.ts', unit: u145 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.ts', unit: u146 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.ts', unit: u147 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.ts', unit: u148 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.ts', unit: u149 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.ts', unit: u150 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.ts', unit: u151 },
+    { file: 'src/providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.ts', unit: u152 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.ts', unit: u153 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.ts', unit: u154 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.ts', unit: u155 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.ts', unit: u156 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.ts', unit: u157 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.ts', unit: u158 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.ts', unit: u159 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.ts', unit: u160 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.ts', unit: u161 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.ts', unit: u162 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.ts', unit: u163 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.ts', unit: u164 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.ts', unit: u165 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.ts', unit: u166 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.ts', unit: u167 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.ts', unit: u168 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.ts', unit: u169 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.ts', unit: u170 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.ts', unit: u171 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.ts', unit: u172 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-support-role-exists.check.ts', unit: u173 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.ts', unit: u174 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.ts', unit: u175 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.ts', unit: u176 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.ts', unit: u177 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.ts', unit: u178 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.ts', unit: u179 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.ts', unit: u180 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.ts', unit: u181 },
+    { file: 'src/providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.ts', unit: u182 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.ts', unit: u183 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.ts', unit: u184 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.ts', unit: u185 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.ts', unit: u186 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.ts', unit: u187 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.ts', unit: u188 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.ts', unit: u189 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.ts', unit: u190 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.ts', unit: u191 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.ts', unit: u192 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u193 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u194 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u195 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u196 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u197 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u198 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u199 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u200 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u201 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u202 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u203 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u204 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u205 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u206 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u207 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u208 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u209 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u210 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u211 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u212 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u213 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u214 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u215 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u216 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u217 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u218 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u219 },
+    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u220 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u221 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u222 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u223 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u224 },
   ],
   detectors: [
   ],
