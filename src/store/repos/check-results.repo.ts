@@ -308,6 +308,10 @@ export class ConfigQueriesRepo {
     return out;
   }
 
+  suppressedCounts(): Promise<Map<string, number>> {
+    return suppressedCounts(this.db);
+  }
+
   /** Tags of resources, for suppression rules that match on tags. */
   async tagsOf(ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
     const out = new Map<string, Record<string, string>>();
@@ -323,4 +327,15 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/** How many findings each suppression currently holds. */
+export async function suppressedCounts(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('findings')
+    .select(['suppression_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'suppressed')
+    .groupBy('suppression_id')
+    .execute();
+  return new Map(rows.filter((r) => r.suppression_id).map((r) => [r.suppression_id as string, Number(r.n)]));
 }
