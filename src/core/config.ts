@@ -18,6 +18,29 @@ export const awsSection = z.strictObject({
   fullScanEvery: duration.optional(),
 });
 
+/**
+ * One suppression rule (`suppressions:` in skywatch.yaml): every matcher given must match (AND),
+ * any rule may match (OR). Globs use `*` and `?`. An expired rule stops suppressing and its
+ * findings re-open.
+ */
+export const suppressionRuleSchema = z
+  .strictObject({
+    checkIds: z.array(z.string().min(1)).min(1).optional(),
+    accounts: z.array(z.string().min(1)).min(1).optional(),
+    regions: z.array(z.string().min(1)).min(1).optional(),
+    resourceIds: z.array(z.string().min(1)).min(1).optional(),
+    arnGlobs: z.array(z.string().min(1)).min(1).optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    reason: z.string().min(1, 'a suppression needs a reason'),
+    owner: z.string().min(1).optional(),
+    author: z.string().min(1).optional(),
+    expires: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  })
+  .refine((r) => Boolean(r.checkIds || r.accounts || r.regions || r.resourceIds || r.arnGlobs || r.tags), {
+    message: 'a suppression must match on at least one of checkIds, accounts, regions, resourceIds, arnGlobs, tags',
+  });
+export type SuppressionRuleConfig = z.infer<typeof suppressionRuleSchema>;
+
 export const configSchema = z.strictObject({
   database: z.strictObject({ url: z.string().optional() }).optional(),
   log: z
@@ -32,7 +55,7 @@ export const configSchema = z.strictObject({
       minSeverity: z.enum(SEVERITIES).optional(),
     })
     .optional(),
-  suppressions: z.array(z.record(z.string(), z.unknown())).optional(),
+  suppressions: z.array(suppressionRuleSchema).optional(),
   sigma: z.strictObject({ dirs: z.array(z.string()) }).optional(),
   baselines: z.record(z.string(), z.unknown()).optional(),
   intel: z.strictObject({ feeds: z.array(z.record(z.string(), z.unknown())) }).optional(),

@@ -212,6 +212,38 @@ export interface CheckpointsTable {
   updated_at: string;
 }
 
+/** Latest result of one check on one resource (config checks): what compliance reports read. */
+export interface CheckResultsTable {
+  check_id: string;
+  resource_id: string;
+  resource_type: string;
+  account: string;
+  region: string;
+  status: string;
+  reason: string | null;
+  message: string | null;
+  evidence: Json | null;
+  evaluated_at: string;
+  run_id: string | null;
+}
+
+/** One run of the config check engine: `full` (after a scan) or `event` (only touched resources). */
+export interface CheckRunsTable {
+  id: string;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  scope: Json;
+  stats: Json;
+}
+
+/** The findings open or suppressed at the end of a full run: what scan-to-scan diffs compare. */
+export interface FindingSnapshotsTable {
+  run_id: string;
+  finding_id: string;
+  status: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -230,4 +262,7 @@ export interface Database {
   tokens: TokensTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+  check_results: CheckResultsTable;
+  check_runs: CheckRunsTable;
+  finding_snapshots: FindingSnapshotsTable;
 }

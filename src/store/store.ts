@@ -2,6 +2,7 @@ import { type Db, type StoreOptions, migrate, migrationStatus, openDb } from './
 import { AccountsRepo } from './repos/accounts.repo.js';
 import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
 import { AlertsRepo } from './repos/alerts.repo.js';
+import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
@@ -20,6 +21,10 @@ export class Store {
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
   readonly checkpoints: CheckpointsRepo;
+  readonly checkResults: CheckResultsRepo;
+  readonly checkRuns: CheckRunsRepo;
+  /** Bulk queries of the config check engine (graph neighbourhoods, finding state by dedup key). */
+  readonly configQueries: ConfigQueriesRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -35,6 +40,9 @@ export class Store {
     this.users = new UsersRepo(k);
     this.audit = new AuditRepo(k);
     this.checkpoints = new CheckpointsRepo(k);
+    this.checkResults = new CheckResultsRepo(k);
+    this.checkRuns = new CheckRunsRepo(k);
+    this.configQueries = new ConfigQueriesRepo(k);
   }
 
   get dialect() {

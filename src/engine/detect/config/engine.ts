@@ -1,0 +1,233 @@
+import type { Logger } from 'pino';
+import type { SkywatchConfig } from '../../../core/config.js';
+import { type NewFinding, findingKey } from '../../../core/finding.js';
+import type { ResourceRecord } from '../../../core/resource.js';
+import type { CheckStatus } from '../../../core/status.js';
+import type { CheckOutcome, CheckUnit } from '../../../core/units/check.js';
+import type { CheckResult, Store } from '../../../store/index.js';
+import { type FindingsDiff, diffRuns } from './diff.js';
+import { evaluateCheck, resolveParams, selectChecks } from './evaluate.js';
+import { CachedGraph } from './graph.js';
+import { accountContext, loadOrgCoverage } from './org.js';
+import { type SuppressionRule, applySuppressions } from './suppressions.js';
+
+export interface RunChecksOptions {
+  /** Every check known (registry and custom policies); `config` chooses which run. */
+  checks: readonly CheckUnit[];
+  config?: SkywatchConfig['checks'];
+  /** Suppression rules (config and store); see suppressions.ts. */
+  suppressions?: readonly SuppressionRule[];
+  /** Only these resources (an audit-log event touched them); ids no longer in the inventory resolve their findings. */
+  resourceIds?: readonly string[];
+  /** Only these accounts. */
+  accounts?: readonly string[];
+  now?: Date;
+  /** Resources per batch streamed from the store: memory for resource-scoped checks is bounded by it. */
+  batchSize?: number;
+  /** Resources the graph cache may hold before it is dropped between batches. */
+  graphCacheLimit?: number;
+  /** Keep per-check results for compliance reports (default true). */
+  recordResults?: boolean;
+  log?: Logger;
+}
+
+export type StatusCounts = Record<CheckStatus, number>;
+
+export interface RunChecksResult {
+  runId: string;
+  kind: 'full' | 'event';
+  startedAt: string;
+  checks: number;
+  resources: number;
+  evaluations: number;
+  counts: StatusCounts;
+  /** `error` and `not-applicable` outcomes by reason (access-denied, missing-data, …). */
+  reasons: Record<string, number>;
+  findings: { created: number; reopened: number; updated: number; resolved: number; suppressed: number; unsuppressed: number };
+  durationMs: number;
+  /** Against the previous full run (full runs only). */
+  diff?: FindingsDiff;
+}
+
+/** Graph rounds per batch: a check walking N hops needs N loads; beyond this the graph answers "absent". */
+const MAX_ROUNDS = 4;
+
+interface Pending {
+  resource: ResourceRecord;
+  check: CheckUnit;
+}
+
+/**
+ * Runs the enabled checks over the inventory (all of it, some accounts, or only resources an event
+ * touched): streams resources in batches, evaluates every check for each resource's type, turns fails
+ * into findings, resolves findings no longer observed, keeps the latest result per (check, resource),
+ * applies suppressions, and for full runs snapshots the open findings for scan-to-scan diffs.
+ */
+export async function runChecks(store: Store, opts: RunChecksOptions): Promise<RunChecksResult> {
+  const t0 = performance.now();
+  const now = opts.now ?? new Date();
+  const at = now.toISOString();
+  const checks = selectChecks(opts.checks, opts.config);
+  const params = resolveParams(checks, opts.config);
+  const byType = new Map<string, CheckUnit[]>();
+  for (const c of checks) (byType.get(c.resourceType) ?? byType.set(c.resourceType, []).get(c.resourceType))?.push(c);
+  const kind = opts.resourceIds ? 'event' : 'full';
+  const runId = await store.checkRuns.start(
+    kind,
+    { checks: checks.length, ...(opts.accounts && { accounts: opts.accounts }), ...(opts.resourceIds && { resources: opts.resourceIds.length }) },
+    at,
+  );
+  const coverage = await loadOrgCoverage(store);
+  const accounts = new Map<string, ReturnType<typeof accountContext>>();
+  const accountOf = (id: string) => accounts.get(id) ?? accounts.set(id, accountContext(coverage, id)).get(id);
+  const graph = new CachedGraph();
+  const cacheLimit = opts.graphCacheLimit ?? 50_000;
+  const record = opts.recordResults ?? true;
+  const counts: StatusCounts = { pass: 0, fail: 0, error: 0, 'not-applicable': 0 };
+  const reasons: Record<string, number> = {};
+  const found = { created: 0, reopened: 0, updated: 0, resolved: 0, suppressed: 0, unsuppressed: 0 };
+  let resources = 0;
+  let evaluations = 0;
+
+  const ctxFor = (r: ResourceRecord, c: CheckUnit) => ({ params: params.get(c.id), graph, now, account: accountOf(r.account) });
+
+  const flushBatch = async (outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[]) => {
+    const fails: NewFinding[] = [];
+    const errored: string[] = [];
+    const rows: CheckResult[] = [];
+    for (const { resource: r, check: c, outcome: o } of outcomes) {
+      counts[o.status]++;
+      evaluations++;
+      if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+      if (o.status === 'fail') {
+        fails.push({
+          source: 'config',
+          ruleId: c.id,
+          title: c.title,
+          severity: c.severity,
+          resourceId: r.id,
+          resourceType: r.type,
+          account: r.account,
+          region: r.region,
+          evidence: { ...(o.message && { message: o.message }), ...(o.evidence ?? {}) },
+          attack: [],
+          compliance: [...c.compliance],
+          seenAt: at,
+        });
+      } else if (o.status === 'error') errored.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
+      if (record)
+        rows.push({
+          checkId: c.id,
+          resourceId: r.id,
+          resourceType: r.type,
+          account: r.account,
+          region: r.region,
+          status: o.status,
+          reason: o.reason ?? null,
+          message: o.message ?? null,
+          evidence: o.status === 'fail' && o.evidence ? o.evidence : null,
+          evaluatedAt: at,
+          runId,
+        });
+    }
+    if (fails.length) {
+      const u = await store.findings.upsert(fails);
+      found.created += u.created.length;
+      found.reopened += u.reopened.length;
+      found.updated += u.updated;
+    }
+    if (errored.length) await store.configQueries.touchFindings(errored, at);
+    if (rows.length) await store.checkResults.record(rows);
+  };
+
+  const evaluateBatch = async (batch: readonly ResourceRecord[]) => {
+    graph.seed(batch);
+    const outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[] = [];
+    let pending: Pending[] = [];
+    for (const r of batch) {
+      const list = byType.get(r.type);
+      if (!list) continue;
+      for (const c of list) {
+        const before = graph.misses;
+        const outcome = evaluateCheck(c, r, ctxFor(r, c));
+        if (graph.misses !== before) pending.push({ resource: r, check: c });
+        else outcomes.push({ resource: r, check: c, outcome });
+      }
+    }
+    for (let round = 0; pending.length && round < MAX_ROUNDS; round++) {
+      await graph.load(store);
+      const again: Pending[] = [];
+      const last = round === MAX_ROUNDS - 1;
+      for (const p of pending) {
+        const before = graph.misses;
+        const outcome = evaluateCheck(p.check, p.resource, ctxFor(p.resource, p.check));
+        if (graph.misses !== before && !last) again.push(p);
+        else outcomes.push({ ...p, outcome });
+      }
+      pending = again;
+    }
+    await flushBatch(outcomes);
+    if (graph.size > cacheLimit) graph.clear();
+  };
+
+  if (opts.resourceIds) {
+    const ids = [...new Set(opts.resourceIds)];
+    for (let i = 0; i < ids.length; i += opts.batchSize ?? 1000) {
+      const live = (await store.resources.getMany(ids.slice(i, i + (opts.batchSize ?? 1000)))).filter(
+        (r) => r.deletedAt === null && (!opts.accounts || opts.accounts.includes(r.account)),
+      );
+      resources += live.length;
+      await evaluateBatch(live);
+    }
+  } else {
+    for await (const batch of store.resources.stream(opts.accounts ? { accounts: opts.accounts } : {}, opts.batchSize ?? 1000)) {
+      resources += batch.length;
+      await evaluateBatch(batch);
+    }
+  }
+
+  // What this run evaluated and did not see fail again is fixed (or its resource is gone).
+  const ruleIds = checks.map((c) => c.id);
+  found.resolved = await store.configQueries.resolveStale(
+    {
+      source: 'config',
+      ruleIds,
+      seenBefore: at,
+      ...(opts.accounts && { accounts: opts.accounts }),
+      ...(opts.resourceIds && { resourceIds: opts.resourceIds }),
+    },
+    at,
+  );
+  if (record)
+    await store.checkResults.deleteStale({
+      before: at,
+      checkIds: ruleIds,
+      ...(opts.accounts && { accounts: opts.accounts }),
+      ...(opts.resourceIds && { resourceIds: opts.resourceIds }),
+    });
+  const sup = await applySuppressions(store, opts.suppressions ?? [], now);
+  found.suppressed = sup.suppressed;
+  found.unsuppressed = sup.reopened;
+
+  const result: RunChecksResult = {
+    runId,
+    kind,
+    startedAt: at,
+    checks: checks.length,
+    resources,
+    evaluations,
+    counts,
+    reasons,
+    findings: found,
+    durationMs: Math.round(performance.now() - t0),
+  };
+  if (kind === 'full') {
+    await store.checkRuns.snapshot(runId);
+    await store.checkRuns.prune();
+  }
+  const { diff: _d, ...stats } = result;
+  await store.checkRuns.finish(runId, stats, new Date(Math.max(Date.now(), now.getTime())).toISOString());
+  if (kind === 'full') result.diff = await diffRuns(store, { to: runId });
+  opts.log?.info({ runId, kind, resources, evaluations, counts, findings: found, ms: result.durationMs }, 'config checks finished');
+  return result;
+}

@@ -1,0 +1,147 @@
+import type { EdgeRecord, GraphView, ResourceRecord } from '../../../core/resource.js';
+import type { Store } from '../../../store/index.js';
+
+interface TypeQuery {
+  type: string;
+  account?: string;
+  region?: string;
+}
+
+const typeKey = (q: TypeQuery) => `${q.type}\u0000${q.account ?? '*'}\u0000${q.region ?? '*'}`;
+
+/**
+ * A GraphView over the store for checks, which are synchronous pure functions. It answers from a
+ * cache and records every question it could not answer (a "miss"); the engine then loads all misses
+ * of a batch in a few bulk queries and evaluates the affected checks again. So a check reads only
+ * the neighbourhood it walks, nothing is loaded for checks that never touch the graph, and the
+ * engine needs no per-check declaration of what to prefetch.
+ */
+export class CachedGraph implements GraphView {
+  private readonly resources = new Map<string, ResourceRecord | null>();
+  private readonly out = new Map<string, EdgeRecord[]>();
+  private readonly inn = new Map<string, EdgeRecord[]>();
+  private readonly edgesLoaded = new Set<string>();
+  private readonly types = new Map<string, string[]>();
+  private missIds = new Set<string>();
+  private missEdges = new Set<string>();
+  private missTypes = new Map<string, TypeQuery>();
+  /** Grows with every miss; the engine compares it before and after an evaluation. */
+  misses = 0;
+
+  /** Resources the engine already holds (the batch) are known without a query. */
+  seed(records: readonly ResourceRecord[]): void {
+    for (const r of records) this.resources.set(r.id, r);
+  }
+
+  get size(): number {
+    return this.resources.size;
+  }
+
+  get pending(): boolean {
+    return this.missIds.size + this.missEdges.size + this.missTypes.size > 0;
+  }
+
+  get(id: string): ResourceRecord | undefined {
+    const r = this.resources.get(id);
+    if (r === undefined) this.miss(() => this.missIds.add(id));
+    return r ?? undefined;
+  }
+
+  neighbours(id: string, opts: { kind?: string; direction?: 'out' | 'in' | 'both' } = {}): ResourceRecord[] {
+    if (!this.edgesLoaded.has(id)) {
+      this.miss(() => this.missEdges.add(id));
+      return [];
+    }
+    const dir = opts.direction ?? 'both';
+    const found: ResourceRecord[] = [];
+    const take = (list: EdgeRecord[] | undefined, pick: (e: EdgeRecord) => string) => {
+      for (const e of list ?? []) {
+        if (opts.kind && e.kind !== opts.kind) continue;
+        const r = this.get(pick(e));
+        if (r) found.push(r);
+      }
+    };
+    if (dir !== 'in') take(this.out.get(id), (e) => e.to);
+    if (dir !== 'out') take(this.inn.get(id), (e) => e.from);
+    return found;
+  }
+
+  byType(type: string, where: { account?: string; region?: string } = {}): ResourceRecord[] {
+    const q: TypeQuery = { type, ...(where.account !== undefined && { account: where.account }), ...(where.region !== undefined && { region: where.region }) };
+    const ids = this.types.get(typeKey(q));
+    if (!ids) {
+      this.miss(() => this.missTypes.set(typeKey(q), q));
+      return [];
+    }
+    const out: ResourceRecord[] = [];
+    for (const id of ids) {
+      const r = this.resources.get(id);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  private miss(record: () => void): void {
+    this.misses++;
+    record();
+  }
+
+  /** Loads everything asked for since the last load, in bulk. Returns how many questions it answered. */
+  async load(store: Store): Promise<number> {
+    const ids = [...this.missIds];
+    const edgeIds = [...this.missEdges];
+    const types = [...this.missTypes.values()];
+    this.missIds = new Set();
+    this.missEdges = new Set();
+    this.missTypes = new Map();
+    if (edgeIds.length) {
+      for (const id of edgeIds) {
+        this.edgesLoaded.add(id);
+        this.out.set(id, []);
+        this.inn.set(id, []);
+      }
+      const asked = new Set(edgeIds);
+      const edges = await store.configQueries.edgesTouching(edgeIds);
+      const wanted = new Set<string>();
+      for (const e of edges) {
+        if (asked.has(e.from)) this.out.get(e.from)?.push(e);
+        if (asked.has(e.to)) this.inn.get(e.to)?.push(e);
+        if (!this.resources.has(e.from)) wanted.add(e.from);
+        if (!this.resources.has(e.to)) wanted.add(e.to);
+      }
+      // Neighbours come with their edges' far ends, so a one-hop walk costs one round.
+      for (const id of wanted) ids.push(id);
+    }
+    if (ids.length) {
+      const unique = [...new Set(ids)].filter((id) => !this.resources.has(id));
+      const found = await store.resources.getMany(unique);
+      for (const id of unique) this.resources.set(id, null);
+      for (const r of found) if (r.deletedAt === null) this.resources.set(r.id, strip(r));
+    }
+    for (const q of types) {
+      const list: string[] = [];
+      for await (const batch of store.resources.stream({ type: q.type, ...(q.account && { account: q.account }), ...(q.region && { region: q.region }) })) {
+        for (const r of batch) {
+          if (!this.resources.get(r.id)) this.resources.set(r.id, strip(r));
+          list.push(r.id);
+        }
+      }
+      this.types.set(typeKey(q), list);
+    }
+    return ids.length + edgeIds.length + types.length;
+  }
+
+  /** Forgets everything: the engine calls it when the cache outgrows its bound. */
+  clear(): void {
+    this.resources.clear();
+    this.out.clear();
+    this.inn.clear();
+    this.edgesLoaded.clear();
+    this.types.clear();
+  }
+}
+
+function strip(r: ResourceRecord & { firstSeen?: string; lastSeen?: string; deletedAt?: string | null }): ResourceRecord {
+  const { firstSeen: _f, lastSeen: _l, deletedAt: _d, ...rest } = r;
+  return rest;
+}

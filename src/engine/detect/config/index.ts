@@ -1,0 +1,14 @@
+export { runChecks, type RunChecksOptions, type RunChecksResult, type StatusCounts } from './engine.js';
+export { evaluateCheck, resolveParams, selectChecks, wantedHydrations } from './evaluate.js';
+export { CachedGraph } from './graph.js';
+export { accountContext, loadOrgCoverage, orgCoverage, type OrgCoverage } from './org.js';
+export { diffRuns, classify, type FindingsDiff, type DiffCategory } from './diff.js';
+export {
+  applySuppressions,
+  findSuppression,
+  loadSuppressions,
+  ruleMatches,
+  rulesFromConfig,
+  type SuppressionRule,
+  type SuppressionSubject,
+} from './suppressions.js';
