@@ -212,6 +212,21 @@ export interface CheckpointsTable {
   updated_at: string;
 }
 
+/** Activity: per-identity behaviour baselines (profile = engine/activity/baselines IdentityProfile). */
+export interface ActivityIdentitiesTable {
+  identity: string;
+  account: string;
+  type: string;
+  name: string;
+  first_seen: string;
+  last_seen: string;
+  learning_until: string;
+  events: number;
+  anomalies: number;
+  profile: Json;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -230,4 +245,5 @@ export interface Database {
   tokens: TokensTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+  activity_identities: ActivityIdentitiesTable;
 }
