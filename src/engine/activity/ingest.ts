@@ -209,7 +209,9 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
       }
     } else {
       const objects: AsyncIterable<LogObject> | Iterable<LogObject> =
-        o.target.kind === 'local' ? await listLocal(o.target.path) : listS3(o.s3 ?? new S3Client({}), o.target.bucket, o.target.prefix, cp.after);
+        o.target.kind === 'local'
+          ? await listLocal(o.target.path)
+          : listS3(o.s3 ?? new S3Client({}), o.target.bucket, o.target.prefix, cp.after?.replace(`s3://${o.target.bucket}/`, ''));
       for await (const obj of objects) {
         if (cp.after !== undefined && obj.name <= cp.after) {
           sum.resumedPast++;

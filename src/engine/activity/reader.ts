@@ -167,18 +167,31 @@ export function detectFraming(head: Buffer): 'json-lines' | 'records' {
   return 'json-lines';
 }
 
-/** Reads the first chunk to detect framing, then replays it in front of the rest. */
+/** Gathers the first bytes (enough to see `{"Records"`) to detect framing, then replays them. */
 async function* withHead(chunks: AsyncIterable<Buffer>, onHead: (head: Buffer) => void): AsyncGenerator<Buffer> {
-  let first = true;
+  const head: Buffer[] = [];
+  let size = 0;
+  let decided = false;
   for await (const c of chunks) {
     const b = typeof c === 'string' ? Buffer.from(c) : c;
-    if (first) {
-      onHead(b);
-      first = false;
+    if (decided) {
+      yield b;
+      continue;
     }
-    yield b;
+    head.push(b);
+    size += b.length;
+    if (size >= 64) {
+      decided = true;
+      const all = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head);
+      onHead(all);
+      yield all;
+    }
   }
-  if (first) onHead(Buffer.alloc(0));
+  if (!decided) {
+    const all = Buffer.concat(head);
+    onHead(all);
+    if (all.length) yield all;
+  }
 }
 
 /**
