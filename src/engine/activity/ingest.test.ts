@@ -113,10 +113,10 @@ describe.each(testDialects())('ingestCloudTrail on $name', (dialect) => {
       const r2 = await ingestCloudTrail({ ...opts, target: { kind: 'local', path: dir2 } });
       expect(r2.findings.byRule['aws-cloudtrail-behaviour-anomaly']).toBe(1);
       const f = (await store.findings.list({ ruleId: 'aws-cloudtrail-behaviour-anomaly' })).items[0];
-      const factors = (f?.evidence.details as { factors: { factor: string; explanation: string }[] }).factors;
+      const factors = ((f as NonNullable<typeof f>).evidence.details as { factors: { factor: string; explanation: string }[] }).factors;
       expect(factors.map((x) => x.factor).sort()).toEqual(['new-asn', 'new-country', 'sensitive-action']);
       expect(factors.find((x) => x.factor === 'new-country')?.explanation).toMatch(/AD never seen \(baseline: GB\)/);
-      const p = await store.identities.get<{ events: number }>(`arn:aws:iam::${ACCOUNT}:user/alice`);
+      const p = await store.identities.get(`arn:aws:iam::${ACCOUNT}:user/alice`);
       expect(p?.events).toBe(81);
     } finally {
       await store.dispose();
