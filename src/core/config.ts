@@ -57,7 +57,19 @@ export const configSchema = z.strictObject({
     .optional(),
   suppressions: z.array(suppressionRuleSchema).optional(),
   sigma: z.strictObject({ dirs: z.array(z.string()) }).optional(),
-  baselines: z.record(z.string(), z.unknown()).optional(),
+  baselines: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** How long an identity's first activity is learned before behaviour alerts (default 7d). */
+      learning: duration.optional(),
+      /** Anomaly score that raises a finding (default 50). */
+      threshold: z.number().min(1).max(1000).optional(),
+      /** `service:Action` names whose first use by an identity is sensitive (replaces the default list). */
+      sensitiveActions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must look like service:Action')).optional(),
+      /** An MMDB for country lookups instead of the bundled CC0 one. */
+      geoMmdb: z.string().optional(),
+    })
+    .optional(),
   intel: z.strictObject({ feeds: z.array(z.record(z.string(), z.unknown())) }).optional(),
   integrations: z.array(z.record(z.string(), z.unknown())).optional(),
   routing: z.array(z.record(z.string(), z.unknown())).optional(),

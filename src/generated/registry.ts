@@ -225,6 +225,34 @@ import u221 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.c
 import u222 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
 import u223 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
 import u224 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
+import u225 from '../providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.js';
+import u226 from '../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
+import u227 from '../providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.js';
+import u228 from '../providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.js';
+import u229 from '../providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.js';
+import u230 from '../providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.js';
+import u231 from '../providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.js';
+import u232 from '../providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.js';
+import u233 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.js';
+import u234 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
+import u235 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
+import u236 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import u237 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
+import u238 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
+import u239 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
+import u240 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
+import u241 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
+import u242 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
+import u243 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
+import u244 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
+import u245 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
+import u246 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
+import u247 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
+import u248 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import u249 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
+import u250 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
+import u251 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
+import u252 from '../providers/aws/logs/aws-cloudtrail.source.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -459,8 +487,36 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u224 },
   ],
   detectors: [
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.ts', unit: u225 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.ts', unit: u226 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.ts', unit: u227 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.ts', unit: u228 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.ts', unit: u229 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.ts', unit: u230 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.ts', unit: u231 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.ts', unit: u232 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.ts', unit: u233 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u234 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u235 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u236 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u237 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u238 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u239 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u240 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u241 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u242 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u243 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u244 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u245 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u246 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u247 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u248 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u249 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u250 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u251 },
   ],
   logSources: [
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u252 },
   ],
   integrations: [
   ],

@@ -244,6 +244,21 @@ export interface FindingSnapshotsTable {
   status: string;
 }
 
+/** Activity: per-identity behaviour baselines (profile = engine/activity/baselines IdentityProfile). */
+export interface ActivityIdentitiesTable {
+  identity: string;
+  account: string;
+  type: string;
+  name: string;
+  first_seen: string;
+  last_seen: string;
+  learning_until: string;
+  events: number;
+  anomalies: number;
+  profile: Json;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -265,4 +280,5 @@ export interface Database {
   check_results: CheckResultsTable;
   check_runs: CheckRunsTable;
   finding_snapshots: FindingSnapshotsTable;
+  activity_identities: ActivityIdentitiesTable;
 }

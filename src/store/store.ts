@@ -4,6 +4,7 @@ import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, Suppressi
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
+import { IdentitiesRepo } from './repos/identities.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 
@@ -25,6 +26,7 @@ export class Store {
   readonly checkRuns: CheckRunsRepo;
   /** Bulk queries of the config check engine (graph neighbourhoods, finding state by dedup key). */
   readonly configQueries: ConfigQueriesRepo;
+  readonly identities: IdentitiesRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -43,6 +45,7 @@ export class Store {
     this.checkResults = new CheckResultsRepo(k);
     this.checkRuns = new CheckRunsRepo(k);
     this.configQueries = new ConfigQueriesRepo(k);
+    this.identities = new IdentitiesRepo(k);
   }
 
   get dialect() {

@@ -1,0 +1,350 @@
+import type { AuditEvent } from '../../core/events.js';
+import type { GeoInfo, GeoLookup } from '../../core/intel.js';
+import type { Severity } from '../../core/severity.js';
+import type { DetectorHit } from '../../core/units/detector.js';
+import { countryDistanceKm } from './countries.js';
+
+/**
+ * Per-identity behaviour baselines. An identity is the user ARN, the role ARN for role sessions
+ * (so every session of a role shares one baseline), root, or the service. For each it keeps what
+ * it does (service:action), where from (regions, ASNs, countries), with what (user-agent family),
+ * when (hour of week) and how much (events per hour). While an identity is learning (its first
+ * `learningMs` of activity) nothing is reported; afterwards each event is scored against the
+ * baseline, factors are explained, and the baseline keeps learning. All maps are capped so a
+ * noisy identity cannot grow without bound.
+ */
+
+export const BEHAVIOUR_RULE_ID = 'aws-cloudtrail-behaviour-anomaly';
+
+export interface IdentityProfile {
+  identity: string;
+  account: string;
+  type: string;
+  name: string;
+  firstSeen: number;
+  lastSeen: number;
+  learningUntil: number;
+  events: number;
+  actions: Record<string, number>;
+  regions: Record<string, number>;
+  asns: Record<string, number>;
+  countries: Record<string, number>;
+  userAgents: Record<string, number>;
+  accessKeys: Record<string, number>;
+  /** 168 counters, Monday 00h UTC first. */
+  hours: number[];
+  /** Events per hour: the current hour and the statistics of completed hours (Welford). */
+  volume: { hour: number; count: number; n: number; mean: number; m2: number; max: number };
+  /** Last source location, for impossible travel. */
+  lastLocation?: { time: number; country: string; ip: string };
+  /** Recent anomalies (newest last, capped) for `skywatch identities show`. */
+  anomalies: Anomaly[];
+}
+
+export interface AnomalyFactor {
+  factor:
+    | 'new-action'
+    | 'sensitive-action'
+    | 'new-region'
+    | 'new-asn'
+    | 'new-country'
+    | 'new-user-agent'
+    | 'unusual-hour'
+    | 'volume-spike'
+    | 'impossible-travel';
+  score: number;
+  /** What differs from which baseline, in words. */
+  explanation: string;
+}
+
+export interface Anomaly {
+  time: number;
+  eventId: string;
+  action: string;
+  sourceIp?: string;
+  score: number;
+  factors: AnomalyFactor[];
+}
+
+export interface BaselineOptions {
+  geo: GeoLookup;
+  /** How long an identity's first activity is learned before it can alert. */
+  learningMs: number;
+  /** Score at which an event is reported (0–100+). */
+  threshold: number;
+  sensitiveActions?: ReadonlySet<string>;
+}
+
+/** Actions whose first use by an identity is worth a look on its own (persistence, evasion, secrets). */
+export const DEFAULT_SENSITIVE_ACTIONS: ReadonlySet<string> = new Set([
+  'iam:CreateAccessKey',
+  'iam:CreateUser',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AttachUserPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteUser',
+  'cloudtrail:StopLogging',
+  'cloudtrail:DeleteTrail',
+  'cloudtrail:UpdateTrail',
+  'cloudtrail:PutEventSelectors',
+  'guardduty:DeleteDetector',
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:ModifySnapshotAttribute',
+  'ec2:ModifyImageAttribute',
+  'ec2:GetPasswordData',
+  's3:PutBucketPolicy',
+  's3:DeletePublicAccessBlock',
+  's3:PutBucketAcl',
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:BatchGetSecretValue',
+  'ssm:SendCommand',
+  'ssm:StartSession',
+  'kms:ScheduleKeyDeletion',
+  'organizations:LeaveOrganization',
+  'sts:GetFederationToken',
+]);
+
+const CAP = { actions: 1000, regions: 50, asns: 200, countries: 100, userAgents: 100, accessKeys: 50, anomalies: 30 } as const;
+const HOUR = 3_600_000;
+/** Faster than this between two countries is impossible travel (airliner speed plus margin). */
+const MAX_KMH = 1000;
+const MIN_TRAVEL_KM = 1500;
+
+/** `aws-cli/2.15.0 Python/3.11…` → `aws-cli`; `Mozilla/5.0 …` → `browser`. */
+export function userAgentFamily(ua: string | undefined): string {
+  if (!ua) return 'none';
+  const s = ua.trim();
+  if (/^Mozilla\//.test(s)) return 'browser';
+  if (/\.amazonaws\.com$/.test(s) || s === 'AWS Internal') return 'aws-service';
+  const m = /^\[?([A-Za-z][A-Za-z0-9._-]*?)(?:[/ ]|$)/.exec(s);
+  return (m?.[1] ?? s.slice(0, 24)).toLowerCase();
+}
+
+/** Hour of the week, Monday 00:00 UTC = 0. */
+export function hourOfWeek(t: number): number {
+  const d = new Date(t);
+  return ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours();
+}
+
+function bump(map: Record<string, number>, key: string, cap: number): void {
+  if (map[key] !== undefined) map[key]++;
+  else if (Object.keys(map).length < cap) map[key] = 1;
+}
+
+export function newProfile(e: AuditEvent, learningMs: number): IdentityProfile {
+  return {
+    identity: e.actor.identity,
+    account: e.actor.account ?? e.account,
+    type: e.actor.type,
+    name: e.actor.name,
+    firstSeen: e.time,
+    lastSeen: e.time,
+    learningUntil: e.time + learningMs,
+    events: 0,
+    actions: {},
+    regions: {},
+    asns: {},
+    countries: {},
+    userAgents: {},
+    accessKeys: {},
+    hours: new Array(168).fill(0),
+    volume: { hour: Math.floor(e.time / HOUR), count: 0, n: 0, mean: 0, m2: 0, max: 0 },
+    anomalies: [],
+  };
+}
+
+function severityFor(score: number): Severity {
+  return score >= 90 ? 'high' : score >= 60 ? 'medium' : 'low';
+}
+
+const fmtList = (m: Record<string, number>, n = 5) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k]) => k)
+    .join(', ') || 'none';
+
+/**
+ * Scores one event against a profile (which must already hold the identity's history), then
+ * learns from it. Returns the anomaly when the score reaches the threshold and learning is over.
+ * Pure apart from mutating `p`, so it is testable without a store.
+ */
+export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
+  const learning = e.time < p.learningUntil;
+  const action = `${e.service}:${e.action}`;
+  const factors: AnomalyFactor[] = [];
+  const country = geo?.country;
+  const asn = geo?.asn !== undefined ? `AS${geo.asn}${geo.asOrg ? ` ${geo.asOrg}` : ''}` : undefined;
+  const ua = userAgentFamily(e.userAgent);
+  const how = hourOfWeek(e.time);
+  // Volume: roll the hour counter forward, folding completed hours into the statistics.
+  const hour = Math.floor(e.time / HOUR);
+  const v = p.volume;
+  if (hour > v.hour) {
+    const fold = (count: number) => {
+      v.n++;
+      const d = count - v.mean;
+      v.mean += d / v.n;
+      v.m2 += d * (count - v.mean);
+      if (count > v.max) v.max = count;
+    };
+    fold(v.count);
+    // Quiet hours in between count as zero (capped: a long gap is one week of zeros at most).
+    const gap = Math.min(hour - v.hour - 1, 168);
+    for (let i = 0; i < gap; i++) fold(0);
+    v.hour = hour;
+    v.count = 0;
+  }
+  v.count++;
+
+  if (!learning) {
+    if (p.actions[action] === undefined) {
+      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(action))
+        factors.push({
+          factor: 'sensitive-action',
+          score: 40,
+          explanation: `first ${action} by this identity (sensitive; ${Object.keys(p.actions).length} actions in its baseline)`,
+        });
+      else
+        factors.push({ factor: 'new-action', score: 15, explanation: `first ${action} by this identity (baseline: ${Object.keys(p.actions).length} actions)` });
+    }
+    if (p.regions[e.region] === undefined)
+      factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
+    if (country && Object.keys(p.countries).length > 0 && p.countries[country] === undefined)
+      factors.push({ factor: 'new-country', score: 35, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
+    if (asn && Object.keys(p.asns).length > 0 && p.asns[asn] === undefined)
+      factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
+    if (p.userAgents[ua] === undefined)
+      factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${ua} never used (baseline: ${fmtList(p.userAgents)})` });
+    if (p.events >= 200 && (p.hours[how] ?? 0) === 0)
+      factors.push({ factor: 'unusual-hour', score: 5, explanation: `no activity ever seen at this hour of the week (${how})` });
+    const sd = v.n > 1 ? Math.sqrt(v.m2 / (v.n - 1)) : 0;
+    const limit = Math.max(v.mean + 6 * sd, 3 * v.max, 30);
+    if (v.count > limit && v.count - 1 <= limit)
+      factors.push({
+        factor: 'volume-spike',
+        score: 35,
+        explanation: `${v.count} events this hour (baseline: mean ${v.mean.toFixed(1)}/h, max ${v.max}/h)`,
+      });
+    const last = p.lastLocation;
+    if (country && last && last.country !== country) {
+      const km = countryDistanceKm(last.country, country);
+      const hours = Math.max((e.time - last.time) / HOUR, 1 / 60);
+      if (km !== undefined && km >= MIN_TRAVEL_KM && km / hours > MAX_KMH)
+        factors.push({
+          factor: 'impossible-travel',
+          score: 50,
+          explanation: `${last.country} (${last.ip}) → ${country} (${e.sourceIp}): ~${Math.round(km)} km in ${(hours * 60).toFixed(0)} min`,
+        });
+    }
+  }
+
+  // Learn.
+  p.events++;
+  p.lastSeen = Math.max(p.lastSeen, e.time);
+  bump(p.actions, action, CAP.actions);
+  bump(p.regions, e.region, CAP.regions);
+  if (country) bump(p.countries, country, CAP.countries);
+  if (asn) bump(p.asns, asn, CAP.asns);
+  bump(p.userAgents, ua, CAP.userAgents);
+  if (e.actor.accessKeyId && !e.actor.accessKeyId.startsWith('ASIA')) bump(p.accessKeys, e.actor.accessKeyId, CAP.accessKeys);
+  p.hours[how] = (p.hours[how] ?? 0) + 1;
+  if (country && e.sourceIp) p.lastLocation = { time: e.time, country, ip: e.sourceIp };
+
+  const score = factors.reduce((s, f) => s + f.score, 0);
+  if (learning || score < opts.threshold) return undefined;
+  const a: Anomaly = { time: e.time, eventId: e.id, action, score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
+  p.anomalies.push(a);
+  if (p.anomalies.length > CAP.anomalies) p.anomalies.shift();
+  return a;
+}
+
+/** Loads and saves profiles; the store-backed one is in the activity ingest, tests use a Map. */
+export interface ProfileStore {
+  load(identity: string): Promise<IdentityProfile | undefined>;
+  save(profiles: readonly IdentityProfile[]): Promise<void>;
+}
+
+/**
+ * The running baseline engine: a cache of profiles (loaded on first sight of an identity, written
+ * back on `persist`), an address → geo cache, and the detector-hit output the activity engine uses.
+ */
+export class Baselines {
+  private readonly profiles = new Map<string, IdentityProfile>();
+  private readonly dirty = new Set<string>();
+  private readonly geoCache = new Map<string, GeoInfo | null>();
+
+  constructor(
+    private readonly opts: BaselineOptions,
+    private readonly store?: ProfileStore,
+  ) {}
+
+  /** True when the identity's profile is in memory (no await needed). */
+  has(identity: string): boolean {
+    return this.profiles.has(identity);
+  }
+
+  async load(identity: string): Promise<void> {
+    if (this.profiles.has(identity)) return;
+    const p = await this.store?.load(identity);
+    if (p) this.profiles.set(identity, p);
+  }
+
+  private geo(ip: string | undefined): GeoInfo | undefined {
+    if (!ip) return undefined;
+    let g = this.geoCache.get(ip);
+    if (g === undefined) {
+      g = this.opts.geo.lookup(ip) ?? null;
+      if (this.geoCache.size >= 20_000) this.geoCache.delete(this.geoCache.keys().next().value as string);
+      this.geoCache.set(ip, g);
+    }
+    return g ?? undefined;
+  }
+
+  /** Scores and learns one event; call `load` first for identities not yet `has`. */
+  push(e: AuditEvent): DetectorHit<AuditEvent> | undefined {
+    // Service principals act for customers; their "behaviour" is AWS's, not a person's.
+    if (e.actor.type === 'aws-service' || e.actor.identity === 'unknown') return undefined;
+    let p = this.profiles.get(e.actor.identity);
+    if (!p) {
+      p = newProfile(e, this.opts.learningMs);
+      this.profiles.set(e.actor.identity, p);
+    }
+    this.dirty.add(p.identity);
+    const a = observe(p, e, this.geo(e.sourceIp), this.opts);
+    if (!a) return undefined;
+    return {
+      detectorId: BEHAVIOUR_RULE_ID,
+      // One finding per identity per day: a burst of odd events updates it rather than multiplying it.
+      key: `${p.identity}|${new Date(e.time).toISOString().slice(0, 10)}`,
+      title: `Unusual activity by ${p.name}: ${a.factors.map((f) => f.factor).join(', ')}`,
+      severity: severityFor(a.score),
+      start: e.time,
+      end: e.time,
+      evidence: [e],
+      details: { identity: p.identity, score: a.score, factors: a.factors, baseline: { since: new Date(p.firstSeen).toISOString(), events: p.events } },
+    };
+  }
+
+  get size(): number {
+    return this.profiles.size;
+  }
+
+  profile(identity: string): IdentityProfile | undefined {
+    return this.profiles.get(identity);
+  }
+
+  /** Writes changed profiles back; evicts cold ones when the cache is large. */
+  async persist(): Promise<number> {
+    const list = [...this.dirty].map((id) => this.profiles.get(id)).filter((p): p is IdentityProfile => !!p);
+    this.dirty.clear();
+    if (this.store && list.length) await this.store.save(list);
+    if (this.store && this.profiles.size > 50_000) this.profiles.clear();
+    return list.length;
+  }
+}

@@ -1,0 +1,157 @@
+import type { AuditEvent } from '../../core/events.js';
+import type { NewFinding } from '../../core/finding.js';
+import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
+import { stableKey } from '../../core/ids.js';
+import { maxSeverity } from '../../core/severity.js';
+import { type DetectorHit, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
+import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
+import { instanceCredentialsExfiltration } from '../../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import { BEHAVIOUR_RULE_ID, type Baselines } from './baselines.js';
+import { type SigmaRunner, sigmaRuleId } from './sigma/engine.js';
+
+/** Lookups some detectors need; injected so tests use fakes and the integrator wires the real ones. */
+export interface ActivityDeps {
+  intel: IntelLookup;
+  geo: GeoLookup;
+}
+
+export const NO_DEPS: ActivityDeps = { intel: NO_INTEL, geo: NO_GEO };
+
+/**
+ * Detector units whose logic needs lookups are factories; the registry holds them bound to
+ * fixture lookups (so the contract test runs their fixtures). Here they are rebound to the real ones.
+ */
+const FACTORIES: Record<string, (deps: ActivityDeps) => DetectorUnit<AuditEvent>> = {
+  'aws-cloudtrail-caller-on-threat-intel': (d) => callerOnThreatIntel(d),
+  'aws-cloudtrail-instance-credentials-exfiltration': (d) => instanceCredentialsExfiltration(d),
+};
+
+/** The CloudTrail detectors of the registry, with lookups bound, minus disabled ones. */
+export function bindDetectors(units: readonly DetectorUnit<any>[], deps: ActivityDeps, disabled: ReadonlySet<string> = new Set()): DetectorUnit<AuditEvent>[] {
+  return units
+    .filter((u) => u.source === 'aws-cloudtrail' && !disabled.has(u.id))
+    .map((u) => (FACTORIES[u.id] ? (FACTORIES[u.id] as (d: ActivityDeps) => DetectorUnit<AuditEvent>)(deps) : (u as DetectorUnit<AuditEvent>)));
+}
+
+interface RuleMeta {
+  attack: readonly string[];
+}
+
+/**
+ * Everything that judges an event: the built-in detectors, the Sigma rules and the baselines.
+ * Synchronous per event (the caller loads baselines for new identities first), so the hot loop
+ * has no awaits.
+ */
+export class ActivityEngine {
+  private readonly states: { unit: DetectorUnit<AuditEvent>; state: DetectorState<AuditEvent> }[];
+  private readonly meta = new Map<string, RuleMeta>();
+
+  constructor(
+    detectors: readonly DetectorUnit<AuditEvent>[],
+    readonly sigma?: SigmaRunner,
+    readonly baselines?: Baselines,
+  ) {
+    this.states = detectors.map((unit) => ({ unit, state: startDetector(unit) }));
+    for (const d of detectors) this.meta.set(d.id, { attack: d.attack });
+    if (sigma) {
+      for (const r of sigma.set.rules) this.meta.set(sigmaRuleId(r.id), { attack: r.attack });
+      for (const c of sigma.set.correlations) this.meta.set(sigmaRuleId(c.id), { attack: c.attack });
+    }
+    this.meta.set(BEHAVIOUR_RULE_ID, { attack: ['T1078'] });
+  }
+
+  push(e: AuditEvent): DetectorHit<AuditEvent>[] {
+    let out: DetectorHit<AuditEvent>[] | undefined;
+    for (const s of this.states) {
+      const h = s.state.push(e);
+      if (h.length) (out ??= []).push(...h);
+    }
+    if (this.sigma) {
+      const h = this.sigma.push(e);
+      if (h.length) (out ??= []).push(...h);
+    }
+    if (this.baselines) {
+      const h = this.baselines.push(e);
+      if (h) (out ??= []).push(h);
+    }
+    return out ?? [];
+  }
+
+  flush(): DetectorHit<AuditEvent>[] {
+    return this.states.flatMap((s) => s.state.flush());
+  }
+
+  attackOf(ruleId: string): string[] {
+    return [...(this.meta.get(ruleId)?.attack ?? [])];
+  }
+}
+
+/** Evidence as findings show it: enough to find the events again, not the whole record. */
+export function evidenceEvent(e: AuditEvent) {
+  return {
+    eventId: e.id,
+    time: new Date(e.time).toISOString(),
+    action: `${e.service}:${e.action}`,
+    actor: e.actor.arn ?? e.actor.identity,
+    identity: e.actor.identity,
+    ...(e.actor.accessKeyId && { accessKeyId: e.actor.accessKeyId }),
+    ...(e.sourceIp && { sourceIp: e.sourceIp }),
+    ...(e.userAgent && { userAgent: e.userAgent }),
+    region: e.region,
+    ...(e.errorCode && { errorCode: e.errorCode }),
+  };
+}
+
+const MAX_EVIDENCE = 20;
+
+/**
+ * A hit → a finding. Resource: the ARN the last evidence event touched, else the identity, so
+ * context and alerts can attach it to the inventory. Dedup key: rule + hit key + resource +
+ * account, so a re-read of the same events (resume, overlapping runs) updates, never duplicates.
+ */
+export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[]): NewFinding {
+  const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
+  const res = last.resources.find((r) => r.id.startsWith('arn:')) ?? last.resources[0];
+  const resourceId = res?.id ?? last.actor.identity;
+  const resourceType = res ? (res.type ?? null) : identityType(last);
+  return {
+    source: 'activity',
+    ruleId: hit.detectorId,
+    title: hit.title,
+    severity: hit.severity,
+    resourceId,
+    resourceType,
+    account: last.account || null,
+    region: last.region || null,
+    evidence: {
+      events: hit.evidence.slice(-MAX_EVIDENCE).map(evidenceEvent),
+      actor: { identity: last.actor.identity, name: last.actor.name, type: last.actor.type },
+      window: { start: new Date(hit.start).toISOString(), end: new Date(hit.end).toISOString() },
+      ...(hit.details && { details: hit.details }),
+    },
+    attack,
+    compliance: [],
+    seenAt: new Date(hit.end).toISOString(),
+    dedupKey: stableKey('activity', hit.detectorId, hit.key, resourceId, last.account),
+  };
+}
+
+function identityType(e: AuditEvent): string | null {
+  if (e.actor.type === 'iam-user') return 'aws.iam.user';
+  if (e.actor.type === 'assumed-role') return 'aws.iam.role';
+  return null;
+}
+
+/** Merges findings with the same dedup key inside one flush: evidence accumulates, severity rises. */
+export function mergeFinding(into: NewFinding, f: NewFinding): NewFinding {
+  const a = (into.evidence.events as unknown[]) ?? [];
+  const b = (f.evidence.events as unknown[]) ?? [];
+  const seen = new Set(a.map((x) => (x as { eventId: string }).eventId));
+  const events = [...a, ...b.filter((x) => !seen.has((x as { eventId: string }).eventId))].slice(-MAX_EVIDENCE);
+  return {
+    ...f,
+    severity: maxSeverity(into.severity, f.severity),
+    evidence: { ...f.evidence, events, window: { start: (into.evidence.window as { start: string }).start, end: (f.evidence.window as { end: string }).end } },
+    seenAt: f.seenAt > into.seenAt ? f.seenAt : into.seenAt,
+  };
+}

@@ -1,0 +1,239 @@
+import { resolve } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import { errorMessage } from '../../core/errors.js';
+import type { AuditEvent } from '../../core/events.js';
+import type { NewFinding } from '../../core/finding.js';
+import type { Severity } from '../../core/severity.js';
+import type { DetectorUnit } from '../../core/units/detector.js';
+import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
+import type { Store } from '../../store/index.js';
+import { Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
+import { type ActivityDeps, ActivityEngine, bindDetectors, hitToFinding, mergeFinding } from './engine.js';
+import { type LogObject, readObject } from './reader.js';
+import { SigmaRunner } from './sigma/engine.js';
+import type { SigmaSet } from './sigma/load.js';
+import { type IngestTarget, keyDayEnd, listLocal, listS3, receiveQueue } from './sources.js';
+
+export interface BadRecord {
+  location: string;
+  reason: string;
+}
+
+export interface IngestSummary {
+  target: string;
+  objects: number;
+  /** Objects skipped because the checkpoint says they were done. */
+  resumedPast: number;
+  records: number;
+  events: number;
+  /** Events older than --since. */
+  skippedOld: number;
+  badRecords: number;
+  /** The first bad records with their locations (all are counted). */
+  bad: BadRecord[];
+  findings: { created: number; updated: number; bySeverity: Record<Severity, number>; byRule: Record<string, number> };
+  sigma?: { rules: number; correlations: number; unsupported: { file: string; reason: string }[] };
+  identities: number;
+  durationMs: number;
+}
+
+export interface IngestOptions {
+  target: IngestTarget;
+  store?: Store;
+  deps: ActivityDeps;
+  /** The registry's detectors (all sources; only aws-cloudtrail ones run). */
+  detectors: readonly DetectorUnit<any>[];
+  sigma?: SigmaSet;
+  since?: number;
+  baselines?: { enabled: boolean; learningMs: number; threshold: number; sensitiveActions?: readonly string[] };
+  s3?: S3Client;
+  sqs?: SQSClient;
+  log?: Logger;
+  /** Records between checkpoints (findings, baselines and the resume point are written together). */
+  checkpointEvery?: number;
+  /** For tests of resume: stop (as if killed) after this many records. */
+  stopAfterRecords?: number;
+  maxBadListed?: number;
+}
+
+interface Checkpoint {
+  /** Every object whose name sorts at or before this is done. */
+  after?: string;
+  /** The object in progress and how many of its records were processed. */
+  current?: { name: string; records: number };
+}
+
+export function checkpointKey(t: IngestTarget): string {
+  if (t.kind === 'local') return `activity:cloudtrail:file:${resolve(t.path)}`;
+  if (t.kind === 's3') return `activity:cloudtrail:s3://${t.bucket}/${t.prefix}`;
+  return `activity:cloudtrail:sqs:${t.queueUrl}`;
+}
+
+export function targetName(t: IngestTarget): string {
+  return t.kind === 'local' ? t.path : t.kind === 's3' ? `s3://${t.bucket}/${t.prefix}` : t.queueUrl;
+}
+
+const SEVERITY_ZERO = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+class Stopped extends Error {}
+
+/**
+ * Reads CloudTrail from a target, runs every detector, Sigma rule and baseline over each event,
+ * and records findings. Resumable: the checkpoint (in `store.checkpoints`) names the last finished
+ * object and the record count inside the current one, written after the findings and baselines
+ * of those records, so a killed ingest restarts where it stopped; findings dedup by key, so a
+ * re-read never duplicates them.
+ */
+export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const store = o.store;
+  const sum: IngestSummary = {
+    target: targetName(o.target),
+    objects: 0,
+    resumedPast: 0,
+    records: 0,
+    events: 0,
+    skippedOld: 0,
+    badRecords: 0,
+    bad: [],
+    findings: { created: 0, updated: 0, bySeverity: SEVERITY_ZERO(), byRule: {} },
+    identities: 0,
+    durationMs: 0,
+  };
+  const runner = o.sigma ? new SigmaRunner(o.sigma) : undefined;
+  if (o.sigma)
+    sum.sigma = {
+      rules: o.sigma.rules.length,
+      correlations: o.sigma.correlations.length,
+      unsupported: o.sigma.unsupported.map((u) => ({ file: u.file, reason: u.reason })),
+    };
+  const bl = o.baselines ?? { enabled: true, learningMs: 7 * 86_400_000, threshold: 50 };
+  const baselines = bl.enabled
+    ? new Baselines(
+        {
+          geo: o.deps.geo,
+          learningMs: bl.learningMs,
+          threshold: bl.threshold,
+          sensitiveActions: bl.sensitiveActions ? new Set(bl.sensitiveActions) : DEFAULT_SENSITIVE_ACTIONS,
+        },
+        store && {
+          load: (id) => store.identities.get<IdentityProfile>(id),
+          save: (ps) => store.identities.save(ps),
+        },
+      )
+    : undefined;
+  const engine = new ActivityEngine(bindDetectors(o.detectors, o.deps), runner, baselines);
+  const key = checkpointKey(o.target);
+  const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
+  const pending = new Map<string, NewFinding>();
+  const every = o.checkpointEvery ?? 5000;
+  const maxBad = o.maxBadListed ?? 50;
+  let sinceCheckpoint = 0;
+
+  const flush = async (next: Checkpoint | undefined) => {
+    if (pending.size && store) {
+      const r = await store.findings.upsert([...pending.values()]);
+      sum.findings.created += r.created.length;
+      sum.findings.updated += r.updated + r.reopened.length;
+    } else if (pending.size) sum.findings.created += pending.size;
+    pending.clear();
+    await baselines?.persist();
+    if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, next);
+    sinceCheckpoint = 0;
+  };
+
+  const record = (f: NewFinding) => {
+    const prev = pending.get(f.dedupKey as string);
+    if (!prev) {
+      sum.findings.bySeverity[f.severity]++;
+      sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
+    }
+    pending.set(f.dedupKey as string, prev ? mergeFinding(prev, f) : f);
+  };
+
+  const bad = (location: string, reason: string) => {
+    sum.badRecords++;
+    if (sum.bad.length < maxBad) sum.bad.push({ location, reason });
+    o.log?.debug({ location, reason }, 'bad record skipped');
+  };
+
+  const handle = async (e: AuditEvent) => {
+    if (o.since !== undefined && e.time < o.since) {
+      sum.skippedOld++;
+      return;
+    }
+    sum.events++;
+    if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
+    for (const h of engine.push(e)) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+  };
+
+  const processObject = async (obj: LogObject, resumeAt: number) => {
+    sum.objects++;
+    let n = 0;
+    for await (const item of readObject(obj)) {
+      n = Math.max(n, item.index);
+      if (item.index <= resumeAt) continue;
+      sum.records++;
+      if (!item.ok) bad(item.location, item.reason);
+      else {
+        // A JSON-lines file may carry whole delivery documents, one per line.
+        const v = item.value as { Records?: unknown };
+        const list = v && typeof v === 'object' && Array.isArray(v.Records) ? v.Records : [item.value];
+        for (let i = 0; i < list.length; i++) {
+          let e: AuditEvent;
+          try {
+            e = normaliseCloudTrail(list[i]);
+          } catch (err) {
+            bad(list.length > 1 ? `${item.location}#${i + 1}` : item.location, errorMessage(err));
+            continue;
+          }
+          await handle(e);
+        }
+      }
+      if (++sinceCheckpoint >= every) await flush({ ...(cp.after && { after: cp.after }), current: { name: obj.name, records: item.index } });
+      if (o.stopAfterRecords !== undefined && sum.records >= o.stopAfterRecords) throw new Stopped();
+    }
+    return n;
+  };
+
+  try {
+    if (o.target.kind === 'sqs') {
+      const sqs = o.sqs ?? new SQSClient({});
+      const s3 = o.s3 ?? new S3Client({});
+      for await (const batch of receiveQueue(sqs, s3, o.target.queueUrl)) {
+        for (const obj of batch.objects) await processObject(obj, 0);
+        await flush(undefined);
+        await batch.ack();
+      }
+    } else {
+      const objects: AsyncIterable<LogObject> | Iterable<LogObject> =
+        o.target.kind === 'local'
+          ? await listLocal(o.target.path)
+          : listS3(o.s3 ?? new S3Client({}), o.target.bucket, o.target.prefix, cp.after?.replace(`s3://${o.target.bucket}/`, ''));
+      for await (const obj of objects) {
+        if (cp.after !== undefined && obj.name <= cp.after) {
+          sum.resumedPast++;
+          continue;
+        }
+        if (o.since !== undefined) {
+          const end = keyDayEnd(obj.name);
+          if (end !== undefined && end < o.since) continue;
+        }
+        const resumeAt = cp.current?.name === obj.name ? cp.current.records : 0;
+        await processObject(obj, resumeAt);
+        cp.after = obj.name;
+        delete cp.current;
+        await flush({ after: obj.name });
+      }
+    }
+    for (const h of engine.flush()) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+    await flush(undefined);
+  } catch (e) {
+    if (!(e instanceof Stopped)) throw e;
+  }
+  sum.identities = baselines?.size ?? 0;
+  sum.durationMs = Date.now() - started;
+  return sum;
+}

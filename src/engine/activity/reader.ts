@@ -1,0 +1,331 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { errorMessage } from '../../core/errors.js';
+
+/**
+ * Streaming readers for audit logs. Nothing here ever holds a whole file: bytes flow through gzip,
+ * a framing scanner cuts one record at a time, and each record is parsed on its own. A record that
+ * cannot be parsed becomes a `bad` item with its location; the stream goes on.
+ */
+
+export type RecordItem = { ok: true; value: unknown; location: string; index: number } | { ok: false; location: string; index: number; reason: string };
+
+const NL = 0x0a;
+
+/** Buffer-level line splitter: yields each line's bytes (without `\n`/`\r\n`) and its 1-based number. */
+export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ line: Buffer; lineNo: number }> {
+  let carry: Buffer | undefined;
+  let lineNo = 0;
+  for await (const chunk of chunks) {
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(NL, start); nl !== -1; nl = buf.indexOf(NL, start)) {
+      lineNo++;
+      const end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
+      yield { line: buf.subarray(start, end), lineNo };
+      start = nl + 1;
+    }
+    buf = buf.subarray(start);
+    // Copy the tail so the (possibly large) chunk it came from can be collected.
+    carry = buf.length ? Buffer.from(buf) : undefined;
+  }
+  if (carry?.length) {
+    lineNo++;
+    const end = carry[carry.length - 1] === 0x0d ? carry.length - 1 : carry.length;
+    yield { line: carry.subarray(0, end), lineNo };
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
+
+/**
+ * Incremental scanner for one JSON document that holds an array of records: `[…]` (Stratus logs)
+ * or `{"Records":[…], …}` (CloudTrail's S3 delivery). It tracks only depth and string state, and
+ * yields the bytes of each element of the records array as soon as the element closes, so memory
+ * is bounded by the largest single record. Inside strings it jumps from quote to quote with
+ * `indexOf`, which keeps it far cheaper than the JSON.parse that follows.
+ */
+export class RecordsArrayScanner {
+  private depth = 0;
+  private inString = false;
+  /** Depth of the records array's elements, once the array is found. */
+  private elementDepth = -1;
+  /** Top-level object: the key just read at depth 1 (to find "Records"). */
+  private lastKey = '';
+  private keyStart = -1;
+  private keyParts: Buffer[] = [];
+  private parts: Buffer[] = [];
+  private elementStart = -1;
+  private escapeNext = false;
+  done = false;
+  error: string | undefined;
+
+  /** Feeds a chunk; returns the complete elements it closed. */
+  push(chunk: Buffer): Buffer[] {
+    const out: Buffer[] = [];
+    let i = 0;
+    const n = chunk.length;
+    if (this.elementStart === -2) this.elementStart = 0; // an element continues from the previous chunk
+    if (this.keyStart === -2) this.keyStart = 0;
+    while (i < n && !this.done) {
+      if (this.inString) {
+        if (this.escapeNext) {
+          this.escapeNext = false;
+          i++;
+          continue;
+        }
+        const q = chunk.indexOf(QUOTE, i);
+        const b = chunk.indexOf(BACKSLASH, i);
+        if (b !== -1 && (q === -1 || b < q)) {
+          // Skip the escaped character (which may be in the next chunk).
+          if (b + 1 < n) i = b + 2;
+          else {
+            this.escapeNext = true;
+            i = n;
+          }
+          continue;
+        }
+        if (q === -1) {
+          i = n;
+          continue;
+        }
+        this.inString = false;
+        i = q + 1;
+        if (this.keyStart !== -1) {
+          this.keyParts.push(chunk.subarray(this.keyStart, q));
+          this.lastKey = Buffer.concat(this.keyParts).toString('utf8');
+          this.keyParts = [];
+          this.keyStart = -1;
+        }
+        continue;
+      }
+      const c = chunk[i] as number;
+      if (c === QUOTE) {
+        this.inString = true;
+        // Key names matter only at depth 1 of a top-level object, outside the records array.
+        if (this.depth === 1 && this.elementDepth === -1) this.keyStart = i + 1;
+      } else if (c === OPEN_OBJ || c === OPEN_ARR) {
+        if (this.depth === 0 && c === OPEN_ARR) this.elementDepth = 1;
+        else if (this.depth === 1 && c === OPEN_ARR && this.elementDepth === -1 && this.lastKey === 'Records') this.elementDepth = 2;
+        else if (this.depth === this.elementDepth && this.elementStart === -1) this.elementStart = i;
+        this.depth++;
+      } else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
+        this.depth--;
+        if (this.depth < 0) {
+          this.error = 'unbalanced brackets';
+          this.done = true;
+          break;
+        }
+        if (this.depth === this.elementDepth && this.elementStart !== -1) {
+          this.parts.push(chunk.subarray(this.elementStart, i + 1));
+          out.push(this.parts.length === 1 ? Buffer.from(this.parts[0] as Buffer) : Buffer.concat(this.parts));
+          this.parts = [];
+          this.elementStart = -1;
+        } else if (this.depth === this.elementDepth - 1 && this.elementDepth > 0) {
+          // The records array closed; the rest of the document (e.g. trailing keys) is ignored.
+          this.elementDepth = -3;
+        }
+        if (this.depth === 0) this.done = true;
+      }
+      i++;
+    }
+    if (this.elementStart >= 0) {
+      this.parts.push(chunk.subarray(this.elementStart));
+      this.elementStart = -2;
+    }
+    if (this.keyStart >= 0) {
+      this.keyParts.push(Buffer.from(chunk.subarray(this.keyStart)));
+      this.keyStart = -2;
+    }
+    return out;
+  }
+
+  /** True when the input ended inside a record or the document. */
+  get truncated(): boolean {
+    return !this.done;
+  }
+}
+
+export type Framing = 'auto' | 'json-lines' | 'records';
+
+/** Decides the framing from the first bytes: a records document starts with `[` or `{"Records"`. */
+export function detectFraming(head: Buffer): 'json-lines' | 'records' {
+  const text = head
+    .subarray(0, 256)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  if (/^\s*\[/.test(text)) return 'records';
+  if (/^\s*\{\s*"Records"\s*:/.test(text)) return 'records';
+  return 'json-lines';
+}
+
+/** Gathers the first bytes (enough to see `{"Records"`) to detect framing, then replays them. */
+async function* withHead(chunks: AsyncIterable<Buffer>, onHead: (head: Buffer) => void): AsyncGenerator<Buffer> {
+  const head: Buffer[] = [];
+  let size = 0;
+  let decided = false;
+  for await (const c of chunks) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    if (decided) {
+      yield b;
+      continue;
+    }
+    head.push(b);
+    size += b.length;
+    if (size >= 64) {
+      decided = true;
+      const all = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head);
+      onHead(all);
+      yield all;
+    }
+  }
+  if (!decided) {
+    const all = Buffer.concat(head);
+    onHead(all);
+    if (all.length) yield all;
+  }
+}
+
+/**
+ * Parses records from a byte stream. `name` is the location prefix (`file`, `s3://b/k`); lines are
+ * located as `name:line`, array elements as `name:record#n`. A stream error (truncated gzip) ends
+ * the stream with one bad item; everything before it has been yielded.
+ */
+export async function* parseRecords(chunks: AsyncIterable<Buffer>, name: string, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+  let mode: 'json-lines' | 'records' = framing === 'auto' ? 'json-lines' : framing;
+  const source = withHead(chunks, (head) => {
+    if (framing === 'auto') mode = detectFraming(head);
+  });
+  let index = 0;
+  let lastLocation = `${name}:0`;
+  try {
+    // Pull the first chunk so the framing is known before choosing the splitter.
+    const it = source[Symbol.asyncIterator]();
+    const first = await it.next();
+    const rest: AsyncIterable<Buffer> = {
+      async *[Symbol.asyncIterator]() {
+        if (!first.done) yield first.value;
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      },
+    };
+    if (mode === 'json-lines') {
+      for await (const { line, lineNo } of splitLines(rest)) {
+        lastLocation = `${name}:${lineNo}`;
+        if (isBlank(line)) continue;
+        index++;
+        yield parseOne(line, lastLocation, index);
+      }
+    } else {
+      const scanner = new RecordsArrayScanner();
+      for await (const chunk of rest) {
+        for (const rec of scanner.push(chunk)) {
+          index++;
+          lastLocation = `${name}:record#${index}`;
+          yield parseOne(rec, lastLocation, index);
+        }
+        if (scanner.done) break;
+      }
+      if (scanner.error) yield { ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: `invalid JSON document: ${scanner.error}` };
+      else if (scanner.truncated && index >= 0)
+        yield { ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: 'document ends inside a record (truncated file)' };
+    }
+  } catch (e) {
+    yield { ok: false, location: `${lastLocation} (after)`, index: index + 1, reason: streamErrorReason(e) };
+  }
+}
+
+function streamErrorReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(errorMessage(e)))
+    return `truncated or corrupt gzip: ${errorMessage(e)}`;
+  return `read error: ${errorMessage(e)}`;
+}
+
+function isBlank(line: Buffer): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+function parseOne(bytes: Buffer, location: string, index: number): RecordItem {
+  try {
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')), location, index };
+  } catch (e) {
+    return { ok: false, location, index, reason: `invalid JSON: ${errorMessage(e)}` };
+  }
+}
+
+/** Whether a name is gzip by extension; bytes are sniffed too (S3 objects lose their suffix sometimes). */
+export function isGzipName(name: string): boolean {
+  return /\.gz$/i.test(name);
+}
+
+/** Wraps a byte stream with gunzip when the first two bytes are the gzip magic. */
+export function maybeGunzip(stream: Readable): AsyncIterable<Buffer> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      const first = await it.next();
+      if (first.done) return;
+      const head: Buffer = first.value;
+      const rest = async function* () {
+        yield head;
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
+      };
+      if (head[0] === 0x1f && head[1] === 0x8b) {
+        const gunzip = createGunzip();
+        const src = Readable.from(rest());
+        src.on('error', (e) => gunzip.destroy(e));
+        src.pipe(gunzip);
+        yield* gunzip as AsyncIterable<Buffer>;
+      } else yield* rest();
+    },
+  };
+}
+
+/** One readable object of a set: a local file or an S3 object, opened lazily. */
+export interface LogObject {
+  /** Sort key and location prefix (relative path, or `s3://bucket/key`). */
+  name: string;
+  open(): Promise<Readable> | Readable;
+}
+
+/** Lists files under a path (a file, or a directory walked recursively), sorted by relative path. */
+export async function listLocal(path: string): Promise<LogObject[]> {
+  const st = await stat(path);
+  if (st.isFile()) return [{ name: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) }];
+  const out: LogObject[] = [];
+  const walk = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && /\.(json|jsonl|ndjson|json\.gz|jsonl\.gz|ndjson\.gz|gz|log)$/i.test(e.name))
+        out.push({ name: relative(path, full) || e.name, open: () => createReadStream(full, { highWaterMark: 256 * 1024 }) });
+    }
+  };
+  await walk(path);
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Reads every record of one object. */
+export async function* readObject(obj: LogObject, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+  let stream: Readable;
+  try {
+    stream = await obj.open();
+  } catch (e) {
+    yield { ok: false, location: obj.name, index: 0, reason: `cannot open: ${errorMessage(e)}` };
+    return;
+  }
+  yield* parseRecords(maybeGunzip(stream), obj.name, framing);
+}

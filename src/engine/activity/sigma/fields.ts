@@ -1,0 +1,59 @@
+/**
+ * Field access for Sigma over CloudTrail. SigmaHQ's CloudTrail rules name the fields of the raw
+ * CloudTrail record (`eventName`, `userIdentity.sessionContext.sessionIssuer.type`,
+ * `requestParameters.x`), so the mapping is the record path itself, read from `AuditEvent.raw`
+ * (already unwrapped from EventBridge / Lake envelopes). The aliases below cover the few generic
+ * Sigma taxonomy names a cloud rule may use, mapped to their CloudTrail fields.
+ */
+export const SIGMA_FIELD_ALIASES: Readonly<Record<string, string>> = {
+  src_ip: 'sourceIPAddress',
+  SourceIP: 'sourceIPAddress',
+  user_agent: 'userAgent',
+  UserAgent: 'userAgent',
+  EventName: 'eventName',
+  EventSource: 'eventSource',
+  AwsRegion: 'awsRegion',
+  Region: 'awsRegion',
+};
+
+export type FieldGetter = (rec: unknown) => unknown[];
+
+/**
+ * Compiles a dotted path into a getter returning every value found (arrays along the path fan out,
+ * so `requestParameters.instancesSet.items.instanceId` reaches each item). A literal key containing
+ * dots is tried first: some records have keys like `x-amz-acl`… and Sigma cannot express escaping.
+ */
+export function compileField(field: string): FieldGetter {
+  const path = (SIGMA_FIELD_ALIASES[field] ?? field).split('.');
+  const whole = SIGMA_FIELD_ALIASES[field] ?? field;
+  return (rec: unknown) => {
+    const out: unknown[] = [];
+    if (rec && typeof rec === 'object' && whole in (rec as object) && path.length > 1) {
+      push(out, (rec as Record<string, unknown>)[whole]);
+      return out;
+    }
+    walk(rec, path, 0, out);
+    return out;
+  };
+}
+
+function push(out: unknown[], v: unknown) {
+  if (Array.isArray(v)) for (const x of v) out.push(x);
+  else out.push(v);
+}
+
+function walk(node: unknown, path: readonly string[], i: number, out: unknown[]): void {
+  if (i === path.length) {
+    push(out, node);
+    return;
+  }
+  if (node === null || node === undefined) return;
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, path, i, out);
+    return;
+  }
+  if (typeof node !== 'object') return;
+  const key = path[i] as string;
+  const obj = node as Record<string, unknown>;
+  if (key in obj) walk(obj[key], path, i + 1, out);
+}

@@ -1,0 +1,106 @@
+import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
+import { ct, denied, type Ev, series } from './common.js';
+
+const ID = 'aws-cloudtrail-enumeration-burst';
+const WINDOW_MS = 10 * 60_000;
+/** Distinct read calls per window that look like mapping an account rather than using it. */
+const DISTINCT_READS = 25;
+/** Denied calls per window, and the share of calls they must be. */
+const DENIED = 10;
+const DENIED_RATIO = 0.5;
+
+const isRead = (e: Ev) => e.readOnly || /^(Describe|List|Get|Search|Lookup|Scan)/.test(e.action);
+
+interface Win {
+  start: number;
+  calls: number;
+  denied: number;
+  actions: Set<string>;
+  evidence: Ev[];
+  quietUntil: number;
+}
+
+/**
+ * Discovery: an identity calls many distinct Describe/List/Get APIs, or gets AccessDenied on most
+ * of its calls, within ten minutes: the signature of enumeration tools (pacu, ScoutSuite run by an
+ * intruder, `enumerate-iam`) and of stolen keys probing their permissions. Tumbling windows per
+ * identity keep the state to a few numbers and a capped action set.
+ */
+export default defineDetector<Ev>({
+  id: ID,
+  title: 'Enumeration burst',
+  description: `One identity made ${DISTINCT_READS}+ distinct read calls, or ${DENIED}+ denied calls making up at least half of its calls, within ten minutes.`,
+  source: 'aws-cloudtrail',
+  severity: 'medium',
+  attack: ['T1580', 'T1087.004', 'T1526'],
+  logic: {
+    kind: 'stateful',
+    create() {
+      const wins = new Map<string, Win>();
+      return {
+        push(e): DetectorHit<Ev>[] {
+          if (e.actor.type === 'aws-service' || e.actor.invokedBy) return [];
+          const k = e.actor.identity;
+          let w = wins.get(k);
+          if (w) wins.delete(k);
+          if (!w || e.time - w.start >= WINDOW_MS) {
+            w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
+            if (wins.size >= 100_000) wins.delete(wins.keys().next().value as string);
+          }
+          wins.set(k, w);
+          w.calls++;
+          const d = denied(e);
+          if (d) w.denied++;
+          if (isRead(e) && w.actions.size < 500) w.actions.add(`${e.service}:${e.action}`);
+          if ((d || isRead(e)) && w.evidence.length < 20) w.evidence.push(e);
+          if (e.time < w.quietUntil) return [];
+          const byReads = w.actions.size >= DISTINCT_READS;
+          const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;
+          if (!byReads && !byDenied) return [];
+          const hit: DetectorHit<Ev> = {
+            detectorId: ID,
+            key: k,
+            title: byDenied ? `Enumeration burst: ${w.denied} of ${w.calls} calls denied` : `Enumeration burst: ${w.actions.size} distinct read calls`,
+            severity: byDenied && byReads ? 'high' : 'medium',
+            start: w.start,
+            end: e.time,
+            evidence: w.evidence.slice(),
+            details: { distinctReads: w.actions.size, calls: w.calls, denied: w.denied, sample: [...w.actions].slice(0, 15) },
+          };
+          w.quietUntil = w.start + WINDOW_MS;
+          return [hit];
+        },
+        flush: () => [],
+      };
+    },
+  },
+  fixtures: {
+    hit: [
+      {
+        name: '30 distinct Describe/List calls in five minutes',
+        events: series(30, 10, (i, t) =>
+          ct({
+            eventTime: t,
+            eventSource: 'ec2.amazonaws.com',
+            eventName: `Describe${['Instances', 'Vpcs', 'Subnets', 'Volumes', 'Images', 'Snapshots'][i % 6]}${i}`,
+            readOnly: true,
+          }),
+        ),
+      },
+      {
+        name: '12 denied calls',
+        events: series(12, 5, (i, t) =>
+          ct({ eventTime: t, eventSource: 'iam.amazonaws.com', eventName: i % 2 ? 'ListUsers' : 'ListRoles', readOnly: true, errorCode: 'AccessDenied' }),
+        ),
+      },
+    ],
+    miss: [
+      {
+        name: 'busy app repeating two calls',
+        events: series(200, 2, (i, t) =>
+          ct({ eventTime: t, eventSource: 's3.amazonaws.com', eventName: i % 2 ? 'GetObject' : 'PutObject', readOnly: i % 2 === 1 }),
+        ),
+      },
+    ],
+  },
+});

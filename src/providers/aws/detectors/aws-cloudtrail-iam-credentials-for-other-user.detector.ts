@@ -1,0 +1,66 @@
+import { defineDetector } from '../../../core/units/detector.js';
+import { ct, type Ev, paramStr, role, succeeded, user } from './common.js';
+
+const ACTIONS = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile']);
+
+/** The calling identity's own user name, where it has one. */
+function callerName(e: Ev): string | undefined {
+  if (e.actor.type === 'iam-user') return e.actor.arn?.split('/').pop();
+  return undefined;
+}
+
+/** IAM persistence: someone creates a key or console password for a different user (pacu iam__backdoor_users_keys). */
+export default defineDetector<Ev>({
+  id: 'aws-cloudtrail-iam-credentials-for-other-user',
+  title: 'Access key or console password created for another user',
+  description:
+    'CreateAccessKey, CreateLoginProfile or UpdateLoginProfile for a user other than the caller: a backdoor that survives the caller losing access. Self-service key rotation is not flagged.',
+  source: 'aws-cloudtrail',
+  severity: 'high',
+  attack: ['T1098.001'],
+  logic: {
+    kind: 'match',
+    match: (e) => {
+      if (e.service !== 'iam' || !ACTIONS.has(e.action) || !succeeded(e)) return false;
+      const target = paramStr(e, 'userName');
+      if (!target) return false; // no userName = the caller's own credentials
+      if (target === callerName(e)) return false;
+      return {
+        title: `${e.action === 'CreateAccessKey' ? 'Access key' : 'Console password'} created for ${target} by ${e.actor.name}`,
+        details: { targetUser: target },
+      };
+    },
+    key: (e) => `${e.account}:${paramStr(e, 'userName')}`,
+  },
+  fixtures: {
+    hit: [
+      {
+        name: 'deploy-bot creates a key for alice',
+        events: [
+          ct({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', userIdentity: user('deploy-bot'), requestParameters: { userName: 'alice' } }),
+        ],
+      },
+      {
+        name: 'a role sets a console password for bob',
+        events: [
+          ct({
+            eventSource: 'iam.amazonaws.com',
+            eventName: 'CreateLoginProfile',
+            userIdentity: role('admin', 'x'),
+            requestParameters: { userName: 'bob', passwordResetRequired: false },
+          }),
+        ],
+      },
+    ],
+    miss: [
+      {
+        name: 'alice rotates her own key',
+        events: [ct({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', userIdentity: user('alice'), requestParameters: { userName: 'alice' } })],
+      },
+      {
+        name: 'key without userName (own)',
+        events: [ct({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', userIdentity: user('alice'), requestParameters: {} })],
+      },
+    ],
+  },
+});

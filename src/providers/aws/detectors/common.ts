@@ -1,0 +1,220 @@
+import type { AuditEvent } from '../../../core/events.js';
+import type { Severity } from '../../../core/severity.js';
+import type { DetectorHit, DetectorState, StatefulLogic } from '../../../core/units/detector.js';
+import { normaliseCloudTrail } from '../logs/aws-cloudtrail.source.js';
+
+/** Helpers shared by the CloudTrail detectors: field access, identity tests, fixture builders. */
+export type Ev = AuditEvent;
+
+export const succeeded = (e: Ev) => !e.errorCode;
+export const denied = (e: Ev) => !!e.errorCode && /AccessDenied|UnauthorizedOperation|Unauthorized|Forbidden|AuthorizationError/i.test(e.errorCode);
+
+export function param(e: Ev, path: string): unknown {
+  let node: unknown = e.requestParameters;
+  for (const k of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return node;
+}
+
+export const paramStr = (e: Ev, path: string): string | undefined => {
+  const v = param(e, path);
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** A policy document as CloudTrail gives it: a JSON string (URL-encoded in some events) or an object. */
+export function policyDoc(v: unknown): { Statement?: unknown } | undefined {
+  if (v && typeof v === 'object') return v as { Statement?: unknown };
+  if (typeof v !== 'string') return undefined;
+  for (const text of [v, safeDecode(v)]) {
+    try {
+      const d = JSON.parse(text) as unknown;
+      if (d && typeof d === 'object') return d as { Statement?: unknown };
+    } catch {}
+  }
+  return undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function statements(doc: { Statement?: unknown } | undefined): Record<string, unknown>[] {
+  if (!doc) return [];
+  const s = doc.Statement;
+  return (Array.isArray(s) ? s : s ? [s] : []).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object');
+}
+
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/** Account ids (or `*`) a policy statement's Principal names, from AWS ARNs and bare ids. */
+export function principalAccounts(principal: unknown): string[] {
+  if (principal === '*') return ['*'];
+  if (!principal || typeof principal !== 'object') return [];
+  const out: string[] = [];
+  for (const v of asList((principal as Record<string, unknown>).AWS)) {
+    const s = String(v);
+    if (s === '*') out.push('*');
+    else if (/^\d{12}$/.test(s)) out.push(s);
+    else {
+      const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(s);
+      if (m) out.push(m[1] as string);
+    }
+  }
+  return out;
+}
+
+/** Calls made by AWS on a customer's behalf (CloudFormation, service-linked roles): not a person. */
+export function byAwsService(e: Ev): boolean {
+  return e.actor.type === 'aws-service' || !!e.actor.invokedBy || e.actor.client === 'service';
+}
+
+/** Infrastructure-as-code clients: changes through them are the expected deployment path. */
+export function viaIac(e: Ev): boolean {
+  const ua = (e.userAgent ?? '').toLowerCase();
+  return (
+    e.actor.client === 'terraform' ||
+    /cloudformation|terraform|pulumi|aws-cdk|aws-sam|serverless|codepipeline|codebuild/.test(ua) ||
+    (e.actor.invokedBy ?? '').startsWith('cloudformation')
+  );
+}
+
+/** The resource ARN a finding should point at: the first touched resource of that type, else the first. */
+export function firstResource(e: Ev, type?: string): string | undefined {
+  const r = type ? e.resources.find((x) => x.type === type) : e.resources[0];
+  return r?.id;
+}
+
+/**
+ * Distinct values per key within a sliding window: "N distinct secrets by one identity in 10
+ * minutes". Unlike WindowLogic, one event may carry several values (GetParameters names a list).
+ * Memory is capped: at most `maxKeys` keys (LRU) and `maxValues` values per key.
+ */
+export function distinctBurst(opts: {
+  id: string;
+  title: string;
+  severity: Severity;
+  filter(e: Ev): boolean;
+  key(e: Ev): string;
+  values(e: Ev): string[];
+  seconds: number;
+  threshold: number;
+  maxKeys?: number;
+}): StatefulLogic<Ev> {
+  const maxKeys = opts.maxKeys ?? 50_000;
+  return {
+    kind: 'stateful',
+    create(): DetectorState<Ev> {
+      const state = new Map<string, { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number }>();
+      const span = opts.seconds * 1000;
+      return {
+        push(e) {
+          if (!opts.filter(e)) return [];
+          const key = opts.key(e);
+          let s = state.get(key);
+          if (s) state.delete(key);
+          else {
+            s = { seen: new Map(), evidence: [], quietUntil: Number.NEGATIVE_INFINITY, first: e.time };
+            if (state.size >= maxKeys) {
+              const oldest = state.keys().next().value;
+              if (oldest !== undefined) state.delete(oldest);
+            }
+          }
+          state.set(key, s);
+          if (e.time < s.quietUntil) return [];
+          for (const [v, t] of s.seen) if (t <= e.time - span) s.seen.delete(v);
+          s.evidence = s.evidence.filter((x) => x.time > e.time - span);
+          for (const v of opts.values(e)) {
+            if (s.seen.size >= 1000) break;
+            s.seen.set(v, e.time);
+          }
+          if (s.evidence.length < 20) s.evidence.push(e);
+          if (s.seen.size < opts.threshold) return [];
+          const hit: DetectorHit<Ev> = {
+            detectorId: opts.id,
+            key,
+            title: opts.title,
+            severity: opts.severity,
+            start: s.evidence[0]?.time ?? e.time,
+            end: e.time,
+            evidence: s.evidence.slice(),
+            details: { distinct: s.seen.size, values: [...s.seen.keys()].slice(0, 20), windowSeconds: opts.seconds, threshold: opts.threshold },
+          };
+          s.seen.clear();
+          s.evidence = [];
+          s.quietUntil = e.time + span;
+          return [hit];
+        },
+        flush: () => [],
+      };
+    },
+  };
+}
+
+let fixtureSeq = 0;
+
+/**
+ * Builds a normalised event from a partial CloudTrail record, for fixtures: the detector then sees
+ * exactly what the log source would produce. Defaults: an IAM user `alice` in 222222222222 using
+ * the CLI from a documentation address.
+ */
+export function ct(rec: Record<string, unknown>): Ev {
+  fixtureSeq++;
+  return normaliseCloudTrail({
+    eventVersion: '1.08',
+    eventID: `fixture-${String(fixtureSeq).padStart(6, '0')}`,
+    eventTime: '2026-11-18T10:00:00Z',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.10',
+    userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.5',
+    eventType: 'AwsApiCall',
+    readOnly: false,
+    recipientAccountId: '222222222222',
+    requestParameters: null,
+    responseElements: null,
+    userIdentity: user('alice'),
+    ...rec,
+  });
+}
+
+export function user(name: string, account = '222222222222'): Record<string, unknown> {
+  return {
+    type: 'IAMUser',
+    principalId: `AIDA${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`,
+    arn: `arn:aws:iam::${account}:user/${name}`,
+    accountId: account,
+    accessKeyId: `AKIA${name
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(16, '0')
+      .slice(0, 16)}`,
+    userName: name,
+  };
+}
+
+export function role(roleName: string, session: string, account = '222222222222'): Record<string, unknown> {
+  return {
+    type: 'AssumedRole',
+    principalId: `AROA${roleName.toUpperCase().replace(/[^A-Z0-9]/g, '')}:${session}`,
+    arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${session}`,
+    accountId: account,
+    accessKeyId: 'ASIAFIXTURE000000001',
+    sessionContext: {
+      sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${account}:role/${roleName}`, accountId: account, userName: roleName },
+      attributes: { creationDate: '2026-11-18T09:00:00Z', mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+export const ROOT = { type: 'Root', principalId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accountId: '222222222222' };
+
+/** `n` copies of an event, `gapSeconds` apart (bursts). */
+export function series(n: number, gapSeconds: number, make: (i: number, time: string) => Ev, start = '2026-11-18T10:00:00Z'): Ev[] {
+  const t0 = Date.parse(start);
+  return Array.from({ length: n }, (_, i) => make(i, new Date(t0 + i * gapSeconds * 1000).toISOString().replace('.000', '')));
+}

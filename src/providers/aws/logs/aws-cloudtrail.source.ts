@@ -1,0 +1,424 @@
+import type { ActorType, AuditActor, AuditEvent, ClientKind } from '../../../core/events.js';
+import { defineLogSource } from '../../../core/units/log-source.js';
+
+/**
+ * CloudTrail → `AuditEvent`. Accepts a plain CloudTrail record (S3 delivery, JSON lines, Stratus
+ * detonation logs), an EventBridge "AWS API Call via CloudTrail" envelope (the record is `detail`),
+ * and CloudTrail Lake / Athena exports (a flat record, or one whose `eventjson` column holds the
+ * record as text). Region names and user agents are taken as given: anonymised logs use made-up ones.
+ */
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+const ACTOR_TYPES: Record<string, ActorType> = {
+  Root: 'root',
+  IAMUser: 'iam-user',
+  AssumedRole: 'assumed-role',
+  FederatedUser: 'federated-user',
+  SAMLUser: 'federated-user',
+  WebIdentityUser: 'federated-user',
+  AWSService: 'aws-service',
+  AWSAccount: 'aws-account',
+  IdentityCenterUser: 'identity-center-user',
+};
+
+/** Unwraps the containers CloudTrail records arrive in; returns the record itself. */
+export function unwrapRecord(raw: unknown): Obj {
+  if (!isObj(raw)) throw new Error('record is not a JSON object');
+  if (isObj(raw.detail) && (raw['detail-type'] !== undefined || raw.source !== undefined)) return raw.detail;
+  const lake = raw.eventjson ?? raw.eventJson ?? raw.EventJson;
+  if (typeof lake === 'string') {
+    const parsed: unknown = JSON.parse(lake);
+    if (!isObj(parsed)) throw new Error('eventjson is not a JSON object');
+    return parsed;
+  }
+  if (isObj(lake)) return lake;
+  return raw;
+}
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+export function isIpAddress(v: string): boolean {
+  return IPV4.test(v) || (v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v));
+}
+
+/** What kind of client made the call, from the user agent (and the identity for AWS services). */
+export function clientKind(userAgent: string | undefined, actorType: ActorType, consoleSession: boolean): ClientKind {
+  const ua = (userAgent ?? '').toLowerCase();
+  if (consoleSession || ua.includes('console.amazonaws.com') || ua.includes('signin.amazonaws.com') || ua.includes('console.ec2.amazonaws.com'))
+    return 'console';
+  if (actorType === 'aws-service' || ua === 'aws internal' || /^[a-z0-9.-]+\.amazonaws\.com$/.test(ua)) return 'service';
+  if (ua.includes('terraform')) return 'terraform';
+  if (ua.startsWith('aws-cli') || ua.includes(' aws-cli/') || ua.includes('command/')) return 'cli';
+  if (/(aws-sdk|boto3|botocore|aws-internal|aws-powershell|awspowershell)/.test(ua)) return 'sdk';
+  if (ua.includes('mozilla/')) return 'console';
+  return 'other';
+}
+
+/** `arn:aws:sts::1:assumed-role/Role/session` → `arn:aws:iam::1:role/Role`. */
+export function roleFromSessionArn(arn: string): string | undefined {
+  const m = /^arn:([^:]+):sts::(\d*):assumed-role\/(.+)\/[^/]+$/.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+export function normaliseActor(ui: Obj | undefined, userAgent: string | undefined, account: string, additional: Obj | undefined): AuditActor {
+  const u = ui ?? {};
+  const type = ACTOR_TYPES[String(u.type)] ?? 'unknown';
+  const arn = str(u.arn);
+  const ctx = isObj(u.sessionContext) ? u.sessionContext : undefined;
+  const issuer = ctx && isObj(ctx.sessionIssuer) ? ctx.sessionIssuer : undefined;
+  const attrs = ctx && isObj(ctx.attributes) ? ctx.attributes : undefined;
+  const actorAccount = str(u.accountId) ?? account;
+  const invokedBy = str(u.invokedBy);
+  let sessionIssuer = issuer ? str(issuer.arn) : undefined;
+  let sessionName: string | undefined;
+  if (type === 'assumed-role' && arn) {
+    sessionIssuer ??= roleFromSessionArn(arn);
+    sessionName = arn.split('/').pop();
+  }
+  if (type === 'federated-user' && arn) sessionName = arn.split('/').pop();
+  let mfa: boolean | undefined;
+  if (attrs && attrs.mfaAuthenticated !== undefined) mfa = String(attrs.mfaAuthenticated) === 'true';
+  if (additional && additional.MFAUsed !== undefined) mfa = additional.MFAUsed === 'Yes';
+  const identity =
+    type === 'root'
+      ? `arn:aws:iam::${actorAccount}:root`
+      : type === 'assumed-role'
+        ? (sessionIssuer ?? arn ?? str(u.principalId) ?? 'unknown')
+        : type === 'aws-service'
+          ? (invokedBy ?? 'aws-service')
+          : (arn ?? str(u.principalId) ?? (str(u.userName) ? `${actorAccount}:${u.userName}` : 'unknown'));
+  const name =
+    type === 'root'
+      ? 'root'
+      : (str(u.userName) ??
+        sessionName ??
+        (ctx && isObj(ctx.sessionIssuer) ? str(ctx.sessionIssuer.userName) : undefined) ??
+        invokedBy ??
+        arn?.split('/').pop() ??
+        identity);
+  const consoleSession = ctx ? ctx.sessionCredentialFromConsole === 'true' || ctx.sessionCredentialFromConsole === true : false;
+  const actor: AuditActor = { type, identity, name, client: clientKind(userAgent, type, consoleSession) };
+  if (arn) actor.arn = arn;
+  const principalId = str(u.principalId);
+  if (principalId) actor.principalId = principalId;
+  if (actorAccount) actor.account = actorAccount;
+  const key = str(u.accessKeyId);
+  if (key) actor.accessKeyId = key;
+  if (sessionIssuer) actor.sessionIssuer = sessionIssuer;
+  if (sessionName) actor.sessionName = sessionName;
+  if (mfa !== undefined) actor.mfa = mfa;
+  if (invokedBy) actor.invokedBy = invokedBy;
+  return actor;
+}
+
+/** Request parameters that name a resource, and how to make an ARN of them. */
+const PARAM_ARNS: { service: string; param: string; type: string; arn: (v: string, region: string, account: string) => string }[] = [
+  { service: 's3', param: 'bucketName', type: 'aws.s3.bucket', arn: (v) => `arn:aws:s3:::${v}` },
+  { service: 'ec2', param: 'groupId', type: 'aws.ec2.security-group', arn: (v, r, a) => `arn:aws:ec2:${r}:${a}:security-group/${v}` },
+  { service: 'ec2', param: 'instanceId', type: 'aws.ec2.instance', arn: (v, r, a) => `arn:aws:ec2:${r}:${a}:instance/${v}` },
+  { service: 'ec2', param: 'snapshotId', type: 'aws.ec2.snapshot', arn: (v, r, a) => `arn:aws:ec2:${r}:${a}:snapshot/${v}` },
+  { service: 'ec2', param: 'imageId', type: 'aws.ec2.image', arn: (v, r, a) => `arn:aws:ec2:${r}:${a}:image/${v}` },
+  { service: 'ec2', param: 'vpcId', type: 'aws.ec2.vpc', arn: (v, r, a) => `arn:aws:ec2:${r}:${a}:vpc/${v}` },
+  { service: 'iam', param: 'userName', type: 'aws.iam.user', arn: (v, _r, a) => `arn:aws:iam::${a}:user/${v}` },
+  { service: 'iam', param: 'roleName', type: 'aws.iam.role', arn: (v, _r, a) => `arn:aws:iam::${a}:role/${v}` },
+  { service: 'iam', param: 'groupName', type: 'aws.iam.group', arn: (v, _r, a) => `arn:aws:iam::${a}:group/${v}` },
+  {
+    service: 'cloudtrail',
+    param: 'name',
+    type: 'aws.cloudtrail.trail',
+    arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:cloudtrail:${r}:${a}:trail/${v}`),
+  },
+  {
+    service: 'cloudtrail',
+    param: 'trailName',
+    type: 'aws.cloudtrail.trail',
+    arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:cloudtrail:${r}:${a}:trail/${v}`),
+  },
+  {
+    service: 'lambda',
+    param: 'functionName',
+    type: 'aws.lambda.function',
+    arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:lambda:${r}:${a}:function:${v}`),
+  },
+  { service: 'rds', param: 'dBSnapshotIdentifier', type: 'aws.rds.db-snapshot', arn: (v, r, a) => `arn:aws:rds:${r}:${a}:snapshot:${v}` },
+  { service: 'rds', param: 'dBInstanceIdentifier', type: 'aws.rds.db-instance', arn: (v, r, a) => `arn:aws:rds:${r}:${a}:db:${v}` },
+  {
+    service: 'secretsmanager',
+    param: 'secretId',
+    type: 'aws.secretsmanager.secret',
+    arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:secretsmanager:${r}:${a}:secret:${v}`),
+  },
+  { service: 'guardduty', param: 'detectorId', type: 'aws.guardduty.detector', arn: (v, r, a) => `arn:aws:guardduty:${r}:${a}:detector/${v}` },
+  { service: 'kms', param: 'keyId', type: 'aws.kms.key', arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:kms:${r}:${a}:key/${v}`) },
+];
+
+function ec2Items(p: Obj, listKey: string, idKey: string): string[] {
+  const set = p[listKey];
+  if (!isObj(set) || !Array.isArray(set.items)) return [];
+  return set.items.flatMap((i: unknown) => (isObj(i) && typeof i[idKey] === 'string' ? [i[idKey] as string] : []));
+}
+
+export function resourcesTouched(rec: Obj, service: string, region: string, account: string): { type?: string; id: string }[] {
+  const out: { type?: string; id: string }[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, type?: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(type ? { type, id } : { id });
+  };
+  if (Array.isArray(rec.resources))
+    for (const r of rec.resources) if (isObj(r) && typeof r.ARN === 'string') add(r.ARN, typeof r.type === 'string' ? r.type : undefined);
+  const p = isObj(rec.requestParameters) ? rec.requestParameters : undefined;
+  if (!p) return out;
+  for (const d of PARAM_ARNS) {
+    if (d.service !== service) continue;
+    const v = p[d.param];
+    if (typeof v === 'string' && v) add(d.arn(v, region, account), d.type);
+  }
+  if (service === 'ec2') {
+    for (const id of ec2Items(p, 'instancesSet', 'instanceId')) add(`arn:aws:ec2:${region}:${account}:instance/${id}`, 'aws.ec2.instance');
+    for (const id of ec2Items(p, 'resourcesSet', 'resourceId')) add(id);
+  }
+  if (service === 'ssm' && Array.isArray(p.instanceIds))
+    for (const id of p.instanceIds) if (typeof id === 'string') add(`arn:aws:ec2:${region}:${account}:instance/${id}`, 'aws.ec2.instance');
+  if (service === 'ssm' && typeof p.target === 'string' && p.target.startsWith('i-'))
+    add(`arn:aws:ec2:${region}:${account}:instance/${p.target}`, 'aws.ec2.instance');
+  if (service === 'ec2-instance-connect' && typeof p.instanceId === 'string')
+    add(`arn:aws:ec2:${region}:${account}:instance/${p.instanceId}`, 'aws.ec2.instance');
+  return out;
+}
+
+function parseTime(v: unknown): number {
+  if (typeof v !== 'string') return Number.NaN;
+  // CloudTrail Lake exports use `2024-08-02 08:23:24.000`; treat a missing zone as UTC.
+  const s = v.includes('T') ? v : `${v.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`;
+  return Date.parse(s);
+}
+
+/** Normalises one CloudTrail record; throws naming the missing or bad field. */
+export function normaliseCloudTrail(raw: unknown): AuditEvent {
+  const rec = unwrapRecord(raw);
+  const eventSource = str(rec.eventSource);
+  const action = str(rec.eventName);
+  if (!eventSource) throw new Error('missing field eventSource');
+  if (!action) throw new Error('missing field eventName');
+  const time = parseTime(rec.eventTime);
+  if (Number.isNaN(time)) throw new Error(`missing or bad field eventTime (${JSON.stringify(rec.eventTime ?? null)})`);
+  const ui = isObj(rec.userIdentity) ? rec.userIdentity : undefined;
+  const account = str(rec.recipientAccountId) ?? (ui && str(ui.accountId)) ?? '';
+  const region = str(rec.awsRegion) ?? 'unknown';
+  const service = eventSource.replace(/\.amazonaws\.com$/, '');
+  const userAgent = str(rec.userAgent);
+  const additional = isObj(rec.additionalEventData) ? rec.additionalEventData : undefined;
+  const actor = normaliseActor(ui, userAgent, account, additional);
+  const src = str(rec.sourceIPAddress);
+  const e: AuditEvent = {
+    id: str(rec.eventID) ?? `${time}:${eventSource}:${action}:${actor.identity}`,
+    time,
+    provider: 'aws',
+    account,
+    region,
+    service,
+    action,
+    eventSource,
+    readOnly: rec.readOnly === true || rec.readOnly === 'true',
+    actor,
+    requestParameters: isObj(rec.requestParameters) ? rec.requestParameters : null,
+    responseElements: isObj(rec.responseElements) ? rec.responseElements : null,
+    resources: resourcesTouched(rec, service, region, account),
+    raw: rec,
+  };
+  const eventType = str(rec.eventType);
+  if (eventType) e.eventType = eventType;
+  const errorCode = str(rec.errorCode);
+  if (errorCode) e.errorCode = errorCode;
+  const errorMessage = str(rec.errorMessage);
+  if (errorMessage) e.errorMessage = errorMessage;
+  if (src) {
+    if (isIpAddress(src)) e.sourceIp = src;
+    else if (!actor.invokedBy && src.endsWith('.amazonaws.com')) actor.invokedBy = src;
+  }
+  if (userAgent) e.userAgent = userAgent;
+  if (additional) e.additionalEventData = additional;
+  // Console logins carry the outcome in responseElements, not errorCode.
+  if (action === 'ConsoleLogin' && !errorCode && isObj(rec.responseElements) && rec.responseElements.ConsoleLogin === 'Failure') e.errorCode = 'Failure';
+  return e;
+}
+
+/** Fixture expectations match a subset of the actor (toMatchObject), which Partial<AuditEvent> cannot type. */
+const someActor = (a: Partial<AuditActor>) => a as AuditActor;
+
+const baseRecord = {
+  eventVersion: '1.08',
+  eventTime: '2026-11-18T09:12:00Z',
+  eventSource: 'iam.amazonaws.com',
+  eventName: 'CreateAccessKey',
+  awsRegion: 'us-east-1',
+  sourceIPAddress: '198.51.100.7',
+  userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.5 exe/x86_64.ubuntu.22',
+  requestParameters: { userName: 'alice' },
+  responseElements: { accessKey: { accessKeyId: 'AKIAEXAMPLEALICE0001', userName: 'alice', status: 'Active' } },
+  eventID: '0b7a6c1e-0001-4c1a-9f00-000000000001',
+  readOnly: false,
+  eventType: 'AwsApiCall',
+  recipientAccountId: '222222222222',
+};
+
+export default defineLogSource({
+  id: 'aws-cloudtrail',
+  title: 'AWS CloudTrail',
+  provider: 'aws',
+  framing: 'json-records',
+  normalise: normaliseCloudTrail,
+  fixtures: [
+    {
+      name: 'IAM user creates an access key for another user (CLI)',
+      raw: {
+        ...baseRecord,
+        userIdentity: {
+          type: 'IAMUser',
+          principalId: 'AIDAEXAMPLEDEPLOYBOT',
+          arn: 'arn:aws:iam::222222222222:user/deploy-bot',
+          accountId: '222222222222',
+          accessKeyId: 'AKIADEMO0LEAKED0KEY1',
+          userName: 'deploy-bot',
+        },
+      },
+      expect: {
+        id: '0b7a6c1e-0001-4c1a-9f00-000000000001',
+        time: Date.parse('2026-11-18T09:12:00Z'),
+        account: '222222222222',
+        service: 'iam',
+        action: 'CreateAccessKey',
+        readOnly: false,
+        sourceIp: '198.51.100.7',
+        actor: {
+          type: 'iam-user',
+          arn: 'arn:aws:iam::222222222222:user/deploy-bot',
+          identity: 'arn:aws:iam::222222222222:user/deploy-bot',
+          name: 'deploy-bot',
+          accessKeyId: 'AKIADEMO0LEAKED0KEY1',
+          client: 'cli',
+          account: '222222222222',
+          principalId: 'AIDAEXAMPLEDEPLOYBOT',
+        },
+        resources: [{ type: 'aws.iam.user', id: 'arn:aws:iam::222222222222:user/alice' }],
+      },
+    },
+    {
+      name: 'assumed role session keyed by its session issuer, anonymised region accepted',
+      raw: {
+        ...baseRecord,
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'DescribeInstances',
+        awsRegion: 'apiso-centralnorth-2r',
+        readOnly: true,
+        requestParameters: { instancesSet: { items: [{ instanceId: 'i-0a1b2c3d4e5f60001' }] } },
+        responseElements: null,
+        userAgent: 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux',
+        userIdentity: {
+          type: 'AssumedRole',
+          principalId: 'AROAEXAMPLE:i-0a1b2c3d4e5f60001',
+          arn: 'arn:aws:sts::222222222222:assumed-role/mongo-app/i-0a1b2c3d4e5f60001',
+          accountId: '222222222222',
+          accessKeyId: 'ASIAEXAMPLE000000001',
+          sessionContext: {
+            sessionIssuer: {
+              type: 'Role',
+              principalId: 'AROAEXAMPLE',
+              arn: 'arn:aws:iam::222222222222:role/mongo-app',
+              accountId: '222222222222',
+              userName: 'mongo-app',
+            },
+            attributes: { creationDate: '2026-11-18T08:00:00Z', mfaAuthenticated: 'false' },
+            ec2RoleDelivery: '2.0',
+          },
+        },
+      },
+      expect: {
+        region: 'apiso-centralnorth-2r',
+        readOnly: true,
+        actor: {
+          type: 'assumed-role',
+          identity: 'arn:aws:iam::222222222222:role/mongo-app',
+          sessionIssuer: 'arn:aws:iam::222222222222:role/mongo-app',
+          sessionName: 'i-0a1b2c3d4e5f60001',
+          name: 'i-0a1b2c3d4e5f60001',
+          mfa: false,
+          client: 'sdk',
+        },
+        resources: [{ type: 'aws.ec2.instance', id: 'arn:aws:ec2:apiso-centralnorth-2r:222222222222:instance/i-0a1b2c3d4e5f60001' }],
+      },
+    },
+    {
+      name: 'root console login without MFA, from an EventBridge envelope',
+      raw: {
+        version: '0',
+        'detail-type': 'AWS Console Sign In via CloudTrail',
+        source: 'aws.signin',
+        detail: {
+          ...baseRecord,
+          eventSource: 'signin.amazonaws.com',
+          eventName: 'ConsoleLogin',
+          eventType: 'AwsConsoleSignIn',
+          userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0',
+          requestParameters: null,
+          responseElements: { ConsoleLogin: 'Success' },
+          additionalEventData: { MFAUsed: 'No', LoginTo: 'https://console.aws.amazon.com/console/home' },
+          userIdentity: { type: 'Root', principalId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accountId: '222222222222' },
+        },
+      },
+      expect: { action: 'ConsoleLogin', actor: { type: 'root', identity: 'arn:aws:iam::222222222222:root', name: 'root', mfa: false, client: 'console' } },
+    },
+    {
+      name: 'AWS service acting, failed call with error code',
+      raw: {
+        ...baseRecord,
+        eventSource: 'kms.amazonaws.com',
+        eventName: 'Decrypt',
+        sourceIPAddress: 'cloudtrail.amazonaws.com',
+        userAgent: 'cloudtrail.amazonaws.com',
+        errorCode: 'AccessDenied',
+        errorMessage: 'not authorized',
+        readOnly: true,
+        requestParameters: {},
+        userIdentity: { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' },
+      },
+      expect: {
+        errorCode: 'AccessDenied',
+        errorMessage: 'not authorized',
+        actor: {
+          type: 'aws-service',
+          identity: 'cloudtrail.amazonaws.com',
+          invokedBy: 'cloudtrail.amazonaws.com',
+          client: 'service',
+          name: 'cloudtrail.amazonaws.com',
+        },
+      },
+    },
+    {
+      name: 'CloudTrail Lake export row with the record in eventjson',
+      raw: {
+        eventjson: JSON.stringify({
+          ...baseRecord,
+          eventTime: '2026-11-18 10:00:00.000',
+          eventSource: 'sts.amazonaws.com',
+          eventName: 'GetFederationToken',
+          userIdentity: {
+            type: 'FederatedUser',
+            arn: 'arn:aws:sts::222222222222:federated-user/backdoor',
+            accountId: '222222222222',
+            principalId: '222222222222:backdoor',
+          },
+        }),
+      },
+      expect: {
+        time: Date.parse('2026-11-18T10:00:00Z'),
+        action: 'GetFederationToken',
+        actor: someActor({ type: 'federated-user', sessionName: 'backdoor', client: 'cli' }),
+      },
+    },
+  ],
+});
