@@ -3,6 +3,8 @@ import { AccountsRepo } from './repos/accounts.repo.js';
 import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
+import { IntelRepo } from './repos/intel.repo.js';
+import { NetworkRepo } from './repos/network.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 
@@ -20,6 +22,8 @@ export class Store {
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
   readonly checkpoints: CheckpointsRepo;
+  readonly intel: IntelRepo;
+  readonly network: NetworkRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -35,6 +39,8 @@ export class Store {
     this.users = new UsersRepo(k);
     this.audit = new AuditRepo(k);
     this.checkpoints = new CheckpointsRepo(k);
+    this.intel = new IntelRepo(k);
+    this.network = new NetworkRepo(k);
   }
 
   get dialect() {
