@@ -42,7 +42,7 @@ export default defineLogSource<FlowRecord>({
     {
       name: 'NODATA record',
       raw: '2 123456789010 eni-0a1b2c3d - - - - - - - 1431280876 1431280934 - NODATA',
-      expect: { version: 2, interfaceId: 'eni-0a1b2c3d', start: 1431280876, end: 1431280934, logStatus: 'NODATA', srcAddr: undefined, action: undefined },
+      expect: { version: 2, interfaceId: 'eni-0a1b2c3d', start: 1431280876, end: 1431280934, logStatus: 'NODATA' },
     },
     {
       name: 'IPv6 record',
