@@ -2,8 +2,10 @@
 import type { CommandModule } from '../cli/command.js';
 import c0 from '../cli/commands/demo.command.js';
 import c1 from '../cli/commands/doctor.command.js';
-import c2 from '../cli/commands/intel.command.js';
-import c3 from '../cli/commands/serve.command.js';
-import c4 from '../cli/commands/worker.command.js';
+import c2 from '../cli/commands/ingest-network.command.js';
+import c3 from '../cli/commands/intel.command.js';
+import c4 from '../cli/commands/network.command.js';
+import c5 from '../cli/commands/serve.command.js';
+import c6 from '../cli/commands/worker.command.js';
 
-export const commands: CommandModule[] = [c0, c1, c2, c3, c4];
+export const commands: CommandModule[] = [c0, c1, c2, c3, c4, c5, c6];
