@@ -40,6 +40,31 @@ export const suppressionRuleSchema = z
     message: 'a suppression must match on at least one of checkIds, accounts, regions, resourceIds, arnGlobs, tags',
   });
 export type SuppressionRuleConfig = z.infer<typeof suppressionRuleSchema>;
+/** One threat-intelligence feed (`intel.feeds[]`): a local file or a URL, and how to read it. */
+export const intelFeedSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, dot, dash or underscore'),
+    file: z.string().optional(),
+    url: z.url().optional(),
+    format: z.enum(['plain', 'csv', 'stix2', 'ipsum', 'tor', 'domains']),
+    column: z.string().optional(),
+    minLevel: z.number().int().min(1).optional(),
+    refresh: duration.optional(),
+    category: z.enum(['malicious', 'tor', 'mining', 'scanner', 'c2', 'other']).optional(),
+    confidence: z.number().int().min(0).max(100).optional(),
+    allowPrivate: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .refine((f) => Boolean(f.file) !== Boolean(f.url), { message: 'give exactly one of file or url' });
+export type IntelFeedConfig = z.infer<typeof intelFeedSchema>;
+
+/** Network detection caps and thresholds (`network:`); every field optional with a sensible default. */
+export const networkSection = z.strictObject({
+  maxKeys: z.number().int().min(100).optional(),
+  maxEvidence: z.number().int().min(1).max(1000).optional(),
+  geo: z.strictObject({ mmdb: z.string().optional(), asn: z.boolean().optional() }).optional(),
+  sensitivePorts: z.array(z.number().int().min(0).max(65535)).optional(),
+});
 
 export const configSchema = z.strictObject({
   database: z.strictObject({ url: z.string().optional() }).optional(),
@@ -70,7 +95,8 @@ export const configSchema = z.strictObject({
       geoMmdb: z.string().optional(),
     })
     .optional(),
-  intel: z.strictObject({ feeds: z.array(z.record(z.string(), z.unknown())) }).optional(),
+  intel: z.strictObject({ feeds: z.array(intelFeedSchema) }).optional(),
+  network: networkSection.optional(),
   integrations: z.array(z.record(z.string(), z.unknown())).optional(),
   routing: z.array(z.record(z.string(), z.unknown())).optional(),
   contacts: z.record(z.string(), z.record(z.string(), z.string())).optional(),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Queue } from '../jobs/queue.js';
 import type { Store } from '../store/index.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
+import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
 
 export interface JobRuntime {
   store: Store;
@@ -18,6 +19,7 @@ interface HandlerSpec {
 /** Every job type a worker serves. Capabilities add theirs here (scans, ingests, deliveries, remediations). */
 export const JOB_HANDLERS: Record<string, HandlerSpec> = {
   'diagnostics.echo': { concurrency: 2, handle: (d, rt, id) => runEcho(rt.store, d as EchoJob, rt.worker, id) },
+  [INTEL_REFRESH_JOB]: { concurrency: 1, handle: (_d, rt) => runIntelRefresh(rt.store, rt.worker) },
 };
 
 export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {

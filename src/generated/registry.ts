@@ -252,7 +252,24 @@ import u248 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retriev
 import u249 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
 import u250 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
 import u251 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
-import u252 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u252 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
+import u253 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
+import u254 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
+import u255 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
+import u256 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
+import u257 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
+import u258 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
+import u259 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
+import u260 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
+import u261 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
+import u262 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
+import u263 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
+import u264 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
+import u265 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
+import u266 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
+import u267 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u268 from '../providers/aws/logs/aws-route53-resolver.source.js';
+import u269 from '../providers/aws/logs/aws-vpc-flow.source.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -514,9 +531,26 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u249 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u250 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u251 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u252 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u253 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u254 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u255 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u256 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u257 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u258 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u259 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u260 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u261 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u262 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u263 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u264 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u265 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u266 },
   ],
   logSources: [
-    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u252 },
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u267 },
+    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u268 },
+    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u269 },
   ],
   integrations: [
   ],

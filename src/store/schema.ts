@@ -259,6 +259,65 @@ export interface ActivityIdentitiesTable {
   updated_at: string;
 }
 
+/** A threat-intelligence feed; its indicators live in `intel_feed_versions`. */
+export interface IntelFeedsTable {
+  id: string;
+  name: string;
+  format: string;
+  /** A file path or an https URL. */
+  location: string;
+  /** { column?, minLevel?, category?, confidence?, allowPrivate? } */
+  options: Json;
+  refresh: string | null;
+  /** `config` (skywatch.yaml) or `cli` (`skywatch intel add`). */
+  origin: string;
+  enabled: number;
+  /** `new` (never loaded), `ok`, `error` (the last refresh failed; the previous version is kept). */
+  status: string;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  version: number;
+  indicator_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One loaded version of a feed: gzip+base64 JSON of its indicators (current and previous are kept). */
+export interface IntelFeedVersionsTable {
+  feed_id: string;
+  version: number;
+  fetched_at: string;
+  indicator_count: number;
+  problems: number;
+  data: string;
+}
+
+/** Ports a resource was seen serving (`inbound`) or connecting to (`outbound`) in flow logs. */
+export interface NetworkPortsTable {
+  resource_id: string;
+  port: number;
+  /** `tcp`, `udp`, `icmp` or the IANA number. */
+  protocol: string;
+  direction: string;
+  first_seen: string;
+  last_seen: string;
+  flows: number | string;
+  bytes: number | string;
+  /** Distinct peer addresses seen (counted up to a cap per ingest). */
+  peers: number;
+}
+
+/** A flow or DNS log record an ingest could not parse: where it was, and why. */
+export interface NetworkIngestErrorsTable {
+  id: string;
+  kind: string;
+  location: string;
+  line: number | null;
+  message: string;
+  at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -281,4 +340,8 @@ export interface Database {
   check_runs: CheckRunsTable;
   finding_snapshots: FindingSnapshotsTable;
   activity_identities: ActivityIdentitiesTable;
+  intel_feeds: IntelFeedsTable;
+  intel_feed_versions: IntelFeedVersionsTable;
+  network_ports: NetworkPortsTable;
+  network_ingest_errors: NetworkIngestErrorsTable;
 }

@@ -5,6 +5,8 @@ import { AlertsRepo } from './repos/alerts.repo.js';
 import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { IdentitiesRepo } from './repos/identities.repo.js';
+import { IntelRepo } from './repos/intel.repo.js';
+import { NetworkRepo } from './repos/network.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 
@@ -27,6 +29,8 @@ export class Store {
   /** Bulk queries of the config check engine (graph neighbourhoods, finding state by dedup key). */
   readonly configQueries: ConfigQueriesRepo;
   readonly identities: IdentitiesRepo;
+  readonly intel: IntelRepo;
+  readonly network: NetworkRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -46,6 +50,8 @@ export class Store {
     this.checkRuns = new CheckRunsRepo(k);
     this.configQueries = new ConfigQueriesRepo(k);
     this.identities = new IdentitiesRepo(k);
+    this.intel = new IntelRepo(k);
+    this.network = new NetworkRepo(k);
   }
 
   get dialect() {

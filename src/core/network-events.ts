@@ -1,0 +1,90 @@
+import type { DnsQuery, FlowRecord } from './events.js';
+import type { GeoInfo, IntelHit } from './intel.js';
+
+/**
+ * What network detectors read: a normalised flow or DNS record already enriched once by the engine
+ * (attribution to the inventory, threat-intel and geo lookups of the peer), so each of a dozen
+ * detectors does no lookups of its own and stays a pure function over the event.
+ */
+export interface AttributedResource {
+  id: string;
+  type: string;
+  account: string;
+  region: string;
+  name: string;
+  securityGroups: string[];
+  /** Has a public IPv4 address or Elastic IP: reachable from the internet if its rules allow. */
+  public: boolean;
+  eni?: string;
+}
+
+export type FlowDirection = 'inbound' | 'outbound' | 'unknown';
+
+export interface FlowEvent {
+  flow: FlowRecord;
+  /** Epoch ms of the flow's start and end. */
+  time: number;
+  endTime: number;
+  /** The inventory resource at our end of the flow (by ENI, else by address, at that time). */
+  resource?: AttributedResource;
+  local?: string;
+  localPort?: number;
+  /** The other end; the original client address (pkt-srcaddr) when a NAT or load balancer sits between. */
+  remote?: string;
+  remotePort?: number;
+  /** When the other end is in the inventory too (internal traffic). */
+  remoteResource?: AttributedResource;
+  /** Who opened the connection, from our side: the peer (`inbound`) or us (`outbound`). */
+  direction: FlowDirection;
+  /** The port of the side that serves: the listening port for inbound, the remote service for outbound. */
+  servicePort?: number;
+  /** The peer is a public internet address outside the inventory. */
+  remoteExternal: boolean;
+  remoteIntel?: IntelHit;
+  remoteGeo?: GeoInfo;
+}
+
+export interface DnsEvent {
+  query: DnsQuery;
+  time: number;
+  /** Normalised query name: lower case, no trailing dot. */
+  name: string;
+  resource?: AttributedResource;
+  nameIntel?: IntelHit;
+  /** A listing of an address the name resolved to. */
+  answerIntel?: IntelHit;
+}
+
+/** Ports whose exposure to the internet matters most: admin, databases, caches, search, file sharing. */
+export const SENSITIVE_PORTS: ReadonlySet<number> = new Set([
+  21, 22, 23, 25, 135, 139, 445, 1433, 1521, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 5984, 6379, 7001, 8020, 8080, 8888, 9042, 9092, 9200, 9300, 11211, 27017,
+  27018, 50070,
+]);
+
+/** Stratum mining-pool ports commonly used by XMR, ETH and BTC pools. */
+export const MINING_PORTS: ReadonlySet<number> = new Set([3333, 3334, 3335, 4444, 5555, 5556, 7777, 8888, 9999, 14433, 14444, 45560, 45700]);
+
+/** Tor relay ports (ORPort / DirPort defaults). */
+export const TOR_PORTS: ReadonlySet<number> = new Set([9001, 9030, 9050, 9051, 9150]);
+
+export const protocolName = (p: number | undefined): string =>
+  p === 6 ? 'tcp' : p === 17 ? 'udp' : p === 1 ? 'icmp' : p === 58 ? 'icmpv6' : String(p ?? 'unknown');
+
+/** A compact evidence record of a flow (what a finding shows of each record). */
+export function flowEvidence(e: FlowEvent): Record<string, unknown> {
+  const f = e.flow;
+  return {
+    time: new Date(e.time).toISOString(),
+    interfaceId: f.interfaceId,
+    srcAddr: f.srcAddr,
+    srcPort: f.srcPort,
+    dstAddr: f.dstAddr,
+    dstPort: f.dstPort,
+    protocol: protocolName(f.protocol),
+    packets: f.packets,
+    bytes: f.bytes,
+    action: f.action,
+    ...(f.pktSrcAddr && f.pktSrcAddr !== f.srcAddr && { pktSrcAddr: f.pktSrcAddr }),
+    ...(f.tcpFlags !== undefined && { tcpFlags: f.tcpFlags }),
+  };
+}

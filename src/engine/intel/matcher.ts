@@ -1,0 +1,307 @@
+import type { IntelHit, IntelListing, IntelLookup } from '../../core/intel.js';
+import { formatNet, parseNet, parseV4, parseV6, v6Key } from './ip.js';
+
+export type IntelCategory = NonNullable<IntelListing['category']>;
+export const INTEL_CATEGORIES: readonly IntelCategory[] = ['malicious', 'tor', 'mining', 'scanner', 'c2', 'other'];
+
+/** One indicator as a feed parser produces it and a feed version stores it. */
+export interface Indicator {
+  /** Canonical text: an address, a CIDR, or a lower-case domain without trailing dot. */
+  value: string;
+  kind: 'ip' | 'cidr' | 'domain';
+  confidence?: number;
+  category?: IntelCategory;
+  firstSeen?: string;
+  lastSeen?: string;
+  /** STIX validity: outside [validFrom, validUntil] the indicator does not match. */
+  validFrom?: string;
+  validUntil?: string;
+}
+
+export interface FeedIndicators {
+  feed: string;
+  /** Category for indicators that carry none (a Tor list: `tor`). */
+  category?: IntelCategory;
+  indicators: Iterable<Indicator>;
+}
+
+/** A domain as lookups see it: lower case, no trailing dot, no `*.` wildcard head. */
+export function normaliseDomain(name: string): string {
+  let d = name.trim().toLowerCase();
+  while (d.endsWith('.')) d = d.slice(0, -1);
+  if (d.startsWith('*.')) d = d.slice(2);
+  return d;
+}
+
+const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
+export function isDomainName(name: string): boolean {
+  return DOMAIN_RE.test(name);
+}
+
+/** Turns text into an indicator, or undefined when it is neither an address, a CIDR nor a domain. */
+export function toIndicator(text: string, extra: Omit<Indicator, 'value' | 'kind'> = {}): Indicator | undefined {
+  const net = parseNet(text);
+  if (net) {
+    const single = net.family === 4 ? net.prefix === 32 : net.prefix === 128;
+    return { value: formatNet(net), kind: single ? 'ip' : 'cidr', ...extra };
+  }
+  const d = normaliseDomain(text);
+  if (isDomainName(d)) return { value: d, kind: 'domain', ...extra };
+  return undefined;
+}
+
+type Slot = number | number[];
+function addSlot<K>(m: Map<K, Slot>, k: K, id: number): void {
+  const cur = m.get(k);
+  if (cur === undefined) m.set(k, id);
+  else if (typeof cur === 'number') m.set(k, [cur, id]);
+  else cur.push(id);
+}
+
+const NO_CONF = 255;
+
+/**
+ * The threat-intelligence matcher. IPv4 single addresses sit in a hash map; IPv4 CIDRs are cut into
+ * disjoint elementary ranges (a sweep over their boundaries) held in typed arrays and found by binary
+ * search, so nested and overlapping blocks from several feeds all report. IPv6 addresses and CIDRs
+ * are hash maps keyed by the masked address, one per prefix length present. Domains match exactly
+ * and by parent domain (`a.b.pool.example` is listed when `pool.example` is).
+ */
+export class IntelMatcher implements IntelLookup {
+  private readonly feeds: string[] = [];
+  private readonly feedCategory: (IntelCategory | undefined)[] = [];
+  // Per indicator entry, in parallel arrays: 1M entries cost a few tens of MB, not 1M objects.
+  private entryFeed: number[] = [];
+  private entryConf: number[] = [];
+  private entryCat: (IntelCategory | undefined)[] = [];
+  private entryValue: string[] = [];
+  private entryFirst: (string | undefined)[] = [];
+  private entryLast: (string | undefined)[] = [];
+
+  private readonly v4Exact = new Map<number, Slot>();
+  private segStart = new Uint32Array(0);
+  private segEnd = new Uint32Array(0);
+  private segIds = new Int32Array(0);
+  private segMulti: number[][] = [];
+  private readonly v6ByPrefix = new Map<number, Map<string, Slot>>();
+  private v6Prefixes: number[] = [];
+  private readonly domains = new Map<string, Slot>();
+  private ranges: { start: number; end: number; id: number }[] = [];
+  private built = false;
+  readonly skipped = { invalid: 0, expired: 0, notYetValid: 0 };
+
+  private constructor(private readonly now: string) {}
+
+  static build(feeds: Iterable<FeedIndicators>, opts: { now?: Date } = {}): IntelMatcher {
+    const m = new IntelMatcher((opts.now ?? new Date()).toISOString());
+    for (const f of feeds) m.addFeed(f);
+    m.finish();
+    return m;
+  }
+
+  static empty(): IntelMatcher {
+    return IntelMatcher.build([]);
+  }
+
+  private addFeed(f: FeedIndicators): void {
+    const feedIdx = this.feeds.length;
+    this.feeds.push(f.feed);
+    this.feedCategory.push(f.category);
+    for (const ind of f.indicators) {
+      if (ind.validUntil && ind.validUntil < this.now) {
+        this.skipped.expired++;
+        continue;
+      }
+      if (ind.validFrom && ind.validFrom > this.now) {
+        this.skipped.notYetValid++;
+        continue;
+      }
+      const id = this.entryFeed.length;
+      if (ind.kind === 'domain') {
+        const d = normaliseDomain(ind.value);
+        if (!d) {
+          this.skipped.invalid++;
+          continue;
+        }
+        addSlot(this.domains, d, id);
+      } else {
+        const net = parseNet(ind.value);
+        if (!net) {
+          this.skipped.invalid++;
+          continue;
+        }
+        if (net.family === 4) {
+          if (net.prefix === 32) addSlot(this.v4Exact, net.start, id);
+          else this.ranges.push({ start: net.start, end: net.end, id });
+        } else {
+          let m = this.v6ByPrefix.get(net.prefix);
+          if (!m) {
+            m = new Map();
+            this.v6ByPrefix.set(net.prefix, m);
+          }
+          addSlot(m, v6Key(net.words, net.prefix), id);
+        }
+      }
+      this.entryFeed.push(feedIdx);
+      this.entryConf.push(ind.confidence ?? NO_CONF);
+      this.entryCat.push(ind.category ?? f.category);
+      this.entryValue.push(ind.value);
+      this.entryFirst.push(ind.firstSeen);
+      this.entryLast.push(ind.lastSeen);
+    }
+  }
+
+  /** Cuts the IPv4 ranges into disjoint segments, each naming every range that covers it. */
+  private finish(): void {
+    if (this.built) return;
+    this.built = true;
+    this.v6Prefixes = [...this.v6ByPrefix.keys()].sort((a, b) => b - a);
+    const ranges = this.ranges;
+    this.ranges = [];
+    if (!ranges.length) return;
+    const bounds = new Float64Array(ranges.length * 2);
+    ranges.forEach((r, i) => {
+      bounds[2 * i] = r.start;
+      bounds[2 * i + 1] = r.end + 1;
+    });
+    bounds.sort();
+    const byStart = ranges.slice().sort((a, b) => a.start - b.start);
+    const byEnd = ranges.slice().sort((a, b) => a.end - b.end);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const ids: number[] = [];
+    const active = new Set<number>();
+    let si = 0;
+    let ei = 0;
+    let prev = -1;
+    for (let k = 0; k < bounds.length; k++) {
+      const b = bounds[k] as number;
+      if (b === prev) continue;
+      if (prev >= 0 && active.size) {
+        starts.push(prev);
+        ends.push(b - 1);
+        if (active.size === 1) ids.push(active.values().next().value as number);
+        else {
+          this.segMulti.push([...active]);
+          ids.push(-this.segMulti.length);
+        }
+      }
+      while (ei < byEnd.length && (byEnd[ei] as { end: number }).end + 1 <= b) active.delete((byEnd[ei++] as { id: number }).id);
+      while (si < byStart.length && (byStart[si] as { start: number }).start <= b) active.add((byStart[si++] as { id: number }).id);
+      prev = b;
+    }
+    this.segStart = Uint32Array.from(starts);
+    this.segEnd = Uint32Array.from(ends);
+    this.segIds = Int32Array.from(ids);
+  }
+
+  get size(): number {
+    return this.entryFeed.length;
+  }
+
+  stats() {
+    let v6 = 0;
+    for (const m of this.v6ByPrefix.values()) v6 += m.size;
+    return {
+      indicators: this.size,
+      feeds: this.feeds.length,
+      ipv4Exact: this.v4Exact.size,
+      ipv4Segments: this.segStart.length,
+      ipv6: v6,
+      domains: this.domains.size,
+      skipped: { ...this.skipped },
+    };
+  }
+
+  /** The fast path for flow records whose IPv4 address is already a number. */
+  ipv4(n: number): IntelHit | undefined {
+    const exact = this.v4Exact.get(n);
+    let seg: Slot | undefined;
+    const s = this.segStart;
+    if (s.length) {
+      let lo = 0;
+      let hi = s.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((s[mid] as number) <= n) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (hi >= 0 && n <= (this.segEnd[hi] as number)) {
+        const id = this.segIds[hi] as number;
+        seg = id >= 0 ? id : this.segMulti[-id - 1];
+      }
+    }
+    if (exact === undefined && seg === undefined) return undefined;
+    return this.hit(exact, seg);
+  }
+
+  ip(address: string): IntelHit | undefined {
+    const v4 = parseV4(address);
+    if (v4 >= 0) return this.ipv4(v4);
+    if (!this.v6Prefixes.length) return undefined;
+    const w = parseV6(address);
+    if (!w) return undefined;
+    if (w[0] === 0 && w[1] === 0 && w[2] === 0 && w[3] === 0 && w[4] === 0 && w[5] === 0xffff) return this.ipv4(((w[6] ?? 0) * 65536 + (w[7] ?? 0)) >>> 0);
+    const found: Slot[] = [];
+    for (const p of this.v6Prefixes) {
+      const slot = this.v6ByPrefix.get(p)?.get(v6Key(w, p));
+      if (slot !== undefined) found.push(slot);
+    }
+    return found.length ? this.hit(...found) : undefined;
+  }
+
+  domain(name: string): IntelHit | undefined {
+    let d = normaliseDomain(name);
+    const found: Slot[] = [];
+    for (;;) {
+      const slot = this.domains.get(d);
+      if (slot !== undefined) found.push(slot);
+      const dot = d.indexOf('.');
+      if (dot < 0) break;
+      d = d.slice(dot + 1);
+    }
+    return found.length ? this.hit(...found) : undefined;
+  }
+
+  /** Listings of the matched entries, most specific first, one per feed. */
+  private hit(...slots: (Slot | undefined)[]): IntelHit {
+    const ids: number[] = [];
+    for (const s of slots) {
+      if (s === undefined) continue;
+      if (typeof s === 'number') ids.push(s);
+      else ids.push(...s);
+    }
+    const listings: IntelListing[] = [];
+    const seenFeeds = new Set<number>();
+    for (const id of ids) {
+      const feed = this.entryFeed[id] as number;
+      if (seenFeeds.has(feed)) continue;
+      seenFeeds.add(feed);
+      const conf = this.entryConf[id] as number;
+      const cat = this.entryCat[id];
+      const first = this.entryFirst[id];
+      const last = this.entryLast[id];
+      listings.push({
+        feed: this.feeds[feed] as string,
+        ...(conf !== NO_CONF && { confidence: conf }),
+        ...(cat && { category: cat }),
+        ...(first && { firstSeen: first }),
+        ...(last && { lastSeen: last }),
+      });
+    }
+    return { indicator: this.entryValue[ids[0] as number] as string, listings };
+  }
+}
+
+/** The highest-confidence category of a hit, for titles and severities. */
+export function hitCategory(hit: IntelHit | undefined): IntelCategory | undefined {
+  if (!hit) return undefined;
+  const order: IntelCategory[] = ['c2', 'mining', 'malicious', 'scanner', 'tor', 'other'];
+  const cats = new Set(hit.listings.map((l) => l.category ?? 'malicious'));
+  return order.find((c) => cats.has(c));
+}
+
+export function hitConfidence(hit: IntelHit | undefined): number {
+  if (!hit) return 0;
+  return Math.max(0, ...hit.listings.map((l) => l.confidence ?? 50));
+}

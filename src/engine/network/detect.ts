@@ -1,0 +1,149 @@
+import { stableKey } from '../../core/ids.js';
+import type { NewFinding } from '../../core/finding.js';
+import type { IntelHit } from '../../core/intel.js';
+import { type AttributedResource, type DnsEvent, type FlowEvent, flowEvidence, protocolName } from '../../core/network-events.js';
+import { DEFAULT_LIMITS, type DetectorHit, type DetectorLimits, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
+
+interface Agg {
+  hit: DetectorHit<unknown>;
+  detector: DetectorUnit;
+  count: number;
+  bytes: number;
+  packets: number;
+  ports: Set<number>;
+  records: Record<string, unknown>[];
+  resource?: AttributedResource;
+  peer?: string;
+  intel?: IntelHit;
+  geo?: unknown;
+}
+
+const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
+const isDns = (e: unknown): e is DnsEvent => typeof e === 'object' && e !== null && 'query' in e;
+
+function dnsEvidence(e: DnsEvent): Record<string, unknown> {
+  return {
+    time: new Date(e.time).toISOString(),
+    queryName: e.query.queryName,
+    queryType: e.query.queryType,
+    rcode: e.query.rcode,
+    srcAddr: e.query.srcAddr,
+    answers: e.query.answers.slice(0, 5),
+  };
+}
+
+/**
+ * Runs detectors over enriched events and folds their hits into findings: repeated hits of one
+ * detector and key (a listed peer seen in 500 records) become one finding with counts, the time
+ * window, ports and the first evidence records. Memory is bounded by `maxPending` findings; the
+ * caller drains them to the store when `full`.
+ */
+export class NetworkDetection<E> {
+  private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E> }[];
+  private readonly pending = new Map<string, Agg>();
+  hits = 0;
+
+  constructor(
+    detectors: readonly DetectorUnit<E>[],
+    private readonly opts: { limits?: DetectorLimits; maxPending?: number; maxRecords?: number } = {},
+  ) {
+    this.states = detectors.map((unit) => ({ unit, state: startDetector(unit, opts.limits ?? DEFAULT_LIMITS) }));
+  }
+
+  push(e: E): void {
+    for (const s of this.states) {
+      const hits = s.state.push(e);
+      if (hits.length) for (const h of hits) this.add(s.unit, h as DetectorHit<unknown>);
+    }
+  }
+
+  finish(): void {
+    for (const s of this.states) for (const h of s.state.flush()) this.add(s.unit, h as DetectorHit<unknown>);
+  }
+
+  get full(): boolean {
+    return this.pending.size >= (this.opts.maxPending ?? 5000);
+  }
+
+  private add(unit: DetectorUnit<E>, h: DetectorHit<unknown>): void {
+    this.hits++;
+    const id = `${h.detectorId}\u0000${h.key}`;
+    let a = this.pending.get(id);
+    const maxRecords = this.opts.maxRecords ?? 20;
+    if (!a) {
+      a = { hit: { ...h, evidence: [] }, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [] };
+      this.pending.set(id, a);
+    } else {
+      a.hit.start = Math.min(a.hit.start, h.start);
+      a.hit.end = Math.max(a.hit.end, h.end);
+      // The most severe of the merged hits names the finding.
+      const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+      if (rank[h.severity] > rank[a.hit.severity]) {
+        a.hit.severity = h.severity;
+        a.hit.title = h.title;
+      }
+    }
+    a.count++;
+    for (const ev of h.evidence) {
+      if (isFlow(ev)) {
+        a.bytes += ev.flow.bytes ?? 0;
+        a.packets += ev.flow.packets ?? 0;
+        if (ev.servicePort !== undefined && a.ports.size < 100) a.ports.add(ev.servicePort);
+        a.resource ??= ev.resource;
+        a.peer ??= ev.remote;
+        a.intel ??= ev.remoteIntel;
+        a.geo ??= ev.remoteGeo;
+        if (a.records.length < maxRecords) a.records.push(flowEvidence(ev));
+      } else if (isDns(ev)) {
+        a.resource ??= ev.resource;
+        a.peer ??= ev.name;
+        a.intel ??= ev.nameIntel ?? ev.answerIntel;
+        if (a.records.length < maxRecords) a.records.push(dnsEvidence(ev));
+      }
+    }
+    const { records: _r, ...details } = (h.details ?? {}) as Record<string, unknown>;
+    a.hit.details = { ...(a.hit.details ?? {}), ...details };
+  }
+
+  /** The pending findings (and forgets them): one per detector and key. */
+  drain(): NewFinding[] {
+    const out: NewFinding[] = [];
+    for (const a of this.pending.values()) out.push(toFinding(a));
+    this.pending.clear();
+    return out;
+  }
+}
+
+function toFinding(a: Agg): NewFinding {
+  const h = a.hit;
+  const r = a.resource;
+  return {
+    dedupKey: stableKey('network', h.detectorId, h.key),
+    source: 'network',
+    ruleId: h.detectorId,
+    title: h.title,
+    severity: h.severity,
+    resourceId: r?.id ?? null,
+    resourceType: r?.type ?? null,
+    account: r?.account ?? null,
+    region: r?.region ?? null,
+    evidence: {
+      ...(r && { resource: { id: r.id, type: r.type, name: r.name, securityGroups: r.securityGroups, public: r.public, ...(r.eni && { eni: r.eni }) } }),
+      ...(a.peer && { peer: a.peer }),
+      ...(a.ports.size && { ports: [...a.ports].sort((x, y) => x - y) }),
+      bytes: a.bytes,
+      packets: a.packets,
+      hits: a.count,
+      window: { start: new Date(h.start).toISOString(), end: new Date(h.end).toISOString() },
+      ...(a.intel && { intel: a.intel }),
+      ...(a.geo !== undefined && { geo: a.geo }),
+      ...(h.details && { details: h.details }),
+      records: a.records,
+    },
+    attack: [...a.detector.attack],
+    compliance: [],
+    seenAt: new Date(h.end).toISOString(),
+  };
+}
+
+export { protocolName };

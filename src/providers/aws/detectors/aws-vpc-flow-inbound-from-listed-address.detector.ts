@@ -1,0 +1,52 @@
+import { type FlowEvent, SENSITIVE_PORTS } from '../../../core/network-events.js';
+import { defineDetector } from '../../../core/units/detector.js';
+import { categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
+
+/**
+ * Accepted inbound traffic from an address a threat feed lists (malicious, scanner or Tor): the
+ * peer got through the security group. High when it reached a sensitive port (database, admin,
+ * cache) of a publicly reachable resource.
+ */
+export default defineDetector<FlowEvent>({
+  id: 'aws-vpc-flow-inbound-from-listed-address',
+  title: 'Accepted inbound traffic from a listed address',
+  description: 'A connection from an address on a threat-intelligence or Tor exit list was accepted by a resource.',
+  source: 'aws-vpc-flow',
+  severity: 'medium',
+  attack: ['T1190', 'T1133'],
+  logic: {
+    kind: 'match',
+    key: (e) => `${subject(e)}|${e.remote}`,
+    match(e) {
+      if (e.direction !== 'inbound' || !e.remoteIntel || !isAccepted(e)) return false;
+      const cats = categories(e.remoteIntel);
+      if (cats.has('mining') && cats.size === 1) return false;
+      const tor = cats.has('tor') && cats.size === 1;
+      const sensitive = e.servicePort !== undefined && SENSITIVE_PORTS.has(e.servicePort);
+      return {
+        severity: sensitive ? (e.resource?.public === false ? 'medium' : 'high') : tor ? 'low' : 'medium',
+        title: `Accepted inbound traffic from ${tor ? 'a Tor exit' : 'a listed address'} ${e.remote} to port ${e.servicePort ?? '?'}`,
+        details: { feeds: feeds(e.remoteIntel), categories: [...cats], sensitivePort: sensitive },
+      };
+    },
+  },
+  fixtures: {
+    hit: [
+      {
+        name: 'listed address reaches PostgreSQL',
+        events: [flowEvent({ direction: 'inbound', remote: '93.174.95.106', port: 5432, intel: listed('93.174.95.106', 'malicious') })],
+      },
+    ],
+    miss: [
+      {
+        name: 'listed address rejected',
+        events: [flowEvent({ direction: 'inbound', remote: '93.174.95.106', port: 5432, action: 'REJECT', intel: listed('93.174.95.106', 'malicious') })],
+      },
+      { name: 'unlisted address', events: [flowEvent({ direction: 'inbound', remote: '198.51.100.7', port: 443 })] },
+      {
+        name: 'our outbound connection to a listed address',
+        events: [flowEvent({ direction: 'outbound', remote: '93.174.95.106', port: 443, intel: listed('93.174.95.106', 'malicious') })],
+      },
+    ],
+  },
+});

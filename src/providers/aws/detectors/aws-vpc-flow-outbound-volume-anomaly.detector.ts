@@ -1,0 +1,151 @@
+import type { DetectorHit } from '../../../core/units/detector.js';
+import { type FlowEvent, flowEvidence } from '../../../core/network-events.js';
+import { defineDetector } from '../../../core/units/detector.js';
+import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+
+export interface VolumeOptions {
+  maxKeys?: number;
+  /** Hours of history before a resource's baseline is trusted. */
+  minHours?: number;
+  /** An hour must exceed the baseline mean by this many standard deviations … */
+  sigmas?: number;
+  /** … and this many times the mean … */
+  factor?: number;
+  /** … and at least this many bytes. */
+  minBytes?: number;
+}
+
+interface Baseline {
+  hour: number;
+  bytes: number;
+  peers: Map<string, number>;
+  evidence: FlowEvent[];
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Exfiltration: a resource sends far more to the internet in one hour than its own baseline (a
+ * running mean and variance of its hourly outbound bytes, Welford). Silent until it has `minHours`
+ * of history, so a new resource is not judged against nothing.
+ */
+export function createVolumeDetector(opts: VolumeOptions = {}) {
+  const maxKeys = opts.maxKeys ?? 100_000;
+  const minHours = opts.minHours ?? 6;
+  const sigmas = opts.sigmas ?? 6;
+  const factor = opts.factor ?? 10;
+  const minBytes = opts.minBytes ?? 500_000_000;
+  return defineDetector<FlowEvent>({
+    id: 'aws-vpc-flow-outbound-volume-anomaly',
+    title: 'Unusual outbound volume',
+    description: "A resource's outbound bytes to the internet in one hour far exceed its own hourly baseline.",
+    source: 'aws-vpc-flow',
+    severity: 'high',
+    attack: ['T1048', 'T1041'],
+    logic: {
+      kind: 'stateful',
+      create() {
+        const state = new Map<string, Baseline>();
+        const close = (key: string, b: Baseline): DetectorHit<FlowEvent>[] => {
+          const out: DetectorHit<FlowEvent>[] = [];
+          const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
+          if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
+            const top = [...b.peers.entries()].sort((x, y) => y[1] - x[1]).slice(0, 5);
+            out.push({
+              detectorId: 'aws-vpc-flow-outbound-volume-anomaly',
+              key: `${key}|${new Date(b.hour).toISOString()}`,
+              title: `Unusual outbound volume: ${(b.bytes / 1e9).toFixed(2)} GB in one hour (baseline ${(b.mean / 1e6).toFixed(1)} MB)`,
+              severity: 'high',
+              start: b.hour,
+              end: b.hour + HOUR,
+              evidence: b.evidence,
+              details: {
+                bytes: b.bytes,
+                baselineMeanBytes: Math.round(b.mean),
+                baselineStdBytes: Math.round(std),
+                baselineHours: b.n,
+                topPeers: top.map(([peer, bytes]) => ({ peer, bytes })),
+                records: b.evidence.map(flowEvidence),
+              },
+            });
+          }
+          // Welford update with the closed hour.
+          b.n++;
+          const d = b.bytes - b.mean;
+          b.mean += d / b.n;
+          b.m2 += d * (b.bytes - b.mean);
+          return out;
+        };
+        return {
+          push(e) {
+            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || !e.remote) return [];
+            const key = subject(e);
+            const hour = Math.floor(e.time / HOUR) * HOUR;
+            let b = state.get(key);
+            const out: DetectorHit<FlowEvent>[] = [];
+            if (!b) {
+              if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
+              b = { hour, bytes: 0, peers: new Map(), evidence: [], n: 0, mean: 0, m2: 0 };
+              state.set(key, b);
+            } else if (hour > b.hour) {
+              out.push(...close(key, b));
+              // Hours with no traffic at all count as zero-byte hours of the baseline.
+              for (let h = b.hour + HOUR; h < hour && h < b.hour + 48 * HOUR; h += HOUR) {
+                b.bytes = 0;
+                close(key, b);
+              }
+              b.hour = hour;
+              b.bytes = 0;
+              b.peers = new Map();
+              b.evidence = [];
+            }
+            const bytes = e.flow.bytes ?? 0;
+            b.bytes += bytes;
+            if (b.peers.size < 1000 || b.peers.has(e.remote)) b.peers.set(e.remote, (b.peers.get(e.remote) ?? 0) + bytes);
+            if (bytes > 0 && b.evidence.length < 10) b.evidence.push(e);
+            else if (b.evidence.length >= 10) {
+              // Keep the largest records as evidence.
+              let min = 0;
+              for (let i = 1; i < b.evidence.length; i++) if ((b.evidence[i]?.flow.bytes ?? 0) < (b.evidence[min]?.flow.bytes ?? 0)) min = i;
+              if ((b.evidence[min]?.flow.bytes ?? 0) < bytes) b.evidence[min] = e;
+            }
+            return out;
+          },
+          flush() {
+            const out: DetectorHit<FlowEvent>[] = [];
+            for (const [key, b] of state) out.push(...close(key, b));
+            state.clear();
+            return out;
+          },
+        };
+      },
+    },
+    fixtures: {
+      hit: [
+        {
+          name: '12 quiet hours then 5 GB',
+          events: [
+            ...Array.from({ length: 12 }, (_, h) =>
+              flowEvent({ direction: 'outbound', remote: '198.51.100.20', port: 443, at: FIX_T0 + h * HOUR, bytes: 20_000_000 + h * 1000 }),
+            ),
+            flowEvent({ direction: 'outbound', remote: '203.0.113.99', port: 443, at: FIX_T0 + 12 * HOUR, bytes: 5_000_000_000 }),
+          ],
+        },
+      ],
+      miss: [
+        {
+          name: 'steady traffic',
+          events: Array.from({ length: 24 }, (_, h) =>
+            flowEvent({ direction: 'outbound', remote: '198.51.100.20', port: 443, at: FIX_T0 + h * HOUR, bytes: 900_000_000 }),
+          ),
+        },
+        { name: 'big hour without history', events: [flowEvent({ direction: 'outbound', remote: '203.0.113.99', port: 443, bytes: 5_000_000_000 })] },
+      ],
+    },
+  });
+}
+
+export default createVolumeDetector();

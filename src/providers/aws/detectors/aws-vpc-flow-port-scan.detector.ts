@@ -1,0 +1,38 @@
+import type { FlowEvent } from '../../../core/network-events.js';
+import { defineDetector } from '../../../core/units/detector.js';
+import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+
+const scan = (n: number, step = 1000) =>
+  Array.from({ length: n }, (_, i) =>
+    flowEvent({ direction: 'inbound', remote: '62.60.130.242', port: 1000 + i * 7, action: 'REJECT', at: FIX_T0 + i * step }),
+  );
+
+/** One source tries many ports of one host within five minutes (accepted or rejected). */
+export default defineDetector<FlowEvent>({
+  id: 'aws-vpc-flow-port-scan',
+  title: 'Port scan',
+  description: 'One source address connected to 25 or more distinct ports of one resource within 5 minutes.',
+  source: 'aws-vpc-flow',
+  severity: 'medium',
+  attack: ['T1046', 'T1595.001'],
+  logic: {
+    kind: 'window',
+    filter: (e) => e.direction === 'inbound' && e.remote !== undefined && e.servicePort !== undefined && e.remoteResource === undefined,
+    key: (e) => `${e.remote}|${subject(e)}`,
+    time: (e) => e.time,
+    distinct: (e) => `${e.flow.protocol}/${e.servicePort}`,
+    seconds: 300,
+    threshold: 25,
+  },
+  fixtures: {
+    hit: [{ name: '30 ports in 30 seconds', events: scan(30) }],
+    miss: [
+      { name: '20 ports', events: scan(20) },
+      { name: '30 ports spread over an hour', events: scan(30, 120_000) },
+      {
+        name: 'one port many times',
+        events: Array.from({ length: 40 }, (_, i) => flowEvent({ direction: 'inbound', remote: '62.60.130.242', port: 443, at: FIX_T0 + i })),
+      },
+    ],
+  },
+});

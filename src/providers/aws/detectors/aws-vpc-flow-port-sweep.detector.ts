@@ -1,0 +1,40 @@
+import type { FlowEvent } from '../../../core/network-events.js';
+import { defineDetector } from '../../../core/units/detector.js';
+import { FIX_T0, fixtureResource, flowEvent } from './network-helpers.js';
+
+const sweep = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    flowEvent({
+      direction: 'inbound',
+      remote: '62.60.130.242',
+      port: 27017,
+      local: `10.20.1.${i + 1}`,
+      action: 'REJECT',
+      at: FIX_T0 + i * 500,
+      resource: fixtureResource({ id: `arn:aws:ec2:us-east-1:222222222222:instance/i-${i}` }),
+    }),
+  );
+
+/** One source tries one port on many hosts within five minutes. */
+export default defineDetector<FlowEvent>({
+  id: 'aws-vpc-flow-port-sweep',
+  title: 'Port sweep',
+  description: 'One source address connected to one port on 20 or more distinct hosts within 5 minutes.',
+  source: 'aws-vpc-flow',
+  severity: 'medium',
+  attack: ['T1046', 'T1595.001'],
+  logic: {
+    kind: 'window',
+    filter: (e) =>
+      e.direction === 'inbound' && e.remote !== undefined && e.servicePort !== undefined && e.local !== undefined && e.remoteResource === undefined,
+    key: (e) => `${e.remote}|${e.flow.protocol}/${e.servicePort}`,
+    time: (e) => e.time,
+    distinct: (e) => e.local as string,
+    seconds: 300,
+    threshold: 20,
+  },
+  fixtures: {
+    hit: [{ name: '25 hosts on 27017', events: sweep(25) }],
+    miss: [{ name: '10 hosts', events: sweep(10) }],
+  },
+});
