@@ -2,9 +2,11 @@ import { type Db, type StoreOptions, migrate, migrationStatus, openDb } from './
 import { AccountsRepo } from './repos/accounts.repo.js';
 import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
 import { AlertsRepo } from './repos/alerts.repo.js';
+import { ApplicationsRepo, ExposuresRepo } from './repos/context.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
+import { VulnsRepo } from './repos/vulns.repo.js';
 
 /** The store: one database, one repository per noun. Engines receive this, never a raw connection. */
 export class Store {
@@ -20,6 +22,9 @@ export class Store {
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
   readonly checkpoints: CheckpointsRepo;
+  readonly vulns: VulnsRepo;
+  readonly exposures: ExposuresRepo;
+  readonly applications: ApplicationsRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -35,6 +40,9 @@ export class Store {
     this.users = new UsersRepo(k);
     this.audit = new AuditRepo(k);
     this.checkpoints = new CheckpointsRepo(k);
+    this.vulns = new VulnsRepo(k);
+    this.exposures = new ExposuresRepo(k);
+    this.applications = new ApplicationsRepo(k);
   }
 
   get dialect() {
