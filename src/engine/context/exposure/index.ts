@@ -27,7 +27,9 @@ export function explainExposure(e: Pick<StoredExposure, 'resourceId' | 'resource
   const lines = [`${e.resourceId} (${e.resourceType})`, e.internet ? 'REACHABLE FROM THE INTERNET' : 'not reachable from the internet'];
   e.paths.forEach((p, i) => {
     lines.push('', `path ${i + 1} (${p.via}): ${p.ports}`);
-    p.hops.forEach((h, j) => lines.push(`  ${j + 1}. ${h.kind.padEnd(18)} ${h.id}${h.detail ? `  — ${h.detail}` : ''}`));
+    p.hops.forEach((h, j) => {
+      lines.push(`  ${j + 1}. ${h.kind.padEnd(18)} ${h.id}${h.detail ? `  — ${h.detail}` : ''}`);
+    });
   });
   if (e.notes.length) {
     lines.push('', 'notes:');
