@@ -125,6 +125,17 @@ export class VulnsRepo {
     });
   }
 
+  /** Drops a report and its vulnerabilities (an unmatched copy superseded by a matched one). */
+  async deleteByKey(targetKey: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const old = await tx.selectFrom('vuln_reports').select('id').where('target_key', '=', targetKey).executeTakeFirst();
+      if (!old) return 0;
+      await tx.deleteFrom('vulnerabilities').where('report_id', '=', old.id).execute();
+      await tx.deleteFrom('vuln_reports').where('id', '=', old.id).execute();
+      return 1;
+    });
+  }
+
   /** Points an unmatched report (and its vulnerabilities) at a resource found later. */
   async assign(reportId: string, resourceId: string, method: string, targetKey: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {

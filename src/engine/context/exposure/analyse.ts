@@ -503,10 +503,23 @@ function merge(into: ExposureResult, port: number, proto: Proto, source: string,
   into.paths.push(path);
 }
 
-/** Analyses every supported resource in the graph. */
+/**
+ * Analyses every supported resource in the graph. Network pieces are looked up within the
+ * resource's own account and region (VPC, subnet and group ids are only unique there).
+ */
 export function analyseExposure(graph: GraphView, resources: readonly ResourceRecord[]): ExposureResult[] {
-  const idx = new NetIndex(graph, resources);
   const results = new Map<string, ExposureResult>();
+  const scopes = new Map<string, ResourceRecord[]>();
+  for (const r of resources) {
+    const k = `${r.account}|${r.region}`;
+    (scopes.get(k) ?? scopes.set(k, []).get(k))?.push(r);
+  }
+  for (const scoped of scopes.values()) analyseScope(graph, scoped, results);
+  return [...results.values()].map(finish);
+}
+
+function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], results: Map<string, ExposureResult>): void {
+  const idx = new NetIndex(graph, resources);
   const get = (r: ResourceRecord) => results.get(r.id) ?? (results.set(r.id, emptyResult(r)).get(r.id) as ExposureResult);
   const of = (type: string) => resources.filter((r) => r.type === type);
 
@@ -685,7 +698,6 @@ export function analyseExposure(graph: GraphView, resources: readonly ResourceRe
       });
     }
   }
-  return [...results.values()].map(finish);
 }
 
 export { PROTOS };

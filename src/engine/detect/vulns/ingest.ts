@@ -124,6 +124,8 @@ async function storeReport(store: Store, report: VulnReport, file: string, idx: 
       method = m.method;
     }
   }
+  // The same target ingested before it was in the inventory: the matched report supersedes that copy.
+  if (resourceId) await store.vulns.deleteByKey(targetKey(report.format, report.target, null));
   const out = await store.vulns.replaceReport(
     {
       targetKey: targetKey(report.format, report.target, resourceId),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Stage } from '../../pipeline.js';
 import { NO_OBSERVED_PORTS, type ObservedPorts, runApps } from '../../context/apps/index.js';
 import { explainExposure, runExposure } from '../../context/exposure/index.js';
-import { ingestVulnFiles } from './ingest.js';
+import { ingestVulnFiles, rematchUnmatched } from './ingest.js';
 import { ensureKev } from './kev.js';
 import { rankVulnerabilities } from './risk.js';
 
@@ -27,6 +27,7 @@ export const vulnerabilitiesStage: Stage = {
           .map((f) => join(dir, f))
       : [];
     const now = '2026-11-20T12:00:00.000Z';
+    const rematched = await rematchUnmatched(store, now);
     const ing = await ingestVulnFiles(store, files, { now });
     const inventory = await store.resources.count();
     summary.push(`KEV catalogue ${kev.version}: ${kev.n} known-exploited CVEs`);
