@@ -31,6 +31,7 @@ export const vulnerabilitiesStage: Stage = {
     const ing = await ingestVulnFiles(store, files, { now });
     const inventory = await store.resources.count();
     summary.push(`KEV catalogue ${kev.version}: ${kev.n} known-exploited CVEs`);
+    if (rematched) summary.push(`${rematched} earlier unmatched reports now match the inventory`);
     summary.push(
       `${ing.reports} scanner reports, ${ing.vulnerabilities} vulnerabilities: ${ing.matched} matched to inventory, ${ing.unmatched} unmatched; ${ing.openedFindings} findings opened`,
     );
