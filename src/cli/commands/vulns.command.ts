@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { importEpss } from '../../engine/detect/vulns/epss.js';
+import { pullInspector } from '../../engine/detect/vulns/inspector-pull.js';
 import { ensureKev, updateKev } from '../../engine/detect/vulns/kev.js';
 import { rankVulnerabilities } from '../../engine/detect/vulns/risk.js';
 import { defineCommand } from '../command.js';
@@ -75,6 +76,22 @@ export default defineCommand({
             o.format,
           ),
         );
+      });
+
+    vulns
+      .command('pull-inspector')
+      .description('pull active package findings from AWS Inspector v2 (default credential chain; AWS_ENDPOINT_URL honoured) and ingest them')
+      .requiredOption('--region <region...>', 'regions to pull from')
+      .addOption(new Option('--account <id...>', 'only findings of these accounts (delegated administrator)'))
+      .action(async (o: { region: string[]; account?: string[] }) => {
+        const c = ctx();
+        const store = await c.store();
+        for (const region of o.region) {
+          const s = await pullInspector(store, { region, ...(o.account && { accounts: o.account }) });
+          c.out(
+            `${region}: ${s.reports} resources, ${s.vulnerabilities} vulnerabilities (${s.matched} matched, ${s.unmatched} unmatched), ${s.openedFindings} findings opened, ${s.resolvedFindings} resolved\n`,
+          );
+        }
       });
 
     const kev = vulns.command('kev').description('CISA Known Exploited Vulnerabilities catalogue');

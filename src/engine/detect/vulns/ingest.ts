@@ -18,6 +18,8 @@ export interface IngestOptions {
   /** Attach every report to this resource id (must exist in the inventory unless `force`). */
   resource?: string;
   now?: string;
+  /** Already-parsed documents (an API pull) ingested like files. */
+  documents?: { source: string; format: VulnFormat; doc: unknown }[];
 }
 
 export interface IngestSummary {
@@ -59,11 +61,15 @@ export async function ingestVulnFiles(store: Store, paths: readonly string[], op
     unmatchedTargets: [],
   };
   const touched = new Map<string, Set<string>>();
-  for (const file of paths) {
+  const sources: { file: string; reports: () => VulnReport[] }[] = [
+    ...paths.map((file) => ({ file, reports: () => parseFile(file, opts.format) })),
+    ...(opts.documents ?? []).map((d) => ({ file: d.source, reports: () => PARSERS[d.format](d.doc, d.source) })),
+  ];
+  for (const { file, reports: read } of sources) {
     sum.files++;
     let reports: VulnReport[];
     try {
-      reports = parseFile(file, opts.format);
+      reports = read();
     } catch (e) {
       sum.errors.push({ file, reason: e instanceof ParseError ? e.message.replace(`${file}: `, '') : errorMessage(e) });
       continue;

@@ -53,6 +53,7 @@ export function toIso(v: unknown): string | null {
     const d = new Date(v);
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   }
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (typeof v === 'object') {
     const o = v as Record<string, number>;
     if (typeof o.year === 'number') {
