@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/index.js';
 import { checksStage } from './detect/config/stage.js';
+import { vulnerabilitiesStage } from './detect/vulns/stage.js';
 
 /**
  * The only place that knows the order of the stages. The demo (and later the scheduled pipeline)
@@ -36,8 +37,7 @@ const migrateStage: Stage = {
   },
 };
 
-// `checks` runs after discovery (which loads the demo inventory) once both are merged.
-export const DEMO_STAGES: readonly Stage[] = [migrateStage, checksStage()];
+export const DEMO_STAGES: readonly Stage[] = [migrateStage, checksStage(), vulnerabilitiesStage];
 
 export async function runStages(stages: readonly Stage[], ctx: StageContext, onStage?: (s: Stage, r: StageResult) => void): Promise<StageResult[]> {
   const results: StageResult[] = [];

@@ -318,6 +318,83 @@ export interface NetworkIngestErrorsTable {
   at: string;
 }
 
+export interface VulnReportsTable {
+  id: string;
+  target_key: string;
+  format: string;
+  scanner: string;
+  target_kind: string;
+  target_name: string;
+  target: Json;
+  resource_id: string | null;
+  match_method: string | null;
+  generated_at: string | null;
+  ingested_at: string;
+  source: string;
+  vuln_count: number;
+  packages: Json;
+}
+
+export interface VulnerabilitiesTable {
+  id: string;
+  report_id: string;
+  resource_id: string | null;
+  vuln_id: string;
+  aliases: Json;
+  pkg_name: string;
+  pkg_type: string | null;
+  installed_version: string | null;
+  fixed_version: string | null;
+  severity: string;
+  cvss_version: string | null;
+  cvss_vector: string | null;
+  cvss_score: number | null;
+  published_at: string | null;
+  title: string | null;
+  epss: number | null;
+}
+
+export interface KevEntriesTable {
+  cve_id: string;
+  vendor: string;
+  product: string;
+  name: string;
+  date_added: string;
+  due_date: string | null;
+  ransomware: string | null;
+  catalog_version: string;
+}
+
+export interface EpssScoresTable {
+  cve_id: string;
+  epss: number;
+  percentile: number | null;
+  score_date: string | null;
+}
+
+export interface ExposuresTable {
+  resource_id: string;
+  resource_type: string;
+  account: string;
+  region: string;
+  internet: number;
+  ports: Json;
+  paths: Json;
+  notes: Json;
+  computed_at: string;
+}
+
+export interface ApplicationsTable {
+  resource_id: string;
+  app: string;
+  resource_type: string;
+  version: string | null;
+  confidence: string;
+  ports: Json;
+  evidence: Json;
+  computed_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -344,4 +421,10 @@ export interface Database {
   intel_feed_versions: IntelFeedVersionsTable;
   network_ports: NetworkPortsTable;
   network_ingest_errors: NetworkIngestErrorsTable;
+  vuln_reports: VulnReportsTable;
+  vulnerabilities: VulnerabilitiesTable;
+  kev_entries: KevEntriesTable;
+  epss_scores: EpssScoresTable;
+  exposures: ExposuresTable;
+  applications: ApplicationsTable;
 }

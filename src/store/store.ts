@@ -3,12 +3,14 @@ import { AccountsRepo } from './repos/accounts.repo.js';
 import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
+import { ApplicationsRepo, ExposuresRepo } from './repos/context.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
 import { NetworkRepo } from './repos/network.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
+import { VulnsRepo } from './repos/vulns.repo.js';
 
 /** The store: one database, one repository per noun. Engines receive this, never a raw connection. */
 export class Store {
@@ -31,6 +33,9 @@ export class Store {
   readonly identities: IdentitiesRepo;
   readonly intel: IntelRepo;
   readonly network: NetworkRepo;
+  readonly vulns: VulnsRepo;
+  readonly exposures: ExposuresRepo;
+  readonly applications: ApplicationsRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -52,6 +57,9 @@ export class Store {
     this.identities = new IdentitiesRepo(k);
     this.intel = new IntelRepo(k);
     this.network = new NetworkRepo(k);
+    this.vulns = new VulnsRepo(k);
+    this.exposures = new ExposuresRepo(k);
+    this.applications = new ApplicationsRepo(k);
   }
 
   get dialect() {
