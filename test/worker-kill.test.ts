@@ -23,7 +23,7 @@ function startWorker(): Promise<{ child: ChildProcess; pid: number }> {
   children.push(child);
   return new Promise((ok, fail) => {
     let out = '';
-    const t = setTimeout(() => fail(new Error(`worker did not start: ${out}`)), 30_000);
+    const t = setTimeout(() => fail(new Error(`worker did not start: ${out}`)), 120_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('ready')) {
@@ -38,7 +38,7 @@ function startWorker(): Promise<{ child: ChildProcess; pid: number }> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const v = await probe();
@@ -76,12 +76,12 @@ describe.skipIf(!pgUrl)('worker fleet on PostgreSQL', () => {
     const survivor = [a, b].find((w) => w !== victim);
     expect(victim).toBeDefined();
     victim?.child.kill('SIGKILL');
-    const completed = await waitFor('job completion', async () => (await s.audit.list({ action: 'job.completed' })).find((e) => e.target === jobId), 45_000);
+    const completed = await waitFor('job completion', async () => (await s.audit.list({ action: 'job.completed' })).find((e) => e.target === jobId), 90_000);
     expect(completed.actor.endsWith(`:${survivor?.pid}`)).toBe(true);
     // Give a duplicate every chance to appear before counting.
     await new Promise((r) => setTimeout(r, 2500));
     const completions = (await s.audit.list({ action: 'job.completed' })).filter((e) => e.target === jobId);
     expect(completions).toHaveLength(1);
     await queue.stop({ graceful: false, timeoutMs: 1000 });
-  }, 90_000);
+  }, 300_000);
 });
