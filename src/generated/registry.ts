@@ -77,65 +77,83 @@ import u73 from '../providers/aws/services/ssm/aws-ssm-managed-instance.resource
 import u74 from '../providers/aws/services/ssm/aws-ssm-parameter.resource.js';
 import u75 from '../providers/aws/services/sts/aws-sts-caller-identity.resource.js';
 import u76 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.resource.js';
-import u77 from '../providers/aws/services/apigateway/aws-apigateway-rest-api.collector.js';
-import u78 from '../providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.js';
-import u79 from '../providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.js';
-import u80 from '../providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.js';
-import u81 from '../providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.js';
-import u82 from '../providers/aws/services/config/aws-config-delivery-channel.collector.js';
-import u83 from '../providers/aws/services/config/aws-config-recorder.collector.js';
-import u84 from '../providers/aws/services/dynamodb/aws-dynamodb-table.collector.js';
-import u85 from '../providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.js';
-import u86 from '../providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.js';
-import u87 from '../providers/aws/services/ec2/aws-ec2-elastic-ip.collector.js';
-import u88 from '../providers/aws/services/ec2/aws-ec2-flow-log.collector.js';
-import u89 from '../providers/aws/services/ec2/aws-ec2-image.collector.js';
-import u90 from '../providers/aws/services/ec2/aws-ec2-instance.collector.js';
-import u91 from '../providers/aws/services/ec2/aws-ec2-internet-gateway.collector.js';
-import u92 from '../providers/aws/services/ec2/aws-ec2-key-pair.collector.js';
-import u93 from '../providers/aws/services/ec2/aws-ec2-launch-template.collector.js';
-import u94 from '../providers/aws/services/ec2/aws-ec2-nat-gateway.collector.js';
-import u95 from '../providers/aws/services/ec2/aws-ec2-network-acl.collector.js';
-import u96 from '../providers/aws/services/ec2/aws-ec2-network-interface.collector.js';
-import u97 from '../providers/aws/services/ec2/aws-ec2-route-table.collector.js';
-import u98 from '../providers/aws/services/ec2/aws-ec2-security-group.collector.js';
-import u99 from '../providers/aws/services/ec2/aws-ec2-snapshot.collector.js';
-import u100 from '../providers/aws/services/ec2/aws-ec2-subnet.collector.js';
-import u101 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
-import u102 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
-import u103 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
-import u104 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
-import u105 from '../providers/aws/services/ecr/aws-ecr-repository.collector.js';
-import u106 from '../providers/aws/services/efs/aws-efs-file-system.collector.js';
-import u107 from '../providers/aws/services/eks/aws-eks-cluster.collector.js';
-import u108 from '../providers/aws/services/elb/aws-elb-load-balancer.collector.js';
-import u109 from '../providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.js';
-import u110 from '../providers/aws/services/elbv2/aws-elbv2-target-group.collector.js';
-import u111 from '../providers/aws/services/guardduty/aws-guardduty-detector.collector.js';
-import u112 from '../providers/aws/services/iam/aws-iam-account-summary.collector.js';
-import u113 from '../providers/aws/services/iam/aws-iam-credential-report.collector.js';
-import u114 from '../providers/aws/services/iam/aws-iam-group.collector.js';
-import u115 from '../providers/aws/services/iam/aws-iam-instance-profile.collector.js';
-import u116 from '../providers/aws/services/iam/aws-iam-oidc-provider.collector.js';
-import u117 from '../providers/aws/services/iam/aws-iam-password-policy.collector.js';
-import u118 from '../providers/aws/services/iam/aws-iam-policy.collector.js';
-import u119 from '../providers/aws/services/iam/aws-iam-role.collector.js';
-import u120 from '../providers/aws/services/iam/aws-iam-saml-provider.collector.js';
-import u121 from '../providers/aws/services/iam/aws-iam-server-certificate.collector.js';
-import u122 from '../providers/aws/services/iam/aws-iam-user.collector.js';
-import u123 from '../providers/aws/services/kms/aws-kms-key.collector.js';
-import u124 from '../providers/aws/services/lambda/aws-lambda-function.collector.js';
-import u125 from '../providers/aws/services/logs/aws-logs-log-group.collector.js';
-import u126 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.js';
-import u127 from '../providers/aws/services/rds/aws-rds-db-cluster.collector.js';
-import u128 from '../providers/aws/services/rds/aws-rds-db-instance.collector.js';
-import u129 from '../providers/aws/services/rds/aws-rds-db-snapshot.collector.js';
-import u130 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
-import u131 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
-import u132 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.js';
-import u133 from '../providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
-import u134 from '../providers/aws/services/sns/aws-sns-topic.collector.js';
-import u135 from '../providers/aws/services/sqs/aws-sqs-queue.collector.js';
+import u77 from '../providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.js';
+import u78 from '../providers/aws/services/apigateway/aws-apigateway-rest-api.collector.js';
+import u79 from '../providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.js';
+import u80 from '../providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.js';
+import u81 from '../providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.js';
+import u82 from '../providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.js';
+import u83 from '../providers/aws/services/config/aws-config-delivery-channel.collector.js';
+import u84 from '../providers/aws/services/config/aws-config-recorder.collector.js';
+import u85 from '../providers/aws/services/dynamodb/aws-dynamodb-table.collector.js';
+import u86 from '../providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.js';
+import u87 from '../providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.js';
+import u88 from '../providers/aws/services/ec2/aws-ec2-elastic-ip.collector.js';
+import u89 from '../providers/aws/services/ec2/aws-ec2-flow-log.collector.js';
+import u90 from '../providers/aws/services/ec2/aws-ec2-image.collector.js';
+import u91 from '../providers/aws/services/ec2/aws-ec2-instance.collector.js';
+import u92 from '../providers/aws/services/ec2/aws-ec2-internet-gateway.collector.js';
+import u93 from '../providers/aws/services/ec2/aws-ec2-key-pair.collector.js';
+import u94 from '../providers/aws/services/ec2/aws-ec2-launch-template.collector.js';
+import u95 from '../providers/aws/services/ec2/aws-ec2-nat-gateway.collector.js';
+import u96 from '../providers/aws/services/ec2/aws-ec2-network-acl.collector.js';
+import u97 from '../providers/aws/services/ec2/aws-ec2-network-interface.collector.js';
+import u98 from '../providers/aws/services/ec2/aws-ec2-route-table.collector.js';
+import u99 from '../providers/aws/services/ec2/aws-ec2-security-group.collector.js';
+import u100 from '../providers/aws/services/ec2/aws-ec2-snapshot.collector.js';
+import u101 from '../providers/aws/services/ec2/aws-ec2-subnet.collector.js';
+import u102 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
+import u103 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
+import u104 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
+import u105 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
+import u106 from '../providers/aws/services/ecr/aws-ecr-repository.collector.js';
+import u107 from '../providers/aws/services/ecs/aws-ecs-cluster.collector.js';
+import u108 from '../providers/aws/services/ecs/aws-ecs-service.collector.js';
+import u109 from '../providers/aws/services/ecs/aws-ecs-task-definition.collector.js';
+import u110 from '../providers/aws/services/efs/aws-efs-file-system.collector.js';
+import u111 from '../providers/aws/services/eks/aws-eks-cluster.collector.js';
+import u112 from '../providers/aws/services/elb/aws-elb-load-balancer.collector.js';
+import u113 from '../providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.js';
+import u114 from '../providers/aws/services/elbv2/aws-elbv2-target-group.collector.js';
+import u115 from '../providers/aws/services/eventbridge/aws-eventbridge-rule.collector.js';
+import u116 from '../providers/aws/services/guardduty/aws-guardduty-detector.collector.js';
+import u117 from '../providers/aws/services/iam/aws-iam-account-summary.collector.js';
+import u118 from '../providers/aws/services/iam/aws-iam-credential-report.collector.js';
+import u119 from '../providers/aws/services/iam/aws-iam-group.collector.js';
+import u120 from '../providers/aws/services/iam/aws-iam-instance-profile.collector.js';
+import u121 from '../providers/aws/services/iam/aws-iam-oidc-provider.collector.js';
+import u122 from '../providers/aws/services/iam/aws-iam-password-policy.collector.js';
+import u123 from '../providers/aws/services/iam/aws-iam-policy.collector.js';
+import u124 from '../providers/aws/services/iam/aws-iam-role.collector.js';
+import u125 from '../providers/aws/services/iam/aws-iam-saml-provider.collector.js';
+import u126 from '../providers/aws/services/iam/aws-iam-server-certificate.collector.js';
+import u127 from '../providers/aws/services/iam/aws-iam-user.collector.js';
+import u128 from '../providers/aws/services/inspector2/aws-inspector2-status.collector.js';
+import u129 from '../providers/aws/services/kms/aws-kms-key.collector.js';
+import u130 from '../providers/aws/services/lambda/aws-lambda-function.collector.js';
+import u131 from '../providers/aws/services/logs/aws-logs-log-group.collector.js';
+import u132 from '../providers/aws/services/organizations/aws-organizations-account.collector.js';
+import u133 from '../providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.js';
+import u134 from '../providers/aws/services/organizations/aws-organizations-ou.collector.js';
+import u135 from '../providers/aws/services/organizations/aws-organizations-policy.collector.js';
+import u136 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.js';
+import u137 from '../providers/aws/services/rds/aws-rds-db-cluster.collector.js';
+import u138 from '../providers/aws/services/rds/aws-rds-db-instance.collector.js';
+import u139 from '../providers/aws/services/rds/aws-rds-db-snapshot.collector.js';
+import u140 from '../providers/aws/services/route53/aws-route53-hosted-zone.collector.js';
+import u141 from '../providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.js';
+import u142 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
+import u143 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
+import u144 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.js';
+import u145 from '../providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
+import u146 from '../providers/aws/services/sfn/aws-sfn-state-machine.collector.js';
+import u147 from '../providers/aws/services/sns/aws-sns-topic.collector.js';
+import u148 from '../providers/aws/services/sqs/aws-sqs-queue.collector.js';
+import u149 from '../providers/aws/services/ssm/aws-ssm-document.collector.js';
+import u150 from '../providers/aws/services/ssm/aws-ssm-managed-instance.collector.js';
+import u151 from '../providers/aws/services/ssm/aws-ssm-parameter.collector.js';
+import u152 from '../providers/aws/services/sts/aws-sts-caller-identity.collector.js';
+import u153 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.collector.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -218,65 +236,83 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.resource.ts', unit: u76 },
   ],
   collectors: [
-    { file: 'src/providers/aws/services/apigateway/aws-apigateway-rest-api.collector.ts', unit: u77 },
-    { file: 'src/providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.ts', unit: u78 },
-    { file: 'src/providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.ts', unit: u79 },
-    { file: 'src/providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.ts', unit: u80 },
-    { file: 'src/providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.ts', unit: u81 },
-    { file: 'src/providers/aws/services/config/aws-config-delivery-channel.collector.ts', unit: u82 },
-    { file: 'src/providers/aws/services/config/aws-config-recorder.collector.ts', unit: u83 },
-    { file: 'src/providers/aws/services/dynamodb/aws-dynamodb-table.collector.ts', unit: u84 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.ts', unit: u85 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.ts', unit: u86 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-elastic-ip.collector.ts', unit: u87 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-flow-log.collector.ts', unit: u88 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-image.collector.ts', unit: u89 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-instance.collector.ts', unit: u90 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-internet-gateway.collector.ts', unit: u91 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-key-pair.collector.ts', unit: u92 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-launch-template.collector.ts', unit: u93 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-nat-gateway.collector.ts', unit: u94 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-network-acl.collector.ts', unit: u95 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-network-interface.collector.ts', unit: u96 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-route-table.collector.ts', unit: u97 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-security-group.collector.ts', unit: u98 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-snapshot.collector.ts', unit: u99 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-subnet.collector.ts', unit: u100 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-volume.collector.ts', unit: u101 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u102 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u103 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u104 },
-    { file: 'src/providers/aws/services/ecr/aws-ecr-repository.collector.ts', unit: u105 },
-    { file: 'src/providers/aws/services/efs/aws-efs-file-system.collector.ts', unit: u106 },
-    { file: 'src/providers/aws/services/eks/aws-eks-cluster.collector.ts', unit: u107 },
-    { file: 'src/providers/aws/services/elb/aws-elb-load-balancer.collector.ts', unit: u108 },
-    { file: 'src/providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.ts', unit: u109 },
-    { file: 'src/providers/aws/services/elbv2/aws-elbv2-target-group.collector.ts', unit: u110 },
-    { file: 'src/providers/aws/services/guardduty/aws-guardduty-detector.collector.ts', unit: u111 },
-    { file: 'src/providers/aws/services/iam/aws-iam-account-summary.collector.ts', unit: u112 },
-    { file: 'src/providers/aws/services/iam/aws-iam-credential-report.collector.ts', unit: u113 },
-    { file: 'src/providers/aws/services/iam/aws-iam-group.collector.ts', unit: u114 },
-    { file: 'src/providers/aws/services/iam/aws-iam-instance-profile.collector.ts', unit: u115 },
-    { file: 'src/providers/aws/services/iam/aws-iam-oidc-provider.collector.ts', unit: u116 },
-    { file: 'src/providers/aws/services/iam/aws-iam-password-policy.collector.ts', unit: u117 },
-    { file: 'src/providers/aws/services/iam/aws-iam-policy.collector.ts', unit: u118 },
-    { file: 'src/providers/aws/services/iam/aws-iam-role.collector.ts', unit: u119 },
-    { file: 'src/providers/aws/services/iam/aws-iam-saml-provider.collector.ts', unit: u120 },
-    { file: 'src/providers/aws/services/iam/aws-iam-server-certificate.collector.ts', unit: u121 },
-    { file: 'src/providers/aws/services/iam/aws-iam-user.collector.ts', unit: u122 },
-    { file: 'src/providers/aws/services/kms/aws-kms-key.collector.ts', unit: u123 },
-    { file: 'src/providers/aws/services/lambda/aws-lambda-function.collector.ts', unit: u124 },
-    { file: 'src/providers/aws/services/logs/aws-logs-log-group.collector.ts', unit: u125 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.ts', unit: u126 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.collector.ts', unit: u127 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.collector.ts', unit: u128 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.collector.ts', unit: u129 },
-    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u130 },
-    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u131 },
-    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.ts', unit: u132 },
-    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.collector.ts', unit: u133 },
-    { file: 'src/providers/aws/services/sns/aws-sns-topic.collector.ts', unit: u134 },
-    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.collector.ts', unit: u135 },
+    { file: 'src/providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.ts', unit: u77 },
+    { file: 'src/providers/aws/services/apigateway/aws-apigateway-rest-api.collector.ts', unit: u78 },
+    { file: 'src/providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.ts', unit: u79 },
+    { file: 'src/providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.ts', unit: u80 },
+    { file: 'src/providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.ts', unit: u81 },
+    { file: 'src/providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.ts', unit: u82 },
+    { file: 'src/providers/aws/services/config/aws-config-delivery-channel.collector.ts', unit: u83 },
+    { file: 'src/providers/aws/services/config/aws-config-recorder.collector.ts', unit: u84 },
+    { file: 'src/providers/aws/services/dynamodb/aws-dynamodb-table.collector.ts', unit: u85 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.ts', unit: u86 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.ts', unit: u87 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-elastic-ip.collector.ts', unit: u88 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-flow-log.collector.ts', unit: u89 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-image.collector.ts', unit: u90 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-instance.collector.ts', unit: u91 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-internet-gateway.collector.ts', unit: u92 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-key-pair.collector.ts', unit: u93 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-launch-template.collector.ts', unit: u94 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-nat-gateway.collector.ts', unit: u95 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-network-acl.collector.ts', unit: u96 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-network-interface.collector.ts', unit: u97 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-route-table.collector.ts', unit: u98 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-security-group.collector.ts', unit: u99 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-snapshot.collector.ts', unit: u100 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-subnet.collector.ts', unit: u101 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-volume.collector.ts', unit: u102 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u103 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u104 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u105 },
+    { file: 'src/providers/aws/services/ecr/aws-ecr-repository.collector.ts', unit: u106 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-cluster.collector.ts', unit: u107 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-service.collector.ts', unit: u108 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-task-definition.collector.ts', unit: u109 },
+    { file: 'src/providers/aws/services/efs/aws-efs-file-system.collector.ts', unit: u110 },
+    { file: 'src/providers/aws/services/eks/aws-eks-cluster.collector.ts', unit: u111 },
+    { file: 'src/providers/aws/services/elb/aws-elb-load-balancer.collector.ts', unit: u112 },
+    { file: 'src/providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.ts', unit: u113 },
+    { file: 'src/providers/aws/services/elbv2/aws-elbv2-target-group.collector.ts', unit: u114 },
+    { file: 'src/providers/aws/services/eventbridge/aws-eventbridge-rule.collector.ts', unit: u115 },
+    { file: 'src/providers/aws/services/guardduty/aws-guardduty-detector.collector.ts', unit: u116 },
+    { file: 'src/providers/aws/services/iam/aws-iam-account-summary.collector.ts', unit: u117 },
+    { file: 'src/providers/aws/services/iam/aws-iam-credential-report.collector.ts', unit: u118 },
+    { file: 'src/providers/aws/services/iam/aws-iam-group.collector.ts', unit: u119 },
+    { file: 'src/providers/aws/services/iam/aws-iam-instance-profile.collector.ts', unit: u120 },
+    { file: 'src/providers/aws/services/iam/aws-iam-oidc-provider.collector.ts', unit: u121 },
+    { file: 'src/providers/aws/services/iam/aws-iam-password-policy.collector.ts', unit: u122 },
+    { file: 'src/providers/aws/services/iam/aws-iam-policy.collector.ts', unit: u123 },
+    { file: 'src/providers/aws/services/iam/aws-iam-role.collector.ts', unit: u124 },
+    { file: 'src/providers/aws/services/iam/aws-iam-saml-provider.collector.ts', unit: u125 },
+    { file: 'src/providers/aws/services/iam/aws-iam-server-certificate.collector.ts', unit: u126 },
+    { file: 'src/providers/aws/services/iam/aws-iam-user.collector.ts', unit: u127 },
+    { file: 'src/providers/aws/services/inspector2/aws-inspector2-status.collector.ts', unit: u128 },
+    { file: 'src/providers/aws/services/kms/aws-kms-key.collector.ts', unit: u129 },
+    { file: 'src/providers/aws/services/lambda/aws-lambda-function.collector.ts', unit: u130 },
+    { file: 'src/providers/aws/services/logs/aws-logs-log-group.collector.ts', unit: u131 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-account.collector.ts', unit: u132 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.ts', unit: u133 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-ou.collector.ts', unit: u134 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-policy.collector.ts', unit: u135 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.ts', unit: u136 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.collector.ts', unit: u137 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.collector.ts', unit: u138 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.collector.ts', unit: u139 },
+    { file: 'src/providers/aws/services/route53/aws-route53-hosted-zone.collector.ts', unit: u140 },
+    { file: 'src/providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.ts', unit: u141 },
+    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u142 },
+    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u143 },
+    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.ts', unit: u144 },
+    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.collector.ts', unit: u145 },
+    { file: 'src/providers/aws/services/sfn/aws-sfn-state-machine.collector.ts', unit: u146 },
+    { file: 'src/providers/aws/services/sns/aws-sns-topic.collector.ts', unit: u147 },
+    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.collector.ts', unit: u148 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-document.collector.ts', unit: u149 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-managed-instance.collector.ts', unit: u150 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-parameter.collector.ts', unit: u151 },
+    { file: 'src/providers/aws/services/sts/aws-sts-caller-identity.collector.ts', unit: u152 },
+    { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.collector.ts', unit: u153 },
   ],
   checks: [
   ],
