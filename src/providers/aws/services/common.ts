@@ -186,3 +186,13 @@ export function kmsKeyArn(ctx: Where, key: string | undefined | null): string | 
   if (key.startsWith('arn:')) return key;
   return arn(ctx, 'kms', key.startsWith('alias/') ? key : `key/${key}`);
 }
+
+/** Pages of an API the SDK has no paginator for: calls until the answer carries no next token. */
+export async function* tokenPages<P>(call: (token: string | undefined) => Promise<P>, next: (page: P) => string | undefined): AsyncIterable<P> {
+  let token: string | undefined;
+  do {
+    const page = await call(token);
+    yield page;
+    token = next(page);
+  } while (token);
+}
