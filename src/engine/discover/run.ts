@@ -128,6 +128,8 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     scanId = await store.scans.start('aws', persisted, now().toISOString());
   }
 
+  // A replay never calls STS: member accounts in the recording are scanned without a real role.
+  if (opts.replay && !opts.assumeRole) opts = { ...opts, assumeRole: 'replay' };
   const factory =
     opts.factory ??
     new ClientFactory({
