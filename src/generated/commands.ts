@@ -3,9 +3,11 @@ import type { CommandModule } from '../cli/command.js';
 import c0 from '../cli/commands/coverage.command.js';
 import c1 from '../cli/commands/demo.command.js';
 import c2 from '../cli/commands/doctor.command.js';
-import c3 from '../cli/commands/inventory.command.js';
-import c4 from '../cli/commands/scan.command.js';
-import c5 from '../cli/commands/serve.command.js';
-import c6 from '../cli/commands/worker.command.js';
+import c3 from '../cli/commands/iam-policy.command.js';
+import c4 from '../cli/commands/inventory.command.js';
+import c5 from '../cli/commands/scan.command.js';
+import c6 from '../cli/commands/serve.command.js';
+import c7 from '../cli/commands/watch.command.js';
+import c8 from '../cli/commands/worker.command.js';
 
-export const commands: CommandModule[] = [c0, c1, c2, c3, c4, c5, c6];
+export const commands: CommandModule[] = [c0, c1, c2, c3, c4, c5, c6, c7, c8];
