@@ -123,8 +123,9 @@ export default defineCommand({
           ...(o.record && { record: o.record }),
           ...(o.replay && { replay: o.replay }),
           ...(cfg.endpoint && { endpoint: cfg.endpoint }),
-          ...(o.concurrency && { concurrency: o.concurrency }),
-          ...(o.rate && { rate: { perSecond: o.rate } }),
+          ...((o.concurrency ?? cfg.concurrency) && { concurrency: o.concurrency ?? cfg.concurrency }),
+          ...((o.rate ?? cfg.rate) && { rate: { perSecond: (o.rate ?? cfg.rate) as number } }),
+          ...(cfg.maxAttempts && { maxAttempts: cfg.maxAttempts }),
           onProgress: (p) => {
             if (p.phase === 'planned') {
               bar.total(p.total);
