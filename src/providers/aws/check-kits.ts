@@ -195,7 +195,10 @@ export function regionalServiceEnabled(
 
 // ---------------------------------------------------------------------------------------------
 
-/** A password-policy requirement; no policy at all (config null) fails every one of them. */
+/**
+ * A password-policy requirement; no policy at all fails every one of them. "No policy" is `null`
+ * (resource model) or an empty item (what GetAccountPasswordPolicy's NoSuchEntity leaves).
+ */
 export function passwordPolicy(
   m: Omit<Meta, 'resourceType'> & { good: Cfg; bad: Cfg; test: (p: Cfg) => boolean; describe: (p: Cfg) => string },
 ): CheckSpec<Cfg | null, Record<string, never>> {
@@ -203,13 +206,14 @@ export function passwordPolicy(
     ...base({ ...m, resourceType: 'aws.iam.password-policy' }),
     evaluate(r) {
       const p = r.config;
-      if (!p) return fail('the account has no IAM password policy (AWS defaults apply)');
+      if (!p || !Object.keys(p).some((k) => !k.startsWith('_'))) return fail('the account has no IAM password policy (AWS defaults apply)');
       return m.test(p) ? pass({ policy: p }) : fail(m.describe(p), { policy: p });
     },
     fixtures: [
       { name: 'compliant policy', resource: { config: m.good }, expect: 'pass' },
       { name: 'weak policy', resource: { config: m.bad }, expect: 'fail' },
       { name: 'no password policy', resource: { config: null }, expect: 'fail' },
+      { name: 'no password policy (empty item)', resource: { config: {} }, expect: 'fail' },
     ],
   };
 }

@@ -269,6 +269,9 @@ const SECRET_VALUE = [
   /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, // Slack token
   /\b[a-z]+:\/\/[^/\s:]+:[^@\s]+@/, // credentials in a URL
 ];
+/** Does a variable or parameter name suggest it holds a secret? */
+export const looksLikeSecretName = (name: string) => SECRET_NAME.test(name);
+
 /** References to a secret store are the right way to pass secrets, not a secret. */
 const SECRET_REFERENCE = /^(arn:aws[\w-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$\{)/;
 
@@ -389,4 +392,10 @@ export function bucketPublicReasons(c: Cfg): string[] {
     reasons.push('public ACL grant');
   if (!pab.RestrictPublicBuckets && (publicStatements(c.policy).length || c.policyStatus?.IsPublic === true)) reasons.push('public bucket policy');
   return reasons;
+}
+
+/** ELBv2 / classic attributes as a map: `[{Key, Value}]` (ELBv2) or the classic nested object. */
+export function attributeMap(attrs: unknown): Record<string, string> {
+  if (Array.isArray(attrs)) return Object.fromEntries(attrs.map((a: Cfg) => [String(a.Key), String(a.Value)]));
+  return {};
 }
