@@ -151,7 +151,15 @@ export function notSharedWithUnknown(m: Meta & { key: string; read: ShareReader;
 export const REGION_ANCHOR = 'aws.ec2.ebs-default-encryption';
 
 export function regionalServiceEnabled(
-  m: Omit<Meta, 'resourceType'> & { service: string; type: string; enabled: (r: Cfg) => boolean; example: Cfg; disabled: Cfg },
+  m: Omit<Meta, 'resourceType'> & {
+    service: string;
+    /** Organisation coverage of the service is not per region (an organisation trail records them all). */
+    orgWide?: boolean;
+    type: string;
+    enabled: (r: Cfg) => boolean;
+    example: Cfg;
+    disabled: Cfg;
+  },
 ): CheckSpec<Cfg, Record<string, never>> {
   const anchor = (account = '123456789012', region = 'us-east-1') => ({
     id: `arn:aws:ec2:${region}:${account}:ebs-default-encryption`,
@@ -178,7 +186,9 @@ export function regionalServiceEnabled(
     description: `Judged per account and region: passes when a ${m.type} there is enabled or the organisation enables ${m.service} for member accounts.`,
     scope: 'graph',
     evaluate(r, ctx) {
-      if (ctx.account?.orgEnabled?.has(m.service)) return pass({ via: 'organisation' });
+      // The engine records organisation coverage as `svc:<region>`; an organisation trail is multi-region.
+      const org = ctx.account?.orgEnabled;
+      if (org?.has(`${m.service}:${r.region}`) || (m.orgWide && org?.has(m.service))) return pass({ via: 'organisation' });
       const found = peers(ctx.graph, m.type, r);
       const on = found.filter((x) => m.enabled(x.config as Cfg));
       if (on.length) return pass({ resources: on.map((x) => x.id) });
