@@ -8,6 +8,7 @@ import { type UnitRegistry, validateRegistry } from '../../core/units/registry.j
 import { defineResource } from '../../core/units/resource.js';
 import { registry } from '../../generated/registry.js';
 import { CIS_NOT_COVERED } from './cis-coverage.js';
+import { renderCheckLibrary } from './check-docs.js';
 import { missingHydrated } from './checks-common.js';
 
 /**
@@ -132,5 +133,11 @@ describe('organisation-aware regional checks', () => {
   });
   it('counts an organisation trail in every region', () => {
     expect(run('aws-cloudtrail-enabled-in-region', ['cloudtrail', 'cloudtrail:us-east-1'])).toBe('pass');
+  });
+});
+
+describe('docs/check-library.md', () => {
+  it('is generated from the current library (npx tsx scripts/gen-check-docs.ts)', () => {
+    expect(readFileSync(join(root, 'docs/check-library.md'), 'utf8')).toBe(renderCheckLibrary(units.checks));
   });
 });
