@@ -86,11 +86,23 @@ export function renderCheckLibrary(all: readonly CheckUnit[]): string {
   | --- | --- | --- |
   ${manualUnchecked.map(([id, c]) => `| ${id} | ${cell(c.title)} | ${cell(CIS_MANUAL_UNCHECKED[id] ?? "needs a person's judgement")} |`).join('\n')}
 
+  ## Parameters
+
+  Defaults, overridable per check in skywatch.yaml:
+
+  | check | defaults |
+  | --- | --- |
+  ${checks
+    .filter((c) => c.params)
+    .map((c) => `| \`${c.id}\` | \`${JSON.stringify(c.params?.parse({}))}\` |`)
+    .join('\n')}
+
   ## Checks
 
   | id | severity | resource type | CIS AWS 5.0 | NIST 800-53 r5 | PCI DSS 4.0 |
   | --- | --- | --- | --- | --- | --- |
   ${checks.map((c) => `| \`${c.id}\` | ${c.severity} | \`${c.resourceType}\`${c.scope === 'graph' ? ' (graph)' : ''} | ${refs(c, 'cis-aws-5.0')} | ${refs(c, 'nist-800-53-r5')} | ${refs(c, 'pci-dss-4.0')} |`).join('\n')}
   `;
-  return md;
+  // The template is indented with the code; generated rows are not. Drop the code indentation.
+  return md.replace(/^ {2}/gm, '');
 }
