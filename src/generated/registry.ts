@@ -35,123 +35,125 @@ import u31 from '../providers/aws/services/ec2/checks/aws-ec2-instance-detailed-
 import u32 from '../providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.js';
 import u33 from '../providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.js';
 import u34 from '../providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.js';
-import u35 from '../providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.js';
-import u36 from '../providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.js';
-import u37 from '../providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.js';
-import u38 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.js';
-import u39 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.js';
-import u40 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.js';
-import u41 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.js';
-import u42 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.js';
-import u43 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.js';
-import u44 from '../providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.js';
-import u45 from '../providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.js';
-import u46 from '../providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.js';
-import u47 from '../providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.js';
-import u48 from '../providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.js';
-import u49 from '../providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.js';
-import u50 from '../providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.js';
-import u51 from '../providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.js';
-import u52 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.js';
-import u53 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.js';
-import u54 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.js';
-import u55 from '../providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.js';
-import u56 from '../providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.js';
-import u57 from '../providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.js';
-import u58 from '../providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.js';
-import u59 from '../providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.js';
-import u60 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.js';
-import u61 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.js';
-import u62 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.js';
-import u63 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.js';
-import u64 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.js';
-import u65 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.js';
-import u66 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.js';
-import u67 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.js';
-import u68 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.js';
-import u69 from '../providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.js';
-import u70 from '../providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.js';
-import u71 from '../providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.js';
-import u72 from '../providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.js';
-import u73 from '../providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.js';
-import u74 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.js';
-import u75 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.js';
-import u76 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.js';
-import u77 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.js';
-import u78 from '../providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.js';
-import u79 from '../providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.js';
-import u80 from '../providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.js';
-import u81 from '../providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.js';
-import u82 from '../providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.js';
-import u83 from '../providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.js';
-import u84 from '../providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.js';
-import u85 from '../providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.js';
-import u86 from '../providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.js';
-import u87 from '../providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.js';
-import u88 from '../providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.js';
-import u89 from '../providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.js';
-import u90 from '../providers/aws/services/iam/checks/aws-iam-support-role-exists.check.js';
-import u91 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.js';
-import u92 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.js';
-import u93 from '../providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.js';
-import u94 from '../providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.js';
-import u95 from '../providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.js';
-import u96 from '../providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.js';
-import u97 from '../providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.js';
-import u98 from '../providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.js';
-import u99 from '../providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.js';
-import u100 from '../providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.js';
-import u101 from '../providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.js';
-import u102 from '../providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.js';
-import u103 from '../providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.js';
-import u104 from '../providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.js';
-import u105 from '../providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.js';
-import u106 from '../providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.js';
-import u107 from '../providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.js';
-import u108 from '../providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.js';
-import u109 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.js';
-import u110 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.js';
-import u111 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.js';
-import u112 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.js';
-import u113 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.js';
-import u114 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
-import u115 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
-import u116 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
-import u117 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
-import u118 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
-import u119 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
-import u120 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
-import u121 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
-import u122 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
-import u123 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
-import u124 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
-import u125 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
-import u126 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
-import u127 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
-import u128 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
-import u129 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
-import u130 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
-import u131 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
-import u132 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
-import u133 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
-import u134 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
-import u135 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
-import u136 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
-import u137 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
-import u138 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
-import u139 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
-import u140 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
-import u141 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
-import u142 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
-import u143 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
-import u144 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
-import u145 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
-import u146 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
-import u147 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
-import u148 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
-import u149 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
-import u150 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
-import u151 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
+import u35 from '../providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.js';
+import u36 from '../providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.js';
+import u37 from '../providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.js';
+import u38 from '../providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.js';
+import u39 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.js';
+import u40 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.js';
+import u41 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.js';
+import u42 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.js';
+import u43 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.js';
+import u44 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.js';
+import u45 from '../providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.js';
+import u46 from '../providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.js';
+import u47 from '../providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.js';
+import u48 from '../providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.js';
+import u49 from '../providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.js';
+import u50 from '../providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.js';
+import u51 from '../providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.js';
+import u52 from '../providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.js';
+import u53 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.js';
+import u54 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.js';
+import u55 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.js';
+import u56 from '../providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.js';
+import u57 from '../providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.js';
+import u58 from '../providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.js';
+import u59 from '../providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.js';
+import u60 from '../providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.js';
+import u61 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.js';
+import u62 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.js';
+import u63 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.js';
+import u64 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.js';
+import u65 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.js';
+import u66 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.js';
+import u67 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.js';
+import u68 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.js';
+import u69 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.js';
+import u70 from '../providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.js';
+import u71 from '../providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.js';
+import u72 from '../providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.js';
+import u73 from '../providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.js';
+import u74 from '../providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.js';
+import u75 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.js';
+import u76 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.js';
+import u77 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.js';
+import u78 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.js';
+import u79 from '../providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.js';
+import u80 from '../providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.js';
+import u81 from '../providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.js';
+import u82 from '../providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.js';
+import u83 from '../providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.js';
+import u84 from '../providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.js';
+import u85 from '../providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.js';
+import u86 from '../providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.js';
+import u87 from '../providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.js';
+import u88 from '../providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.js';
+import u89 from '../providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.js';
+import u90 from '../providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.js';
+import u91 from '../providers/aws/services/iam/checks/aws-iam-support-role-exists.check.js';
+import u92 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.js';
+import u93 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.js';
+import u94 from '../providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.js';
+import u95 from '../providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.js';
+import u96 from '../providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.js';
+import u97 from '../providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.js';
+import u98 from '../providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.js';
+import u99 from '../providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.js';
+import u100 from '../providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.js';
+import u101 from '../providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.js';
+import u102 from '../providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.js';
+import u103 from '../providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.js';
+import u104 from '../providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.js';
+import u105 from '../providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.js';
+import u106 from '../providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.js';
+import u107 from '../providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.js';
+import u108 from '../providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.js';
+import u109 from '../providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.js';
+import u110 from '../providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.js';
+import u111 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.js';
+import u112 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.js';
+import u113 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.js';
+import u114 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.js';
+import u115 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.js';
+import u116 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
+import u117 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
+import u118 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
+import u119 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
+import u120 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
+import u121 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
+import u122 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
+import u123 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
+import u124 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
+import u125 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
+import u126 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
+import u127 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
+import u128 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
+import u129 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
+import u130 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
+import u131 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
+import u132 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
+import u133 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
+import u134 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
+import u135 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
+import u136 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
+import u137 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
+import u138 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
+import u139 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
+import u140 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
+import u141 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
+import u142 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
+import u143 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
+import u144 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
+import u145 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
+import u146 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
+import u147 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
+import u148 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
+import u149 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
+import u150 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
+import u151 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
+import u152 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
+import u153 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -194,123 +196,125 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.ts', unit: u32 },
     { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.ts', unit: u33 },
     { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.ts', unit: u34 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.ts', unit: u35 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.ts', unit: u36 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.ts', unit: u37 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.ts', unit: u38 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.ts', unit: u39 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.ts', unit: u40 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.ts', unit: u41 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.ts', unit: u42 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u43 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.ts', unit: u44 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.ts', unit: u45 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.ts', unit: u46 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.ts', unit: u47 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.ts', unit: u48 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.ts', unit: u49 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.ts', unit: u50 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.ts', unit: u51 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.ts', unit: u52 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.ts', unit: u53 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.ts', unit: u54 },
-    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.ts', unit: u55 },
-    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.ts', unit: u56 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.ts', unit: u57 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.ts', unit: u58 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.ts', unit: u59 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.ts', unit: u60 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.ts', unit: u61 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.ts', unit: u62 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.ts', unit: u63 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.ts', unit: u64 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.ts', unit: u65 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.ts', unit: u66 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.ts', unit: u67 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.ts', unit: u68 },
-    { file: 'src/providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.ts', unit: u69 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.ts', unit: u70 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.ts', unit: u71 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.ts', unit: u72 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.ts', unit: u73 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.ts', unit: u74 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.ts', unit: u75 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.ts', unit: u76 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.ts', unit: u77 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.ts', unit: u78 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.ts', unit: u79 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.ts', unit: u80 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.ts', unit: u81 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.ts', unit: u82 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.ts', unit: u83 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.ts', unit: u84 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.ts', unit: u85 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.ts', unit: u86 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.ts', unit: u87 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.ts', unit: u88 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.ts', unit: u89 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-support-role-exists.check.ts', unit: u90 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.ts', unit: u91 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.ts', unit: u92 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.ts', unit: u93 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.ts', unit: u94 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.ts', unit: u95 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.ts', unit: u96 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.ts', unit: u97 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.ts', unit: u98 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.ts', unit: u99 },
-    { file: 'src/providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.ts', unit: u100 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.ts', unit: u101 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.ts', unit: u102 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.ts', unit: u103 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.ts', unit: u104 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.ts', unit: u105 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.ts', unit: u106 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.ts', unit: u107 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.ts', unit: u108 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.ts', unit: u109 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.ts', unit: u110 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.ts', unit: u111 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.ts', unit: u112 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.ts', unit: u113 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u114 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u115 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u116 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u117 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u118 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u119 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u120 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u121 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u122 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u123 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u124 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u125 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u126 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u127 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u128 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u129 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u130 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u131 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u132 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u133 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u134 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u135 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u136 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u137 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u138 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u139 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u140 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u141 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u142 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u143 },
-    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u144 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u145 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u146 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u147 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u148 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u149 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u150 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u151 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.ts', unit: u35 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.ts', unit: u36 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.ts', unit: u37 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.ts', unit: u38 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.ts', unit: u39 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.ts', unit: u40 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.ts', unit: u41 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.ts', unit: u42 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.ts', unit: u43 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u44 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.ts', unit: u45 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.ts', unit: u46 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.ts', unit: u47 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.ts', unit: u48 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.ts', unit: u49 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.ts', unit: u50 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.ts', unit: u51 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.ts', unit: u52 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.ts', unit: u53 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.ts', unit: u54 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.ts', unit: u55 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.ts', unit: u56 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.ts', unit: u57 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.ts', unit: u58 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.ts', unit: u59 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.ts', unit: u60 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.ts', unit: u61 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.ts', unit: u62 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.ts', unit: u63 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.ts', unit: u64 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.ts', unit: u65 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.ts', unit: u66 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.ts', unit: u67 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.ts', unit: u68 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.ts', unit: u69 },
+    { file: 'src/providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.ts', unit: u70 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-group-no-inline-admin-policy.check.ts', unit: u71 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.ts', unit: u72 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.ts', unit: u73 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.ts', unit: u74 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.ts', unit: u75 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.ts', unit: u76 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.ts', unit: u77 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.ts', unit: u78 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.ts', unit: u79 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.ts', unit: u80 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.ts', unit: u81 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.ts', unit: u82 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-no-inline-admin-policy.check.ts', unit: u83 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.ts', unit: u84 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.ts', unit: u85 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.ts', unit: u86 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.ts', unit: u87 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.ts', unit: u88 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.ts', unit: u89 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.ts', unit: u90 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-support-role-exists.check.ts', unit: u91 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.ts', unit: u92 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.ts', unit: u93 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.ts', unit: u94 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.ts', unit: u95 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.ts', unit: u96 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.ts', unit: u97 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.ts', unit: u98 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-inline-admin-policy.check.ts', unit: u99 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.ts', unit: u100 },
+    { file: 'src/providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.ts', unit: u101 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.ts', unit: u102 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.ts', unit: u103 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.ts', unit: u104 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.ts', unit: u105 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.ts', unit: u106 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.ts', unit: u107 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.ts', unit: u108 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.ts', unit: u109 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.ts', unit: u110 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.ts', unit: u111 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.ts', unit: u112 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.ts', unit: u113 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.ts', unit: u114 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.ts', unit: u115 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u116 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u117 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u118 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u119 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u120 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u121 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u122 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u123 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u124 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u125 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u126 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u127 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u128 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u129 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u130 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u131 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u132 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u133 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u134 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u135 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u136 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u137 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u138 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u139 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u140 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u141 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u142 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u143 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u144 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u145 },
+    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u146 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u147 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u148 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u149 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u150 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u151 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u152 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u153 },
   ],
   detectors: [
   ],

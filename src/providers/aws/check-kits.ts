@@ -9,6 +9,8 @@ import { type CheckFixture, type CheckSpec, fail, notApplicable, pass } from '..
 import type { Severity } from '../../core/severity.js';
 import {
   type Cfg,
+  type Res,
+  adminGrant,
   type KnownAccountsParams,
   asArray,
   knownAccountsParams,
@@ -267,6 +269,59 @@ export function configTest(
       ...asArray(m.bad).map((c, i) => fx(`non-compliant ${i + 1}`, c, 'fail')),
       ...(m.na ? [fx('not applicable', m.na, 'not-applicable')] : []),
       ...(needs.length ? [fx('hydrated data unreadable', { _errors: Object.fromEntries(needs.map((k) => [k, 'access-denied'])) }, 'error')] : []),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * "The role this compute resource runs as is not an administrator" (graph): follows the has-role
+ * edge to the IAM role and asks `adminGrant` (AdministratorAccess, inline or managed `*:*`). Code
+ * execution on the resource (an SSRF, a dependency, a shell) then yields the whole account.
+ */
+export function roleNotAdmin(m: Meta & { running: (c: Cfg) => string | undefined; sample: Cfg }): CheckSpec<Cfg, Record<string, never>> {
+  const self = `fixture:${m.id}`;
+  const ROLE = 'arn:aws:iam::123456789012:role/app';
+  const role = (attached: string[]) => ({
+    id: ROLE,
+    type: 'aws.iam.role',
+    provider: 'aws' as const,
+    account: '123456789012',
+    region: 'global',
+    name: 'app',
+    tags: {},
+    config: { RoleName: 'app', attachedPolicies: attached.map((a) => ({ PolicyName: a.split('/').pop(), PolicyArn: a })), inlinePolicies: [] },
+  });
+  const edge = [{ from: self, to: ROLE, kind: 'has-role' }];
+  return {
+    ...base(m),
+    description: 'Graph check: follows the has-role edge to the IAM role and looks for AdministratorAccess or a *:* policy (inline or managed).',
+    scope: 'graph',
+    evaluate(r, ctx) {
+      const why = m.running(r.config);
+      if (why) return notApplicable(why);
+      const roles = ctx.graph.neighbours(r.id, { kind: 'has-role', direction: 'out' }).filter((x) => x.type === 'aws.iam.role');
+      if (!roles.length) return pass({ role: null });
+      const admin = roles.map((x) => ({ id: x.id, why: adminGrant(x as Res, ctx.graph) })).filter((x) => x.why);
+      return admin.length
+        ? fail(`runs as administrator role ${admin.map((a) => `${a.id} (${a.why})`).join(', ')}`, { roles: admin })
+        : pass({ roles: roles.map((x) => x.id) });
+    },
+    fixtures: [
+      {
+        name: 'scoped role',
+        resource: { id: self, config: m.sample },
+        related: { resources: [role(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])], edges: edge },
+        expect: 'pass',
+      },
+      {
+        name: 'administrator role',
+        resource: { id: self, config: m.sample },
+        related: { resources: [role(['arn:aws:iam::aws:policy/AdministratorAccess'])], edges: edge },
+        expect: 'fail',
+      },
+      { name: 'no role', resource: { id: self, config: m.sample }, expect: 'pass' },
     ],
   };
 }
