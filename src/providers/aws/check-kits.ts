@@ -9,6 +9,8 @@ import { type CheckFixture, type CheckSpec, fail, notApplicable, pass } from '..
 import type { Severity } from '../../core/severity.js';
 import {
   type Cfg,
+  type Res,
+  adminGrant,
   type KnownAccountsParams,
   asArray,
   knownAccountsParams,
@@ -151,7 +153,15 @@ export function notSharedWithUnknown(m: Meta & { key: string; read: ShareReader;
 export const REGION_ANCHOR = 'aws.ec2.ebs-default-encryption';
 
 export function regionalServiceEnabled(
-  m: Omit<Meta, 'resourceType'> & { service: string; type: string; enabled: (r: Cfg) => boolean; example: Cfg; disabled: Cfg },
+  m: Omit<Meta, 'resourceType'> & {
+    service: string;
+    /** Organisation coverage of the service is not per region (an organisation trail records them all). */
+    orgWide?: boolean;
+    type: string;
+    enabled: (r: Cfg) => boolean;
+    example: Cfg;
+    disabled: Cfg;
+  },
 ): CheckSpec<Cfg, Record<string, never>> {
   const anchor = (account = '123456789012', region = 'us-east-1') => ({
     id: `arn:aws:ec2:${region}:${account}:ebs-default-encryption`,
@@ -178,7 +188,9 @@ export function regionalServiceEnabled(
     description: `Judged per account and region: passes when a ${m.type} there is enabled or the organisation enables ${m.service} for member accounts.`,
     scope: 'graph',
     evaluate(r, ctx) {
-      if (ctx.account?.orgEnabled?.has(m.service)) return pass({ via: 'organisation' });
+      // The engine records organisation coverage as `svc:<region>`; an organisation trail is multi-region.
+      const org = ctx.account?.orgEnabled;
+      if (org?.has(`${m.service}:${r.region}`) || (m.orgWide && org?.has(m.service))) return pass({ via: 'organisation' });
       const found = peers(ctx.graph, m.type, r);
       const on = found.filter((x) => m.enabled(x.config as Cfg));
       if (on.length) return pass({ resources: on.map((x) => x.id) });
@@ -195,7 +207,10 @@ export function regionalServiceEnabled(
 
 // ---------------------------------------------------------------------------------------------
 
-/** A password-policy requirement; no policy at all (config null) fails every one of them. */
+/**
+ * A password-policy requirement; no policy at all fails every one of them. "No policy" is `null`
+ * (resource model) or an empty item (what GetAccountPasswordPolicy's NoSuchEntity leaves).
+ */
 export function passwordPolicy(
   m: Omit<Meta, 'resourceType'> & { good: Cfg; bad: Cfg; test: (p: Cfg) => boolean; describe: (p: Cfg) => string },
 ): CheckSpec<Cfg | null, Record<string, never>> {
@@ -203,13 +218,14 @@ export function passwordPolicy(
     ...base({ ...m, resourceType: 'aws.iam.password-policy' }),
     evaluate(r) {
       const p = r.config;
-      if (!p) return fail('the account has no IAM password policy (AWS defaults apply)');
+      if (!p || !Object.keys(p).some((k) => !k.startsWith('_'))) return fail('the account has no IAM password policy (AWS defaults apply)');
       return m.test(p) ? pass({ policy: p }) : fail(m.describe(p), { policy: p });
     },
     fixtures: [
       { name: 'compliant policy', resource: { config: m.good }, expect: 'pass' },
       { name: 'weak policy', resource: { config: m.bad }, expect: 'fail' },
       { name: 'no password policy', resource: { config: null }, expect: 'fail' },
+      { name: 'no password policy (empty item)', resource: { config: {} }, expect: 'fail' },
     ],
   };
 }
@@ -253,6 +269,59 @@ export function configTest(
       ...asArray(m.bad).map((c, i) => fx(`non-compliant ${i + 1}`, c, 'fail')),
       ...(m.na ? [fx('not applicable', m.na, 'not-applicable')] : []),
       ...(needs.length ? [fx('hydrated data unreadable', { _errors: Object.fromEntries(needs.map((k) => [k, 'access-denied'])) }, 'error')] : []),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * "The role this compute resource runs as is not an administrator" (graph): follows the has-role
+ * edge to the IAM role and asks `adminGrant` (AdministratorAccess, inline or managed `*:*`). Code
+ * execution on the resource (an SSRF, a dependency, a shell) then yields the whole account.
+ */
+export function roleNotAdmin(m: Meta & { running: (c: Cfg) => string | undefined; sample: Cfg }): CheckSpec<Cfg, Record<string, never>> {
+  const self = `fixture:${m.id}`;
+  const ROLE = 'arn:aws:iam::123456789012:role/app';
+  const role = (attached: string[]) => ({
+    id: ROLE,
+    type: 'aws.iam.role',
+    provider: 'aws' as const,
+    account: '123456789012',
+    region: 'global',
+    name: 'app',
+    tags: {},
+    config: { RoleName: 'app', attachedPolicies: attached.map((a) => ({ PolicyName: a.split('/').pop(), PolicyArn: a })), inlinePolicies: [] },
+  });
+  const edge = [{ from: self, to: ROLE, kind: 'has-role' }];
+  return {
+    ...base(m),
+    description: 'Graph check: follows the has-role edge to the IAM role and looks for AdministratorAccess or a *:* policy (inline or managed).',
+    scope: 'graph',
+    evaluate(r, ctx) {
+      const why = m.running(r.config);
+      if (why) return notApplicable(why);
+      const roles = ctx.graph.neighbours(r.id, { kind: 'has-role', direction: 'out' }).filter((x) => x.type === 'aws.iam.role');
+      if (!roles.length) return pass({ role: null });
+      const admin = roles.map((x) => ({ id: x.id, why: adminGrant(x as Res, ctx.graph) })).filter((x) => x.why);
+      return admin.length
+        ? fail(`runs as administrator role ${admin.map((a) => `${a.id} (${a.why})`).join(', ')}`, { roles: admin })
+        : pass({ roles: roles.map((x) => x.id) });
+    },
+    fixtures: [
+      {
+        name: 'scoped role',
+        resource: { id: self, config: m.sample },
+        related: { resources: [role(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])], edges: edge },
+        expect: 'pass',
+      },
+      {
+        name: 'administrator role',
+        resource: { id: self, config: m.sample },
+        related: { resources: [role(['arn:aws:iam::aws:policy/AdministratorAccess'])], edges: edge },
+        expect: 'fail',
+      },
+      { name: 'no role', resource: { id: self, config: m.sample }, expect: 'pass' },
     ],
   };
 }

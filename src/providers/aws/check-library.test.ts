@@ -8,6 +8,7 @@ import { type UnitRegistry, validateRegistry } from '../../core/units/registry.j
 import { defineResource } from '../../core/units/resource.js';
 import { registry } from '../../generated/registry.js';
 import { CIS_NOT_COVERED } from './cis-coverage.js';
+import { renderCheckLibrary } from './check-docs.js';
 import { missingHydrated } from './checks-common.js';
 
 /**
@@ -105,5 +106,38 @@ describe.each(aws.map((c) => [c.id, c] as const))('%s', (_id, check) => {
     expect(out.status).toBe(f.expect);
     if (out.status === 'fail') expect(out.message).toBeTruthy();
     if (out.status === 'error' || out.status === 'not-applicable') expect(out.reason).toBeTruthy();
+  });
+});
+
+describe('organisation-aware regional checks', () => {
+  const anchor = {
+    id: 'arn:aws:ec2:eu-west-1:210987654321:ebs-default-encryption',
+    type: 'aws.ec2.ebs-default-encryption',
+    provider: 'aws' as const,
+    account: '210987654321',
+    region: 'eu-west-1',
+    name: 'x',
+    tags: {},
+    config: {},
+  };
+  const byId = (id: string) => aws.find((c) => c.id === id) as CheckUnit;
+  const run = (id: string, orgEnabled: string[]) =>
+    byId(id).evaluate(anchor, { params: {}, graph: memoryGraph([anchor]), now: new Date(), account: { id: anchor.account, orgEnabled: new Set(orgEnabled) } })
+      .status;
+
+  it('counts a delegated administrator only in the regions it covers', () => {
+    expect(run('aws-guardduty-enabled-in-region', ['guardduty', 'guardduty:eu-west-1'])).toBe('pass');
+    expect(run('aws-guardduty-enabled-in-region', ['guardduty', 'guardduty:us-east-1'])).toBe('fail');
+    expect(run('aws-securityhub-enabled-in-region', ['securityhub:eu-west-1'])).toBe('pass');
+    expect(run('aws-config-recorder-enabled-in-region', [])).toBe('fail');
+  });
+  it('counts an organisation trail in every region', () => {
+    expect(run('aws-cloudtrail-enabled-in-region', ['cloudtrail', 'cloudtrail:us-east-1'])).toBe('pass');
+  });
+});
+
+describe('docs/check-library.md', () => {
+  it('is generated from the current library (npx tsx scripts/gen-check-docs.ts)', () => {
+    expect(readFileSync(join(root, 'docs/check-library.md'), 'utf8')).toBe(renderCheckLibrary(units.checks));
   });
 });

@@ -112,15 +112,21 @@ export function publicStatements(doc: unknown): Statement[] {
 }
 
 /** IAM action globbing: `s3:Get*` matches `s3:GetObject`; case-insensitive as IAM is. */
+const patternCache = new Map<string, RegExp>();
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    // Bounded: policy documents repeat a small vocabulary of patterns; an adversarial inventory cannot grow this without limit.
+    if (patternCache.size < 10_000) patternCache.set(pattern, re);
+  }
   return re.test(action);
 }
 
@@ -171,8 +177,14 @@ export interface IngressRule {
   family: IpFamily;
 }
 
-/** A security group's `IpPermissions`, one rule per CIDR (a rule without ports covers all ports). */
+/**
+ * A security group's `IpPermissions`, one rule per CIDR (a rule without ports covers all ports).
+ * Memoised per config object: the port family runs ~60 variants over the same group.
+ */
+const ingressCache = new WeakMap<object, IngressRule[]>();
 export function securityGroupIngress(sg: Cfg): IngressRule[] {
+  const cached = ingressCache.get(sg);
+  if (cached) return cached;
   const out: IngressRule[] = [];
   for (const p of asArray(sg.IpPermissions as Cfg[])) {
     const protocol = String(p.IpProtocol ?? '-1');
@@ -182,6 +194,7 @@ export function securityGroupIngress(sg: Cfg): IngressRule[] {
     for (const r of asArray(p.IpRanges as Cfg[])) out.push({ protocol, from, to, source: String(r.CidrIp), family: 'ipv4' });
     for (const r of asArray(p.Ipv6Ranges as Cfg[])) out.push({ protocol, from, to, source: String(r.CidrIpv6), family: 'ipv6' });
   }
+  ingressCache.set(sg, out);
   return out;
 }
 
@@ -269,6 +282,9 @@ const SECRET_VALUE = [
   /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, // Slack token
   /\b[a-z]+:\/\/[^/\s:]+:[^@\s]+@/, // credentials in a URL
 ];
+/** Does a variable or parameter name suggest it holds a secret? */
+export const looksLikeSecretName = (name: string) => SECRET_NAME.test(name);
+
 /** References to a secret store are the right way to pass secrets, not a secret. */
 const SECRET_REFERENCE = /^(arn:aws[\w-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$\{)/;
 
@@ -389,4 +405,10 @@ export function bucketPublicReasons(c: Cfg): string[] {
     reasons.push('public ACL grant');
   if (!pab.RestrictPublicBuckets && (publicStatements(c.policy).length || c.policyStatus?.IsPublic === true)) reasons.push('public bucket policy');
   return reasons;
+}
+
+/** ELBv2 / classic attributes as a map: `[{Key, Value}]` (ELBv2) or the classic nested object. */
+export function attributeMap(attrs: unknown): Record<string, string> {
+  if (Array.isArray(attrs)) return Object.fromEntries(attrs.map((a: Cfg) => [String(a.Key), String(a.Value)]));
+  return {};
 }

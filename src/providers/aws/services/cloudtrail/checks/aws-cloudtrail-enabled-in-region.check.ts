@@ -16,6 +16,7 @@ export default defineCheck(
     remediation: 'Create a multi-region trail (or an organisation trail from the management account) with management events enabled.',
     compliance: [nist('AU-2'), nist('AU-12'), nist('SI-4'), pci('10.2.1')],
     service: 'cloudtrail',
+    orgWide: true,
     type: 'aws.cloudtrail.trail',
     enabled: (t) => t.status?.IsLogging !== false,
     example: { Name: 'org', IsMultiRegionTrail: true, status: { IsLogging: true } },

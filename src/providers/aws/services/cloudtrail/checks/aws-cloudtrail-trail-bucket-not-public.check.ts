@@ -31,7 +31,7 @@ export default defineCheck({
   evaluate(r, ctx) {
     const bucket = ctx.graph.neighbours(r.id, { kind: 'logs-to', direction: 'out' }).find((b) => b.type === 'aws.s3.bucket');
     if (!bucket) return notApplicable('trail bucket is not in the inventory (another account?)');
-    const missing = missingHydrated(bucket as { config: Cfg }, ['acl', 'policy']);
+    const missing = missingHydrated(bucket as { config: Cfg }, ['acl', 'policy', 'publicAccessBlock']);
     if (missing) return missing;
     const reasons = bucketPublicReasons(bucket.config as Cfg);
     return reasons.length ? fail(`trail bucket ${bucket.name} is public: ${reasons.join(', ')}`, { bucket: bucket.id, reasons }) : pass({ bucket: bucket.id });
@@ -40,7 +40,7 @@ export default defineCheck({
     {
       name: 'private bucket',
       resource: { id: TRAIL, config: { S3BucketName: 'trail-logs' } },
-      related: { resources: [trailBucket({ acl: { Grants: [] }, policy: null })], edges: logsTo },
+      related: { resources: [trailBucket({ acl: { Grants: [] }, policy: null, publicAccessBlock: null })], edges: logsTo },
       expect: 'pass',
     },
     {
@@ -48,7 +48,11 @@ export default defineCheck({
       resource: { id: TRAIL, config: { S3BucketName: 'trail-logs' } },
       related: {
         resources: [
-          trailBucket({ acl: { Grants: [{ Grantee: { URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] }, policy: null }),
+          trailBucket({
+            acl: { Grants: [{ Grantee: { URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] },
+            policy: null,
+            publicAccessBlock: null,
+          }),
         ],
         edges: logsTo,
       },
@@ -58,7 +62,7 @@ export default defineCheck({
     {
       name: 'bucket ACL unreadable',
       resource: { id: TRAIL, config: {} },
-      related: { resources: [trailBucket({ policy: null, _errors: { acl: 'access-denied' } })], edges: logsTo },
+      related: { resources: [trailBucket({ policy: null, publicAccessBlock: null, _errors: { acl: 'access-denied' } })], edges: logsTo },
       expect: 'error',
     },
   ],

@@ -12,12 +12,14 @@ export default defineCheck({
   remediation: { text: 'Enable detailed monitoring (aws ec2 monitor-instances --instance-ids …).' },
   compliance: [nist('SI-4'), nist('CA-7'), pci('10.2.1')],
   evaluate(r) {
-    if (r.config.State?.Name !== 'running') return notApplicable('instance is not running');
+    const state = r.config.State?.Name;
+    if (['stopping', 'stopped', 'shutting-down', 'terminated'].includes(state)) return notApplicable(`instance is ${state}`);
     return r.config.Monitoring?.State === 'enabled' ? pass() : fail('detailed monitoring is disabled');
   },
   fixtures: [
     fx('enabled', { State: { Name: 'running' }, Monitoring: { State: 'enabled' } }, 'pass'),
     fx('disabled', { State: { Name: 'running' }, Monitoring: { State: 'disabled' } }, 'fail'),
+    fx('pending, disabled', { State: { Name: 'pending' }, Monitoring: { State: 'disabled' } }, 'fail'),
     fx('stopped', { State: { Name: 'stopped' }, Monitoring: { State: 'disabled' } }, 'not-applicable'),
   ],
 });

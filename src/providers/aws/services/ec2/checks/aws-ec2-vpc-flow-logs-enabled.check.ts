@@ -5,7 +5,7 @@ import { missingHydrated } from '../../../checks-common.js';
 
 export default defineCheck({
   id: 'aws-ec2-vpc-flow-logs-enabled',
-  title: 'VPC has flow logging enabled',
+  title: 'VPC has flow logging enabled (all or rejected traffic)',
   provider: 'aws',
   resourceType: 'aws.ec2.vpc',
   severity: 'medium',
@@ -16,12 +16,18 @@ export default defineCheck({
   evaluate(r) {
     const missing = missingHydrated(r, ['flowLogs']);
     if (missing) return missing;
-    const active = (r.config.flowLogs ?? []).filter((f: { FlowLogStatus?: string }) => (f.FlowLogStatus ?? 'ACTIVE') === 'ACTIVE');
-    return active.length ? pass({ flowLogs: active.map((f: { FlowLogId?: string }) => f.FlowLogId) }) : fail('VPC has no active flow log');
+    // Rejected traffic is what reveals scans and blocked intrusions: an ACCEPT-only log does not count.
+    const active = (r.config.flowLogs ?? []).filter(
+      (f: { FlowLogStatus?: string; TrafficType?: string }) => (f.FlowLogStatus ?? 'ACTIVE') === 'ACTIVE' && (f.TrafficType ?? 'ALL') !== 'ACCEPT',
+    );
+    return active.length
+      ? pass({ flowLogs: active.map((f: { FlowLogId?: string }) => f.FlowLogId) })
+      : fail('VPC has no active flow log recording rejected traffic');
   },
   fixtures: [
     fx('active flow log', { VpcId: 'vpc-1', flowLogs: [{ FlowLogId: 'fl-1', FlowLogStatus: 'ACTIVE', TrafficType: 'ALL' }] }, 'pass'),
     fx('no flow logs', { VpcId: 'vpc-1', flowLogs: [] }, 'fail'),
+    fx('accepted traffic only', { VpcId: 'vpc-1', flowLogs: [{ FlowLogId: 'fl-2', FlowLogStatus: 'ACTIVE', TrafficType: 'ACCEPT' }] }, 'fail'),
     fx('flow logs unreadable', { VpcId: 'vpc-1', _errors: { flowLogs: 'access-denied' } }, 'error'),
   ],
 });

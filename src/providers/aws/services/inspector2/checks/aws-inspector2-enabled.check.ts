@@ -12,7 +12,7 @@ export default defineCheck({
   remediation: { text: 'Enable Amazon Inspector EC2 and ECR scanning (from the delegated administrator for the organisation).' },
   compliance: [nist('RA-5'), nist('SI-2'), pci('6.3.3'), pci('11.3.1')],
   evaluate(r, ctx) {
-    if (ctx.account?.orgEnabled?.has('inspector2')) return pass({ via: 'organisation' });
+    if (ctx.account?.orgEnabled?.has(`inspector2:${r.region}`)) return pass({ via: 'organisation' });
     const rs = r.config.resourceState ?? {};
     const off = ['ec2', 'ecr'].filter((k) => rs[k]?.status !== 'ENABLED');
     return off.length ? fail(`Inspector scanning is off for ${off.join(', ')}`, { resourceState: rs }) : pass();

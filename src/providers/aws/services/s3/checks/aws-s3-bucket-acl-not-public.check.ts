@@ -21,6 +21,8 @@ export default defineCheck({
     if (missing) return missing;
     const grants = asArray(r.config.acl?.Grants as Cfg[]).filter((g) => PUBLIC_GROUPS.includes(String(g.Grantee?.URI)));
     if (!grants.length) return pass();
+    const unknown = missingHydrated(r, ['publicAccessBlock']);
+    if (unknown) return unknown;
     if (r.config.publicAccessBlock?.IgnorePublicAcls === true) return pass({ neutralisedBy: 'IgnorePublicAcls' });
     return fail(`ACL grants ${grants.map((g) => g.Permission).join(', ')} to everyone`, { grants });
   },
@@ -36,7 +38,10 @@ export default defineCheck({
     ),
     fx(
       'any AWS user',
-      { acl: { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers' }, Permission: 'WRITE' }] } },
+      {
+        acl: { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers' }, Permission: 'WRITE' }] },
+        publicAccessBlock: {},
+      },
       'fail',
     ),
     fx(
@@ -48,5 +53,13 @@ export default defineCheck({
       'pass',
     ),
     fx('ACL unreadable', { _errors: { acl: 'access-denied' } }, 'error'),
+    fx(
+      'public grant, Block Public Access unreadable',
+      {
+        acl: { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] },
+        _errors: { publicAccessBlock: 'access-denied' },
+      },
+      'error',
+    ),
   ],
 });

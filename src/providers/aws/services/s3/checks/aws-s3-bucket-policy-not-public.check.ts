@@ -23,6 +23,11 @@ export default defineCheck({
     if (r.config.publicAccessBlock?.RestrictPublicBuckets === true) return pass({ neutralisedBy: 'RestrictPublicBuckets' });
     const open = publicStatements(r.config.policy);
     const reported = r.config.policyStatus?.IsPublic === true;
+    // Public on paper; whether Block Public Access neutralises it must be known before calling it a fail.
+    if (open.length || reported) {
+      const unknown = missingHydrated(r, ['publicAccessBlock']);
+      if (unknown) return unknown;
+    }
     return open.length || reported ? fail('bucket policy grants access to anyone', { statements: open, policyStatusIsPublic: reported }) : pass();
   },
   fixtures: [
@@ -54,5 +59,10 @@ export default defineCheck({
       'pass',
     ),
     fx('policy unreadable', { _errors: { policy: 'access-denied' } }, 'error'),
+    fx(
+      'public policy, Block Public Access unreadable',
+      { policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] }, _errors: { publicAccessBlock: 'access-denied' } },
+      'error',
+    ),
   ],
 });

@@ -3,9 +3,9 @@ import { defineCheck, fail, pass } from '../../../../../core/units/check.js';
 import { fx } from '../../../check-kits.js';
 import { type Statement, asArray, missingHydrated, principalIsAnyone, statementCovers, statements } from '../../../checks-common.js';
 
-/** A Deny for everyone on object reads when aws:SecureTransport is false (or TLS is below 1.2). */
+/** A Deny for everyone on object reads or writes when aws:SecureTransport is false (or TLS is below 1.2). */
 function deniesPlainHttp(s: Statement): boolean {
-  if (s.Effect !== 'Deny' || !principalIsAnyone(s.Principal) || !statementCovers(s, 's3:GetObject')) return false;
+  if (s.Effect !== 'Deny' || !principalIsAnyone(s.Principal) || !(statementCovers(s, 's3:GetObject') || statementCovers(s, 's3:PutObject'))) return false;
   return Object.entries(s.Condition ?? {}).some(([op, block]) =>
     Object.entries(block ?? {}).some(
       ([k, v]) =>
@@ -64,6 +64,17 @@ export default defineCheck({
       'pass',
     ),
     fx('no bucket policy', { policy: null }, 'fail'),
+    fx(
+      'deny covers only bucket-level actions',
+      {
+        policy: {
+          Statement: [
+            { Effect: 'Deny', Principal: '*', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ],
+        },
+      },
+      'fail',
+    ),
     fx(
       'policy without the deny',
       { policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: '*' }] } },
