@@ -28,6 +28,11 @@ export interface RunChecksOptions {
   graphCacheLimit?: number;
   /** Keep per-check results for compliance reports (default true). */
   recordResults?: boolean;
+  /**
+   * False evaluates and counts only: no findings, results, resolution or snapshots are written
+   * (benchmarks, previews). Default true.
+   */
+  persist?: boolean;
   log?: Logger;
 }
 
@@ -82,7 +87,8 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   const accountOf = (id: string) => accounts.get(id) ?? accounts.set(id, accountContext(coverage, id)).get(id);
   const graph = new CachedGraph();
   const cacheLimit = opts.graphCacheLimit ?? 50_000;
-  const record = opts.recordResults ?? true;
+  const persist = opts.persist ?? true;
+  const record = persist && (opts.recordResults ?? true);
   const counts: StatusCounts = { pass: 0, fail: 0, error: 0, 'not-applicable': 0 };
   const reasons: Record<string, number> = {};
   const found = { created: 0, reopened: 0, updated: 0, resolved: 0, suppressed: 0, unsuppressed: 0 };
@@ -99,6 +105,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       counts[o.status]++;
       evaluations++;
       if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+      if (!persist) continue;
       if (o.status === 'fail') {
         fails.push({
           source: 'config',
@@ -130,6 +137,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
           runId,
         });
     }
+    if (!persist) return;
     if (fails.length) {
       const u = await store.findings.upsert(fails);
       found.created += u.created.length;
@@ -180,14 +188,31 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       await evaluateBatch(live);
     }
   } else {
-    for await (const batch of store.resources.stream(opts.accounts ? { accounts: opts.accounts } : {}, opts.batchSize ?? 1000)) {
-      resources += batch.length;
-      await evaluateBatch(batch);
-    }
+    // Only the types some check looks at are read: most of an inventory (ENIs, routes, …) has none.
+    for (const type of [...byType.keys()].sort())
+      for await (const batch of store.resources.stream({ type, ...(opts.accounts && { accounts: opts.accounts }) }, opts.batchSize ?? 1000)) {
+        resources += batch.length;
+        await evaluateBatch(batch);
+      }
   }
 
   // What this run evaluated and did not see fail again is fixed (or its resource is gone).
   const ruleIds = checks.map((c) => c.id);
+  if (!persist) {
+    await store.checkRuns.finish(runId, { resources, evaluations, counts, persist: false }, new Date().toISOString());
+    return {
+      runId,
+      kind,
+      startedAt: at,
+      checks: checks.length,
+      resources,
+      evaluations,
+      counts,
+      reasons,
+      findings: found,
+      durationMs: Math.round(performance.now() - t0),
+    };
+  }
   found.resolved = await store.configQueries.resolveStale(
     {
       source: 'config',
