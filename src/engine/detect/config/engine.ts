@@ -24,7 +24,7 @@ export interface RunChecksOptions {
   now?: Date;
   /** Resources per batch streamed from the store: memory for resource-scoped checks is bounded by it. */
   batchSize?: number;
-  /** Resources the graph cache may hold before it is dropped between batches. */
+  /** Resources the graph cache may hold before it is dropped between batches (default 20 000). */
   graphCacheLimit?: number;
   /** Keep per-check results for compliance reports (default true). */
   recordResults?: boolean;
@@ -86,7 +86,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   const accounts = new Map<string, ReturnType<typeof accountContext>>();
   const accountOf = (id: string) => accounts.get(id) ?? accounts.set(id, accountContext(coverage, id)).get(id);
   const graph = new CachedGraph();
-  const cacheLimit = opts.graphCacheLimit ?? 50_000;
+  const cacheLimit = opts.graphCacheLimit ?? 20_000;
   const persist = opts.persist ?? true;
   const record = persist && (opts.recordResults ?? true);
   const counts: StatusCounts = { pass: 0, fail: 0, error: 0, 'not-applicable': 0 };
