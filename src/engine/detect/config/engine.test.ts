@@ -324,3 +324,38 @@ describe('wantedHydrations', () => {
     expect(checkError('access-denied')).toEqual({ status: 'error', reason: 'access-denied' });
   });
 });
+
+describe('organisation coverage', () => {
+  const r = (type: string, account: string, config: Record<string, unknown>, region = 'us-east-1'): ResourceRecord => ({
+    id: `${type}/${account}/${region}`,
+    type,
+    provider: 'aws',
+    account,
+    region,
+    name: 'x',
+    tags: {},
+    config,
+  });
+  it('reads GuardDuty admins from the management detector, Security Hub and Config from delegated administrators, and org trails', async () => {
+    const { orgCoverage, accountContext } = await import('./org.js');
+    const cov = orgCoverage([
+      r('aws.guardduty.detector', M, { Status: 'ENABLED', organizationAdmin: [{ AdminAccountId: '444444444444', AdminStatus: 'ENABLED' }] }),
+      r('aws.guardduty.detector', '444444444444', { Status: 'ENABLED' }, 'eu-west-1'),
+      r('aws.organizations.delegated-administrator', M, { Id: '555555555555', services: ['securityhub.amazonaws.com'] }),
+      r('aws.securityhub.hub', '555555555555', {}),
+      r('aws.cloudtrail.trail', M, { IsOrganizationTrail: true, HomeRegion: 'us-east-1', status: { IsLogging: true } }),
+      r('aws.config.recorder', '666666666666', { status: { recording: true } }),
+    ]);
+    expect([...cov.services].sort()).toEqual([
+      'cloudtrail',
+      'cloudtrail:us-east-1',
+      'guardduty',
+      'guardduty:eu-west-1',
+      'securityhub',
+      'securityhub:us-east-1',
+    ]);
+    expect(accountContext(cov, A).orgEnabled?.has('guardduty')).toBe(true);
+    // an empty admin list is no administrator
+    expect([...orgCoverage([r('aws.guardduty.detector', M, { Status: 'ENABLED', organizationAdmin: [] })]).services]).toEqual([]);
+  });
+});
