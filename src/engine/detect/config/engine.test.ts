@@ -303,6 +303,35 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
     expect((await open()).map((f) => f.resourceId).sort()).toEqual(['arn:aws:s3:::prod-data', 'arn:aws:s3:::web-assets']);
   });
 
+  it('walks two hops (security group ← network interface → instance) through graph rounds', async () => {
+    const twoHop = defineCheck({
+      id: 'test-sg-not-on-public-eni-instance',
+      title: 'two hops',
+      provider: 'aws',
+      resourceType: 'aws.ec2.security-group',
+      severity: 'high',
+      risk: 'x',
+      remediation: { text: 'x' },
+      compliance: [],
+      scope: 'graph',
+      evaluate(r, ctx) {
+        const hosts = ctx.graph
+          .neighbours(r.id, { kind: 'uses-security-group', direction: 'in' })
+          .flatMap((eni) => ctx.graph.neighbours(eni.id, { kind: 'attached-to', direction: 'out' }))
+          .filter((n) => (n.config as any).PublicIpAddress);
+        return hosts.length ? fail('reachable', { hosts: hosts.map((h) => h.id) }) : pass();
+      },
+      fixtures: [],
+    }) as CheckUnit;
+    const eni = res('aws.ec2.network-interface', `arn:aws:ec2:us-east-1:${A}:network-interface/eni-1`, {});
+    await seed([openSg(1), closedSg(2), eni, instance], T1, [
+      { from: eni.id, to: sgArn(1), kind: 'uses-security-group' },
+      { from: eni.id, to: instance.id, kind: 'attached-to' },
+    ]);
+    await runChecks(store, { checks: [twoHop], now: T1 });
+    expect((await open()).map((f) => [f.resourceId, f.evidence.hosts])).toEqual([[sgArn(1), [instance.id]]]);
+  });
+
   it('bounds the graph cache and still answers graph checks across batches', async () => {
     const sgs = Array.from({ length: 30 }, (_, i) => openSg(100 + i));
     const hosts = sgs.map((_s, i) => ({ ...instance, id: `arn:aws:ec2:us-east-1:${A}:instance/i-${100 + i}`, name: `i-${i}` }));
