@@ -99,7 +99,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
 
   const flushBatch = async (outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[]) => {
     const fails: NewFinding[] = [];
-    const errored: string[] = [];
+    const touch: string[] = [];
     const rows: CheckResult[] = [];
     for (const { resource: r, check: c, outcome: o } of outcomes) {
       counts[o.status]++;
@@ -121,7 +121,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
           compliance: [...c.compliance],
           seenAt: at,
         });
-      } else if (o.status === 'error') errored.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
+      } else if (o.status === 'error') touch.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
       if (record)
         rows.push({
           checkId: c.id,
@@ -139,12 +139,29 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
     }
     if (!persist) return;
     if (fails.length) {
-      const u = await store.findings.upsert(fails);
-      found.created += u.created.length;
-      found.reopened += u.reopened.length;
-      found.updated += u.updated;
+      // Steady state: most fails are the same finding as last run. Those only move `last_seen`, in
+      // bulk; new, reopened or changed ones go through the findings repository.
+      const keyed = fails.map((f) => ({ f, key: findingKey(f) }));
+      const states = await store.configQueries.findingStates(keyed.map((k) => k.key));
+      const same: string[] = [];
+      const changed: NewFinding[] = [];
+      for (const { f, key } of keyed) {
+        const s = states.get(key);
+        if (s && s.status !== 'resolved' && s.title === f.title && s.severity === f.severity && stableJson(s.evidence) === stableJson(f.evidence))
+          same.push(key);
+        else changed.push(f);
+      }
+      touch.push(...same);
+      found.updated += same.length;
+      if (changed.length) {
+        const u = await store.findings.upsert(changed);
+        found.created += u.created.length;
+        found.reopened += u.reopened.length;
+        found.updated += u.updated;
+      }
     }
-    if (errored.length) await store.configQueries.touchFindings(errored, at);
+    // Errors neither confirm nor clear a finding; unchanged fails are confirmed: both only move last_seen.
+    if (touch.length) await store.configQueries.touchFindings(touch, at);
     if (rows.length) await store.checkResults.record(rows);
   };
 
@@ -255,4 +272,16 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   if (kind === 'full') result.diff = await diffRuns(store, { to: runId });
   opts.log?.info({ runId, kind, resources, evaluations, counts, findings: found, ms: result.durationMs }, 'config checks finished');
   return result;
+}
+
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep key order, so plain stringify would differ. */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
 }
