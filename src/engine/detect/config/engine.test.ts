@@ -228,6 +228,16 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
     expect(explicit.new.map((f) => f.resourceId)).toEqual([sgArn(4)]);
   });
 
+  it('confirms an unchanged finding by moving last_seen only', async () => {
+    await seed([openSg(1)], T1);
+    await runChecks(store, { checks: [sshClosed], now: T1 });
+    const r2 = await runChecks(store, { checks: [sshClosed], now: T2 });
+    expect(r2.findings).toMatchObject({ created: 0, reopened: 0, updated: 1, resolved: 0 });
+    const [f] = await open();
+    expect([f?.firstSeen, f?.lastSeen, f?.evidence]).toEqual([T1.toISOString(), T2.toISOString(), { message: 'port 22 open to 0.0.0.0/0', port: 22 }]);
+    expect(r2.diff?.unchanged.length).toBe(1);
+  });
+
   it('evaluates only the resources an event touched and resolves only theirs', async () => {
     await seed([openSg(1), openSg(2)], T1);
     await runChecks(store, { checks: CHECKS, now: T1 });
