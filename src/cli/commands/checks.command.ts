@@ -132,8 +132,8 @@ export default defineCommand({
           `run ${r.runId} (${r.kind}): ${r.checks} checks over ${r.resources} resources, ${r.evaluations} evaluations in ${r.durationMs} ms\n` +
             `  pass ${r.counts.pass}, fail ${r.counts.fail}, error ${r.counts.error}, not-applicable ${r.counts['not-applicable']}\n` +
             `  findings: ${r.findings.created} new, ${r.findings.reopened} reopened, ${r.findings.updated} still failing, ${r.findings.resolved} resolved, ${r.findings.suppressed} suppressed\n` +
-            (Object.keys(r.reasons).length
-              ? `  undecided by reason: ${Object.entries(r.reasons)
+            (Object.keys(r.errorReasons).length
+              ? `  errors by reason (never fails): ${Object.entries(r.errorReasons)
                   .map(([k, n]) => `${k} ${n}`)
                   .join(', ')}\n`
               : '') +

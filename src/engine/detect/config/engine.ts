@@ -48,6 +48,8 @@ export interface RunChecksResult {
   counts: StatusCounts;
   /** `error` and `not-applicable` outcomes by reason (access-denied, missing-data, …). */
   reasons: Record<string, number>;
+  /** Only the `error` outcomes by reason: what a person should look at (permissions, collection). */
+  errorReasons: Record<string, number>;
   findings: { created: number; reopened: number; updated: number; resolved: number; suppressed: number; unsuppressed: number };
   durationMs: number;
   /** Against the previous full run (full runs only). */
@@ -91,6 +93,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   const record = persist && (opts.recordResults ?? true);
   const counts: StatusCounts = { pass: 0, fail: 0, error: 0, 'not-applicable': 0 };
   const reasons: Record<string, number> = {};
+  const errorReasons: Record<string, number> = {};
   const found = { created: 0, reopened: 0, updated: 0, resolved: 0, suppressed: 0, unsuppressed: 0 };
   let resources = 0;
   let evaluations = 0;
@@ -105,6 +108,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       counts[o.status]++;
       evaluations++;
       if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+      if (o.status === 'error') errorReasons[o.reason ?? 'unknown'] = (errorReasons[o.reason ?? 'unknown'] ?? 0) + 1;
       if (!persist) continue;
       if (o.status === 'fail') {
         fails.push({
@@ -226,6 +230,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       evaluations,
       counts,
       reasons,
+      errorReasons,
       findings: found,
       durationMs: Math.round(performance.now() - t0),
     };
@@ -260,6 +265,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
     evaluations,
     counts,
     reasons,
+    errorReasons,
     findings: found,
     durationMs: Math.round(performance.now() - t0),
   };
