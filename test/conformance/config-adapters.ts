@@ -378,6 +378,8 @@ export const SCOUT_MAP: Record<string, ScoutMapping> = {
   'iam-password-policy-no-symbol-required': { checks: ['aws-iam-password-policy-requires-symbols'], extract: scoutPasswordPolicy },
   'iam-password-policy-reuse-enabled': { checks: ['aws-iam-password-policy-prevents-reuse'], extract: scoutPasswordPolicy },
   'iam-password-policy-no-expiration': { checks: ['aws-iam-password-policy-expires-90-days'], extract: scoutPasswordPolicy },
+  'iam-password-policy-expiration-threshold': { checks: ['aws-iam-password-policy-expires-90-days'], extract: scoutPasswordPolicy },
+  'iam-password-policy-lowercase-required': { checks: ['aws-iam-password-policy-requires-lowercase'], extract: scoutPasswordPolicy },
 };
 
 export function scoutCases(rule: string, config: Json, flagged: readonly string[]): Case[] {

@@ -1,11 +1,9 @@
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import type { CheckUnit } from '../../core/units/check.js';
-import { runChecks } from '../../engine/detect/config/engine.js';
 import { formatProblem } from '../../engine/detect/config/policies.js';
-import { runtimeChecks } from '../../engine/detect/config/runtime.js';
+import { runConfiguredChecks, runtimeChecks } from '../../engine/detect/config/runtime.js';
 import { diffLine } from '../../engine/detect/config/stage.js';
-import { loadSuppressions } from '../../engine/detect/config/suppressions.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { formatOption, intArg } from '../options.js';
@@ -112,10 +110,9 @@ export default defineCommand({
       .action(async (o: { account?: string[]; resource?: string[]; batch: number; format: Format }) => {
         const c = ctx();
         const store = await c.store();
-        const r = await runChecks(store, {
-          checks: checksFor(c),
-          ...(c.config.checks && { config: c.config.checks }),
-          suppressions: await loadSuppressions(store, c.config),
+        const { policyProblems: _p, ...r } = await runConfiguredChecks(store, {
+          config: c.config,
+          configFile: c.configFile,
           ...(o.account && { accounts: o.account }),
           ...(o.resource && { resourceIds: o.resource }),
           batchSize: o.batch,
@@ -132,8 +129,8 @@ export default defineCommand({
           `run ${r.runId} (${r.kind}): ${r.checks} checks over ${r.resources} resources, ${r.evaluations} evaluations in ${r.durationMs} ms\n` +
             `  pass ${r.counts.pass}, fail ${r.counts.fail}, error ${r.counts.error}, not-applicable ${r.counts['not-applicable']}\n` +
             `  findings: ${r.findings.created} new, ${r.findings.reopened} reopened, ${r.findings.updated} still failing, ${r.findings.resolved} resolved, ${r.findings.suppressed} suppressed\n` +
-            (Object.keys(r.reasons).length
-              ? `  undecided by reason: ${Object.entries(r.reasons)
+            (Object.keys(r.errorReasons).length
+              ? `  errors by reason (never fails): ${Object.entries(r.errorReasons)
                   .map(([k, n]) => `${k} ${n}`)
                   .join(', ')}\n`
               : '') +

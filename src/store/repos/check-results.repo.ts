@@ -242,6 +242,20 @@ export class ConfigQueriesRepo {
     return out;
   }
 
+  /** The stored state of findings by dedup key (to skip rewriting findings that did not change). */
+  async findingStates(dedupKeys: readonly string[]): Promise<Map<string, { status: string; title: string; severity: string; evidence: unknown }>> {
+    const out = new Map<string, { status: string; title: string; severity: string; evidence: unknown }>();
+    for (const part of chunk(dedupKeys, BATCH)) {
+      const rows = await this.db
+        .selectFrom('findings')
+        .select(['dedup_key', 'status', 'title', 'severity', 'evidence'])
+        .where('dedup_key', 'in', part)
+        .execute();
+      for (const r of rows) out.set(r.dedup_key, { status: r.status, title: r.title, severity: r.severity, evidence: fromJson(r.evidence, {}) });
+    }
+    return out;
+  }
+
   /** Moves `last_seen` of live findings: a check that errored this run neither confirms nor clears them. */
   async touchFindings(dedupKeys: readonly string[], at: string): Promise<void> {
     for (let i = 0; i < dedupKeys.length; i += BATCH) {
@@ -279,13 +293,13 @@ export class ConfigQueriesRepo {
   }
 
   /** Live findings in id order, a page at a time (suppression passes walk them all). */
-  async *liveFindings(batch = 1000): AsyncGenerator<Database['findings'][]> {
+  async *liveFindings(batch = 1000, statuses: readonly string[] = ['open', 'suppressed']): AsyncGenerator<Database['findings'][]> {
     let after = '';
     for (;;) {
       const rows = await this.db
         .selectFrom('findings')
         .selectAll()
-        .where('status', 'in', ['open', 'suppressed'])
+        .where('status', 'in', [...statuses])
         .where('id', '>', after)
         .orderBy('id')
         .limit(batch)

@@ -177,7 +177,8 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
       [{ from: instance.id, to: sgArn(1), kind: 'uses-security-group' }],
     );
     const r = await runChecks(store, { checks: CHECKS, now: T1, batchSize: 3 });
-    expect(r.resources).toBe(8);
+    // the instance has no check of its own type: it is read only as a neighbour
+    expect(r.resources).toBe(7);
     const byRule = (await open()).map((f) => `${f.ruleId} ${f.resourceId}`).sort();
     expect(byRule).toEqual(
       [
@@ -225,6 +226,16 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
     const explicit = await diffRuns(store, { from: r1.runId, to: r3.runId });
     expect(explicit.unchanged.map((f) => f.resourceId)).toEqual([sgArn(1)]);
     expect(explicit.new.map((f) => f.resourceId)).toEqual([sgArn(4)]);
+  });
+
+  it('confirms an unchanged finding by moving last_seen only', async () => {
+    await seed([openSg(1)], T1);
+    await runChecks(store, { checks: [sshClosed], now: T1 });
+    const r2 = await runChecks(store, { checks: [sshClosed], now: T2 });
+    expect(r2.findings).toMatchObject({ created: 0, reopened: 0, updated: 1, resolved: 0 });
+    const [f] = await open();
+    expect([f?.firstSeen, f?.lastSeen, f?.evidence]).toEqual([T1.toISOString(), T2.toISOString(), { message: 'port 22 open to 0.0.0.0/0', port: 22 }]);
+    expect(r2.diff?.unchanged.length).toBe(1);
   });
 
   it('evaluates only the resources an event touched and resolves only theirs', async () => {
@@ -302,6 +313,35 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
     expect((await open()).map((f) => f.resourceId).sort()).toEqual(['arn:aws:s3:::prod-data', 'arn:aws:s3:::web-assets']);
   });
 
+  it('walks two hops (security group ← network interface → instance) through graph rounds', async () => {
+    const twoHop = defineCheck({
+      id: 'test-sg-not-on-public-eni-instance',
+      title: 'two hops',
+      provider: 'aws',
+      resourceType: 'aws.ec2.security-group',
+      severity: 'high',
+      risk: 'x',
+      remediation: { text: 'x' },
+      compliance: [],
+      scope: 'graph',
+      evaluate(r, ctx) {
+        const hosts = ctx.graph
+          .neighbours(r.id, { kind: 'uses-security-group', direction: 'in' })
+          .flatMap((eni) => ctx.graph.neighbours(eni.id, { kind: 'attached-to', direction: 'out' }))
+          .filter((n) => (n.config as any).PublicIpAddress);
+        return hosts.length ? fail('reachable', { hosts: hosts.map((h) => h.id) }) : pass();
+      },
+      fixtures: [],
+    }) as CheckUnit;
+    const eni = res('aws.ec2.network-interface', `arn:aws:ec2:us-east-1:${A}:network-interface/eni-1`, {});
+    await seed([openSg(1), closedSg(2), eni, instance], T1, [
+      { from: eni.id, to: sgArn(1), kind: 'uses-security-group' },
+      { from: eni.id, to: instance.id, kind: 'attached-to' },
+    ]);
+    await runChecks(store, { checks: [twoHop], now: T1 });
+    expect((await open()).map((f) => [f.resourceId, f.evidence.hosts])).toEqual([[sgArn(1), [instance.id]]]);
+  });
+
   it('bounds the graph cache and still answers graph checks across batches', async () => {
     const sgs = Array.from({ length: 30 }, (_, i) => openSg(100 + i));
     const hosts = sgs.map((_s, i) => ({ ...instance, id: `arn:aws:ec2:us-east-1:${A}:instance/i-${100 + i}`, name: `i-${i}` }));
@@ -321,5 +361,40 @@ describe('wantedHydrations', () => {
   });
   it('checkError keeps the reason', () => {
     expect(checkError('access-denied')).toEqual({ status: 'error', reason: 'access-denied' });
+  });
+});
+
+describe('organisation coverage', () => {
+  const r = (type: string, account: string, config: Record<string, unknown>, region = 'us-east-1'): ResourceRecord => ({
+    id: `${type}/${account}/${region}`,
+    type,
+    provider: 'aws',
+    account,
+    region,
+    name: 'x',
+    tags: {},
+    config,
+  });
+  it('reads GuardDuty admins from the management detector, Security Hub and Config from delegated administrators, and org trails', async () => {
+    const { orgCoverage, accountContext } = await import('./org.js');
+    const cov = orgCoverage([
+      r('aws.guardduty.detector', M, { Status: 'ENABLED', organizationAdmin: [{ AdminAccountId: '444444444444', AdminStatus: 'ENABLED' }] }),
+      r('aws.guardduty.detector', '444444444444', { Status: 'ENABLED' }, 'eu-west-1'),
+      r('aws.organizations.delegated-administrator', M, { Id: '555555555555', services: ['securityhub.amazonaws.com'] }),
+      r('aws.securityhub.hub', '555555555555', {}),
+      r('aws.cloudtrail.trail', M, { IsOrganizationTrail: true, HomeRegion: 'us-east-1', status: { IsLogging: true } }),
+      r('aws.config.recorder', '666666666666', { status: { recording: true } }),
+    ]);
+    expect([...cov.services].sort()).toEqual([
+      'cloudtrail',
+      'cloudtrail:us-east-1',
+      'guardduty',
+      'guardduty:eu-west-1',
+      'securityhub',
+      'securityhub:us-east-1',
+    ]);
+    expect(accountContext(cov, A).orgEnabled?.has('guardduty')).toBe(true);
+    // an empty admin list is no administrator
+    expect([...orgCoverage([r('aws.guardduty.detector', M, { Status: 'ENABLED', organizationAdmin: [] })]).services]).toEqual([]);
   });
 });

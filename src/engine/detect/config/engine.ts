@@ -24,10 +24,15 @@ export interface RunChecksOptions {
   now?: Date;
   /** Resources per batch streamed from the store: memory for resource-scoped checks is bounded by it. */
   batchSize?: number;
-  /** Resources the graph cache may hold before it is dropped between batches. */
+  /** Resources the graph cache may hold before it is dropped between batches (default 20 000). */
   graphCacheLimit?: number;
   /** Keep per-check results for compliance reports (default true). */
   recordResults?: boolean;
+  /**
+   * False evaluates and counts only: no findings, results, resolution or snapshots are written
+   * (benchmarks, previews). Default true.
+   */
+  persist?: boolean;
   log?: Logger;
 }
 
@@ -43,6 +48,8 @@ export interface RunChecksResult {
   counts: StatusCounts;
   /** `error` and `not-applicable` outcomes by reason (access-denied, missing-data, …). */
   reasons: Record<string, number>;
+  /** Only the `error` outcomes by reason: what a person should look at (permissions, collection). */
+  errorReasons: Record<string, number>;
   findings: { created: number; reopened: number; updated: number; resolved: number; suppressed: number; unsuppressed: number };
   durationMs: number;
   /** Against the previous full run (full runs only). */
@@ -81,10 +88,12 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   const accounts = new Map<string, ReturnType<typeof accountContext>>();
   const accountOf = (id: string) => accounts.get(id) ?? accounts.set(id, accountContext(coverage, id)).get(id);
   const graph = new CachedGraph();
-  const cacheLimit = opts.graphCacheLimit ?? 50_000;
-  const record = opts.recordResults ?? true;
+  const cacheLimit = opts.graphCacheLimit ?? 20_000;
+  const persist = opts.persist ?? true;
+  const record = persist && (opts.recordResults ?? true);
   const counts: StatusCounts = { pass: 0, fail: 0, error: 0, 'not-applicable': 0 };
   const reasons: Record<string, number> = {};
+  const errorReasons: Record<string, number> = {};
   const found = { created: 0, reopened: 0, updated: 0, resolved: 0, suppressed: 0, unsuppressed: 0 };
   let resources = 0;
   let evaluations = 0;
@@ -93,12 +102,14 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
 
   const flushBatch = async (outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[]) => {
     const fails: NewFinding[] = [];
-    const errored: string[] = [];
+    const touch: string[] = [];
     const rows: CheckResult[] = [];
     for (const { resource: r, check: c, outcome: o } of outcomes) {
       counts[o.status]++;
       evaluations++;
       if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+      if (o.status === 'error') errorReasons[o.reason ?? 'unknown'] = (errorReasons[o.reason ?? 'unknown'] ?? 0) + 1;
+      if (!persist) continue;
       if (o.status === 'fail') {
         fails.push({
           source: 'config',
@@ -114,7 +125,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
           compliance: [...c.compliance],
           seenAt: at,
         });
-      } else if (o.status === 'error') errored.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
+      } else if (o.status === 'error') touch.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
       if (record)
         rows.push({
           checkId: c.id,
@@ -130,13 +141,31 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
           runId,
         });
     }
+    if (!persist) return;
     if (fails.length) {
-      const u = await store.findings.upsert(fails);
-      found.created += u.created.length;
-      found.reopened += u.reopened.length;
-      found.updated += u.updated;
+      // Steady state: most fails are the same finding as last run. Those only move `last_seen`, in
+      // bulk; new, reopened or changed ones go through the findings repository.
+      const keyed = fails.map((f) => ({ f, key: findingKey(f) }));
+      const states = await store.configQueries.findingStates(keyed.map((k) => k.key));
+      const same: string[] = [];
+      const changed: NewFinding[] = [];
+      for (const { f, key } of keyed) {
+        const s = states.get(key);
+        if (s && s.status !== 'resolved' && s.title === f.title && s.severity === f.severity && stableJson(s.evidence) === stableJson(f.evidence))
+          same.push(key);
+        else changed.push(f);
+      }
+      touch.push(...same);
+      found.updated += same.length;
+      if (changed.length) {
+        const u = await store.findings.upsert(changed);
+        found.created += u.created.length;
+        found.reopened += u.reopened.length;
+        found.updated += u.updated;
+      }
     }
-    if (errored.length) await store.configQueries.touchFindings(errored, at);
+    // Errors neither confirm nor clear a finding; unchanged fails are confirmed: both only move last_seen.
+    if (touch.length) await store.configQueries.touchFindings(touch, at);
     if (rows.length) await store.checkResults.record(rows);
   };
 
@@ -180,14 +209,32 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       await evaluateBatch(live);
     }
   } else {
-    for await (const batch of store.resources.stream(opts.accounts ? { accounts: opts.accounts } : {}, opts.batchSize ?? 1000)) {
-      resources += batch.length;
-      await evaluateBatch(batch);
-    }
+    // Only the types some check looks at are read: most of an inventory (ENIs, routes, …) has none.
+    for (const type of [...byType.keys()].sort())
+      for await (const batch of store.resources.stream({ type, ...(opts.accounts && { accounts: opts.accounts }) }, opts.batchSize ?? 1000)) {
+        resources += batch.length;
+        await evaluateBatch(batch);
+      }
   }
 
   // What this run evaluated and did not see fail again is fixed (or its resource is gone).
   const ruleIds = checks.map((c) => c.id);
+  if (!persist) {
+    await store.checkRuns.finish(runId, { resources, evaluations, counts, persist: false }, new Date().toISOString());
+    return {
+      runId,
+      kind,
+      startedAt: at,
+      checks: checks.length,
+      resources,
+      evaluations,
+      counts,
+      reasons,
+      errorReasons,
+      findings: found,
+      durationMs: Math.round(performance.now() - t0),
+    };
+  }
   found.resolved = await store.configQueries.resolveStale(
     {
       source: 'config',
@@ -218,6 +265,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
     evaluations,
     counts,
     reasons,
+    errorReasons,
     findings: found,
     durationMs: Math.round(performance.now() - t0),
   };
@@ -230,4 +278,16 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   if (kind === 'full') result.diff = await diffRuns(store, { to: runId });
   opts.log?.info({ runId, kind, resources, evaluations, counts, findings: found, ms: result.durationMs }, 'config checks finished');
   return result;
+}
+
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep key order, so plain stringify would differ. */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
 }

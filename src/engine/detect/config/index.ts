@@ -12,3 +12,8 @@ export {
   type SuppressionRule,
   type SuppressionSubject,
 } from './suppressions.js';
+export { runConfiguredChecks, runtimeChecks, ruleInfoOf } from './runtime.js';
+export { complianceReport, controlStatus, type ComplianceReport, type ControlReport } from './compliance.js';
+export { complianceHtml } from './report-html.js';
+export { checksStage, diffLine } from './stage.js';
+export { loadPolicyDir, loadPolicyFile, parsePolicy, formatProblem, type PolicyProblem } from './policies.js';

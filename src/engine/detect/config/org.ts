@@ -63,6 +63,15 @@ export function orgCoverage(resources: readonly ResourceRecord[]): OrgCoverage {
       }
     }
   }
+  // GuardDuty's management-account detector carries `organizationAdmin` (ListOrganizationAdminAccounts):
+  // its ENABLED entries are GuardDuty's delegated administrators.
+  for (const r of resources) {
+    const admin = r.type === 'aws.guardduty.detector' ? rec(r.config).organizationAdmin : undefined;
+    if (Array.isArray(admin))
+      for (const a of admin)
+        if (rec(a).AdminStatus !== 'DISABLE_IN_PROGRESS' && typeof rec(a).AdminAccountId === 'string')
+          (admins.get('guardduty') ?? admins.set('guardduty', new Set()).get('guardduty'))?.add(rec(a).AdminAccountId as string);
+  }
   const add = (svc: string, region: string) => {
     services.add(svc);
     services.add(`${svc}:${region}`);
@@ -73,7 +82,7 @@ export function orgCoverage(resources: readonly ResourceRecord[]): OrgCoverage {
       services.add('cloudtrail');
       services.add(`cloudtrail:${typeof c.HomeRegion === 'string' ? c.HomeRegion : r.region}`);
     }
-    if (r.type === 'aws.guardduty.detector' && c.Status !== 'DISABLED' && (c.organizationAdmin || admins.get('guardduty')?.has(r.account)))
+    if (r.type === 'aws.guardduty.detector' && c.Status !== 'DISABLED' && (c.organizationAdmin === true || admins.get('guardduty')?.has(r.account)))
       add('guardduty', r.region);
     if (r.type === 'aws.securityhub.hub' && admins.get('securityhub')?.has(r.account)) add('securityhub', r.region);
     if (r.type === 'aws.config.recorder' && admins.get('config')?.has(r.account) && rec(c.status).recording !== false) add('config', r.region);

@@ -30,11 +30,11 @@ export function checksStage(getChecks: () => readonly CheckUnit[] = () => loadUn
       const lines = [
         `${checks.length} checks over ${r.resources} resources: ${r.evaluations} evaluations — ${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.error} error, ${r.counts['not-applicable']} not applicable`,
       ];
-      const reasons = Object.entries(r.reasons).filter(([k]) => k !== 'does-not-apply');
-      if (reasons.length) lines.push(`not decided (never counted as fails): ${reasons.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      const reasons = Object.entries(r.errorReasons);
+      if (reasons.length) lines.push(`errors, never counted as fails: ${reasons.map(([k, n]) => `${k} ${n}`).join(', ')}`);
       const counts = (await store.findings.counts()).filter((c) => c.source === 'config' && c.status !== 'resolved');
       const bySev = SEVERITIES.map((s) => `${s} ${counts.filter((c) => c.severity === s).reduce((a, c) => a + c.n, 0)}`);
-      lines.push(`config findings by severity: ${bySev.join(', ')}`);
+      lines.push(`open or suppressed config findings by severity: ${bySev.join(', ')}`);
       const worst = (await store.findings.list({ source: 'config', status: 'open' }, { limit: 1000 })).items
         .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
         .slice(0, 10);

@@ -118,7 +118,8 @@ export async function applySuppressions(store: Store, rules: readonly Suppressio
   const needTags = active.some((r) => r.match.tags);
   let suppressed = 0;
   let reopened = 0;
-  for await (const rows of store.configQueries.liveFindings()) {
+  // With no active rule only suppressed findings can change (they re-open): read just those.
+  for await (const rows of store.configQueries.liveFindings(1000, active.length ? ['open', 'suppressed'] : ['suppressed'])) {
     const tags = needTags
       ? await store.configQueries.tagsOf(rows.map((r) => r.resource_id).filter((id): id is string => id !== null))
       : new Map<string, Record<string, string>>();

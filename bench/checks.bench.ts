@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResourceRecord } from '../src/core/resource.js';
+import { type CheckUnit, defineCheck, fail, pass } from '../src/core/units/check.js';
+import { runChecks } from '../src/engine/detect/config/engine.js';
+import { loadUnits } from '../src/engine/units.js';
+import { openStore } from '../src/store/index.js';
+import type { BenchResult } from './run.js';
+
+/**
+ * N synthetic resources streamed from the embedded store × the full check library.
+ * Resources are cloned from the checks' own fixtures (so every check sees configs it understands),
+ * spread over the resource types the library checks. Figures:
+ * - `evaluate`: stream + graph + evaluate only (persist: false) — the engine's throughput;
+ * - `persist`: the full run writing findings and per-check results, on min(N, BENCH_CHECKS_PERSIST_N);
+ * - `persistNextRun`: the same again a day later (findings unchanged: the steady state).
+ * resource-checks/s per core = evaluations / CPU seconds of this single-threaded process.
+ * BENCH_CHECKS_N (default 50 000; 1 000 000 for the issue's figure), BENCH_CHECKS_BATCH (1000).
+ */
+export async function run(): Promise<BenchResult> {
+  const registry = loadUnits().checks;
+  return benchChecks(registry.length ? registry : fallbackChecks(), registry.length ? 'registry' : 'fallback (no checks in the registry: 6 synthetic checks)');
+}
+
+export async function benchChecks(checks: readonly CheckUnit[], library: string): Promise<BenchResult> {
+  const n = Number(process.env.BENCH_CHECKS_N ?? 50_000);
+  const persistN = Math.min(n, Number(process.env.BENCH_CHECKS_PERSIST_N ?? 20_000));
+  const batch = Number(process.env.BENCH_CHECKS_BATCH ?? 1000);
+  const templates = templatesByType(checks);
+  const types = [...templates.keys()].sort();
+
+  const home = mkdtempSync(join(tmpdir(), 'sw-bench-checks-'));
+  const store = await openStore({ home });
+  const make = (i: number): ResourceRecord => {
+    const type = types[i % types.length] as string;
+    const list = templates.get(type) as ResourceRecord[];
+    const t = list[Math.floor(i / types.length) % list.length] as ResourceRecord;
+    const account = `1000000000${String(i % 50).padStart(2, '0')}`;
+    return { ...t, id: `arn:aws:bench:us-east-1:${account}:${type}/${i}`, account, name: `r${i}` };
+  };
+  // Seeding writes rows directly (no change history): it prepares the inventory, it is not measured.
+  const t = performance.now();
+  const at = '2026-11-20T00:00:00.000Z';
+  for (let i = 0; i < n; i += 500) {
+    const rows = [];
+    for (let j = i; j < Math.min(n, i + 500); j++) {
+      const r = make(j);
+      rows.push({
+        id: r.id,
+        type: r.type,
+        provider: r.provider,
+        account: r.account,
+        region: r.region,
+        name: r.name,
+        arn: null,
+        tags: JSON.stringify(r.tags),
+        config: JSON.stringify(r.config),
+        hash: String(j),
+        first_seen: at,
+        last_seen: at,
+        deleted_at: null,
+        scan_id: null,
+      });
+    }
+    await store.db.kysely.insertInto('resources').values(rows).execute();
+  }
+  const seedMs = performance.now() - t;
+
+  const measure = async <T>(fn: () => Promise<T>) => {
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 25);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await fn();
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { r, ms, cpuS: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(peak / 1048576) };
+  };
+  const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
+  const ev = await measure(() => runChecks(store, { checks, batchSize: batch, persist: false, now: new Date('2026-11-27T00:00:00Z') }));
+
+  // The persisting run on a prefix of accounts so it stays runnable by default.
+  const accounts = [...new Set(Array.from({ length: Math.min(50, Math.ceil((persistN / n) * 50)) }, (_, i) => `1000000000${String(i).padStart(2, '0')}`))];
+  const pe = await measure(() => runChecks(store, { checks, batchSize: batch, accounts, now: new Date('2026-11-27T00:00:00Z') }));
+  // The next scan: the same findings again, the steady state of a deployment.
+  const ps = await measure(() => runChecks(store, { checks, batchSize: batch, accounts, now: new Date('2026-11-28T00:00:00Z') }));
+  await store.close();
+  rmSync(home, { recursive: true, force: true });
+  const rate = (evals: number, s: number) => Math.round(evals / s);
+  return {
+    name: 'checks',
+    dialect: 'sqlite',
+    library,
+    checks: checks.length,
+    resourceTypes: types.length,
+    resources: n,
+    batch,
+    cores: availableParallelism(),
+    seedResourcesPerSec: Math.round(n / (seedMs / 1000)),
+    evaluate: {
+      evaluations: ev.r.evaluations,
+      seconds: +(ev.ms / 1000).toFixed(2),
+      resourceChecksPerSec: rate(ev.r.evaluations, ev.ms / 1000),
+      resourceChecksPerSecPerCore: rate(ev.r.evaluations, ev.cpuS),
+      counts: ev.r.counts,
+      rssBeforeMb,
+      peakRssMb: ev.peakRssMb,
+    },
+    persist: {
+      resources: pe.r.resources,
+      evaluations: pe.r.evaluations,
+      findingsCreated: pe.r.findings.created,
+      seconds: +(pe.ms / 1000).toFixed(2),
+      resourceChecksPerSec: rate(pe.r.evaluations, pe.ms / 1000),
+      resourceChecksPerSecPerCore: rate(pe.r.evaluations, pe.cpuS),
+      peakRssMb: pe.peakRssMb,
+    },
+    persistNextRun: {
+      evaluations: ps.r.evaluations,
+      findingsUnchanged: ps.r.findings.updated,
+      seconds: +(ps.ms / 1000).toFixed(2),
+      resourceChecksPerSec: rate(ps.r.evaluations, ps.ms / 1000),
+      resourceChecksPerSecPerCore: rate(ps.r.evaluations, ps.cpuS),
+      peakRssMb: ps.peakRssMb,
+    },
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** One template resource per fixture, by resource type. */
+function templatesByType(checks: readonly CheckUnit[]): Map<string, ResourceRecord[]> {
+  const out = new Map<string, ResourceRecord[]>();
+  for (const c of checks)
+    for (const f of c.fixtures) {
+      if (f.related) continue;
+      const r: ResourceRecord = {
+        id: '',
+        type: c.resourceType,
+        provider: c.provider,
+        account: '',
+        region: 'us-east-1',
+        name: '',
+        tags: {},
+        ...f.resource,
+        config: f.resource.config as Record<string, unknown>,
+      } as ResourceRecord;
+      (out.get(c.resourceType) ?? out.set(c.resourceType, []).get(c.resourceType))?.push(r);
+    }
+  return out;
+}
+
+/** Used only when the registry has no checks (a branch without the library): the same shape of work. */
+function fallbackChecks(): CheckUnit[] {
+  const mk = (id: string, type: string, test: (c: Record<string, any>) => boolean, good: Record<string, unknown>, bad: Record<string, unknown>) =>
+    defineCheck<Record<string, any>>({
+      id,
+      title: id,
+      provider: 'aws',
+      resourceType: type,
+      severity: 'medium',
+      risk: 'bench',
+      remediation: { text: 'bench' },
+      compliance: [],
+      evaluate: (r) => (test(r.config) ? pass() : fail(`${id} failed`)),
+      fixtures: [
+        { name: 'good', resource: { config: good }, expect: 'pass' },
+        { name: 'bad', resource: { config: bad }, expect: 'fail' },
+      ],
+    }) as CheckUnit;
+  return [
+    mk(
+      'b-imdsv2',
+      'aws.ec2.instance',
+      (c) => c.MetadataOptions?.HttpTokens === 'required',
+      { MetadataOptions: { HttpTokens: 'required' } },
+      { MetadataOptions: { HttpTokens: 'optional' } },
+    ),
+    mk(
+      'b-ssh',
+      'aws.ec2.security-group',
+      (c) => !(c.IpPermissions ?? []).some((p: any) => p.FromPort <= 22 && p.ToPort >= 22),
+      { IpPermissions: [] },
+      { IpPermissions: [{ FromPort: 22, ToPort: 22 }] },
+    ),
+    mk('b-versioning', 'aws.s3.bucket', (c) => c.versioning?.Status === 'Enabled', { versioning: { Status: 'Enabled' } }, { versioning: {} }),
+    mk('b-encrypted', 'aws.ec2.volume', (c) => c.Encrypted === true, { Encrypted: true }, { Encrypted: false }),
+    mk('b-rotation', 'aws.kms.key', (c) => c.rotationEnabled === true, { rotationEnabled: true }, { rotationEnabled: false }),
+    mk('b-public', 'aws.rds.db-instance', (c) => c.PubliclyAccessible !== true, { PubliclyAccessible: false }, { PubliclyAccessible: true }),
+  ];
+}
