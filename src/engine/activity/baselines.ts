@@ -216,7 +216,7 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
     if (p.regions[e.region] === undefined)
       factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
     if (country && Object.keys(p.countries).length > 0 && p.countries[country] === undefined)
-      factors.push({ factor: 'new-country', score: 35, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
+      factors.push({ factor: 'new-country', score: 45, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
     if (asn && Object.keys(p.asns).length > 0 && p.asns[asn] === undefined)
       factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
     if (p.userAgents[ua] === undefined)

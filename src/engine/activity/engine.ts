@@ -148,10 +148,19 @@ export function mergeFinding(into: NewFinding, f: NewFinding): NewFinding {
   const b = (f.evidence.events as unknown[]) ?? [];
   const seen = new Set(a.map((x) => (x as { eventId: string }).eventId));
   const events = [...a, ...b.filter((x) => !seen.has((x as { eventId: string }).eventId))].slice(-MAX_EVIDENCE);
-  return {
+  const merged: NewFinding = {
     ...f,
     severity: maxSeverity(into.severity, f.severity),
     evidence: { ...f.evidence, events, window: { start: (into.evidence.window as { start: string }).start, end: (f.evidence.window as { end: string }).end } },
     seenAt: f.seenAt > into.seenAt ? f.seenAt : into.seenAt,
   };
+  // Behaviour anomalies of one identity and day: keep every factor that was seen, and the top score.
+  const da = into.evidence.details as { factors?: { factor: string; explanation: string }[]; score?: number } | undefined;
+  const db = f.evidence.details as { factors?: { factor: string; explanation: string }[]; score?: number } | undefined;
+  if (da?.factors && db?.factors) {
+    const factors = [...da.factors, ...db.factors.filter((x) => !da.factors?.some((y) => y.explanation === x.explanation))].slice(0, 20);
+    merged.evidence = { ...merged.evidence, details: { ...db, factors, score: Math.max(da.score ?? 0, db.score ?? 0) } };
+    if (f.ruleId === BEHAVIOUR_RULE_ID) merged.title = f.title.replace(/: .*$/, `: ${[...new Set(factors.map((x) => x.factor))].join(', ')}`);
+  }
+  return merged;
 }

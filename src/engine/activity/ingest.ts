@@ -128,16 +128,30 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const key = checkpointKey(o.target);
   const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
   const pending = new Map<string, NewFinding>();
+  const seenKeys = new Set<string>();
   const every = o.checkpointEvery ?? 5000;
   const maxBad = o.maxBadListed ?? 50;
   let sinceCheckpoint = 0;
 
   const flush = async (next: Checkpoint | undefined) => {
+    const count = (f: { severity: Severity; ruleId: string }) => {
+      sum.findings.created++;
+      sum.findings.bySeverity[f.severity]++;
+      sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
+    };
     if (pending.size && store) {
       const r = await store.findings.upsert([...pending.values()]);
-      sum.findings.created += r.created.length;
+      for (const f of r.created) count(f);
       sum.findings.updated += r.updated + r.reopened.length;
-    } else if (pending.size) sum.findings.created += pending.size;
+    } else
+      for (const f of pending.values()) {
+        // Without a store, remember keys so a finding updated in a later flush counts once.
+        if (seenKeys.has(f.dedupKey as string)) sum.findings.updated++;
+        else {
+          seenKeys.add(f.dedupKey as string);
+          count(f);
+        }
+      }
     pending.clear();
     await baselines?.persist();
     if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, next);
@@ -146,10 +160,6 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
 
   const record = (f: NewFinding) => {
     const prev = pending.get(f.dedupKey as string);
-    if (!prev) {
-      sum.findings.bySeverity[f.severity]++;
-      sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
-    }
     pending.set(f.dedupKey as string, prev ? mergeFinding(prev, f) : f);
   };
 
