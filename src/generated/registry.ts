@@ -12,22 +12,23 @@ import u8 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attac
 import u9 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
 import u10 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
 import u11 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import u12 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
-import u13 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
-import u14 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
-import u15 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
-import u16 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
-import u17 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
-import u18 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
-import u19 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
-import u20 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
-import u21 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
-import u22 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
-import u23 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import u24 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
-import u25 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
-import u26 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
-import u27 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u12 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
+import u13 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
+import u14 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
+import u15 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
+import u16 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
+import u17 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
+import u18 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
+import u19 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
+import u20 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
+import u21 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
+import u22 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
+import u23 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
+import u24 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import u25 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
+import u26 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
+import u27 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
+import u28 from '../providers/aws/logs/aws-cloudtrail.source.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -49,24 +50,25 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u9 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u10 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u11 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u12 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u13 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u14 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u15 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u16 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u17 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u18 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u19 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u20 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u21 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u22 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u23 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u24 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u25 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u26 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u12 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u13 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u14 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u15 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u16 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u17 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u18 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u19 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u20 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u21 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u22 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u23 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u24 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u25 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u26 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u27 },
   ],
   logSources: [
-    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u27 },
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u28 },
   ],
   integrations: [
   ],

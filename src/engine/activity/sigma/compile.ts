@@ -100,7 +100,8 @@ function windashVariants(s: string): string[] {
 /** One value with its modifiers → a matcher over one field value. */
 function valueMatcher(value: unknown, mods: readonly string[]): Matcher {
   const has = (m: string) => mods.includes(m);
-  if (value === null) return (v) => v === null || v === undefined;
+  // Sigma `null` = the field is empty: absent, JSON null, or an empty string (some exports write "").
+  if (value === null) return (v) => v === null || v === undefined || v === '';
   if (has('gt') || has('gte') || has('lt') || has('lte')) {
     const n = Number(value);
     if (Number.isNaN(n)) throw new UnsupportedError(`numeric modifier with non-numeric value ${JSON.stringify(value)}`);
