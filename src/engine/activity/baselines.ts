@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../core/events.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
+import { trimLru } from '../../providers/aws/detectors/common.js';
 import { countryDistanceKm } from './countries.js';
 
 /**
@@ -300,8 +301,8 @@ export class Baselines {
     let g = this.geoCache.get(ip);
     if (g === undefined) {
       g = this.opts.geo.lookup(ip) ?? null;
-      if (this.geoCache.size >= 20_000) this.geoCache.delete(this.geoCache.keys().next().value as string);
       this.geoCache.set(ip, g);
+      trimLru(this.geoCache, 20_000);
     }
     return g ?? undefined;
   }

@@ -102,16 +102,26 @@ export function evidenceEvent(e: AuditEvent) {
   };
 }
 
-const MAX_EVIDENCE = 20;
+export const MAX_EVIDENCE = 20;
 
 /**
  * A hit → a finding. Resource: the ARN the last evidence event touched, else the identity, so
  * context and alerts can attach it to the inventory. Dedup key: rule + hit key + resource +
  * account, so a re-read of the same events (resume, overlapping runs) updates, never duplicates.
  */
+export function findingResource(e: AuditEvent): { type?: string; id: string } | undefined {
+  return e.resources.find((r) => r.id.startsWith('arn:')) ?? e.resources[0];
+}
+
+/** A cheap identity of the finding a hit belongs to (the dedup key before hashing). */
+export function hitGroup(hit: DetectorHit<AuditEvent>): string {
+  const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
+  return `${hit.detectorId}\u0001${hit.key}\u0001${findingResource(last)?.id ?? last.actor.identity}\u0001${last.account}`;
+}
+
 export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[]): NewFinding {
   const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
-  const res = last.resources.find((r) => r.id.startsWith('arn:')) ?? last.resources[0];
+  const res = findingResource(last);
   const resourceId = res?.id ?? last.actor.identity;
   const resourceType = res ? (res.type ?? null) : identityType(last);
   return {

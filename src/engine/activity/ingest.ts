@@ -5,12 +5,12 @@ import type { Logger } from 'pino';
 import { errorMessage } from '../../core/errors.js';
 import type { AuditEvent } from '../../core/events.js';
 import type { NewFinding } from '../../core/finding.js';
-import type { Severity } from '../../core/severity.js';
-import type { DetectorUnit } from '../../core/units/detector.js';
+import { type Severity, maxSeverity } from '../../core/severity.js';
+import type { DetectorHit, DetectorUnit } from '../../core/units/detector.js';
 import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
 import type { Store } from '../../store/index.js';
-import { Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
-import { type ActivityDeps, ActivityEngine, bindDetectors, hitToFinding, mergeFinding } from './engine.js';
+import { BEHAVIOUR_RULE_ID, Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
+import { type ActivityDeps, ActivityEngine, MAX_EVIDENCE, bindDetectors, hitGroup, hitToFinding, mergeFinding } from './engine.js';
 import { type LogObject, readObject } from './reader.js';
 import { SigmaRunner } from './sigma/engine.js';
 import type { SigmaSet } from './sigma/load.js';
@@ -158,9 +158,19 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     sinceCheckpoint = 0;
   };
 
-  const record = (f: NewFinding) => {
-    const prev = pending.get(f.dedupKey as string);
-    pending.set(f.dedupKey as string, prev ? mergeFinding(prev, f) : f);
+  const record = (h: DetectorHit<AuditEvent>) => {
+    const group = hitGroup(h);
+    const prev = pending.get(group);
+    // Hot path for rules that fire on most events: once a pending finding holds a full evidence
+    // list, later hits only move its time window and severity.
+    if (prev && (prev.evidence.events as unknown[]).length >= MAX_EVIDENCE && h.detectorId !== BEHAVIOUR_RULE_ID) {
+      prev.seenAt = new Date(h.end).toISOString();
+      prev.severity = maxSeverity(prev.severity, h.severity);
+      (prev.evidence.window as { end: string }).end = prev.seenAt;
+      return;
+    }
+    const f = hitToFinding(h, engine.attackOf(h.detectorId));
+    pending.set(group, prev ? mergeFinding(prev, f) : f);
   };
 
   const bad = (location: string, reason: string) => {
@@ -169,14 +179,14 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     o.log?.debug({ location, reason }, 'bad record skipped');
   };
 
-  const handle = async (e: AuditEvent) => {
+  /** Synchronous per event; the caller awaits a baseline load first only for a new identity. */
+  const handle = (e: AuditEvent) => {
     if (o.since !== undefined && e.time < o.since) {
       sum.skippedOld++;
       return;
     }
     sum.events++;
-    if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
-    for (const h of engine.push(e)) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+    for (const h of engine.push(e)) record(h);
   };
 
   const processObject = async (obj: LogObject, resumeAt: number) => {
@@ -199,7 +209,8 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
             bad(list.length > 1 ? `${item.location}#${i + 1}` : item.location, errorMessage(err));
             continue;
           }
-          await handle(e);
+          if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
+          handle(e);
         }
       }
       if (++sinceCheckpoint >= every) await flush({ ...(cp.after && { after: cp.after }), current: { name: obj.name, records: item.index } });
@@ -238,7 +249,7 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
         await flush({ after: obj.name });
       }
     }
-    for (const h of engine.flush()) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+    for (const h of engine.flush()) record(h);
     await flush(undefined);
   } catch (e) {
     if (!(e instanceof Stopped)) throw e;

@@ -132,9 +132,17 @@ function valueMatcher(value: unknown, mods: readonly string[]): Matcher {
     if (has('m')) f += 'm';
     if (has('s')) f += 's';
     let re: RegExp;
+    let src = String(value);
+    // Sigma regexes are searches, not full matches, so a leading or trailing `.*` is redundant and
+    // `.+` only asks for one character: rewritten as lookarounds, V8 can scan for the literal part
+    // instead of backtracking from every position (the IMDS rule's `.+:assumed-role/aws:.+`).
+    if (src.startsWith('.*')) src = src.slice(2);
+    else if (src.startsWith('.+')) src = `(?<=.)${src.slice(2)}`;
+    if (src.endsWith('.*') && !src.endsWith('\\.*')) src = src.slice(0, -2);
+    else if (src.endsWith('.+') && !src.endsWith('\\.+')) src = `${src.slice(0, -2)}(?=.)`;
     try {
       // Sigma regexes are PCRE-flavoured; named-group and inline-flag syntax that JS lacks fails here and is reported.
-      re = new RegExp(String(value), f);
+      re = new RegExp(src, f);
     } catch (e) {
       throw new UnsupportedError(`regular expression ${JSON.stringify(value)}: ${(e as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, denied, type Ev, series } from './common.js';
+import { ct, denied, type Ev, series, trimLru } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -45,9 +45,9 @@ export default defineDetector<Ev>({
           if (w) wins.delete(k);
           if (!w || e.time - w.start >= WINDOW_MS) {
             w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
-            if (wins.size >= 100_000) wins.delete(wins.keys().next().value as string);
           }
           wins.set(k, w);
+          trimLru(wins, 100_000);
           w.calls++;
           const d = denied(e);
           if (d) w.denied++;
