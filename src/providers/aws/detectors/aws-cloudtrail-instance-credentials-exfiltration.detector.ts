@@ -73,9 +73,10 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
-            if (list.length < 5) list.push(e);
+            // Held events are whole records: keep few per address and few addresses (the oldest go).
+            if (list.length < 2) list.push(e);
             pendingBySession.set(ip, list);
-            trimLru(pendingBySession, 10_000);
+            trimLru(pendingBySession, 2_000);
             return [];
           },
           flush: () => [],

@@ -112,9 +112,13 @@ export function distinctBurst(opts: {
     create(): DetectorState<Ev> {
       const state = new Map<string, { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number }>();
       const span = opts.seconds * 1000;
+      let count = 0;
       return {
         push(e) {
           if (!opts.filter(e)) return [];
+          // Periodically forget keys whose whole window has passed (bounded by activity, not history).
+          if (++count % 10_000 === 0)
+            for (const [k, s] of state) if ((s.evidence[s.evidence.length - 1]?.time ?? 0) < e.time - span && s.quietUntil < e.time) state.delete(k);
           const key = opts.key(e);
           let s = state.get(key);
           if (s) state.delete(key);
