@@ -1,7 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/severity.js';
 import { type CondNode, ConditionError, expandPattern, parseCondition } from './condition.js';
-import { type FieldGetter, compileField } from './fields.js';
+import { type FieldGetter, compileField, compileVisitor } from './fields.js';
 
 /**
  * Sigma detection → one predicate over a raw record. Everything is decided here, once per rule:
@@ -241,16 +241,17 @@ function fieldPredicate(key: string, value: unknown): Predicate {
   if (values.length === 0) return () => false;
   const matchers = values.map((v) => valueMatcher(v, mods));
   const all = mods.includes('all');
-  const anyValue = (vs: unknown[], m: Matcher) => {
-    if (vs.length === 0) return m(undefined);
-    for (const v of vs) if (m(v)) return true;
-    return false;
+  const visit = compileVisitor(field);
+  // An absent field is tested as `undefined` (so `null` values match it), as one value would be.
+  const one = (rec: unknown, m: Matcher) => {
+    const r = visit(rec, m);
+    return r === 2 || (r === 0 && m(undefined));
   };
   if (matchers.length === 1) {
     const m = matchers[0] as Matcher;
-    return (rec) => anyValue(get(rec), m);
+    return (rec) => one(rec, m);
   }
-  return all ? (rec) => matchers.every((m) => anyValue(get(rec), m)) : (rec) => matchers.some((m) => anyValue(get(rec), m));
+  return all ? (rec) => matchers.every((m) => one(rec, m)) : (rec) => matchers.some((m) => one(rec, m));
 }
 
 /** Keyword search (a list of plain values under a search identifier): any value anywhere in the record. */
