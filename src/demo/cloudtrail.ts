@@ -126,8 +126,6 @@ export function generateDemoCloudTrail(seed = 20261120): DemoTrailFile[] {
   const end = Date.parse(DEMO.now);
   const H = 3_600_000;
   const M = 60_000;
-  const sg = (id: string, account = PROD, region = 'us-east-1') => `arn:aws:ec2:${region}:${account}:security-group/${id}`;
-  void sg;
 
   // Provenance of the planted resources, early in the week (owner attribution reads these).
   const t0 = start + 9 * H;
