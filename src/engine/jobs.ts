@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Queue } from '../jobs/queue.js';
 import type { Store } from '../store/index.js';
+import { runIngestJob } from './activity/jobs.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
 import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
 
@@ -20,6 +21,13 @@ interface HandlerSpec {
 export const JOB_HANDLERS: Record<string, HandlerSpec> = {
   'diagnostics.echo': { concurrency: 2, handle: (d, rt, id) => runEcho(rt.store, d as EchoJob, rt.worker, id) },
   [INTEL_REFRESH_JOB]: { concurrency: 1, handle: (_d, rt) => runIntelRefresh(rt.store, rt.worker) },
+  // One at a time per worker: baselines of one identity must not be updated by two ingests at once.
+  'activity.ingest-cloudtrail': {
+    concurrency: 1,
+    handle: async (d, rt) => {
+      await runIngestJob(rt.store, d, rt.log);
+    },
+  },
 };
 
 export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {

@@ -320,39 +320,40 @@ import u316 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-att
 import u317 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
 import u318 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
 import u319 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import u320 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
-import u321 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
-import u322 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
-import u323 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
-import u324 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
-import u325 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
-import u326 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
-import u327 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
-import u328 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
-import u329 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
-import u330 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
-import u331 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import u332 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
-import u333 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
-import u334 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
-import u335 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
-import u336 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
-import u337 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
-import u338 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
-import u339 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
-import u340 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
-import u341 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
-import u342 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
-import u343 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
-import u344 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
-import u345 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
-import u346 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
-import u347 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
-import u348 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
-import u349 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
-import u350 from '../providers/aws/logs/aws-cloudtrail.source.js';
-import u351 from '../providers/aws/logs/aws-route53-resolver.source.js';
-import u352 from '../providers/aws/logs/aws-vpc-flow.source.js';
+import u320 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
+import u321 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
+import u322 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
+import u323 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
+import u324 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
+import u325 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
+import u326 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
+import u327 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
+import u328 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
+import u329 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
+import u330 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
+import u331 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
+import u332 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import u333 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
+import u334 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
+import u335 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
+import u336 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
+import u337 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
+import u338 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
+import u339 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
+import u340 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
+import u341 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
+import u342 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
+import u343 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
+import u344 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
+import u345 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
+import u346 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
+import u347 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
+import u348 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
+import u349 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
+import u350 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
+import u351 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u352 from '../providers/aws/logs/aws-route53-resolver.source.js';
+import u353 from '../providers/aws/logs/aws-vpc-flow.source.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -682,41 +683,42 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u317 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u318 },
     { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u319 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u320 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u321 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u322 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u323 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u324 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u325 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u326 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u327 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u328 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u329 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u330 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u331 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u332 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u333 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u334 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u335 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u336 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u337 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u338 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u339 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u340 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u341 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u342 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u343 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u344 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u345 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u346 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u347 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u348 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u349 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u320 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u321 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u322 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u323 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u324 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u325 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u326 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u327 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u328 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u329 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u330 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u331 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u332 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u333 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u334 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u335 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u336 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u337 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u338 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u339 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u340 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u341 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u342 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u343 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u344 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u345 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u346 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u347 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u348 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u349 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u350 },
   ],
   logSources: [
-    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u350 },
-    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u351 },
-    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u352 },
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u351 },
+    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u352 },
+    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u353 },
   ],
   integrations: [
   ],

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../core/events.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
+import { trimLru } from '../../providers/aws/detectors/common.js';
 import { countryDistanceKm } from './countries.js';
 
 /**
@@ -216,7 +217,7 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
     if (p.regions[e.region] === undefined)
       factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
     if (country && Object.keys(p.countries).length > 0 && p.countries[country] === undefined)
-      factors.push({ factor: 'new-country', score: 35, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
+      factors.push({ factor: 'new-country', score: 45, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
     if (asn && Object.keys(p.asns).length > 0 && p.asns[asn] === undefined)
       factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
     if (p.userAgents[ua] === undefined)
@@ -300,8 +301,8 @@ export class Baselines {
     let g = this.geoCache.get(ip);
     if (g === undefined) {
       g = this.opts.geo.lookup(ip) ?? null;
-      if (this.geoCache.size >= 20_000) this.geoCache.delete(this.geoCache.keys().next().value as string);
       this.geoCache.set(ip, g);
+      trimLru(this.geoCache, 20_000);
     }
     return g ?? undefined;
   }

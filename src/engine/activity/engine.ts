@@ -102,16 +102,26 @@ export function evidenceEvent(e: AuditEvent) {
   };
 }
 
-const MAX_EVIDENCE = 20;
+export const MAX_EVIDENCE = 20;
 
 /**
  * A hit → a finding. Resource: the ARN the last evidence event touched, else the identity, so
  * context and alerts can attach it to the inventory. Dedup key: rule + hit key + resource +
  * account, so a re-read of the same events (resume, overlapping runs) updates, never duplicates.
  */
+export function findingResource(e: AuditEvent): { type?: string; id: string } | undefined {
+  return e.resources.find((r) => r.id.startsWith('arn:')) ?? e.resources[0];
+}
+
+/** A cheap identity of the finding a hit belongs to (the dedup key before hashing). */
+export function hitGroup(hit: DetectorHit<AuditEvent>): string {
+  const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
+  return `${hit.detectorId}\u0001${hit.key}\u0001${findingResource(last)?.id ?? last.actor.identity}\u0001${last.account}`;
+}
+
 export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[]): NewFinding {
   const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
-  const res = last.resources.find((r) => r.id.startsWith('arn:')) ?? last.resources[0];
+  const res = findingResource(last);
   const resourceId = res?.id ?? last.actor.identity;
   const resourceType = res ? (res.type ?? null) : identityType(last);
   return {
@@ -148,10 +158,19 @@ export function mergeFinding(into: NewFinding, f: NewFinding): NewFinding {
   const b = (f.evidence.events as unknown[]) ?? [];
   const seen = new Set(a.map((x) => (x as { eventId: string }).eventId));
   const events = [...a, ...b.filter((x) => !seen.has((x as { eventId: string }).eventId))].slice(-MAX_EVIDENCE);
-  return {
+  const merged: NewFinding = {
     ...f,
     severity: maxSeverity(into.severity, f.severity),
     evidence: { ...f.evidence, events, window: { start: (into.evidence.window as { start: string }).start, end: (f.evidence.window as { end: string }).end } },
     seenAt: f.seenAt > into.seenAt ? f.seenAt : into.seenAt,
   };
+  // Behaviour anomalies of one identity and day: keep every factor that was seen, and the top score.
+  const da = into.evidence.details as { factors?: { factor: string; explanation: string }[]; score?: number } | undefined;
+  const db = f.evidence.details as { factors?: { factor: string; explanation: string }[]; score?: number } | undefined;
+  if (da?.factors && db?.factors) {
+    const factors = [...da.factors, ...db.factors.filter((x) => !da.factors?.some((y) => y.explanation === x.explanation))].slice(0, 20);
+    merged.evidence = { ...merged.evidence, details: { ...db, factors, score: Math.max(da.score ?? 0, db.score ?? 0) } };
+    if (f.ruleId === BEHAVIOUR_RULE_ID) merged.title = f.title.replace(/: .*$/, `: ${[...new Set(factors.map((x) => x.factor))].join(', ')}`);
+  }
+  return merged;
 }

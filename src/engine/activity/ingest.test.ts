@@ -193,3 +193,24 @@ describe('S3 and SQS', () => {
     expect(objectsInMessage('not json')).toEqual([]);
   });
 });
+
+describe('activity.ingest-cloudtrail job', () => {
+  it('validates its data and ingests a target like the CLI', async () => {
+    const { runIngestJob } = await import('./jobs.js');
+    const [d] = testDialects();
+    const store = await (d as NonNullable<typeof d>).open();
+    const pino = (await import('pino')).default;
+    const log = pino({ level: 'silent' });
+    try {
+      await expect(runIngestJob(store, { target: 1 }, log)).rejects.toThrow(/target/);
+      const dir = mkdtempSync(join(tmpdir(), 'job-'));
+      writeFileSync(join(dir, 'a.jsonl'), `${JSON.stringify(stop(1))}\n`);
+      const s = await runIngestJob(store, { target: dir }, log);
+      expect(s.findings.byRule['aws-cloudtrail-logging-tampered']).toBe(1);
+      // A retried job resumes from the checkpoint: nothing is read twice.
+      expect((await runIngestJob(store, { target: dir }, log)).records).toBe(0);
+    } finally {
+      await store.dispose();
+    }
+  });
+});

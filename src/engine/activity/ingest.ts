@@ -5,12 +5,12 @@ import type { Logger } from 'pino';
 import { errorMessage } from '../../core/errors.js';
 import type { AuditEvent } from '../../core/events.js';
 import type { NewFinding } from '../../core/finding.js';
-import type { Severity } from '../../core/severity.js';
-import type { DetectorUnit } from '../../core/units/detector.js';
+import { type Severity, maxSeverity } from '../../core/severity.js';
+import type { DetectorHit, DetectorUnit } from '../../core/units/detector.js';
 import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
 import type { Store } from '../../store/index.js';
-import { Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
-import { type ActivityDeps, ActivityEngine, bindDetectors, hitToFinding, mergeFinding } from './engine.js';
+import { BEHAVIOUR_RULE_ID, Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
+import { type ActivityDeps, ActivityEngine, MAX_EVIDENCE, bindDetectors, hitGroup, hitToFinding, mergeFinding } from './engine.js';
 import { type LogObject, readObject } from './reader.js';
 import { SigmaRunner } from './sigma/engine.js';
 import type { SigmaSet } from './sigma/load.js';
@@ -128,29 +128,49 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const key = checkpointKey(o.target);
   const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
   const pending = new Map<string, NewFinding>();
+  const seenKeys = new Set<string>();
   const every = o.checkpointEvery ?? 5000;
   const maxBad = o.maxBadListed ?? 50;
   let sinceCheckpoint = 0;
 
   const flush = async (next: Checkpoint | undefined) => {
+    const count = (f: { severity: Severity; ruleId: string }) => {
+      sum.findings.created++;
+      sum.findings.bySeverity[f.severity]++;
+      sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
+    };
     if (pending.size && store) {
       const r = await store.findings.upsert([...pending.values()]);
-      sum.findings.created += r.created.length;
+      for (const f of r.created) count(f);
       sum.findings.updated += r.updated + r.reopened.length;
-    } else if (pending.size) sum.findings.created += pending.size;
+    } else
+      for (const f of pending.values()) {
+        // Without a store, remember keys so a finding updated in a later flush counts once.
+        if (seenKeys.has(f.dedupKey as string)) sum.findings.updated++;
+        else {
+          seenKeys.add(f.dedupKey as string);
+          count(f);
+        }
+      }
     pending.clear();
     await baselines?.persist();
     if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, next);
     sinceCheckpoint = 0;
   };
 
-  const record = (f: NewFinding) => {
-    const prev = pending.get(f.dedupKey as string);
-    if (!prev) {
-      sum.findings.bySeverity[f.severity]++;
-      sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
+  const record = (h: DetectorHit<AuditEvent>) => {
+    const group = hitGroup(h);
+    const prev = pending.get(group);
+    // Hot path for rules that fire on most events: once a pending finding holds a full evidence
+    // list, later hits only move its time window and severity.
+    if (prev && (prev.evidence.events as unknown[]).length >= MAX_EVIDENCE && h.detectorId !== BEHAVIOUR_RULE_ID) {
+      prev.seenAt = new Date(h.end).toISOString();
+      prev.severity = maxSeverity(prev.severity, h.severity);
+      (prev.evidence.window as { end: string }).end = prev.seenAt;
+      return;
     }
-    pending.set(f.dedupKey as string, prev ? mergeFinding(prev, f) : f);
+    const f = hitToFinding(h, engine.attackOf(h.detectorId));
+    pending.set(group, prev ? mergeFinding(prev, f) : f);
   };
 
   const bad = (location: string, reason: string) => {
@@ -159,14 +179,14 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     o.log?.debug({ location, reason }, 'bad record skipped');
   };
 
-  const handle = async (e: AuditEvent) => {
+  /** Synchronous per event; the caller awaits a baseline load first only for a new identity. */
+  const handle = (e: AuditEvent) => {
     if (o.since !== undefined && e.time < o.since) {
       sum.skippedOld++;
       return;
     }
     sum.events++;
-    if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
-    for (const h of engine.push(e)) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+    for (const h of engine.push(e)) record(h);
   };
 
   const processObject = async (obj: LogObject, resumeAt: number) => {
@@ -189,7 +209,8 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
             bad(list.length > 1 ? `${item.location}#${i + 1}` : item.location, errorMessage(err));
             continue;
           }
-          await handle(e);
+          if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
+          handle(e);
         }
       }
       if (++sinceCheckpoint >= every) await flush({ ...(cp.after && { after: cp.after }), current: { name: obj.name, records: item.index } });
@@ -228,7 +249,7 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
         await flush({ after: obj.name });
       }
     }
-    for (const h of engine.flush()) record(hitToFinding(h, engine.attackOf(h.detectorId)));
+    for (const h of engine.flush()) record(h);
     await flush(undefined);
   } catch (e) {
     if (!(e instanceof Stopped)) throw e;

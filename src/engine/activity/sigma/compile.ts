@@ -1,7 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { Severity } from '../../../core/severity.js';
 import { type CondNode, ConditionError, expandPattern, parseCondition } from './condition.js';
-import { type FieldGetter, compileField } from './fields.js';
+import { type FieldGetter, compileField, compileVisitor } from './fields.js';
 
 /**
  * Sigma detection → one predicate over a raw record. Everything is decided here, once per rule:
@@ -100,7 +100,8 @@ function windashVariants(s: string): string[] {
 /** One value with its modifiers → a matcher over one field value. */
 function valueMatcher(value: unknown, mods: readonly string[]): Matcher {
   const has = (m: string) => mods.includes(m);
-  if (value === null) return (v) => v === null || v === undefined;
+  // Sigma `null` = the field is empty: absent, JSON null, or an empty string (some exports write "").
+  if (value === null) return (v) => v === null || v === undefined || v === '';
   if (has('gt') || has('gte') || has('lt') || has('lte')) {
     const n = Number(value);
     if (Number.isNaN(n)) throw new UnsupportedError(`numeric modifier with non-numeric value ${JSON.stringify(value)}`);
@@ -131,9 +132,17 @@ function valueMatcher(value: unknown, mods: readonly string[]): Matcher {
     if (has('m')) f += 'm';
     if (has('s')) f += 's';
     let re: RegExp;
+    let src = String(value);
+    // Sigma regexes are searches, not full matches, so a leading or trailing `.*` is redundant and
+    // `.+` only asks for one character: rewritten as lookarounds, V8 can scan for the literal part
+    // instead of backtracking from every position (the IMDS rule's `.+:assumed-role/aws:.+`).
+    if (src.startsWith('.*')) src = src.slice(2);
+    else if (src.startsWith('.+')) src = `(?<=.)${src.slice(2)}`;
+    if (src.endsWith('.*') && !src.endsWith('\\.*')) src = src.slice(0, -2);
+    else if (src.endsWith('.+') && !src.endsWith('\\.+')) src = `${src.slice(0, -2)}(?=.)`;
     try {
       // Sigma regexes are PCRE-flavoured; named-group and inline-flag syntax that JS lacks fails here and is reported.
-      re = new RegExp(String(value), f);
+      re = new RegExp(src, f);
     } catch (e) {
       throw new UnsupportedError(`regular expression ${JSON.stringify(value)}: ${(e as Error).message}`);
     }
@@ -232,16 +241,17 @@ function fieldPredicate(key: string, value: unknown): Predicate {
   if (values.length === 0) return () => false;
   const matchers = values.map((v) => valueMatcher(v, mods));
   const all = mods.includes('all');
-  const anyValue = (vs: unknown[], m: Matcher) => {
-    if (vs.length === 0) return m(undefined);
-    for (const v of vs) if (m(v)) return true;
-    return false;
+  const visit = compileVisitor(field);
+  // An absent field is tested as `undefined` (so `null` values match it), as one value would be.
+  const one = (rec: unknown, m: Matcher) => {
+    const r = visit(rec, m);
+    return r === 2 || (r === 0 && m(undefined));
   };
   if (matchers.length === 1) {
     const m = matchers[0] as Matcher;
-    return (rec) => anyValue(get(rec), m);
+    return (rec) => one(rec, m);
   }
-  return all ? (rec) => matchers.every((m) => anyValue(get(rec), m)) : (rec) => matchers.some((m) => anyValue(get(rec), m));
+  return all ? (rec) => matchers.every((m) => one(rec, m)) : (rec) => matchers.some((m) => one(rec, m));
 }
 
 /** Keyword search (a list of plain values under a search identifier): any value anywhere in the record. */

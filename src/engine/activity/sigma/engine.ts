@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../../core/events.js';
 import type { DetectorHit } from '../../../core/units/detector.js';
+import { trimLru } from '../../../providers/aws/detectors/common.js';
 import { compileField, type FieldGetter } from './fields.js';
 import type { SigmaCorrelation, SigmaRule, SigmaSet } from './load.js';
 
@@ -88,12 +89,9 @@ export class SigmaRunner {
     if (b) s.buckets.delete(key);
     else {
       b = { times: [], rules: [], values: [], evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
-      if (s.buckets.size >= MAX_GROUPS) {
-        const oldest = s.buckets.keys().next().value;
-        if (oldest !== undefined) s.buckets.delete(oldest);
-      }
     }
     s.buckets.set(key, b);
+    trimLru(s.buckets, MAX_GROUPS);
     if (e.time < b.quietUntil) return;
     let drop = 0;
     while (drop < b.times.length && (b.times[drop] as number) < e.time - c.timespanMs) drop++;

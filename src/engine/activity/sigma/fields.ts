@@ -57,3 +57,43 @@ function walk(node: unknown, path: readonly string[], i: number, out: unknown[])
   const obj = node as Record<string, unknown>;
   if (key in obj) walk(obj[key], path, i + 1, out);
 }
+
+/**
+ * The allocation-free form used by the hot path: calls `test` on each value at the path and
+ * reports 2 (a value passed), 1 (values exist, none passed) or 0 (no value: the field is absent).
+ */
+export type FieldVisitor = (rec: unknown, test: (v: unknown) => boolean) => 0 | 1 | 2;
+
+export function compileVisitor(field: string): FieldVisitor {
+  const whole = SIGMA_FIELD_ALIASES[field] ?? field;
+  const path = whole.split('.');
+  const visit = (node: unknown, i: number, test: (v: unknown) => boolean): 0 | 1 | 2 => {
+    while (i < path.length) {
+      if (node === null || node === undefined || typeof node !== 'object') return 0;
+      if (Array.isArray(node)) {
+        let found: 0 | 1 = 0;
+        for (const x of node) {
+          const r = visit(x, i, test);
+          if (r === 2) return 2;
+          if (r === 1) found = 1;
+        }
+        return found;
+      }
+      const key = path[i] as string;
+      const obj = node as Record<string, unknown>;
+      if (!(key in obj)) return 0;
+      node = obj[key];
+      i++;
+    }
+    if (Array.isArray(node)) {
+      if (node.length === 0) return 0;
+      for (const x of node) if (test(x)) return 2;
+      return 1;
+    }
+    return test(node) ? 2 : 1;
+  };
+  return (rec, test) => {
+    if (path.length > 1 && rec && typeof rec === 'object' && whole in (rec as object)) return visit((rec as Record<string, unknown>)[whole], path.length, test);
+    return visit(rec, 0, test);
+  };
+}

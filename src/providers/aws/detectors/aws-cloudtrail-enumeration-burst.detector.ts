@@ -1,5 +1,5 @@
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, denied, type Ev, series } from './common.js';
+import { ct, denied, type Ev, series, trimLru } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -37,22 +37,26 @@ export default defineDetector<Ev>({
     kind: 'stateful',
     create() {
       const wins = new Map<string, Win>();
+      let seen = 0;
       return {
         push(e): DetectorHit<Ev>[] {
+          // Every 10k events, drop windows that ended long ago: their evidence is the bulk of the
+          // state, and an idle identity needs none (memory then follows active identities only).
+          if (++seen % 10_000 === 0) for (const [k, w] of wins) if (w.start < e.time - 2 * WINDOW_MS && w.quietUntil < e.time) wins.delete(k);
           if (e.actor.type === 'aws-service' || e.actor.invokedBy) return [];
           const k = e.actor.identity;
           let w = wins.get(k);
           if (w) wins.delete(k);
           if (!w || e.time - w.start >= WINDOW_MS) {
             w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
-            if (wins.size >= 100_000) wins.delete(wins.keys().next().value as string);
           }
           wins.set(k, w);
+          trimLru(wins, 100_000);
           w.calls++;
           const d = denied(e);
           if (d) w.denied++;
           if (isRead(e) && w.actions.size < 500) w.actions.add(`${e.service}:${e.action}`);
-          if ((d || isRead(e)) && w.evidence.length < 20) w.evidence.push(e);
+          if ((d || isRead(e)) && w.evidence.length < 10) w.evidence.push(e);
           if (e.time < w.quietUntil) return [];
           const byReads = w.actions.size >= DISTINCT_READS;
           const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;

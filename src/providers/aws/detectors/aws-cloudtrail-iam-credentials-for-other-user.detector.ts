@@ -1,12 +1,15 @@
 import { defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, paramStr, role, succeeded, user } from './common.js';
+import { ct, type Ev, param, paramStr, role, succeeded, user } from './common.js';
 
 const ACTIONS = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile']);
 
-/** The calling identity's own user name, where it has one. */
+/**
+ * The calling person's own user name, where it has one: the IAM user name, or the session name of
+ * a role session (SSO and federation name sessions after the person, often `alice@acme.example`).
+ */
 function callerName(e: Ev): string | undefined {
   if (e.actor.type === 'iam-user') return e.actor.arn?.split('/').pop();
-  return undefined;
+  return e.actor.sessionName?.split('@')[0];
 }
 
 /** IAM persistence: someone creates a key or console password for a different user (pacu iam__backdoor_users_keys). */
@@ -25,6 +28,8 @@ export default defineDetector<Ev>({
       const target = paramStr(e, 'userName');
       if (!target) return false; // no userName = the caller's own credentials
       if (target === callerName(e)) return false;
+      // The routine "reset password" flow: the user must choose a new password at next sign-in.
+      if (e.action === 'UpdateLoginProfile' && param(e, 'passwordResetRequired') === true) return false;
       return {
         title: `${e.action === 'CreateAccessKey' ? 'Access key' : 'Console password'} created for ${target} by ${e.actor.name}`,
         details: { targetUser: target },

@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, role, user } from './common.js';
+import { ct, type Ev, role, trimLru, user } from './common.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -49,7 +49,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               if (e.actor.type === 'iam-user' || e.actor.type === 'root' || e.actor.type === 'identity-center-user' || e.actor.client === 'console') {
                 humanIps.delete(ip);
                 humanIps.set(ip, e.actor.identity);
-                if (humanIps.size > 50_000) humanIps.delete(humanIps.keys().next().value as string);
+                trimLru(humanIps, 50_000);
                 // An instance session seen earlier from this address is now known to be off-instance.
                 const pending = pendingBySession.get(ip);
                 if (pending) {
@@ -73,9 +73,10 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
-            if (list.length < 5) list.push(e);
+            // Held events are whole records: keep few per address and few addresses (the oldest go).
+            if (list.length < 2) list.push(e);
             pendingBySession.set(ip, list);
-            if (pendingBySession.size > 10_000) pendingBySession.delete(pendingBySession.keys().next().value as string);
+            trimLru(pendingBySession, 2_000);
             return [];
           },
           flush: () => [],

@@ -1,5 +1,5 @@
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, type Ev, param, paramStr, role, series, user, viaIac } from './common.js';
+import { ct, type Ev, param, paramStr, role, series, trimLru, user, viaIac } from './common.js';
 
 /** Lambda API names carry a version suffix (`UpdateFunctionCode20150331v2`). */
 const base = (action: string) => action.replace(/\d{8}(v\d+)?$/, '');
@@ -50,8 +50,8 @@ export default defineDetector<Ev>({
           const open = opensFunction(e);
           const unusual = !viaIac(e) && e.actor.type !== 'aws-service' && !known?.has(e.actor.identity);
           if (!known) {
-            if (editors.size >= 50_000) editors.delete(editors.keys().next().value as string);
             editors.set(fn, new Set([e.actor.identity]));
+            trimLru(editors, 50_000);
           } else if (known.size < 20) known.add(e.actor.identity);
           if (!open && !unusual) return [];
           return [

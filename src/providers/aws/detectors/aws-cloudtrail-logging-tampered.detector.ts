@@ -1,5 +1,5 @@
 import { defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, paramStr, succeeded } from './common.js';
+import { asList, ct, type Ev, param, paramStr, succeeded } from './common.js';
 
 const TRAIL_ACTIONS: Record<string, string> = {
   StopLogging: 'CloudTrail logging stopped',
@@ -12,6 +12,22 @@ const TRAIL_ACTIONS: Record<string, string> = {
 };
 
 /** A lifecycle rule on a bucket that looks like a trail bucket can expire logs before anyone reads them. */
+/**
+ * PutEventSelectors is routine when it widens logging; it is tampering when it drops management
+ * events, keeps only reads or writes, or excludes event sources (KMS, RDS Data API).
+ */
+function selectorsReduceLogging(e: Ev): boolean {
+  if (param(e, 'advancedEventSelectors') !== undefined && param(e, 'eventSelectors') === undefined) return false;
+  return asList(param(e, 'eventSelectors')).some((s) => {
+    const sel = s as { includeManagementEvents?: boolean; readWriteType?: string; excludeManagementEventSources?: unknown[] };
+    return (
+      sel.includeManagementEvents === false ||
+      (sel.readWriteType !== undefined && sel.readWriteType !== 'All') ||
+      asList(sel.excludeManagementEventSources).length > 0
+    );
+  });
+}
+
 const LIFECYCLE = new Set(['PutBucketLifecycle', 'PutBucketLifecycleConfiguration']);
 const looksLikeTrailBucket = (name: string | undefined) => !!name && /cloudtrail|trail|audit-log/i.test(name);
 
@@ -27,6 +43,7 @@ export default defineDetector<Ev>({
     kind: 'match',
     match: (e) => {
       if (!succeeded(e)) return false;
+      if (e.service === 'cloudtrail' && e.action === 'PutEventSelectors' && !selectorsReduceLogging(e)) return false;
       if (e.service === 'cloudtrail' && TRAIL_ACTIONS[e.action]) {
         const sev = e.action === 'StopLogging' || e.action === 'DeleteTrail' || e.action === 'DeleteEventDataStore' ? 'critical' : 'high';
         return { title: TRAIL_ACTIONS[e.action], severity: sev, details: { trail: paramStr(e, 'name') ?? paramStr(e, 'trailName') } };
@@ -50,8 +67,14 @@ export default defineDetector<Ev>({
         ],
       },
       {
-        name: 'PutEventSelectors',
-        events: [ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'PutEventSelectors', requestParameters: { trailName: 'main', eventSelectors: [] } })],
+        name: 'PutEventSelectors dropping management events',
+        events: [
+          ct({
+            eventSource: 'cloudtrail.amazonaws.com',
+            eventName: 'PutEventSelectors',
+            requestParameters: { trailName: 'main', eventSelectors: [{ includeManagementEvents: false, readWriteType: 'ReadOnly', dataResources: [] }] },
+          }),
+        ],
       },
       {
         name: 'lifecycle on the trail bucket',
@@ -65,6 +88,19 @@ export default defineDetector<Ev>({
       },
     ],
     miss: [
+      {
+        name: 'PutEventSelectors logging everything',
+        events: [
+          ct({
+            eventSource: 'cloudtrail.amazonaws.com',
+            eventName: 'PutEventSelectors',
+            requestParameters: {
+              trailName: 'main',
+              eventSelectors: [{ includeManagementEvents: true, readWriteType: 'All', excludeManagementEventSources: [] }],
+            },
+          }),
+        ],
+      },
       { name: 'StartLogging', events: [ct({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StartLogging', requestParameters: { name: 'main' } })] },
       {
         name: 'denied StopLogging',

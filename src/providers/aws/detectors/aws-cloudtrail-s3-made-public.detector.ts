@@ -5,10 +5,13 @@ const PUBLIC_GROUPS = /AllUsers|AuthenticatedUsers/;
 
 function publicReason(e: Ev): string | undefined {
   switch (e.action) {
+    // CloudTrail names the bucket-level calls DeleteBucketPublicAccessBlock / PutBucketPublicAccessBlock.
     case 'DeletePublicAccessBlock':
+    case 'DeleteBucketPublicAccessBlock':
     case 'DeleteAccountPublicAccessBlock':
       return 'block public access removed';
     case 'PutPublicAccessBlock':
+    case 'PutBucketPublicAccessBlock':
     case 'PutAccountPublicAccessBlock': {
       const c = (param(e, 'PublicAccessBlockConfiguration') ?? param(e, 'publicAccessBlock')) as Record<string, unknown> | undefined;
       if (!c) return undefined;

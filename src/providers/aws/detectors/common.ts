@@ -112,20 +112,21 @@ export function distinctBurst(opts: {
     create(): DetectorState<Ev> {
       const state = new Map<string, { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number }>();
       const span = opts.seconds * 1000;
+      let count = 0;
       return {
         push(e) {
           if (!opts.filter(e)) return [];
+          // Periodically forget keys whose whole window has passed (bounded by activity, not history).
+          if (++count % 10_000 === 0)
+            for (const [k, s] of state) if ((s.evidence[s.evidence.length - 1]?.time ?? 0) < e.time - span && s.quietUntil < e.time) state.delete(k);
           const key = opts.key(e);
           let s = state.get(key);
           if (s) state.delete(key);
           else {
             s = { seen: new Map(), evidence: [], quietUntil: Number.NEGATIVE_INFINITY, first: e.time };
-            if (state.size >= maxKeys) {
-              const oldest = state.keys().next().value;
-              if (oldest !== undefined) state.delete(oldest);
-            }
           }
           state.set(key, s);
+          trimLru(state, maxKeys);
           if (e.time < s.quietUntil) return [];
           for (const [v, t] of s.seen) if (t <= e.time - span) s.seen.delete(v);
           s.evidence = s.evidence.filter((x) => x.time > e.time - span);
@@ -217,4 +218,18 @@ export const ROOT = { type: 'Root', principalId: '222222222222', arn: 'arn:aws:i
 export function series(n: number, gapSeconds: number, make: (i: number, time: string) => Ev, start = '2026-11-18T10:00:00Z'): Ev[] {
   const t0 = Date.parse(start);
   return Array.from({ length: n }, (_, i) => make(i, new Date(t0 + i * gapSeconds * 1000).toISOString().replace('.000', '')));
+}
+
+/**
+ * Caps a Map used as an LRU (insertion order = recency). Evicts the oldest quarter in one pass when
+ * over the cap: deleting one head entry per insert would make V8 walk the accumulated deleted
+ * slots on every `keys().next()`, which turns a bounded cache into a quadratic one.
+ */
+export function trimLru<K, V>(map: Map<K, V>, cap: number): void {
+  if (map.size <= cap) return;
+  let drop = map.size - Math.floor(cap * 0.75);
+  for (const k of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(k);
+  }
 }
