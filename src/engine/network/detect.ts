@@ -121,7 +121,11 @@ function toFinding(a: Agg): NewFinding {
     dedupKey: stableKey('network', h.detectorId, h.key),
     source: 'network',
     ruleId: h.detectorId,
-    title: h.title,
+    // Window detectors name the behaviour only; the finding names who and what too.
+    title:
+      h.title === a.detector.title && a.peer
+        ? `${h.title} from ${a.peer}${a.ports.size ? ` (${a.ports.size === 1 ? `port ${[...a.ports][0]}` : `${a.ports.size} ports`})` : ''}`
+        : h.title,
     severity: h.severity,
     resourceId: r?.id ?? null,
     resourceType: r?.type ?? null,
