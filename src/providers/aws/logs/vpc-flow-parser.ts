@@ -274,7 +274,8 @@ export class FlowStreamParser {
       try {
         return parseFlowLine(buf, start, end, this.guess);
       } catch (e) {
-        if (!(e instanceof FlowParseError) || !/fields/.test(e.message)) throw e;
+        // A line that does not fit the last layout may have another one: decide again by its field count.
+        if (!(e instanceof FlowParseError)) throw e;
       }
     }
     let s = skipExportTimestamp(buf, start, end);
