@@ -22,6 +22,9 @@ export const JOB_HANDLERS: Record<string, HandlerSpec> = {
   [INTEL_REFRESH_JOB]: { concurrency: 1, handle: (_d, rt) => runIntelRefresh(rt.store, rt.worker) },
 };
 
+/** Recurring jobs every worker (re)schedules at start; scheduling a name again replaces it. */
+export const RECURRING: { name: string; cron: string }[] = [{ name: INTEL_REFRESH_JOB, cron: '*/15 * * * *' }];
+
 export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
   for (const [name, spec] of Object.entries(JOB_HANDLERS)) {
     await queue.work(name, { concurrency: spec.concurrency }, async (job) => {
@@ -30,4 +33,5 @@ export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
       rt.log.debug({ job: job.id, name }, 'job completed');
     });
   }
+  for (const r of RECURRING) await queue.schedule(r.name, r.cron, {}, { retryLimit: 0 });
 }
