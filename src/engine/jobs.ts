@@ -3,6 +3,7 @@ import type { Queue } from '../jobs/queue.js';
 import type { Store } from '../store/index.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
 import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
+import { NETWORK_INGEST_JOB, type NetworkIngestJob, runNetworkIngest } from './network/jobs.js';
 
 export interface JobRuntime {
   store: Store;
@@ -20,6 +21,7 @@ interface HandlerSpec {
 export const JOB_HANDLERS: Record<string, HandlerSpec> = {
   'diagnostics.echo': { concurrency: 2, handle: (d, rt, id) => runEcho(rt.store, d as EchoJob, rt.worker, id) },
   [INTEL_REFRESH_JOB]: { concurrency: 1, handle: (_d, rt) => runIntelRefresh(rt.store, rt.worker) },
+  [NETWORK_INGEST_JOB]: { concurrency: 1, handle: (d, rt) => runNetworkIngest(rt.store, d as NetworkIngestJob, rt.worker) },
 };
 
 /** Recurring jobs every worker (re)schedules at start; scheduling a name again replaces it. */
