@@ -4,6 +4,7 @@ import type { Store } from '../store/index.js';
 import { runIngestJob } from './activity/jobs.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
 import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
+import { NETWORK_INGEST_JOB, type NetworkIngestJob, runNetworkIngest } from './network/jobs.js';
 
 export interface JobRuntime {
   store: Store;
@@ -28,7 +29,11 @@ export const JOB_HANDLERS: Record<string, HandlerSpec> = {
       await runIngestJob(rt.store, d, rt.log);
     },
   },
+  [NETWORK_INGEST_JOB]: { concurrency: 1, handle: (d, rt) => runNetworkIngest(rt.store, d as NetworkIngestJob, rt.worker) },
 };
+
+/** Recurring jobs every worker (re)schedules at start; scheduling a name again replaces it. */
+export const RECURRING: { name: string; cron: string }[] = [{ name: INTEL_REFRESH_JOB, cron: '*/15 * * * *' }];
 
 export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
   for (const [name, spec] of Object.entries(JOB_HANDLERS)) {
@@ -38,4 +43,5 @@ export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
       rt.log.debug({ job: job.id, name }, 'job completed');
     });
   }
+  for (const r of RECURRING) await queue.schedule(r.name, r.cron, {}, { retryLimit: 0 });
 }

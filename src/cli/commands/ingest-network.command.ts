@@ -69,7 +69,7 @@ export default defineCommand({
       .command('flowlogs')
       .description('VPC / Transit Gateway flow logs from files, directories, .gz or s3://bucket/prefix; resumes from its checkpoint')
       .argument('<paths...>', 'files, directories or s3:// prefixes')
-      .addOption(new Option('--fields <list>', 'field list of headerless custom-format logs (`version srcaddr …`, or AWS LogFormat with ${…} around each name)'))
+      .addOption(new Option('--fields <list>', 'field list of headerless custom-format logs (`version srcaddr …`, or the AWS LogFormat string)'))
       .addOption(new Option('--no-checkpoint', 'read everything again, ignoring and not saving checkpoints'))
       .addOption(new Option('--no-geo', 'skip country/ASN lookups of external peers'))
       .addOption(formatOption())

@@ -1,5 +1,6 @@
 import type { IntelHit, IntelListing, IntelLookup } from '../../core/intel.js';
 import { formatNet, parseNet, parseV4, parseV6, v6Key } from './ip.js';
+import { U32Map } from './u32map.js';
 
 export type IntelCategory = NonNullable<IntelListing['category']>;
 export const INTEL_CATEGORIES: readonly IntelCategory[] = ['malicious', 'tor', 'mining', 'scanner', 'c2', 'other'];
@@ -78,7 +79,9 @@ export class IntelMatcher implements IntelLookup {
   private entryFirst: (string | undefined)[] = [];
   private entryLast: (string | undefined)[] = [];
 
-  private readonly v4Exact = new Map<number, Slot>();
+  /** IPv4 address → entry id, or -(k+1) for `v4Multi[k]` when several entries list it. */
+  private readonly v4Exact = new U32Map();
+  private readonly v4Multi: number[][] = [];
   private segStart = new Uint32Array(0);
   private segEnd = new Uint32Array(0);
   private segIds = new Int32Array(0);
@@ -131,7 +134,7 @@ export class IntelMatcher implements IntelLookup {
           continue;
         }
         if (net.family === 4) {
-          if (net.prefix === 32) addSlot(this.v4Exact, net.start, id);
+          if (net.prefix === 32) this.addV4(net.start, id);
           else this.ranges.push({ start: net.start, end: net.end, id });
         } else {
           let m = this.v6ByPrefix.get(net.prefix);
@@ -151,10 +154,21 @@ export class IntelMatcher implements IntelLookup {
     }
   }
 
+  private addV4(key: number, id: number): void {
+    const cur = this.v4Exact.get(key);
+    if (cur === undefined) this.v4Exact.set(key, id);
+    else if (cur >= 0 && cur < 0x40000000) {
+      this.v4Multi.push([cur, id]);
+      this.v4Exact.set(key, 0x40000000 + this.v4Multi.length - 1);
+    } else (this.v4Multi[cur - 0x40000000] as number[]).push(id);
+  }
+
   /** Cuts the IPv4 ranges into disjoint segments, each naming every range that covers it. */
   private finish(): void {
     if (this.built) return;
     this.built = true;
+    // Packed, not sparse: a sparse array of 1M slots falls into slow dictionary mode.
+    this.singles = new Array<IntelHit | undefined>(this.entryFeed.length).fill(undefined);
     this.v6Prefixes = [...this.v6ByPrefix.keys()].sort((a, b) => b - a);
     const ranges = this.ranges;
     this.ranges = [];
@@ -215,7 +229,8 @@ export class IntelMatcher implements IntelLookup {
 
   /** The fast path for flow records whose IPv4 address is already a number. */
   ipv4(n: number): IntelHit | undefined {
-    const exact = this.v4Exact.get(n);
+    const e = this.v4Exact.get(n);
+    const exact: Slot | undefined = e === undefined ? undefined : e < 0x40000000 ? e : this.v4Multi[e - 0x40000000];
     let seg: Slot | undefined;
     const s = this.segStart;
     if (s.length) {
@@ -231,8 +246,22 @@ export class IntelMatcher implements IntelLookup {
         seg = id >= 0 ? id : this.segMulti[-id - 1];
       }
     }
-    if (exact === undefined && seg === undefined) return undefined;
+    if (exact === undefined) {
+      if (seg === undefined) return undefined;
+      if (typeof seg === 'number') return this.single(seg);
+    } else if (seg === undefined && typeof exact === 'number') return this.single(exact);
     return this.hit(exact, seg);
+  }
+
+  /** Hits of one entry are built once, on first match, and shared (callers treat hits as read-only). */
+  private singles: (IntelHit | undefined)[] = [];
+  private single(id: number): IntelHit {
+    let h = this.singles[id];
+    if (!h) {
+      h = this.hit(id);
+      this.singles[id] = h;
+    }
+    return h;
   }
 
   ip(address: string): IntelHit | undefined {
@@ -247,6 +276,7 @@ export class IntelMatcher implements IntelLookup {
       const slot = this.v6ByPrefix.get(p)?.get(v6Key(w, p));
       if (slot !== undefined) found.push(slot);
     }
+    if (found.length === 1 && typeof found[0] === 'number') return this.single(found[0]);
     return found.length ? this.hit(...found) : undefined;
   }
 
@@ -260,6 +290,7 @@ export class IntelMatcher implements IntelLookup {
       if (dot < 0) break;
       d = d.slice(dot + 1);
     }
+    if (found.length === 1 && typeof found[0] === 'number') return this.single(found[0]);
     return found.length ? this.hit(...found) : undefined;
   }
 

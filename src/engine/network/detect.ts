@@ -2,7 +2,15 @@ import { stableKey } from '../../core/ids.js';
 import type { NewFinding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
 import { type AttributedResource, type DnsEvent, type FlowEvent, flowEvidence, protocolName } from '../../core/network-events.js';
-import { DEFAULT_LIMITS, type DetectorHit, type DetectorLimits, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
+import {
+  DEFAULT_LIMITS,
+  type DetectorHit,
+  type DetectorLimits,
+  type DetectorState,
+  type DetectorUnit,
+  type MatchLogic,
+  startDetector,
+} from '../../core/units/detector.js';
 
 interface Agg {
   hit: DetectorHit<unknown>;
@@ -39,7 +47,7 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
  * caller drains them to the store when `full`.
  */
 export class NetworkDetection<E> {
-  private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E> }[];
+  private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
   private readonly pending = new Map<string, Agg>();
   hits = 0;
 
@@ -47,11 +55,37 @@ export class NetworkDetection<E> {
     detectors: readonly DetectorUnit<E>[],
     private readonly opts: { limits?: DetectorLimits; maxPending?: number; maxRecords?: number } = {},
   ) {
-    this.states = detectors.map((unit) => ({ unit, state: startDetector(unit, opts.limits ?? DEFAULT_LIMITS) }));
+    // Window filters and match logic run here directly: most records match nothing, and skipping
+    // the generic state machine for them saves an allocation per detector per record.
+    this.states = detectors.map((unit) => ({
+      unit,
+      state: startDetector(unit, opts.limits ?? DEFAULT_LIMITS),
+      ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
+      ...(unit.logic.kind === 'match' && { match: unit.logic }),
+    }));
   }
 
   push(e: E): void {
     for (const s of this.states) {
+      if (s.filter && !s.filter(e)) continue;
+      if (s.match) {
+        const m = s.match.match(e);
+        if (!m) continue;
+        const extra = typeof m === 'object' ? m : {};
+        const t = (e as { time?: number }).time ?? 0;
+        const end = (e as { endTime?: number }).endTime ?? t;
+        this.add(s.unit, {
+          detectorId: s.unit.id,
+          key: extra.key ?? s.match.key?.(e) ?? s.unit.id,
+          title: extra.title ?? s.unit.title,
+          severity: extra.severity ?? s.unit.severity,
+          start: t,
+          end,
+          evidence: [e],
+          ...(extra.details && { details: extra.details }),
+        });
+        continue;
+      }
       const hits = s.state.push(e);
       if (hits.length) for (const h of hits) this.add(s.unit, h as DetectorHit<unknown>);
     }
@@ -121,7 +155,11 @@ function toFinding(a: Agg): NewFinding {
     dedupKey: stableKey('network', h.detectorId, h.key),
     source: 'network',
     ruleId: h.detectorId,
-    title: h.title,
+    // Window detectors name the behaviour only; the finding names who and what too.
+    title:
+      h.title === a.detector.title && a.peer
+        ? `${h.title} from ${a.peer}${a.ports.size ? ` (${a.ports.size === 1 ? `port ${[...a.ports][0]}` : `${a.ports.size} ports`})` : ''}`
+        : h.title,
     severity: h.severity,
     resourceId: r?.id ?? null,
     resourceType: r?.type ?? null,

@@ -2,7 +2,7 @@ import type { DnsQuery, FlowRecord } from '../../core/events.js';
 import type { GeoLookup, IntelLookup } from '../../core/intel.js';
 import { NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { type AttributedResource, type DnsEvent, type FlowDirection, type FlowEvent, MINING_PORTS, SENSITIVE_PORTS } from '../../core/network-events.js';
-import { isPrivateAddress } from '../intel/ip.js';
+import { isPrivateAddress, isPrivateV4, parseV4 } from '../intel/ip.js';
 import { normaliseDomain } from '../intel/matcher.js';
 import { type AttributionIndex, fallbackResource } from './attribution.js';
 
@@ -43,33 +43,33 @@ export function sourceInitiated(f: FlowRecord): boolean {
 export class FlowEnricher {
   private readonly intel: IntelLookup;
   private readonly geo: GeoLookup;
-  private readonly intelCache = new Map<string, ReturnType<IntelLookup['ip']> | null>();
   private readonly geoCache = new Map<string, ReturnType<GeoLookup['lookup']> | null>();
-  private readonly privateCache = new Map<string, boolean>();
+  private readonly fallbacks = new Map<string, AttributedResource | undefined>();
 
   constructor(private readonly deps: EnrichDeps = {}) {
     this.intel = deps.intel ?? NO_INTEL;
     this.geo = deps.geo ?? NO_GEO;
   }
 
+  // Computing is cheaper than caching here: a cache keyed by freshly sliced strings hashes each one.
   private isPrivate(a: string): boolean {
-    let v = this.privateCache.get(a);
-    if (v === undefined) {
-      v = isPrivateAddress(a);
-      if (this.privateCache.size > 200_000) this.privateCache.clear();
-      this.privateCache.set(a, v);
-    }
-    return v;
+    const v4 = parseV4(a);
+    return v4 >= 0 ? isPrivateV4(v4) : isPrivateAddress(a);
   }
 
   private intelOf(a: string) {
-    let v = this.intelCache.get(a);
-    if (v === undefined) {
-      v = this.intel.ip(a) ?? null;
-      if (this.intelCache.size > 200_000) this.intelCache.clear();
-      this.intelCache.set(a, v);
-    }
-    return v ?? undefined;
+    return this.intel.ip(a);
+  }
+
+  /** The resource a record names itself (no inventory): one object per instance/ENI, reused. */
+  private fallback(f: FlowRecord): AttributedResource | undefined {
+    // Instance and ENI ids are unique across accounts and regions: they alone key the cache.
+    const k = f.instanceId ?? f.interfaceId ?? '';
+    if (this.fallbacks.has(k)) return this.fallbacks.get(k);
+    const r = fallbackResource(f);
+    if (this.fallbacks.size > 100_000) this.fallbacks.clear();
+    this.fallbacks.set(k, r);
+    return r;
   }
 
   private geoOf(a: string) {
@@ -89,7 +89,7 @@ export class FlowEnricher {
     const idx = this.deps.index;
     let resource: AttributedResource | undefined = idx?.forFlow(f, time);
     if (!f.srcAddr || !f.dstAddr) {
-      const r = resource ?? fallbackResource(f);
+      const r = resource ?? this.fallback(f);
       if (r) ev.resource = r;
       return ev;
     }
@@ -107,7 +107,7 @@ export class FlowEnricher {
       const sPriv = this.isPrivate(f.srcAddr);
       localIsDst = dPriv || !sPriv;
     }
-    resource ??= (localIsDst ? dstRes : srcRes) ?? fallbackResource(f);
+    resource ??= (localIsDst ? dstRes : srcRes) ?? this.fallback(f);
     if (resource) ev.resource = resource;
     ev.local = localIsDst ? f.dstAddr : f.srcAddr;
     const lp = localIsDst ? f.dstPort : f.srcPort;
@@ -129,8 +129,10 @@ export class FlowEnricher {
     if (ev.remoteExternal) {
       const hit = this.intelOf(remote);
       if (hit) ev.remoteIntel = hit;
-      const g = this.geoOf(remote);
-      if (g) ev.remoteGeo = g;
+      if (this.deps.geo) {
+        const g = this.geoOf(remote);
+        if (g) ev.remoteGeo = g;
+      }
     }
     return ev;
   }

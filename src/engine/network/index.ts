@@ -4,3 +4,4 @@ export { ingestFlowLogs, ingestDnsLogs, logObjects, type IngestReport, type Netw
 export { NetworkDetection } from './detect.js';
 export { flowDetectors, dnsDetectors } from './detectors.js';
 export { s3Lister } from './s3.js';
+export { NETWORK_INGEST_JOB, enqueueNetworkIngest, runNetworkIngest, type NetworkIngestJob } from './jobs.js';

@@ -7,7 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { sdkStreamMixin } from '@smithy/util-stream';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { testDialects } from '../../../test/support/stores.js';
+import { type TestDialect, testDialects } from '../../../test/support/stores.js';
 import type { ResourceRecord } from '../../core/resource.js';
 import { IntelMatcher } from '../intel/matcher.js';
 import { AttributionIndex, buildAttributionIndex, observedListeningPorts } from './attribution.js';
@@ -182,6 +182,31 @@ describe.each(testDialects().map((d) => [d.name, d] as const))('flow and DNS ing
       const f = (await store.findings.list({ source: 'network', ruleId: 'aws-route53-resolver-mining-domain' })).items[0];
       expect(f).toMatchObject({ resourceId: 'arn:aws:ec2:eu-west-1:333333333333:instance/i-0d1e2f3a4b5c60003', evidence: { peer: 'minexmr.stream' } });
       s3.restore();
+    } finally {
+      await store.dispose();
+    }
+  });
+});
+
+describe('network ingest job', () => {
+  it('runs through the embedded queue and is idempotent on retry', async () => {
+    const { EmbeddedQueue } = await import('../../jobs/embedded.js');
+    const { JOB_HANDLERS } = await import('../jobs.js');
+    const { enqueueNetworkIngest, NETWORK_INGEST_JOB } = await import('./jobs.js');
+    const store = await (testDialects()[0] as TestDialect).open();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'sw-flow-job-'));
+      writeFileSync(join(dir, 'a.log'), `${line('93.174.95.106', '10.20.2.30', 51000, 5432)}\n`);
+      const queue = new EmbeddedQueue();
+      await queue.start();
+      const handler = JOB_HANDLERS[NETWORK_INGEST_JOB] as { handle(d: unknown, rt: unknown, id: string): Promise<void> };
+      await queue.work(NETWORK_INGEST_JOB, {}, (job) => handler.handle(job.data, { store, log: undefined, worker: 'test' }, job.id));
+      await enqueueNetworkIngest(queue, { kind: 'flowlogs', inputs: [dir] });
+      await queue.drain(20_000);
+      await handler.handle({ kind: 'flowlogs', inputs: [dir] }, { store, worker: 'test' }, 'retry');
+      const audits = await store.audit.list({ action: 'network.ingested' });
+      expect(audits.map((a) => (a.details as { records: number }).records).sort()).toEqual([0, 1]);
+      await queue.stop();
     } finally {
       await store.dispose();
     }

@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import type { DnsEvent } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, dnsEvent, isInfrastructureName, registeredDomain } from './network-helpers.js';
+import { NO_HITS, FIX_T0, dnsEvent, isInfrastructureName, registeredDomain } from './network-helpers.js';
 
 export interface DnsExfilOptions {
   maxKeys?: number;
@@ -68,7 +68,7 @@ export function createDnsExfilDetector(opts: DnsExfilOptions = {}) {
         });
         return {
           push(e) {
-            if (isInfrastructureName(e.name)) return [];
+            if (isInfrastructureName(e.name)) return NO_HITS;
             const domain = registeredDomain(e.name);
             const who = e.resource?.id ?? e.query.srcAddr ?? 'unknown';
             const key = `${who}|${domain}`;
@@ -84,14 +84,14 @@ export function createDnsExfilDetector(opts: DnsExfilOptions = {}) {
                   hit(e, key, `DNS exfiltration: base64 data in a query under ${domain}`, [e], e.time, { domain, label: l, decoded: payload.slice(0, 80) }),
                 ];
             }
-            if (!sub.length) return [];
+            if (!sub.length) return NO_HITS;
             let w = windows.get(key);
             if (!w) {
               if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
               w = { times: [], names: new Set(), evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
               windows.set(key, w);
             }
-            if (e.time < w.quietUntil) return [];
+            if (e.time < w.quietUntil) return NO_HITS;
             if (w.times.length && e.time - (w.times[0] as number) > span) {
               w.times = [];
               w.names.clear();
@@ -100,7 +100,7 @@ export function createDnsExfilDetector(opts: DnsExfilOptions = {}) {
             w.times.push(e.time);
             w.names.add(e.name);
             if (w.evidence.length < 20) w.evidence.push(e);
-            if (w.names.size < threshold) return [];
+            if (w.names.size < threshold) return NO_HITS;
             const out = [
               hit(
                 e,

@@ -5,7 +5,7 @@ import { categories, feeds, flowEvent, isAccepted, listed, subject } from './net
 /**
  * Accepted inbound traffic from an address a threat feed lists (malicious, scanner or Tor): the
  * peer got through the security group. High when it reached a sensitive port (database, admin,
- * cache) of a publicly reachable resource.
+ * cache, search).
  */
 export default defineDetector<FlowEvent>({
   id: 'aws-vpc-flow-inbound-from-listed-address',
@@ -24,7 +24,7 @@ export default defineDetector<FlowEvent>({
       const tor = cats.has('tor') && cats.size === 1;
       const sensitive = e.servicePort !== undefined && SENSITIVE_PORTS.has(e.servicePort);
       return {
-        severity: sensitive ? (e.resource?.public === false ? 'medium' : 'high') : tor ? 'low' : 'medium',
+        severity: sensitive ? 'high' : tor ? 'low' : 'medium',
         title: `Accepted inbound traffic from ${tor ? 'a Tor exit' : 'a listed address'} ${e.remote} to port ${e.servicePort ?? '?'}`,
         details: { feeds: feeds(e.remoteIntel), categories: [...cats], sensitivePort: sensitive },
       };

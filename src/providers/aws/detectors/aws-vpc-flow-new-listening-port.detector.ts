@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { type FlowEvent, flowEvidence, protocolName } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, isAccepted, subject } from './network-helpers.js';
+import { NO_HITS, FIX_T0, flowEvent, isAccepted, subject } from './network-helpers.js';
 
 export interface ListeningPortOptions {
   maxKeys?: number;
@@ -38,8 +38,8 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
         const state = new Map<string, Learned>();
         return {
           push(e): DetectorHit<FlowEvent>[] {
-            if (e.direction !== 'inbound' || !isAccepted(e) || e.servicePort === undefined || !e.resource || e.servicePort >= 32768) return [];
-            if ((e.flow.packets ?? 0) < 2) return [];
+            if (e.direction !== 'inbound' || !isAccepted(e) || e.servicePort === undefined || !e.resource || e.servicePort >= 32768) return NO_HITS;
+            if ((e.flow.packets ?? 0) < 2) return NO_HITS;
             const key = subject(e);
             let s = state.get(key);
             if (!s) {
@@ -49,9 +49,9 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
               state.set(key, s);
             }
             const port = `${protocolName(e.flow.protocol)}/${e.servicePort}`;
-            if (s.ports.has(port)) return [];
+            if (s.ports.has(port)) return NO_HITS;
             if (s.ports.size < 4096) s.ports.add(port);
-            if (!s.known && e.time < s.since + learn) return [];
+            if (!s.known && e.time < s.since + learn) return NO_HITS;
             return [
               {
                 detectorId: 'aws-vpc-flow-new-listening-port',

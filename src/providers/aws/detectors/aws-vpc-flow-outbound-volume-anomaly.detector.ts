@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { type FlowEvent, flowEvidence } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { NO_HITS, FIX_T0, flowEvent, subject } from './network-helpers.js';
 
 export interface VolumeOptions {
   maxKeys?: number;
@@ -81,7 +81,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         };
         return {
           push(e) {
-            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || !e.remote) return [];
+            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || !e.remote) return NO_HITS;
             const key = subject(e);
             const hour = Math.floor(e.time / HOUR) * HOUR;
             let b = state.get(key);

@@ -11,13 +11,19 @@ const scan = (n: number, step = 1000) =>
 export default defineDetector<FlowEvent>({
   id: 'aws-vpc-flow-port-scan',
   title: 'Port scan',
-  description: 'One source address connected to 25 or more distinct ports of one resource within 5 minutes.',
+  description: 'One source address probed 25 or more distinct ports of one resource within 5 minutes (refused or tiny flows).',
   source: 'aws-vpc-flow',
   severity: 'medium',
   attack: ['T1046', 'T1595.001'],
   logic: {
     kind: 'window',
-    filter: (e) => e.direction === 'inbound' && e.remote !== undefined && e.servicePort !== undefined && e.remoteResource === undefined,
+    filter: (e) =>
+      e.direction === 'inbound' &&
+      e.remote !== undefined &&
+      e.servicePort !== undefined &&
+      e.remoteResource === undefined &&
+      // Probes are tiny (a SYN, maybe a reset) or refused; real sessions are not part of a scan.
+      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3),
     key: (e) => `${e.remote}|${subject(e)}`,
     time: (e) => e.time,
     distinct: (e) => `${e.flow.protocol}/${e.servicePort}`,

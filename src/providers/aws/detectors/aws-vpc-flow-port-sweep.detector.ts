@@ -26,7 +26,13 @@ export default defineDetector<FlowEvent>({
   logic: {
     kind: 'window',
     filter: (e) =>
-      e.direction === 'inbound' && e.remote !== undefined && e.servicePort !== undefined && e.local !== undefined && e.remoteResource === undefined,
+      e.direction === 'inbound' &&
+      e.remote !== undefined &&
+      e.servicePort !== undefined &&
+      e.local !== undefined &&
+      e.remoteResource === undefined &&
+      // Probes are tiny (a SYN, maybe a reset) or refused; real sessions are not part of a scan.
+      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3),
     key: (e) => `${e.remote}|${e.flow.protocol}/${e.servicePort}`,
     time: (e) => e.time,
     distinct: (e) => e.local as string,

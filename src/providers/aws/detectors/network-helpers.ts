@@ -4,6 +4,9 @@ import type { AttributedResource, DnsEvent, FlowEvent } from '../../../core/netw
 
 /** Shared by the network detectors: grouping keys, intel categories, domain helpers, fixture builders. */
 
+/** Returned by stateful detectors for the common "nothing" case: no allocation per record. */
+export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
+
 export const subject = (e: { resource?: AttributedResource; local?: string }) => e.resource?.id ?? e.local ?? 'unknown';
 
 export function categories(hit: IntelHit | undefined): Set<NonNullable<IntelListing['category']>> {

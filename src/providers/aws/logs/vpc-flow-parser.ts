@@ -125,6 +125,10 @@ export function isHeaderLine(buf: Buffer, start: number, end: number): boolean {
   return tokens.length > 1 && tokens.every((t) => KNOWN_FLOW_FIELDS.includes(t) || /^\$\{[a-z0-9-]+\}$/.test(t));
 }
 
+/** `buf.latin1Slice` skips `toString`'s argument handling; it is on every Node Buffer. */
+type FastBuffer = Buffer & { latin1Slice(start: number, end: number): string };
+const str = (buf: Buffer, s: number, e: number): string => (buf as FastBuffer).latin1Slice(s, e);
+
 const SPACE = 32;
 const TAB = 9;
 
@@ -203,29 +207,29 @@ export function parseFlowLine(buf: Buffer, start: number, end: number, format?: 
       if (key === null) {
         const name = fmt.extraNames[f] as string;
         rec.extra ??= {};
-        rec.extra[name] = buf.toString('latin1', i, j);
+        rec.extra[name] = str(buf, i, j);
       } else {
         switch (field.kind) {
           case 'int':
             (rec as unknown as Record<string, number>)[key] = parseInt10(buf, i, j, fmt.names[f] as string);
             break;
           case 'str':
-            (rec as unknown as Record<string, string>)[key] = buf.toString('latin1', i, j);
+            (rec as unknown as Record<string, string>)[key] = str(buf, i, j);
             break;
           case 'action': {
-            const v = buf.toString('latin1', i, j);
+            const v = str(buf, i, j);
             if (v !== 'ACCEPT' && v !== 'REJECT') throw new FlowParseError(`action "${v.slice(0, 20)}" is not ACCEPT or REJECT`);
             rec.action = v;
             break;
           }
           case 'status': {
-            const v = buf.toString('latin1', i, j);
+            const v = str(buf, i, j);
             if (v !== 'OK' && v !== 'NODATA' && v !== 'SKIPDATA') throw new FlowParseError(`log-status "${v.slice(0, 20)}" is not OK, NODATA or SKIPDATA`);
             rec.logStatus = v;
             break;
           }
           case 'direction': {
-            const v = buf.toString('latin1', i, j);
+            const v = str(buf, i, j);
             if (v !== 'ingress' && v !== 'egress') throw new FlowParseError(`flow-direction "${v.slice(0, 20)}" is not ingress or egress`);
             rec.flowDirection = v;
             break;
@@ -254,6 +258,8 @@ export function parseFlowText(line: string, format?: FlowFormat): FlowRecord | n
  */
 export class FlowStreamParser {
   private format: FlowFormat | undefined;
+  /** The default layout the last headerless line had: tried first, so fields are not counted per line. */
+  private guess: FlowFormat | undefined;
   constructor(configured?: FlowFormat) {
     this.format = configured;
   }
@@ -263,7 +269,20 @@ export class FlowStreamParser {
       this.format = flowFormat(buf.toString('latin1', start, end));
       return null;
     }
-    return parseFlowLine(buf, start, end, this.format);
+    if (this.format) return parseFlowLine(buf, start, end, this.format);
+    if (this.guess) {
+      try {
+        return parseFlowLine(buf, start, end, this.guess);
+      } catch (e) {
+        // A line that does not fit the last layout may have another one: decide again by its field count.
+        if (!(e instanceof FlowParseError)) throw e;
+      }
+    }
+    let s = skipExportTimestamp(buf, start, end);
+    while (s < end && (buf[s] === SPACE || buf[s] === TAB)) s++;
+    if (s >= end || (end - s === 1 && buf[s] === 13)) return null;
+    this.guess = headerlessFormat(buf, s, buf[end - 1] === 13 ? end - 1 : end);
+    return parseFlowLine(buf, start, end, this.guess);
   }
 
   /** Every record of a whole buffer (tests and small files); bad lines are reported, not thrown. */
