@@ -55,6 +55,8 @@ export const EXPOSURE_TYPES = [
 ] as const;
 
 type Obj = Record<string, unknown>;
+/** Client ephemeral ports (Linux 32768-60999, Windows 49152-65535, NAT/ELB 1024-65535): replies go there. */
+const EPHEMERAL: Interval = [1024, 65535];
 const o = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(o) : []);
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -230,10 +232,16 @@ function naclOf(subnetId: string | undefined, vpcId: string | undefined, idx: Ne
  * whose protocol, port range and CIDR (containing the source) match decides — allow or deny.
  * Returns the allowed intervals per protocol and the deciding rules for the explanation.
  */
-export function naclAllows(nacl: ResourceRecord, proto: Proto, source: string, within: Interval = fullRange(proto)): { allowed: Interval[]; rules: string[] } {
+export function naclAllows(
+  nacl: ResourceRecord,
+  proto: Proto,
+  source: string,
+  within: Interval = fullRange(proto),
+  egress = false,
+): { allowed: Interval[]; rules: string[] } {
   const v6 = source.includes(':');
   const entries = arr(nacl.config.Entries)
-    .filter((e) => e.Egress !== true && (v6 ? s(e.Ipv6CidrBlock) : s(e.CidrBlock)))
+    .filter((e) => (e.Egress === true) === egress && (v6 ? s(e.Ipv6CidrBlock) : s(e.CidrBlock)))
     .sort((a, b) => Number(a.RuleNumber) - Number(b.RuleNumber));
   const bounds = new Set<number>([fullRange(proto)[0], fullRange(proto)[1] + 1]);
   for (const e of entries) {
@@ -333,6 +341,14 @@ function directPath(n: NetIf, idx: NetIndex, notes: string[]): { ports: ExposedP
         denied = true;
         notes.push(
           `${n.id}: ${op.group} opens ${fmtRanges(op.proto, [op.range])} to ${op.source} but network ACL ${nacl ? shortId(nacl.id) : ''} denies it (${verdict.rules.join('; ') || 'no allow rule'})`,
+        );
+        continue;
+      }
+      // ACLs are stateless: the replies leave through the outbound rules, to the client's ephemeral ports.
+      if (nacl && op.proto !== 'icmp' && !naclAllows(nacl, op.proto, op.source, EPHEMERAL, true).allowed.length) {
+        denied = true;
+        notes.push(
+          `${n.id}: network ACL ${shortId(nacl.id)} admits ${fmtRanges(op.proto, ok)} from ${op.source} but its outbound rules deny the replies (ports 1024-65535)`,
         );
         continue;
       }

@@ -50,6 +50,7 @@ describe('exposure analysis', () => {
       { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
       { RuleNumber: 200, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
       { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0', PortRange: { From: 1024, To: 65535 } },
     ];
     const res = run([
       ...base(),
@@ -71,6 +72,22 @@ describe('exposure analysis', () => {
       instance('i-pub', { subnet: 'subnet-pub', groups: ['sg-web'], publicIp: '54.0.0.1' }),
     ]);
     expect(res.get('i-pub')?.internet).toBe(false);
+  });
+
+  it('stateless ACL: replies denied by the outbound rules make the port unreachable', () => {
+    const entries = [
+      { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: true, CidrBlock: '10.0.0.0/8', PortRange: { From: 0, To: 65535 } },
+      { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+    ];
+    const r = run([
+      ...base(),
+      nacl('acl-noreply', { subnets: ['subnet-pub'], entries }),
+      sg('sg-web', [tcp(443, '0.0.0.0/0')]),
+      instance('i-pub', { subnet: 'subnet-pub', groups: ['sg-web'], publicIp: '54.0.0.1' }),
+    ]).get('i-pub');
+    expect(r?.internet).toBe(false);
+    expect(r?.notes.join('\n')).toContain('outbound rules deny the replies');
   });
 
   it('a security group that references another group admits only its members, not the internet', () => {
@@ -182,6 +199,6 @@ describe('exposure analysis', () => {
     expect(cidrContains('10.0.0.0/8', '10.20.0.0/16')).toBe(true);
     expect(isInternetCidr('10.1.0.0/16')).toBe(false);
     expect(isInternetCidr('203.0.113.0/24')).toBe(true);
-    expect(ALLOW_ALL_ENTRIES.length).toBe(4);
+    expect(ALLOW_ALL_ENTRIES.length).toBe(5);
   });
 });
