@@ -67,6 +67,14 @@ export class NetIndex {
   readonly routeTables: ResourceRecord[];
   readonly nacls: ResourceRecord[];
   readonly eips: ResourceRecord[];
+  /** Shared pieces are evaluated once per analysis: many interfaces share a subnet and its ACL. */
+  readonly memo = new Map<string, unknown>();
+  cached<T>(key: string, make: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const v = make();
+    this.memo.set(key, v);
+    return v;
+  }
   constructor(
     readonly graph: GraphView,
     resources: readonly ResourceRecord[],
@@ -172,6 +180,10 @@ interface RouteVerdict {
 
 /** The subnet's route table (explicit association, else the VPC's main table) and its default route. */
 export function internetRoute(subnetId: string | undefined, vpcId: string | undefined, family: 4 | 6, idx: NetIndex): RouteVerdict {
+  return idx.cached(`route|${subnetId}|${vpcId}|${family}`, () => computeRoute(subnetId, vpcId, family, idx));
+}
+
+function computeRoute(subnetId: string | undefined, vpcId: string | undefined, family: 4 | 6, idx: NetIndex): RouteVerdict {
   const subnet = idx.find(subnetId, 'aws.ec2.subnet');
   const vpc = vpcId ?? s(subnet?.config.VpcId);
   const viaEdge = subnet ? idx.graph.neighbours(subnet.id, { kind: 'uses-route-table', direction: 'out' })[0] : undefined;
@@ -217,6 +229,10 @@ export function internetRoute(subnetId: string | undefined, vpcId: string | unde
 
 /** The subnet's network ACL: explicit association, else the VPC's default ACL. */
 function naclOf(subnetId: string | undefined, vpcId: string | undefined, idx: NetIndex): ResourceRecord | undefined {
+  return idx.cached(`nacl|${subnetId}|${vpcId}`, () => findNacl(subnetId, vpcId, idx));
+}
+
+function findNacl(subnetId: string | undefined, vpcId: string | undefined, idx: NetIndex): ResourceRecord | undefined {
   const subnet = idx.find(subnetId, 'aws.ec2.subnet');
   const viaEdge = subnet ? idx.graph.neighbours(subnet.id, { kind: 'uses-network-acl', direction: 'out' })[0] : undefined;
   const vpc = vpcId ?? s(subnet?.config.VpcId);
@@ -283,6 +299,10 @@ interface SgOpening {
 
 /** Inbound security-group permissions that admit internet sources; referenced groups are recorded apart. */
 function sgOpenings(groupIds: readonly string[], idx: NetIndex, family: 4 | 6): { open: SgOpening[]; referenced: string[]; missing: string[] } {
+  return idx.cached(`sg|${family}|${groupIds.join(',')}`, () => computeSgOpenings(groupIds, idx, family));
+}
+
+function computeSgOpenings(groupIds: readonly string[], idx: NetIndex, family: 4 | 6): { open: SgOpening[]; referenced: string[]; missing: string[] } {
   const open: SgOpening[] = [];
   const referenced: string[] = [];
   const missing: string[] = [];
@@ -335,7 +355,9 @@ function directPath(n: NetIf, idx: NetIndex, notes: string[]): { ports: ExposedP
     const byKey = new Map<string, { proto: Proto; ranges: Interval[]; source: string; groups: Set<string>; naclRules: Set<string> }>();
     let denied = false;
     for (const op of sg.open) {
-      const verdict = nacl ? naclAllows(nacl, op.proto, op.source, op.range) : { allowed: [fullRange(op.proto)], rules: [] as string[] };
+      const verdict = nacl
+        ? idx.cached(`acl|${nacl.id}|${op.proto}|${op.source}|${op.range.join('-')}`, () => naclAllows(nacl, op.proto, op.source, op.range))
+        : { allowed: [fullRange(op.proto)], rules: [] as string[] };
       const ok = intersect(verdict.allowed, [op.range]);
       if (!ok.length) {
         denied = true;
@@ -345,7 +367,11 @@ function directPath(n: NetIf, idx: NetIndex, notes: string[]): { ports: ExposedP
         continue;
       }
       // ACLs are stateless: the replies leave through the outbound rules, to the client's ephemeral ports.
-      if (nacl && op.proto !== 'icmp' && !naclAllows(nacl, op.proto, op.source, EPHEMERAL, true).allowed.length) {
+      if (
+        nacl &&
+        op.proto !== 'icmp' &&
+        !idx.cached(`aclout|${nacl.id}|${op.proto}|${op.source}`, () => naclAllows(nacl, op.proto, op.source, EPHEMERAL, true)).allowed.length
+      ) {
         denied = true;
         notes.push(
           `${n.id}: network ACL ${shortId(nacl.id)} admits ${fmtRanges(op.proto, ok)} from ${op.source} but its outbound rules deny the replies (ports 1024-65535)`,
