@@ -8,6 +8,9 @@ import { loadInventory } from '../../context/inventory.js';
 import { ensureKev } from './kev.js';
 import { type MatchIndex, buildMatchIndex, matchTarget, targetKey } from './match.js';
 import { PARSERS, detectFormat } from './parsers/index.js';
+import { parseInspectorLines } from './parsers/inspector.js';
+
+const NDJSON = /\.(jsonl|ndjson)(\.gz)?$/i;
 import type { VulnFormat, VulnReport } from './types.js';
 
 /** Resource types the matcher needs: only these are loaded for an ingest. */
@@ -61,15 +64,26 @@ export async function ingestVulnFiles(store: Store, paths: readonly string[], op
     unmatchedTargets: [],
   };
   const touched = new Map<string, Set<string>>();
-  const sources: { file: string; reports: () => VulnReport[] }[] = [
-    ...paths.map((file) => ({ file, reports: () => parseFile(file, opts.format) })),
-    ...(opts.documents ?? []).map((d) => ({ file: d.source, reports: () => PARSERS[d.format](d.doc, d.source) })),
+  const sources: { file: string; reports: () => Promise<VulnReport[]> }[] = [
+    ...paths.map((file) => ({
+      file,
+      reports: async () => {
+        // Newline-delimited Inspector exports are streamed; every other feed is one JSON document.
+        if (!NDJSON.test(file)) return parseFile(file, opts.format);
+        if (opts.format && opts.format !== 'inspector')
+          throw new ParseError(file, undefined, `newline-delimited input is read as Inspector findings, not ${opts.format}`);
+        const r = await parseInspectorLines(file);
+        for (const e of r.errors) sum.errors.push({ file: `${file}:${e.line}`, reason: e.reason });
+        return r.reports;
+      },
+    })),
+    ...(opts.documents ?? []).map((d) => ({ file: d.source, reports: async () => PARSERS[d.format](d.doc, d.source) })),
   ];
   for (const { file, reports: read } of sources) {
     sum.files++;
     let reports: VulnReport[];
     try {
-      reports = read();
+      reports = await read();
     } catch (e) {
       sum.errors.push({ file, reason: e instanceof ParseError ? e.message.replace(`${file}: `, '') : errorMessage(e) });
       continue;
