@@ -52,6 +52,7 @@ export const EXPOSURE_TYPES = [
   'aws.opensearch.domain',
   'aws.redshift.cluster',
   'aws.cloudfront.distribution',
+  'aws.ecs.service',
 ] as const;
 
 type Obj = Record<string, unknown>;
@@ -540,6 +541,22 @@ function frontDoorTargets(lb: ResourceRecord, open: { port: number; proto: Proto
   return out;
 }
 
+/** A distribution's origins: `origin` edges, else origin domain names matched to load balancers and buckets. */
+function originsOf(dist: ResourceRecord, graph: GraphView): ResourceRecord[] {
+  const found = new Map(graph.neighbours(dist.id, { kind: 'origin', direction: 'out' }).map((x) => [x.id, x]));
+  const dc = o(dist.config.config);
+  const items = arr(o(dc.Origins ?? dist.config.Origins).Items);
+  for (const item of items) {
+    const domain = String(item.DomainName ?? '').toLowerCase();
+    if (!domain) continue;
+    for (const type of ['aws.elbv2.load-balancer', 'aws.elb.load-balancer'])
+      for (const lb of graph.byType(type)) if (String(lb.config.DNSName ?? '').toLowerCase() === domain) found.set(lb.id, lb);
+    const bucket = /^([a-z0-9.-]+)\.s3[.-]/.exec(domain)?.[1];
+    if (bucket) for (const b of graph.byType('aws.s3.bucket')) if (b.name === bucket || String(b.config.Name ?? '') === bucket) found.set(b.id, b);
+  }
+  return [...found.values()];
+}
+
 function merge(into: ExposureResult, port: number, proto: Proto, source: string, path: ExposurePath): void {
   into.ports.push({ protocol: proto, from: port, to: port, sources: [source] });
   into.paths.push(path);
@@ -580,9 +597,32 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
     res.ports.push(...d.ports);
     res.paths.push(...d.paths);
   }
+  // ECS services register task IPs (no inventory edge): the service names its target groups.
+  const servicesByTg = new Map<string, ResourceRecord[]>();
+  for (const svc of of('aws.ecs.service'))
+    for (const lbRef of arr(svc.config.loadBalancers)) {
+      const tg = s(lbRef.targetGroupArn);
+      if (tg) (servicesByTg.get(tg) ?? servicesByTg.set(tg, []).get(tg))?.push(svc);
+    }
   for (const r of [...of('aws.elbv2.load-balancer'), ...of('aws.elb.load-balancer')]) {
     const res = get(r);
     const open = loadBalancerFront(r, idx, res);
+    if (open.length)
+      for (const tg of graph.neighbours(r.id, { kind: 'forwards-to', direction: 'out' }))
+        for (const svc of servicesByTg.get(s(tg.config.TargetGroupArn) ?? tg.id) ?? []) {
+          const ref = arr(svc.config.loadBalancers).find((x) => x.targetGroupArn === (tg.config.TargetGroupArn ?? tg.id));
+          const port = Number(ref?.containerPort ?? tg.config.Port ?? 0);
+          merge(get(svc), port, 'tcp', `via ${r.name}`, {
+            via: 'load-balancer',
+            ports: `tcp/${port}`,
+            hops: [
+              { kind: 'internet', id: '0.0.0.0/0', detail: 'IPv4' },
+              { kind: 'load-balancer', id: r.id, detail: `internet-facing, listeners ${open.map((l) => `${l.proto}/${l.port}`).join(', ')}` },
+              { kind: 'target-group', id: tg.id, detail: `IP targets registered by the ECS service` },
+              { kind: 'ecs-service', id: svc.id, detail: `container ${String(ref?.containerName ?? '?')} port ${port}` },
+            ],
+          });
+        }
     for (const t of frontDoorTargets(r, open, idx)) {
       const tr = get(t.target);
       merge(tr, t.port, 'tcp', `via ${r.name}`, {
@@ -591,6 +631,26 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
         hops: [{ kind: 'internet', id: '0.0.0.0/0', detail: 'IPv4' }, ...t.hops],
       });
     }
+  }
+  for (const r of of('aws.ecs.service')) {
+    const res = get(r);
+    const aw = o(o(r.config.networkConfiguration).awsvpcConfiguration);
+    const subnets = Array.isArray(aw.subnets) ? aw.subnets.map(String) : [];
+    if (aw.assignPublicIp !== 'ENABLED') {
+      if (subnets.length) res.notes.push('tasks get no public IP (assignPublicIp DISABLED)');
+      continue;
+    }
+    const n: NetIf = {
+      id: `${r.name} tasks`,
+      subnetId: subnets[0],
+      groupIds: Array.isArray(aw.securityGroups) ? aw.securityGroups.map(String) : [],
+      publicIpv4: 'a public IP per task',
+      publicIpSource: 'assignPublicIp ENABLED',
+      ipv6: [],
+    };
+    const d = directPath(n, idx, res.notes);
+    res.ports.push(...d.ports);
+    res.paths.push(...d.paths);
   }
   for (const r of of('aws.rds.db-instance')) {
     const res = get(r);
@@ -731,7 +791,7 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
     ];
     merge(res, 443, 'tcp', '0.0.0.0/0', { via: 'cloudfront', ports: 'tcp/80, tcp/443', hops });
     res.ports.push({ protocol: 'tcp', from: 80, to: 80, sources: ['0.0.0.0/0'] });
-    for (const origin of graph.neighbours(r.id, { kind: 'origin', direction: 'out' })) {
+    for (const origin of originsOf(r, graph)) {
       const or = get(origin);
       merge(or, 443, 'tcp', `via ${r.name}`, {
         via: 'cloudfront',

@@ -159,6 +159,35 @@ describe('exposure analysis', () => {
     expect(r?.ports[0]?.sources).toEqual(['::/0']);
   });
 
+  it('ECS service behind a public ALB (IP targets named by the service) and CloudFront origin by DNS name', () => {
+    const front = nlb('web-alb', { subnets: ['subnet-pub'], listeners: [443], targetGroup: 'web-tg' });
+    const svc = rec('aws.ecs.service', 'arn:aws:ecs:us-east-1:222222222222:service/prod/web', {
+      serviceName: 'web',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv'], securityGroups: ['sg-web'], assignPublicIp: 'DISABLED' } },
+      loadBalancers: [{ targetGroupArn: front.tg.id, containerName: 'nginx', containerPort: 8080 }],
+    });
+    const lb = { ...front.lb, config: { ...front.lb.config, DNSName: 'web-alb-123.us-east-1.elb.amazonaws.com' } };
+    const dist = {
+      ...rec('aws.cloudfront.distribution', 'arn:aws:cloudfront::222222222222:distribution/E1', {
+        Enabled: true,
+        DomainName: 'd1.cloudfront.net',
+        config: { Origins: { Items: [{ DomainName: 'WEB-ALB-123.us-east-1.elb.amazonaws.com' }] } },
+      }),
+      region: 'global',
+    };
+    const res = run([...base(), sg('sg-web', [tcp(8080, '10.0.0.0/8')]), svc, lb, front.tg, dist], front.edges);
+    const r = res.get('web');
+    expect(r?.internet).toBe(true);
+    expect(r?.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080, sources: ['via web-alb'] }]);
+    expect(r?.notes).toContain('tasks get no public IP (assignPublicIp DISABLED)');
+    expect(
+      res
+        .get('50dc6c495c0c9188')
+        ?.paths.map((p) => p.via)
+        .sort(),
+    ).toEqual(['cloudfront', 'direct']);
+  });
+
   it('managed front doors: Lambda URL, public EKS endpoint, private RDS', () => {
     const fn = rec('aws.lambda.function', 'arn:aws:lambda:us-east-1:222222222222:function:billing-export', {
       FunctionName: 'billing-export',
