@@ -541,6 +541,35 @@ function frontDoorTargets(lb: ResourceRecord, open: { port: number; proto: Proto
   return out;
 }
 
+/** How much of an API answers without authorisation (REST `methods`, HTTP API `routes`). */
+function openRoutes(api: ResourceRecord): string {
+  const methods = arr(api.config.methods);
+  const routes = arr(api.config.routes);
+  if (methods.length) {
+    const open = methods.filter((m) => String(m.authorizationType ?? 'NONE') === 'NONE' && m.apiKeyRequired !== true);
+    return `; ${open.length} of ${methods.length} methods need no authorisation${
+      open.length
+        ? ` (${open
+            .slice(0, 3)
+            .map((m) => `${String(m.httpMethod)} ${String(m.path)}`)
+            .join(', ')})`
+        : ''
+    }`;
+  }
+  if (routes.length) {
+    const open = routes.filter((x) => String(x.AuthorizationType ?? 'NONE') === 'NONE' && x.ApiKeyRequired !== true);
+    return `; ${open.length} of ${routes.length} routes need no authorisation${
+      open.length
+        ? ` (${open
+            .slice(0, 3)
+            .map((x) => String(x.RouteKey))
+            .join(', ')})`
+        : ''
+    }`;
+  }
+  return '';
+}
+
 /** A distribution's origins: `origin` edges, else origin domain names matched to load balancers and buckets. */
 function originsOf(dist: ResourceRecord, graph: GraphView): ResourceRecord[] {
   const found = new Map(graph.neighbours(dist.id, { kind: 'origin', direction: 'out' }).map((x) => [x.id, x]));
@@ -742,7 +771,7 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
       ports: 'tcp/443',
       hops: [
         { kind: 'internet', id: '0.0.0.0/0', detail: 'HTTPS' },
-        { kind: 'api', id: r.id, detail: `${types.join('/') || 'REGIONAL'} endpoint ${String(r.config.ApiEndpoint ?? '')}`.trim() },
+        { kind: 'api', id: r.id, detail: `${types.join('/') || 'REGIONAL'} endpoint ${String(r.config.ApiEndpoint ?? '')}`.trim() + openRoutes(r) },
       ],
     });
   }

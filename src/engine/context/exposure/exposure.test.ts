@@ -201,7 +201,16 @@ describe('exposure analysis', () => {
       PubliclyAccessible: false,
       Endpoint: { Port: 5432 },
     });
-    const res = run([fn, eks, db]);
+    const api = rec('aws.apigateway.rest-api', 'arn:aws:apigateway:us-east-1::/restapis/a1', {
+      id: 'a1',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      methods: [
+        { path: '/orders', httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false },
+        { path: '/orders', httpMethod: 'POST', authorizationType: 'AWS_IAM', apiKeyRequired: false },
+      ],
+    });
+    const res = run([fn, eks, db, api]);
+    expect(res.get('a1')?.paths[0]?.hops[1]?.detail).toContain('1 of 2 methods need no authorisation (GET /orders)');
     expect(res.get('arn:aws:lambda:us-east-1:222222222222:function:billing-export'.split('/').pop() as string)?.internet).toBe(true);
     expect(res.get('prod')?.internet).toBe(true);
     expect(res.get('arn:aws:rds:us-east-1:222222222222:db:orders')?.internet).toBe(false);
