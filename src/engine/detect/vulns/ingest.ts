@@ -195,7 +195,7 @@ export async function syncVulnFindings(store: Store, resourceId: string, gone: I
   const items: NewFinding[] = [];
   for (const [vulnId, list] of byId) {
     const sev = list.reduce<Severity>((s, v) => maxSeverity(s, v.severity), 'info');
-    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0))[0] as StoredVuln;
+    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0) || a.pkgName.localeCompare(b.pkgName))[0] as StoredVuln;
     const k = kev.get(vulnId);
     items.push({
       source: 'vulnerability',
@@ -207,7 +207,9 @@ export async function syncVulnFindings(store: Store, resourceId: string, gone: I
       account: resource?.account ?? null,
       region: resource?.region ?? null,
       evidence: {
-        packages: list.map((v) => ({ name: v.pkgName, installed: v.installedVersion, fixed: v.fixedVersion, type: v.pkgType })),
+        packages: list
+          .map((v) => ({ name: v.pkgName, installed: v.installedVersion, fixed: v.fixedVersion, type: v.pkgType }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
         cvss: top.cvssVector ? { vector: top.cvssVector, score: top.cvssScore } : null,
         aliases: top.aliases,
         kev: k ? { dateAdded: k.dateAdded, dueDate: k.dueDate, ransomware: k.ransomware } : null,
