@@ -59,7 +59,11 @@ export function profileApplications(input: ProfileInput): StoredApplication[] {
   for (const host of input.resources) {
     if (!(HOST_TYPES as readonly string[]).includes(host.type)) continue;
     const ev = new Map<string, Evidence[]>();
-    const add = (app: AppSpec, e: Evidence) => (ev.get(app.id) ?? ev.set(app.id, []).get(app.id))?.push(e);
+    const add = (app: AppSpec, e: Evidence) => {
+      const list = ev.get(app.id) ?? ev.set(app.id, []).get(app.id) ?? [];
+      // The same package seen in a report's package list and in its vulnerabilities is one piece of evidence.
+      if (!list.some((x) => x.source === e.source && x.detail === e.detail)) list.push(e);
+    };
     const c = host.config;
 
     for (const ssm of input.graph.neighbours(host.id, { kind: 'is', direction: 'in' }).filter((x) => x.type === 'aws.ssm.managed-instance')) {
@@ -124,8 +128,10 @@ export function profileApplications(input: ProfileInput): StoredApplication[] {
       const mediums = new Set(list.filter((e) => e.weight === 'medium').map((e) => e.source)).size;
       // A bare conventional port (only SG) on a generic web port says little: keep it, but low.
       const confidence: Confidence = hasHigh || mediums >= 2 ? 'high' : mediums === 1 || sources.size >= 3 ? 'medium' : 'low';
+      // Ports: seen listening, else the app's ports its security groups open, else its conventional ports.
       const observed = list.filter((e) => e.source === 'observed-port').map((e) => e.port as number);
-      const ports = [...new Set(observed.length ? observed : app.ports)];
+      const sgOpen = list.filter((e) => e.source === 'security-group-port').map((e) => e.port as number);
+      const ports = [...new Set(observed.length ? observed : sgOpen.length ? sgOpen : app.ports)];
       out.push({
         resourceId: host.id,
         resourceType: host.type,

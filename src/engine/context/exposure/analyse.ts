@@ -52,9 +52,12 @@ export const EXPOSURE_TYPES = [
   'aws.opensearch.domain',
   'aws.redshift.cluster',
   'aws.cloudfront.distribution',
+  'aws.ecs.service',
 ] as const;
 
 type Obj = Record<string, unknown>;
+/** Client ephemeral ports (Linux 32768-60999, Windows 49152-65535, NAT/ELB 1024-65535): replies go there. */
+const EPHEMERAL: Interval = [1024, 65535];
 const o = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(o) : []);
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -65,6 +68,14 @@ export class NetIndex {
   readonly routeTables: ResourceRecord[];
   readonly nacls: ResourceRecord[];
   readonly eips: ResourceRecord[];
+  /** Shared pieces are evaluated once per analysis: many interfaces share a subnet and its ACL. */
+  readonly memo = new Map<string, unknown>();
+  cached<T>(key: string, make: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const v = make();
+    this.memo.set(key, v);
+    return v;
+  }
   constructor(
     readonly graph: GraphView,
     resources: readonly ResourceRecord[],
@@ -170,6 +181,10 @@ interface RouteVerdict {
 
 /** The subnet's route table (explicit association, else the VPC's main table) and its default route. */
 export function internetRoute(subnetId: string | undefined, vpcId: string | undefined, family: 4 | 6, idx: NetIndex): RouteVerdict {
+  return idx.cached(`route|${subnetId}|${vpcId}|${family}`, () => computeRoute(subnetId, vpcId, family, idx));
+}
+
+function computeRoute(subnetId: string | undefined, vpcId: string | undefined, family: 4 | 6, idx: NetIndex): RouteVerdict {
   const subnet = idx.find(subnetId, 'aws.ec2.subnet');
   const vpc = vpcId ?? s(subnet?.config.VpcId);
   const viaEdge = subnet ? idx.graph.neighbours(subnet.id, { kind: 'uses-route-table', direction: 'out' })[0] : undefined;
@@ -215,6 +230,10 @@ export function internetRoute(subnetId: string | undefined, vpcId: string | unde
 
 /** The subnet's network ACL: explicit association, else the VPC's default ACL. */
 function naclOf(subnetId: string | undefined, vpcId: string | undefined, idx: NetIndex): ResourceRecord | undefined {
+  return idx.cached(`nacl|${subnetId}|${vpcId}`, () => findNacl(subnetId, vpcId, idx));
+}
+
+function findNacl(subnetId: string | undefined, vpcId: string | undefined, idx: NetIndex): ResourceRecord | undefined {
   const subnet = idx.find(subnetId, 'aws.ec2.subnet');
   const viaEdge = subnet ? idx.graph.neighbours(subnet.id, { kind: 'uses-network-acl', direction: 'out' })[0] : undefined;
   const vpc = vpcId ?? s(subnet?.config.VpcId);
@@ -230,10 +249,16 @@ function naclOf(subnetId: string | undefined, vpcId: string | undefined, idx: Ne
  * whose protocol, port range and CIDR (containing the source) match decides — allow or deny.
  * Returns the allowed intervals per protocol and the deciding rules for the explanation.
  */
-export function naclAllows(nacl: ResourceRecord, proto: Proto, source: string, within: Interval = fullRange(proto)): { allowed: Interval[]; rules: string[] } {
+export function naclAllows(
+  nacl: ResourceRecord,
+  proto: Proto,
+  source: string,
+  within: Interval = fullRange(proto),
+  egress = false,
+): { allowed: Interval[]; rules: string[] } {
   const v6 = source.includes(':');
   const entries = arr(nacl.config.Entries)
-    .filter((e) => e.Egress !== true && (v6 ? s(e.Ipv6CidrBlock) : s(e.CidrBlock)))
+    .filter((e) => (e.Egress === true) === egress && (v6 ? s(e.Ipv6CidrBlock) : s(e.CidrBlock)))
     .sort((a, b) => Number(a.RuleNumber) - Number(b.RuleNumber));
   const bounds = new Set<number>([fullRange(proto)[0], fullRange(proto)[1] + 1]);
   for (const e of entries) {
@@ -275,6 +300,10 @@ interface SgOpening {
 
 /** Inbound security-group permissions that admit internet sources; referenced groups are recorded apart. */
 function sgOpenings(groupIds: readonly string[], idx: NetIndex, family: 4 | 6): { open: SgOpening[]; referenced: string[]; missing: string[] } {
+  return idx.cached(`sg|${family}|${groupIds.join(',')}`, () => computeSgOpenings(groupIds, idx, family));
+}
+
+function computeSgOpenings(groupIds: readonly string[], idx: NetIndex, family: 4 | 6): { open: SgOpening[]; referenced: string[]; missing: string[] } {
   const open: SgOpening[] = [];
   const referenced: string[] = [];
   const missing: string[] = [];
@@ -327,12 +356,26 @@ function directPath(n: NetIf, idx: NetIndex, notes: string[]): { ports: ExposedP
     const byKey = new Map<string, { proto: Proto; ranges: Interval[]; source: string; groups: Set<string>; naclRules: Set<string> }>();
     let denied = false;
     for (const op of sg.open) {
-      const verdict = nacl ? naclAllows(nacl, op.proto, op.source, op.range) : { allowed: [fullRange(op.proto)], rules: [] as string[] };
+      const verdict = nacl
+        ? idx.cached(`acl|${nacl.id}|${op.proto}|${op.source}|${op.range.join('-')}`, () => naclAllows(nacl, op.proto, op.source, op.range))
+        : { allowed: [fullRange(op.proto)], rules: [] as string[] };
       const ok = intersect(verdict.allowed, [op.range]);
       if (!ok.length) {
         denied = true;
         notes.push(
           `${n.id}: ${op.group} opens ${fmtRanges(op.proto, [op.range])} to ${op.source} but network ACL ${nacl ? shortId(nacl.id) : ''} denies it (${verdict.rules.join('; ') || 'no allow rule'})`,
+        );
+        continue;
+      }
+      // ACLs are stateless: the replies leave through the outbound rules, to the client's ephemeral ports.
+      if (
+        nacl &&
+        op.proto !== 'icmp' &&
+        !idx.cached(`aclout|${nacl.id}|${op.proto}|${op.source}`, () => naclAllows(nacl, op.proto, op.source, EPHEMERAL, true)).allowed.length
+      ) {
+        denied = true;
+        notes.push(
+          `${n.id}: network ACL ${shortId(nacl.id)} admits ${fmtRanges(op.proto, ok)} from ${op.source} but its outbound rules deny the replies (ports 1024-65535)`,
         );
         continue;
       }
@@ -498,6 +541,51 @@ function frontDoorTargets(lb: ResourceRecord, open: { port: number; proto: Proto
   return out;
 }
 
+/** How much of an API answers without authorisation (REST `methods`, HTTP API `routes`). */
+function openRoutes(api: ResourceRecord): string {
+  const methods = arr(api.config.methods);
+  const routes = arr(api.config.routes);
+  if (methods.length) {
+    const open = methods.filter((m) => String(m.authorizationType ?? 'NONE') === 'NONE' && m.apiKeyRequired !== true);
+    return `; ${open.length} of ${methods.length} methods need no authorisation${
+      open.length
+        ? ` (${open
+            .slice(0, 3)
+            .map((m) => `${String(m.httpMethod)} ${String(m.path)}`)
+            .join(', ')})`
+        : ''
+    }`;
+  }
+  if (routes.length) {
+    const open = routes.filter((x) => String(x.AuthorizationType ?? 'NONE') === 'NONE' && x.ApiKeyRequired !== true);
+    return `; ${open.length} of ${routes.length} routes need no authorisation${
+      open.length
+        ? ` (${open
+            .slice(0, 3)
+            .map((x) => String(x.RouteKey))
+            .join(', ')})`
+        : ''
+    }`;
+  }
+  return '';
+}
+
+/** A distribution's origins: `origin` edges, else origin domain names matched to load balancers and buckets. */
+function originsOf(dist: ResourceRecord, graph: GraphView): ResourceRecord[] {
+  const found = new Map(graph.neighbours(dist.id, { kind: 'origin', direction: 'out' }).map((x) => [x.id, x]));
+  const dc = o(dist.config.config);
+  const items = arr(o(dc.Origins ?? dist.config.Origins).Items);
+  for (const item of items) {
+    const domain = String(item.DomainName ?? '').toLowerCase();
+    if (!domain) continue;
+    for (const type of ['aws.elbv2.load-balancer', 'aws.elb.load-balancer'])
+      for (const lb of graph.byType(type)) if (String(lb.config.DNSName ?? '').toLowerCase() === domain) found.set(lb.id, lb);
+    const bucket = /^([a-z0-9.-]+)\.s3[.-]/.exec(domain)?.[1];
+    if (bucket) for (const b of graph.byType('aws.s3.bucket')) if (b.name === bucket || String(b.config.Name ?? '') === bucket) found.set(b.id, b);
+  }
+  return [...found.values()];
+}
+
 function merge(into: ExposureResult, port: number, proto: Proto, source: string, path: ExposurePath): void {
   into.ports.push({ protocol: proto, from: port, to: port, sources: [source] });
   into.paths.push(path);
@@ -538,9 +626,32 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
     res.ports.push(...d.ports);
     res.paths.push(...d.paths);
   }
+  // ECS services register task IPs (no inventory edge): the service names its target groups.
+  const servicesByTg = new Map<string, ResourceRecord[]>();
+  for (const svc of of('aws.ecs.service'))
+    for (const lbRef of arr(svc.config.loadBalancers)) {
+      const tg = s(lbRef.targetGroupArn);
+      if (tg) (servicesByTg.get(tg) ?? servicesByTg.set(tg, []).get(tg))?.push(svc);
+    }
   for (const r of [...of('aws.elbv2.load-balancer'), ...of('aws.elb.load-balancer')]) {
     const res = get(r);
     const open = loadBalancerFront(r, idx, res);
+    if (open.length)
+      for (const tg of graph.neighbours(r.id, { kind: 'forwards-to', direction: 'out' }))
+        for (const svc of servicesByTg.get(s(tg.config.TargetGroupArn) ?? tg.id) ?? []) {
+          const ref = arr(svc.config.loadBalancers).find((x) => x.targetGroupArn === (tg.config.TargetGroupArn ?? tg.id));
+          const port = Number(ref?.containerPort ?? tg.config.Port ?? 0);
+          merge(get(svc), port, 'tcp', `via ${r.name}`, {
+            via: 'load-balancer',
+            ports: `tcp/${port}`,
+            hops: [
+              { kind: 'internet', id: '0.0.0.0/0', detail: 'IPv4' },
+              { kind: 'load-balancer', id: r.id, detail: `internet-facing, listeners ${open.map((l) => `${l.proto}/${l.port}`).join(', ')}` },
+              { kind: 'target-group', id: tg.id, detail: `IP targets registered by the ECS service` },
+              { kind: 'ecs-service', id: svc.id, detail: `container ${String(ref?.containerName ?? '?')} port ${port}` },
+            ],
+          });
+        }
     for (const t of frontDoorTargets(r, open, idx)) {
       const tr = get(t.target);
       merge(tr, t.port, 'tcp', `via ${r.name}`, {
@@ -549,6 +660,26 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
         hops: [{ kind: 'internet', id: '0.0.0.0/0', detail: 'IPv4' }, ...t.hops],
       });
     }
+  }
+  for (const r of of('aws.ecs.service')) {
+    const res = get(r);
+    const aw = o(o(r.config.networkConfiguration).awsvpcConfiguration);
+    const subnets = Array.isArray(aw.subnets) ? aw.subnets.map(String) : [];
+    if (aw.assignPublicIp !== 'ENABLED') {
+      if (subnets.length) res.notes.push('tasks get no public IP (assignPublicIp DISABLED)');
+      continue;
+    }
+    const n: NetIf = {
+      id: `${r.name} tasks`,
+      subnetId: subnets[0],
+      groupIds: Array.isArray(aw.securityGroups) ? aw.securityGroups.map(String) : [],
+      publicIpv4: 'a public IP per task',
+      publicIpSource: 'assignPublicIp ENABLED',
+      ipv6: [],
+    };
+    const d = directPath(n, idx, res.notes);
+    res.ports.push(...d.ports);
+    res.paths.push(...d.paths);
   }
   for (const r of of('aws.rds.db-instance')) {
     const res = get(r);
@@ -640,7 +771,7 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
       ports: 'tcp/443',
       hops: [
         { kind: 'internet', id: '0.0.0.0/0', detail: 'HTTPS' },
-        { kind: 'api', id: r.id, detail: `${types.join('/') || 'REGIONAL'} endpoint ${String(r.config.ApiEndpoint ?? '')}`.trim() },
+        { kind: 'api', id: r.id, detail: `${types.join('/') || 'REGIONAL'} endpoint ${String(r.config.ApiEndpoint ?? '')}`.trim() + openRoutes(r) },
       ],
     });
   }
@@ -689,7 +820,7 @@ function analyseScope(graph: GraphView, resources: readonly ResourceRecord[], re
     ];
     merge(res, 443, 'tcp', '0.0.0.0/0', { via: 'cloudfront', ports: 'tcp/80, tcp/443', hops });
     res.ports.push({ protocol: 'tcp', from: 80, to: 80, sources: ['0.0.0.0/0'] });
-    for (const origin of graph.neighbours(r.id, { kind: 'origin', direction: 'out' })) {
+    for (const origin of originsOf(r, graph)) {
       const or = get(origin);
       merge(or, 443, 'tcp', `via ${r.name}`, {
         via: 'cloudfront',

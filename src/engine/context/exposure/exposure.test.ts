@@ -50,6 +50,7 @@ describe('exposure analysis', () => {
       { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
       { RuleNumber: 200, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
       { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0', PortRange: { From: 1024, To: 65535 } },
     ];
     const res = run([
       ...base(),
@@ -71,6 +72,22 @@ describe('exposure analysis', () => {
       instance('i-pub', { subnet: 'subnet-pub', groups: ['sg-web'], publicIp: '54.0.0.1' }),
     ]);
     expect(res.get('i-pub')?.internet).toBe(false);
+  });
+
+  it('stateless ACL: replies denied by the outbound rules make the port unreachable', () => {
+    const entries = [
+      { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+      { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: true, CidrBlock: '10.0.0.0/8', PortRange: { From: 0, To: 65535 } },
+      { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+    ];
+    const r = run([
+      ...base(),
+      nacl('acl-noreply', { subnets: ['subnet-pub'], entries }),
+      sg('sg-web', [tcp(443, '0.0.0.0/0')]),
+      instance('i-pub', { subnet: 'subnet-pub', groups: ['sg-web'], publicIp: '54.0.0.1' }),
+    ]).get('i-pub');
+    expect(r?.internet).toBe(false);
+    expect(r?.notes.join('\n')).toContain('outbound rules deny the replies');
   });
 
   it('a security group that references another group admits only its members, not the internet', () => {
@@ -142,6 +159,35 @@ describe('exposure analysis', () => {
     expect(r?.ports[0]?.sources).toEqual(['::/0']);
   });
 
+  it('ECS service behind a public ALB (IP targets named by the service) and CloudFront origin by DNS name', () => {
+    const front = nlb('web-alb', { subnets: ['subnet-pub'], listeners: [443], targetGroup: 'web-tg' });
+    const svc = rec('aws.ecs.service', 'arn:aws:ecs:us-east-1:222222222222:service/prod/web', {
+      serviceName: 'web',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv'], securityGroups: ['sg-web'], assignPublicIp: 'DISABLED' } },
+      loadBalancers: [{ targetGroupArn: front.tg.id, containerName: 'nginx', containerPort: 8080 }],
+    });
+    const lb = { ...front.lb, config: { ...front.lb.config, DNSName: 'web-alb-123.us-east-1.elb.amazonaws.com' } };
+    const dist = {
+      ...rec('aws.cloudfront.distribution', 'arn:aws:cloudfront::222222222222:distribution/E1', {
+        Enabled: true,
+        DomainName: 'd1.cloudfront.net',
+        config: { Origins: { Items: [{ DomainName: 'WEB-ALB-123.us-east-1.elb.amazonaws.com' }] } },
+      }),
+      region: 'global',
+    };
+    const res = run([...base(), sg('sg-web', [tcp(8080, '10.0.0.0/8')]), svc, lb, front.tg, dist], front.edges);
+    const r = res.get('web');
+    expect(r?.internet).toBe(true);
+    expect(r?.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080, sources: ['via web-alb'] }]);
+    expect(r?.notes).toContain('tasks get no public IP (assignPublicIp DISABLED)');
+    expect(
+      res
+        .get('50dc6c495c0c9188')
+        ?.paths.map((p) => p.via)
+        .sort(),
+    ).toEqual(['cloudfront', 'direct']);
+  });
+
   it('managed front doors: Lambda URL, public EKS endpoint, private RDS', () => {
     const fn = rec('aws.lambda.function', 'arn:aws:lambda:us-east-1:222222222222:function:billing-export', {
       FunctionName: 'billing-export',
@@ -155,7 +201,16 @@ describe('exposure analysis', () => {
       PubliclyAccessible: false,
       Endpoint: { Port: 5432 },
     });
-    const res = run([fn, eks, db]);
+    const api = rec('aws.apigateway.rest-api', 'arn:aws:apigateway:us-east-1::/restapis/a1', {
+      id: 'a1',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      methods: [
+        { path: '/orders', httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false },
+        { path: '/orders', httpMethod: 'POST', authorizationType: 'AWS_IAM', apiKeyRequired: false },
+      ],
+    });
+    const res = run([fn, eks, db, api]);
+    expect(res.get('a1')?.paths[0]?.hops[1]?.detail).toContain('1 of 2 methods need no authorisation (GET /orders)');
     expect(res.get('arn:aws:lambda:us-east-1:222222222222:function:billing-export'.split('/').pop() as string)?.internet).toBe(true);
     expect(res.get('prod')?.internet).toBe(true);
     expect(res.get('arn:aws:rds:us-east-1:222222222222:db:orders')?.internet).toBe(false);
@@ -182,6 +237,6 @@ describe('exposure analysis', () => {
     expect(cidrContains('10.0.0.0/8', '10.20.0.0/16')).toBe(true);
     expect(isInternetCidr('10.1.0.0/16')).toBe(false);
     expect(isInternetCidr('203.0.113.0/24')).toBe(true);
-    expect(ALLOW_ALL_ENTRIES.length).toBe(4);
+    expect(ALLOW_ALL_ENTRIES.length).toBe(5);
   });
 });

@@ -34,6 +34,7 @@ export const ALLOW_ALL_ENTRIES = [
   { RuleNumber: 101, Protocol: '-1', RuleAction: 'allow', Egress: false, Ipv6CidrBlock: '::/0' },
   { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
   { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+  { RuleNumber: 101, Protocol: '-1', RuleAction: 'allow', Egress: true, Ipv6CidrBlock: '::/0' },
 ];
 
 export function nacl(id: string, opts: { subnets?: string[]; isDefault?: boolean; entries?: Record<string, unknown>[] }): ResourceRecord {

@@ -8,6 +8,9 @@ import { loadInventory } from '../../context/inventory.js';
 import { ensureKev } from './kev.js';
 import { type MatchIndex, buildMatchIndex, matchTarget, targetKey } from './match.js';
 import { PARSERS, detectFormat } from './parsers/index.js';
+import { parseInspectorLines } from './parsers/inspector.js';
+
+const NDJSON = /\.(jsonl|ndjson)(\.gz)?$/i;
 import type { VulnFormat, VulnReport } from './types.js';
 
 /** Resource types the matcher needs: only these are loaded for an ingest. */
@@ -61,15 +64,26 @@ export async function ingestVulnFiles(store: Store, paths: readonly string[], op
     unmatchedTargets: [],
   };
   const touched = new Map<string, Set<string>>();
-  const sources: { file: string; reports: () => VulnReport[] }[] = [
-    ...paths.map((file) => ({ file, reports: () => parseFile(file, opts.format) })),
-    ...(opts.documents ?? []).map((d) => ({ file: d.source, reports: () => PARSERS[d.format](d.doc, d.source) })),
+  const sources: { file: string; reports: () => Promise<VulnReport[]> }[] = [
+    ...paths.map((file) => ({
+      file,
+      reports: async () => {
+        // Newline-delimited Inspector exports are streamed; every other feed is one JSON document.
+        if (!NDJSON.test(file)) return parseFile(file, opts.format);
+        if (opts.format && opts.format !== 'inspector')
+          throw new ParseError(file, undefined, `newline-delimited input is read as Inspector findings, not ${opts.format}`);
+        const r = await parseInspectorLines(file);
+        for (const e of r.errors) sum.errors.push({ file: `${file}:${e.line}`, reason: e.reason });
+        return r.reports;
+      },
+    })),
+    ...(opts.documents ?? []).map((d) => ({ file: d.source, reports: async () => PARSERS[d.format](d.doc, d.source) })),
   ];
   for (const { file, reports: read } of sources) {
     sum.files++;
     let reports: VulnReport[];
     try {
-      reports = read();
+      reports = await read();
     } catch (e) {
       sum.errors.push({ file, reason: e instanceof ParseError ? e.message.replace(`${file}: `, '') : errorMessage(e) });
       continue;
@@ -181,7 +195,7 @@ export async function syncVulnFindings(store: Store, resourceId: string, gone: I
   const items: NewFinding[] = [];
   for (const [vulnId, list] of byId) {
     const sev = list.reduce<Severity>((s, v) => maxSeverity(s, v.severity), 'info');
-    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0))[0] as StoredVuln;
+    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0) || a.pkgName.localeCompare(b.pkgName))[0] as StoredVuln;
     const k = kev.get(vulnId);
     items.push({
       source: 'vulnerability',
@@ -193,7 +207,9 @@ export async function syncVulnFindings(store: Store, resourceId: string, gone: I
       account: resource?.account ?? null,
       region: resource?.region ?? null,
       evidence: {
-        packages: list.map((v) => ({ name: v.pkgName, installed: v.installedVersion, fixed: v.fixedVersion, type: v.pkgType })),
+        packages: list
+          .map((v) => ({ name: v.pkgName, installed: v.installedVersion, fixed: v.fixedVersion, type: v.pkgType }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
         cvss: top.cvssVector ? { vector: top.cvssVector, score: top.cvssScore } : null,
         aliases: top.aliases,
         kev: k ? { dateAdded: k.dateAdded, dueDate: k.dueDate, ransomware: k.ransomware } : null,

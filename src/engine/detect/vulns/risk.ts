@@ -148,9 +148,9 @@ export async function rankVulnerabilities(store: Store): Promise<VulnRisk[]> {
   for (const list of groups.values()) {
     const first = list[0] as StoredVuln;
     const res = first.resourceId ? inv.graph.get(first.resourceId) : undefined;
-    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0))[0] as StoredVuln;
+    const top = [...list].sort((a, b) => (b.cvssScore ?? 0) - (a.cvssScore ?? 0) || a.pkgName.localeCompare(b.pkgName))[0] as StoredVuln;
     const severity = list.map((v) => v.severity).sort((a, b) => SEVERITY_CVSS[b] - SEVERITY_CVSS[a])[0] as Severity;
-    const packages = [...new Set(list.map((v) => v.pkgName))];
+    const packages = [...new Set(list.map((v) => v.pkgName))].sort();
     const ep = epss.get(first.vulnId) ?? list.find((v) => v.epss !== null)?.epss ?? null;
     const exp = first.resourceId ? exposures.get(first.resourceId) : undefined;
     const scored = scoreVulnerability(

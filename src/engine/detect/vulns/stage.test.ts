@@ -38,7 +38,10 @@ function storyInventory(): { resources: ResourceRecord[]; edges: EdgeRecord[] } 
       VpcId: vpc,
       IsDefault: true,
       Associations: [],
-      Entries: [{ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' }],
+      Entries: [
+        { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+      ],
     }),
   ];
   const open = (port: number) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });

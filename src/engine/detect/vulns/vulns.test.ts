@@ -297,6 +297,22 @@ describe.each(testDialects())('vulnerability store on $name', (dialect) => {
     expect((await store.findings.list({ source: 'vulnerability', resourceId: rid, status: 'resolved' })).items).toHaveLength(1);
   });
 
+  it('streams newline-delimited Inspector findings (EventBridge events), reporting bad lines', async () => {
+    const findings = JSON.parse(
+      readFileSync(testData('cloud-custodian-recordings/aws_placebo_extra/test_inspector2_finding/inspector2.ListFindings_1.json'), 'utf8'),
+    ).data.findings as unknown[];
+    const file = join(dir, 'export.jsonl');
+    const lines = findings.map((f) => JSON.stringify({ 'detail-type': 'Inspector2 Finding', source: 'aws.inspector2', detail: f }));
+    lines.splice(2, 0, '{broken');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const s = await ingestVulnFiles(store, [file], { now: '2026-11-05T00:00:00.000Z' });
+    expect(s.errors).toEqual([{ file: `${file}:3`, reason: expect.stringContaining('not JSON') }]);
+    expect(s.reports).toBe(1);
+    expect(s.vulnerabilities).toBe(
+      parseFile(testData('cloud-custodian-recordings/aws_placebo_extra/test_inspector2_finding/inspector2.ListFindings_1.json'), 'inspector')[0]?.vulns.length,
+    );
+  });
+
   it('imports EPSS CSV, skipping bad lines by number', async () => {
     const csv = join(dir, 'epss.csv');
     writeFileSync(

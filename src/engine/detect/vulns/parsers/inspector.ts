@@ -1,3 +1,6 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { ParseError } from '../../../../core/errors.js';
 import { asArray, asObj, bestCvss, primaryId, str, toIso, toSeverity } from '../normalise.js';
 import type { NormalisedVuln, VulnReport, VulnTarget } from '../types.js';
@@ -11,12 +14,47 @@ import type { NormalisedVuln, VulnReport, VulnTarget } from '../types.js';
 export function parseInspector(doc: unknown, source: string): VulnReport[] {
   const findings = findingsIn(doc);
   if (!findings) throw new ParseError(source, undefined, 'not Inspector v2 findings (expected {findings: [...]}, an array of findings, or EventBridge events)');
-  const byResource = new Map<string, VulnReport>();
-  for (const raw of findings) {
+  const acc = new InspectorReports();
+  for (const raw of findings) acc.add(raw);
+  return acc.reports();
+}
+
+/**
+ * Newline-delimited findings or EventBridge events (a Firehose/S3 export of an organisation can be
+ * large): read line by line, so memory holds the normalised reports, never the file text. Bad lines
+ * are returned with their numbers; the others are kept.
+ */
+export async function parseInspectorLines(file: string): Promise<{ reports: VulnReport[]; errors: { line: number; reason: string }[] }> {
+  const raw = createReadStream(file);
+  const rl = createInterface({ input: file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw, crlfDelay: Number.POSITIVE_INFINITY });
+  const acc = new InspectorReports();
+  const errors: { line: number; reason: string }[] = [];
+  let n = 0;
+  for await (const line of rl) {
+    n++;
+    if (!line.trim()) continue;
+    try {
+      const o = asObj(JSON.parse(line));
+      acc.add(o['detail-type'] !== undefined ? o.detail : o);
+    } catch (e) {
+      errors.push({ line: n, reason: `not JSON: ${(e as Error).message}` });
+    }
+  }
+  return { reports: acc.reports(), errors };
+}
+
+/** Groups findings into one report per affected resource. */
+class InspectorReports {
+  private readonly byResource = new Map<string, VulnReport>();
+  reports(): VulnReport[] {
+    return [...this.byResource.values()];
+  }
+  add(raw: unknown): void {
+    const byResource = this.byResource;
     const f = asObj(raw);
-    if (f.status === 'CLOSED' || f.status === 'SUPPRESSED') continue;
+    if (f.status === 'CLOSED' || f.status === 'SUPPRESSED') return;
     const pvd = asObj(f.packageVulnerabilityDetails);
-    if (!str(pvd.vulnerabilityId)) continue; // network reachability and code findings carry no package vulnerability
+    if (!str(pvd.vulnerabilityId)) return; // network reachability and code findings carry no package vulnerability
     for (const r of asArray(f.resources)) {
       const res = asObj(r);
       const target = targetOf(res, f);
@@ -54,7 +92,6 @@ export function parseInspector(doc: unknown, source: string): VulnReport[] {
       }
     }
   }
-  return [...byResource.values()];
 }
 
 function findingsIn(doc: unknown): unknown[] | undefined {
