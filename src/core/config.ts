@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSection, contactsSection, integrationsSection, remediationSection, routingSection, teamsSection } from './response-config.js';
 import { SEVERITIES } from './severity.js';
 
 /**
@@ -36,11 +37,12 @@ export const configSchema = z.strictObject({
   sigma: z.strictObject({ dirs: z.array(z.string()) }).optional(),
   baselines: z.record(z.string(), z.unknown()).optional(),
   intel: z.strictObject({ feeds: z.array(z.record(z.string(), z.unknown())) }).optional(),
-  integrations: z.array(z.record(z.string(), z.unknown())).optional(),
-  routing: z.array(z.record(z.string(), z.unknown())).optional(),
-  contacts: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-  teams: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  remediation: z.record(z.string(), z.unknown()).optional(),
+  integrations: integrationsSection.optional(),
+  alerts: alertsSection.optional(),
+  routing: routingSection.optional(),
+  contacts: contactsSection.optional(),
+  teams: teamsSection.optional(),
+  remediation: remediationSection.optional(),
   server: z.strictObject({ port: z.number().int().min(1).max(65535).optional(), host: z.string().optional(), publicUrl: z.url().optional() }).optional(),
 });
 
