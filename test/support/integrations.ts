@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { AlertPayload } from '../../src/core/units/integration.js';
 import { integrationContext } from '../../src/engine/respond/registry.js';
 import { seal } from '../../src/store/secrets.js';
-import type { IntegrationUnit } from '../../src/core/units/integration.js';
+import type { IntegrationContext, IntegrationUnit } from '../../src/core/units/integration.js';
 
 /** A stored-like integration context for a unit: options validated, credentials sealed and opened again, private targets allowed (127.0.0.1). */
-export function ctxFor(unit: IntegrationUnit, options: Record<string, unknown>, credentials: Record<string, unknown>) {
+export function ctxFor<O, S>(unit: IntegrationUnit<O, S>, options: Record<string, unknown>, credentials: Record<string, unknown>): IntegrationContext<O, S> {
   const key = randomBytes(32);
   return integrationContext(
     {
