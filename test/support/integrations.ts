@@ -7,7 +7,7 @@ import type { IntegrationContext, IntegrationUnit } from '../../src/core/units/i
 /** A stored-like integration context for a unit: options validated, credentials sealed and opened again, private targets allowed (127.0.0.1). */
 export function ctxFor<O, S>(unit: IntegrationUnit<O, S>, options: Record<string, unknown>, credentials: Record<string, unknown>): IntegrationContext<O, S> {
   const key = randomBytes(32);
-  return integrationContext(
+  const ctx = integrationContext(
     {
       id: 'int_test',
       name: 'test',
@@ -17,9 +17,10 @@ export function ctxFor<O, S>(unit: IntegrationUnit<O, S>, options: Record<string
       secret: seal(key, JSON.stringify(credentials)),
       enabled: true,
     },
-    unit,
+    unit as IntegrationUnit,
     key,
   );
+  return ctx as IntegrationContext<O, S>;
 }
 
 export function samplePayload(over: Partial<AlertPayload> = {}): AlertPayload {
