@@ -13,7 +13,7 @@ export function awsJson(s: FakeServer, handlers: Record<string, AwsHandler>): vo
     const target = req.headers['x-amz-target'];
     if (!target) return { status: 400, json: { __type: 'UnknownOperationException' } };
     const op = target.split('.').pop() as string;
-    const h = handlers[op];
+    const h = handlers[lowerFirst(op)];
     const r = h?.((req.json ?? {}) as Record<string, unknown>, req) ?? { status: 400, body: { __type: 'UnknownOperationException', message: op } };
     return { status: r.status ?? 200, json: r.body, headers: { 'content-type': req.headers['content-type'] ?? 'application/x-amz-json-1.1' } };
   });
@@ -23,7 +23,7 @@ export function awsQuery(s: FakeServer, handlers: Record<string, (input: URLSear
   s.on('POST', '/', (req) => {
     const input = new URLSearchParams(req.body);
     const op = input.get('Action') ?? '';
-    const h = handlers[op];
+    const h = handlers[lowerFirst(op)];
     const r = h?.(input, req) ?? { status: 400, xml: queryError('InvalidAction', op) };
     return { status: r.status ?? 200, body: r.xml, headers: { 'content-type': 'text/xml' } };
   });
@@ -32,5 +32,8 @@ export function awsQuery(s: FakeServer, handlers: Record<string, (input: URLSear
 export function queryError(code: string, message: string): string {
   return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`;
 }
+
+/** Handlers are keyed by operation name with a lowercase first letter (publish, sendMessage). */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const md5 = (s: string) => createHash('md5').update(s).digest('hex');

@@ -13,11 +13,11 @@ describe('eventbridge integration (AWS JSON 1.1 on a local endpoint)', () => {
     failEntry = undefined;
     s = await startFakeServer();
     awsJson(s, {
-      DescribeEventBus: (i) =>
+      describeEventBus: (i) =>
         i.Name === 'security'
           ? { body: { Name: 'security', Arn: 'arn:aws:events:us-east-1:222222222222:event-bus/security' } }
           : { status: 400, body: { __type: 'ResourceNotFoundException', message: 'Event bus does not exist.' } },
-      PutEvents: (i) => {
+      putEvents: (i) => {
         const list = i.Entries as Record<string, unknown>[];
         entries.push(...list);
         return {

@@ -25,7 +25,7 @@ describe('slack integration', () => {
     expect(JSON.stringify(hook.blocks)).toContain('<@U0BOB>');
     const dm = s.received('POST', '/api/chat.postMessage')[0];
     expect(dm?.headers.authorization).toBe('Bearer xoxb-good');
-    expect((dm?.json as { channel: string }).channel).toBe('U0BOB');
+    expect((dm?.json as { channel: string } | undefined)?.channel).toBe('U0BOB');
     expect(r.externalId).toBe('U0BOB:1732700000.000100');
   });
 

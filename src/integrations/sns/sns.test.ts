@@ -13,13 +13,13 @@ describe('sns integration (Query protocol on a local endpoint)', () => {
     throttle = 0;
     s = await startFakeServer();
     awsQuery(s, {
-      GetTopicAttributes: (q) =>
+      getTopicAttributes: (q) =>
         q.get('TopicArn') === TOPIC
           ? {
               xml: `<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes><entry><key>TopicArn</key><value>${TOPIC}</value></entry></Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`,
             }
           : { status: 404, xml: queryError('NotFound', 'Topic does not exist') },
-      Publish: () =>
+      publish: () =>
         throttle-- > 0
           ? { status: 400, xml: queryError('Throttling', 'Rate exceeded') }
           : { xml: '<PublishResponse><PublishResult><MessageId>msg-0001</MessageId></PublishResult></PublishResponse>' },

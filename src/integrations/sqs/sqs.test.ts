@@ -13,8 +13,8 @@ describe('sqs integration (AWS JSON 1.0 on a local endpoint)', () => {
     fail = undefined;
     s = await startFakeServer();
     awsJson(s, {
-      GetQueueAttributes: (i) => ({ body: { Attributes: { QueueArn: `arn:aws:sqs:us-east-1:222222222222:${String(i.QueueUrl).split('/').pop()}` } } }),
-      SendMessage: (i) => {
+      getQueueAttributes: (i) => ({ body: { Attributes: { QueueArn: `arn:aws:sqs:us-east-1:222222222222:${String(i.QueueUrl).split('/').pop()}` } } }),
+      sendMessage: (i) => {
         if (fail) return { status: fail.status, body: { __type: fail.type, message: 'no' } };
         bodies.push(i);
         return { body: { MessageId: `m-${bodies.length}`, MD5OfMessageBody: md5(String(i.MessageBody)) } };
