@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Argument, Option } from 'commander';
 import { parseDuration } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
@@ -7,6 +8,7 @@ import { buildDigest, digestPayload } from '../../engine/alerts/digest.js';
 import { acknowledge, assignAlert, resolveAlert, suppressAlert, unsuppressAlert } from '../../engine/alerts/lifecycle.js';
 import { alertRuns } from '../../engine/alerts/raise.js';
 import { type AlertView, alertView } from '../../engine/alerts/view.js';
+import { ALERT_EXPORT_FORMATS, type AlertExportFormat, exportAlerts, renderAlerts } from '../../engine/export/alerts-export.js';
 import { integrationContext, integrationUnits, secretKey } from '../../engine/respond/registry.js';
 import { deliverOne, raiseAndDeliver, retryDead } from '../../engine/respond/run.js';
 import type { Alert, Store } from '../../store/index.js';
@@ -301,6 +303,21 @@ export default defineCommand({
             c.out(`digest sent to ${name}\n`);
           }
         }
+      });
+
+    cmd
+      .command('export')
+      .description('export alerts: OCSF (Detection/Compliance Finding, JSON lines), ASFF, SARIF, CSV, JSON, or a self-contained HTML report')
+      .addOption(new Option('--format <format>', 'export format').choices(ALERT_EXPORT_FORMATS).default('json'))
+      .addOption(new Option('--out <file>', 'write to a file instead of stdout'))
+      .addOption(new Option('--all', 'include resolved alerts'))
+      .action(async (o: { format: AlertExportFormat; out?: string; all?: boolean }) => {
+        const c = ctx();
+        const text = renderAlerts(await exportAlerts(await c.store(), { includeResolved: Boolean(o.all) }), o.format);
+        if (o.out) {
+          writeFileSync(o.out, text);
+          c.out(`wrote ${o.out}\n`);
+        } else c.out(text);
       });
 
     cmd
