@@ -47,9 +47,14 @@ const res = (type: string, config: Record<string, unknown>, id = `arn:aws:test::
   tags: {},
   config,
 });
-const calls = (m: (typeof mocks)[keyof typeof mocks]) => m.calls().map((c) => [c.args[0].constructor.name, c.args[0].input]);
+type AnyMock = { calls(): { args: unknown[] }[]; resetHistory(): void };
+const calls = (m: AnyMock): [string, unknown][] =>
+  m.calls().map((c) => {
+    const cmd = c.args[0] as { constructor: { name: string }; input: unknown };
+    return [cmd.constructor.name, cmd.input];
+  });
 
-async function roundTrip(id: string, r: ResourceRecord, m: (typeof mocks)[keyof typeof mocks]) {
+async function roundTrip(id: string, r: ResourceRecord, m: AnyMock) {
   const plan = unit(id).plan(r);
   expect(plan).not.toBeNull();
   await unit(id).apply(plan as NonNullable<typeof plan>, ctx);
