@@ -4,7 +4,8 @@ import c0 from '../cli/commands/alerts.command.js';
 import c1 from '../cli/commands/demo.command.js';
 import c2 from '../cli/commands/doctor.command.js';
 import c3 from '../cli/commands/integrations.command.js';
-import c4 from '../cli/commands/serve.command.js';
-import c5 from '../cli/commands/worker.command.js';
+import c4 from '../cli/commands/remediate.command.js';
+import c5 from '../cli/commands/serve.command.js';
+import c6 from '../cli/commands/worker.command.js';
 
-export const commands: CommandModule[] = [c0, c1, c2, c3, c4, c5];
+export const commands: CommandModule[] = [c0, c1, c2, c3, c4, c5, c6];

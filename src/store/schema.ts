@@ -212,6 +212,24 @@ export interface CheckpointsTable {
   updated_at: string;
 }
 
+export interface RemediationRunsTable {
+  id: string;
+  alert_id: string | null;
+  remediation_id: string;
+  resource_id: string;
+  account: string;
+  region: string;
+  mode: string;
+  status: string;
+  actor: string;
+  approved_by: string | null;
+  plan: Json;
+  result: Json;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -230,4 +248,5 @@ export interface Database {
   tokens: TokensTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
+  remediation_runs: RemediationRunsTable;
 }

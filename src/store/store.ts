@@ -3,6 +3,7 @@ import { AccountsRepo } from './repos/accounts.repo.js';
 import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, SuppressionsRepo, UsersRepo } from './repos/admin.repo.js';
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
+import { RemediationRunsRepo } from './repos/remediation-runs.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 
@@ -20,6 +21,7 @@ export class Store {
   readonly users: UsersRepo;
   readonly audit: AuditRepo;
   readonly checkpoints: CheckpointsRepo;
+  readonly remediationRuns: RemediationRunsRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -35,6 +37,7 @@ export class Store {
     this.users = new UsersRepo(k);
     this.audit = new AuditRepo(k);
     this.checkpoints = new CheckpointsRepo(k);
+    this.remediationRuns = new RemediationRunsRepo(k);
   }
 
   get dialect() {

@@ -27,15 +27,13 @@ export default defineRemediation<{ Name?: string; TrailARN?: string; HomeRegion?
     await ctx.client(CloudTrailClient).send(new UpdateTrailCommand({ Name: String(plan.data.name), EnableLogFileValidation: true, IsMultiRegionTrail: true }));
   },
   async rollback(plan, ctx) {
-    await ctx
-      .client(CloudTrailClient)
-      .send(
-        new UpdateTrailCommand({
-          Name: String(plan.data.name),
-          EnableLogFileValidation: Boolean(plan.data.validation),
-          IsMultiRegionTrail: Boolean(plan.data.multiRegion),
-        }),
-      );
+    await ctx.client(CloudTrailClient).send(
+      new UpdateTrailCommand({
+        Name: String(plan.data.name),
+        EnableLogFileValidation: Boolean(plan.data.validation),
+        IsMultiRegionTrail: Boolean(plan.data.multiRegion),
+      }),
+    );
   },
   fixtures: [
     { name: 'single region, no validation', resource: { config: { Name: 't', LogFileValidationEnabled: false, IsMultiRegionTrail: false } }, expectChanges: 2 },

@@ -19,28 +19,24 @@ export default defineRemediation<{ SnapshotId?: string; createVolumePermissions?
     };
   },
   async apply(plan, ctx) {
-    await ctx
-      .client(EC2Client)
-      .send(
-        new ModifySnapshotAttributeCommand({
-          SnapshotId: String(plan.data.snapshotId),
-          Attribute: 'createVolumePermission',
-          OperationType: 'remove',
-          GroupNames: ['all'],
-        }),
-      );
+    await ctx.client(EC2Client).send(
+      new ModifySnapshotAttributeCommand({
+        SnapshotId: String(plan.data.snapshotId),
+        Attribute: 'createVolumePermission',
+        OperationType: 'remove',
+        GroupNames: ['all'],
+      }),
+    );
   },
   async rollback(plan, ctx) {
-    await ctx
-      .client(EC2Client)
-      .send(
-        new ModifySnapshotAttributeCommand({
-          SnapshotId: String(plan.data.snapshotId),
-          Attribute: 'createVolumePermission',
-          OperationType: 'add',
-          GroupNames: ['all'],
-        }),
-      );
+    await ctx.client(EC2Client).send(
+      new ModifySnapshotAttributeCommand({
+        SnapshotId: String(plan.data.snapshotId),
+        Attribute: 'createVolumePermission',
+        OperationType: 'add',
+        GroupNames: ['all'],
+      }),
+    );
   },
   fixtures: [
     { name: 'public', resource: { config: { SnapshotId: 'snap-1', createVolumePermissions: [{ Group: 'all' }] } }, expectChanges: 1 },

@@ -34,15 +34,13 @@ export default defineRemediation<{ UserName?: string; PasswordLastUsed?: string 
     await ctx.client(IAMClient).send(new DeleteLoginProfileCommand({ UserName: String(plan.data.userName) }));
   },
   async rollback(plan, ctx) {
-    await ctx
-      .client(IAMClient)
-      .send(
-        new CreateLoginProfileCommand({
-          UserName: String(plan.data.userName),
-          Password: `${randomBytes(18).toString('base64url')}!Aa1`,
-          PasswordResetRequired: true,
-        }),
-      );
+    await ctx.client(IAMClient).send(
+      new CreateLoginProfileCommand({
+        UserName: String(plan.data.userName),
+        Password: `${randomBytes(18).toString('base64url')}!Aa1`,
+        PasswordResetRequired: true,
+      }),
+    );
   },
   fixtures: [
     {

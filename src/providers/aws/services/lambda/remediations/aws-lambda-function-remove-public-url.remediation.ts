@@ -27,16 +27,14 @@ export default defineRemediation<{ FunctionName?: string; urlConfig?: Url | null
   },
   async rollback(plan, ctx) {
     const p = plan.data.previous as Url;
-    await ctx
-      .client(LambdaClient)
-      .send(
-        new CreateFunctionUrlConfigCommand({
-          FunctionName: String(plan.data.functionName),
-          AuthType: 'NONE',
-          ...(p.Cors && { Cors: p.Cors }),
-          ...(p.InvokeMode && { InvokeMode: p.InvokeMode as 'BUFFERED' }),
-        }),
-      );
+    await ctx.client(LambdaClient).send(
+      new CreateFunctionUrlConfigCommand({
+        FunctionName: String(plan.data.functionName),
+        AuthType: 'NONE',
+        ...(p.Cors && { Cors: p.Cors }),
+        ...(p.InvokeMode && { InvokeMode: p.InvokeMode as 'BUFFERED' }),
+      }),
+    );
   },
   fixtures: [
     {

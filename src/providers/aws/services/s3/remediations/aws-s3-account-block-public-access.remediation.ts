@@ -24,14 +24,12 @@ export default defineRemediation<Pab>({
     };
   },
   async apply(plan, ctx) {
-    await ctx
-      .client(S3ControlClient)
-      .send(
-        new PutPublicAccessBlockCommand({
-          AccountId: String(plan.data.accountId),
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-        }),
-      );
+    await ctx.client(S3ControlClient).send(
+      new PutPublicAccessBlockCommand({
+        AccountId: String(plan.data.accountId),
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      }),
+    );
   },
   async rollback(plan, ctx) {
     const prev = plan.data.previous as Pab | null;

@@ -24,14 +24,12 @@ export default defineRemediation<{ Name?: string; publicAccessBlock?: Pab | null
     };
   },
   async apply(plan, ctx) {
-    await ctx
-      .client(S3Client)
-      .send(
-        new PutPublicAccessBlockCommand({
-          Bucket: String(plan.data.bucket),
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-        }),
-      );
+    await ctx.client(S3Client).send(
+      new PutPublicAccessBlockCommand({
+        Bucket: String(plan.data.bucket),
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      }),
+    );
   },
   async rollback(plan, ctx) {
     const prev = plan.data.previous as Pab | null;

@@ -26,24 +26,20 @@ export default defineRemediation<{ Name?: string; acl?: Acl }>({
     };
   },
   async apply(plan, ctx) {
-    await ctx
-      .client(S3Client)
-      .send(
-        new PutBucketAclCommand({
-          Bucket: String(plan.data.bucket),
-          AccessControlPolicy: { Owner: plan.data.owner as Acl['Owner'], Grants: plan.data.keep as Grant[] } as never,
-        }),
-      );
+    await ctx.client(S3Client).send(
+      new PutBucketAclCommand({
+        Bucket: String(plan.data.bucket),
+        AccessControlPolicy: { Owner: plan.data.owner as Acl['Owner'], Grants: plan.data.keep as Grant[] } as never,
+      }),
+    );
   },
   async rollback(plan, ctx) {
-    await ctx
-      .client(S3Client)
-      .send(
-        new PutBucketAclCommand({
-          Bucket: String(plan.data.bucket),
-          AccessControlPolicy: { Owner: plan.data.owner as Acl['Owner'], Grants: plan.data.grants as Grant[] } as never,
-        }),
-      );
+    await ctx.client(S3Client).send(
+      new PutBucketAclCommand({
+        Bucket: String(plan.data.bucket),
+        AccessControlPolicy: { Owner: plan.data.owner as Acl['Owner'], Grants: plan.data.grants as Grant[] } as never,
+      }),
+    );
   },
   fixtures: [
     {
