@@ -67,8 +67,15 @@ function assess(group: FindingGroup, ix: ContextIndex): { riskScore: number; sev
   const factors: Factor[] = [];
   if (group.combination) for (const t of group.combination.factors) factors.push({ text: t, points: 0, kind: 'combination' });
   const context = factorsFor(group.findings, ix);
-  // A combination's own words already say what the rule and intel factors say; keep the rest.
-  const merged = group.combination ? [...factors, ...context.filter((f) => !factors.some((c) => c.text === f.text))] : context;
+  // A combination's own words already say what the rule, intel, application, privilege and data
+  // factors say; of the context, only what it adds (exposure, vulnerabilities) is shown beside them.
+  // The score still sums every context factor.
+  const merged = group.combination
+    ? [
+        ...factors,
+        ...context.filter((f) => (f.kind === 'exposure' || f.kind === 'vulnerability' || f.kind === 'mitigating') && !factors.some((c) => c.text === f.text)),
+      ]
+    : context;
   const riskScore = scoreOf(context);
   let severity = severityFromScore(riskScore);
   if (group.combination) severity = maxSeverity(severity, group.combination.severity);

@@ -110,7 +110,8 @@ export const COMBINATIONS: readonly CombinationRule[] = [
       const ports = worldOpenPorts(sg);
       const open = configFindings(sg.id, ix);
       if (!ports.length || !open.length) return null;
-      for (const host of hostsBehind(sg, ix)) {
+      // Hosts, not their network interfaces (an ENI's traffic is counted on its host).
+      for (const host of hostsBehind(sg, ix).filter((h) => h.type !== 'aws.ec2.network-interface')) {
         const db = ix.applications(host.id).find((a) => DATABASE_APPLICATIONS.has(a.name));
         if (!db) continue;
         const { sightings, findings } = bySightings(host, ix);

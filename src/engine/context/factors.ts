@@ -112,7 +112,8 @@ export function factorsFor(findings: readonly Finding[], ix: ContextIndex): Fact
   let exposed = false;
   for (const r of scope) {
     if (r.type === 'aws.ec2.security-group') continue;
-    for (const a of ix.applications(r.id)) {
+    // A network interface is not a host: what runs behind it is counted on its instance or database.
+    for (const a of r.type === 'aws.ec2.network-interface' ? [] : ix.applications(r.id)) {
       if (seenApps.has(a.name)) continue;
       seenApps.add(a.name);
       const attached = !resourceIds.includes(r.id);
@@ -147,8 +148,9 @@ export function factorsFor(findings: readonly Finding[], ix: ContextIndex): Fact
   for (const r of scope) {
     for (const p of ix.privileges(r.id)) {
       const who = p.principal.split('/').pop();
-      if (p.admin) factors.push({ text: `${r.name} can act as an administrator through ${who}`, points: 10, kind: 'privilege' });
-      else if (p.canCreateUsers) factors.push({ text: `${r.name} can create IAM users through ${who}`, points: 8, kind: 'privilege' });
+      const via = p.principal === r.id ? '' : ` through ${who}`;
+      if (p.admin) factors.push({ text: `${r.name} ${via ? 'can act as' : 'is'} an administrator${via}`, points: 10, kind: 'privilege' });
+      else if (p.canCreateUsers) factors.push({ text: `${r.name} can create IAM users${via}`, points: 8, kind: 'privilege' });
     }
     const data = ix.sensitivity(r.id);
     if (data) factors.push({ text: `${r.name} holds data tagged ${data}`, points: 10, kind: 'data' });
