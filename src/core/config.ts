@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from './severity.js';
+import { alertsSection, contactsSection, integrationsSection, remediationSection, routingSection, teamsSection } from './response-config.js';
 
 /**
  * `skywatch.yaml`, validated strictly: an unknown key is an error that names its line, never
@@ -72,6 +73,8 @@ export const networkSection = z.strictObject({
   sensitivePorts: z.array(z.number().int().min(0).max(65535)).optional(),
 });
 
+
+
 export const configSchema = z.strictObject({
   database: z.strictObject({ url: z.string().optional() }).optional(),
   log: z
@@ -103,12 +106,13 @@ export const configSchema = z.strictObject({
     .optional(),
   intel: z.strictObject({ feeds: z.array(intelFeedSchema) }).optional(),
   network: networkSection.optional(),
-  integrations: z.array(z.record(z.string(), z.unknown())).optional(),
-  routing: z.array(z.record(z.string(), z.unknown())).optional(),
-  contacts: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-  teams: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  remediation: z.record(z.string(), z.unknown()).optional(),
+  integrations: integrationsSection.optional(),
+  routing: routingSection.optional(),
+  contacts: contactsSection.optional(),
+  teams: teamsSection.optional(),
+  remediation: remediationSection.optional(),
   server: z.strictObject({ port: z.number().int().min(1).max(65535).optional(), host: z.string().optional(), publicUrl: z.url().optional() }).optional(),
+  alerts: alertsSection.optional(),
 });
 
 export type SkywatchConfig = z.infer<typeof configSchema>;

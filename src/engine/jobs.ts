@@ -5,12 +5,19 @@ import { runIngestJob } from './activity/jobs.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
 import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
 import { NETWORK_INGEST_JOB, type NetworkIngestJob, runNetworkIngest } from './network/jobs.js';
+import { DELIVER_JOB, runDelivery } from './respond/deliver.js';
+import { secretKey } from './respond/registry.js';
+import { defaultHome } from './respond/run.js';
 
 export interface JobRuntime {
   store: Store;
   log: Logger;
   /** Names this process in audit records (`worker:<host>:<pid>`). */
   worker: string;
+  /** The queue serving the job (handlers that re-queue, like delivery retries, use it). */
+  queue?: Queue;
+  /** Home for the secret-key file when SKYWATCH_SECRET_KEY is not set. */
+  home?: string;
 }
 
 interface HandlerSpec {
@@ -30,6 +37,15 @@ export const JOB_HANDLERS: Record<string, HandlerSpec> = {
     },
   },
   [NETWORK_INGEST_JOB]: { concurrency: 1, handle: (d, rt) => runNetworkIngest(rt.store, d as NetworkIngestJob, rt.worker) },
+  [DELIVER_JOB]: {
+    concurrency: 4,
+    handle: async (d, rt) => {
+      await runDelivery(
+        { store: rt.store, key: secretKey(rt.home ?? defaultHome()), ...(rt.queue && { queue: rt.queue }) },
+        (d as { deliveryId: string }).deliveryId,
+      );
+    },
+  },
 };
 
 /** Recurring jobs every worker (re)schedules at start; scheduling a name again replaces it. */
@@ -39,7 +55,7 @@ export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
   for (const [name, spec] of Object.entries(JOB_HANDLERS)) {
     await queue.work(name, { concurrency: spec.concurrency }, async (job) => {
       rt.log.debug({ job: job.id, name, attempt: job.attempt }, 'job started');
-      await spec.handle(job.data, rt, job.id);
+      await spec.handle(job.data, { ...rt, queue }, job.id);
       rt.log.debug({ job: job.id, name }, 'job completed');
     });
   }

@@ -5,6 +5,7 @@ import { vulnerabilitiesStage } from './detect/vulns/stage.js';
 import { discoveryStage } from './discover/discovery.stage.js';
 import { activityStage } from './activity/stage.js';
 import { networkStage } from './network/stage.js';
+import { alertsStage } from './alerts/demo-stage.js';
 
 /**
  * The only place that knows the order of the stages. The demo (and later the scheduled pipeline)
@@ -40,7 +41,7 @@ const migrateStage: Stage = {
   },
 };
 
-export const DEMO_STAGES: readonly Stage[] = [migrateStage, discoveryStage, checksStage(), activityStage, networkStage, vulnerabilitiesStage];
+export const DEMO_STAGES: readonly Stage[] = [migrateStage, discoveryStage, checksStage(), activityStage, networkStage, vulnerabilitiesStage, alertsStage];
 
 export async function runStages(stages: readonly Stage[], ctx: StageContext, onStage?: (s: Stage, r: StageResult) => void): Promise<StageResult[]> {
   const results: StageResult[] = [];

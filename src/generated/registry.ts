@@ -354,6 +354,31 @@ import u350 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js'
 import u351 from '../providers/aws/logs/aws-cloudtrail.source.js';
 import u352 from '../providers/aws/logs/aws-route53-resolver.source.js';
 import u353 from '../providers/aws/logs/aws-vpc-flow.source.js';
+import u354 from '../integrations/email/email.integration.js';
+import u355 from '../integrations/eventbridge/eventbridge.integration.js';
+import u356 from '../integrations/jira/jira.integration.js';
+import u357 from '../integrations/pagerduty/pagerduty.integration.js';
+import u358 from '../integrations/securityhub/securityhub.integration.js';
+import u359 from '../integrations/servicenow/servicenow.integration.js';
+import u360 from '../integrations/slack/slack.integration.js';
+import u361 from '../integrations/sns/sns.integration.js';
+import u362 from '../integrations/sqs/sqs.integration.js';
+import u363 from '../integrations/teams/teams.integration.js';
+import u364 from '../integrations/webhook/webhook.integration.js';
+import u365 from '../providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.js';
+import u366 from '../providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.js';
+import u367 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.js';
+import u368 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.js';
+import u369 from '../providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.js';
+import u370 from '../providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.js';
+import u371 from '../providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.js';
+import u372 from '../providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.js';
+import u373 from '../providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.js';
+import u374 from '../providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.js';
+import u375 from '../providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.js';
+import u376 from '../providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.js';
+import u377 from '../providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.js';
+import u378 from '../providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -721,7 +746,32 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u353 },
   ],
   integrations: [
+    { file: 'src/integrations/email/email.integration.ts', unit: u354 },
+    { file: 'src/integrations/eventbridge/eventbridge.integration.ts', unit: u355 },
+    { file: 'src/integrations/jira/jira.integration.ts', unit: u356 },
+    { file: 'src/integrations/pagerduty/pagerduty.integration.ts', unit: u357 },
+    { file: 'src/integrations/securityhub/securityhub.integration.ts', unit: u358 },
+    { file: 'src/integrations/servicenow/servicenow.integration.ts', unit: u359 },
+    { file: 'src/integrations/slack/slack.integration.ts', unit: u360 },
+    { file: 'src/integrations/sns/sns.integration.ts', unit: u361 },
+    { file: 'src/integrations/sqs/sqs.integration.ts', unit: u362 },
+    { file: 'src/integrations/teams/teams.integration.ts', unit: u363 },
+    { file: 'src/integrations/webhook/webhook.integration.ts', unit: u364 },
   ],
   remediations: [
+    { file: 'src/providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.ts', unit: u365 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.ts', unit: u366 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.ts', unit: u367 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.ts', unit: u368 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.ts', unit: u369 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.ts', unit: u370 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.ts', unit: u371 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.ts', unit: u372 },
+    { file: 'src/providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.ts', unit: u373 },
+    { file: 'src/providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.ts', unit: u374 },
+    { file: 'src/providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.ts', unit: u375 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.ts', unit: u376 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.ts', unit: u377 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.ts', unit: u378 },
   ],
 };

@@ -395,6 +395,24 @@ export interface ApplicationsTable {
   computed_at: string;
 }
 
+export interface RemediationRunsTable {
+  id: string;
+  alert_id: string | null;
+  remediation_id: string;
+  resource_id: string;
+  account: string;
+  region: string;
+  mode: string;
+  status: string;
+  actor: string;
+  approved_by: string | null;
+  plan: Json;
+  result: Json;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -427,4 +445,5 @@ export interface Database {
   epss_scores: EpssScoresTable;
   exposures: ExposuresTable;
   applications: ApplicationsTable;
+  remediation_runs: RemediationRunsTable;
 }

@@ -8,6 +8,7 @@ import { FindingsRepo } from './repos/findings.repo.js';
 import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
 import { NetworkRepo } from './repos/network.repo.js';
+import { RemediationRunsRepo } from './repos/remediation-runs.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 import { VulnsRepo } from './repos/vulns.repo.js';
@@ -36,6 +37,7 @@ export class Store {
   readonly vulns: VulnsRepo;
   readonly exposures: ExposuresRepo;
   readonly applications: ApplicationsRepo;
+  readonly remediationRuns: RemediationRunsRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -60,6 +62,7 @@ export class Store {
     this.vulns = new VulnsRepo(k);
     this.exposures = new ExposuresRepo(k);
     this.applications = new ApplicationsRepo(k);
+    this.remediationRuns = new RemediationRunsRepo(k);
   }
 
   get dialect() {

@@ -26,6 +26,8 @@ export interface IntegrationContext<O, S> {
   /** The HTTP client to use: validated against outbound URL policy, timeouts set. */
   fetch: typeof fetch;
   signal?: AbortSignal;
+  /** Applies the outbound policy to a host an integration reaches without fetch (SMTP, AWS endpoint overrides). */
+  checkHost?(host: string): Promise<void>;
 }
 
 export interface DeliveryResult {

@@ -106,12 +106,31 @@ export class IntegrationsRepo {
     }));
   }
 
+  async get(id: string): Promise<IntegrationRecord | undefined> {
+    return (await this.list()).find((i) => i.id === id);
+  }
+
   async byName(name: string): Promise<IntegrationRecord | undefined> {
     return (await this.list()).find((i) => i.name === name);
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('integrations').where('id', '=', id).execute();
+  }
+
+  async update(id: string, patch: Partial<Omit<IntegrationRecord, 'id' | 'name'>>, at = new Date().toISOString()): Promise<void> {
+    await this.db
+      .updateTable('integrations')
+      .set({
+        ...(patch.type !== undefined && { type: patch.type }),
+        ...(patch.version !== undefined && { version: patch.version }),
+        ...(patch.options !== undefined && { options: toJson(patch.options) }),
+        ...(patch.secret !== undefined && { secret: patch.secret }),
+        ...(patch.enabled !== undefined && { enabled: patch.enabled ? 1 : 0 }),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
@@ -171,6 +190,26 @@ export class DeliveriesRepo {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  async get(id: string): Promise<Delivery | undefined> {
+    const r = await this.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toDelivery(r);
+  }
+
+  /** Deliveries by status (dead letters: `dead`), newest first. */
+  async list(
+    filter: { status?: DeliveryStatus; integrationId?: string; limit?: number } = {},
+  ): Promise<(Delivery & { createdAt: string; updatedAt: string })[]> {
+    let q = this.db.selectFrom('deliveries').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.integrationId) q = q.where('integration_id', '=', filter.integrationId);
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 200)
+      .execute();
+    return rows.map((r) => ({ ...toDelivery(r), createdAt: r.created_at, updatedAt: r.updated_at }));
   }
 
   async forAlert(alertId: string): Promise<Delivery[]> {

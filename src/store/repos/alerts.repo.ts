@@ -139,6 +139,50 @@ export class AlertsRepo {
     return rows.map((r) => r.finding_id);
   }
 
+  /** Every finding linked to these alerts with its current status: what auto-resolve and regression read. */
+  async linkedFindings(alertIds: readonly string[]): Promise<{ alertId: string; findingId: string; status: string; lastSeen: string }[]> {
+    const out: { alertId: string; findingId: string; status: string; lastSeen: string }[] = [];
+    for (let i = 0; i < alertIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('alert_findings')
+        .innerJoin('findings', 'findings.id', 'alert_findings.finding_id')
+        .select(['alert_findings.alert_id', 'alert_findings.finding_id', 'findings.status', 'findings.last_seen'])
+        .where('alert_findings.alert_id', 'in', alertIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.push({ alertId: r.alert_id, findingId: r.finding_id, status: r.status, lastSeen: r.last_seen });
+    }
+    return out;
+  }
+
+  /** A finding belongs to one alert at a time: moving it (into a combination) unlinks it elsewhere. */
+  async unlinkFindings(alertId: string, findingIds: readonly string[]): Promise<void> {
+    if (!findingIds.length) return;
+    await this.db
+      .deleteFrom('alert_findings')
+      .where('alert_id', '=', alertId)
+      .where('finding_id', 'in', [...findingIds])
+      .execute();
+  }
+
+  /** All alerts not resolved (open, acknowledged, suppressed), any number. */
+  async active(): Promise<Alert[]> {
+    const rows = await this.db.selectFrom('alerts').selectAll().where('status', '!=', 'resolved').orderBy('id').execute();
+    return rows.map(fromRow);
+  }
+
+  async byKeys(keys: readonly string[]): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('dedup_key', 'in', keys.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
   async list(filter: { status?: AlertStatus; severity?: Severity } = {}, page?: PageRequest): Promise<Page<Alert>> {
     const limit = pageLimit(page);
     let q = this.db.selectFrom('alerts').selectAll();
