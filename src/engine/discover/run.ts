@@ -238,13 +238,24 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   const weights = new Map(todo.map((i) => [workKey(i), weight(i)]));
   todo.sort((a, b) => (weights.get(workKey(b)) ?? 0) - (weights.get(workKey(a)) ?? 0));
 
-  // Checkpoints are written one at a time, in completion order.
+  // Checkpoints are written one at a time, at most once a second: the list of done items grows with
+  // the scan, and rewriting it after every item would make a large scan quadratic. A crash loses at
+  // most a second of progress, and re-running a finished item is harmless (upserts are idempotent).
   let checkpointChain: Promise<void> = Promise.resolve();
-  const saveDone = (key: string) => {
-    done.add(key);
+  let dirty = false;
+  let lastSave = 0;
+  const flushCheckpoint = () => {
+    if (!dirty) return checkpointChain;
+    dirty = false;
+    lastSave = Date.now();
     const snapshot = [...done];
     checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot }));
     return checkpointChain;
+  };
+  const saveDone = (key: string) => {
+    done.add(key);
+    dirty = true;
+    return Date.now() - lastSave >= 1000 ? flushCheckpoint() : checkpointChain;
   };
 
   const queue = opts.queue ?? new EmbeddedQueue();
@@ -292,7 +303,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   });
   for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
-  await checkpointChain;
+  await flushCheckpoint();
   if (!opts.queue) await queue.stop();
   if (aborted || opts.signal?.aborted) return finish('failed', 'scan aborted; run again with --resume to continue');
   if (fatal) return finish('failed', `store failure: ${describeAwsError(fatal)}`);
