@@ -1871,6 +1871,9 @@ export function demoResponder(world: OrgWorld): Responder {
     const a = world.accounts.find((x) => x.id === account);
     if (!a) throw awsError('AccessDenied', 403, `not authorized in account ${account}`);
     const r = a.regions[call.region] ?? emptyRegion();
+    // As in AWS: only the management account can read the organisation.
+    if (call.service === 'organizations' && a.id !== MGMT.id)
+      throw awsError('AccessDeniedException', 400, "You don't have permissions to access this resource.");
     const denied = r.denied[call.service];
     if (denied)
       throw awsError(

@@ -81,10 +81,15 @@ export function selectCollectors(all: readonly CollectorUnit<any>[], services: r
 export function planWork(
   accounts: readonly { id: string; partition: string; regions: readonly string[] }[],
   collectors: readonly CollectorUnit<any>[],
+  /** The account that can read the organisation (management or delegated admin); Organizations collectors run there only. */
+  orgAccount?: string,
 ): WorkItem[] {
   const items: WorkItem[] = [];
   for (const a of accounts) {
     for (const c of collectors) {
+      // Organizations answers only in the management (or delegated administrator) account; members
+      // would each report the same organisation, or an AccessDenied.
+      if (orgAccount && c.service === 'organizations' && a.id !== orgAccount) continue;
       if (c.scope === 'global') items.push({ account: a.id, region: homeRegion(a.partition), partition: a.partition, collector: c.id });
       else for (const r of a.regions) items.push({ account: a.id, region: r, partition: a.partition, collector: c.id });
     }
@@ -205,7 +210,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
 
-  const items = planWork(accountPlans, collectors);
+  const items = planWork(accountPlans, collectors, targets.source === 'organizations' ? targets.caller.account : undefined);
   const todo = items.filter((i) => !done.has(workKey(i)));
   summary.workItems = { total: items.length, done: 0, skipped: items.length - todo.length };
   opts.onProgress?.({ phase: 'planned', total: items.length, done: items.length - todo.length });
