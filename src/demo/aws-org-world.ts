@@ -65,6 +65,11 @@ export interface RegionWorld {
   tables: Obj[];
   guardduty: string[];
   configRecorders: Obj[];
+  albs: Obj[];
+  targetGroups: Obj[];
+  managed: Obj[];
+  parameters: Obj[];
+  repositories: Obj[];
   /** `${service}` → error name thrown for every call of that service here (planted coverage gaps). */
   denied: Record<string, string>;
 }
@@ -146,6 +151,11 @@ function emptyRegion(): RegionWorld {
     tables: [],
     guardduty: [],
     configRecorders: [],
+    albs: [],
+    targetGroups: [],
+    managed: [],
+    parameters: [],
+    repositories: [],
     denied: {},
   };
 }
@@ -881,6 +891,111 @@ export function demoAwsWorld(): OrgWorld {
     ActionsEnabled: true,
     Threshold: 80,
     ComparisonOperator: 'GreaterThanThreshold',
+  });
+
+  const albArn = `arn:aws:elasticloadbalancing:us-east-1:${PROD.id}:loadbalancer/app/web-alb/${hexId('', 'alb', 16).slice(1)}`;
+  const tgArn = `arn:aws:elasticloadbalancing:us-east-1:${PROD.id}:targetgroup/web/${hexId('', 'tg', 16).slice(1)}`;
+  const webIds = pr.instances
+    .filter((i) => String(i.InstanceId).length && (i.Tags as { Value: string }[]).some((t) => t.Value.startsWith('web-')))
+    .map((i) => i.InstanceId as string);
+  pr.albs.push({
+    LoadBalancerArn: albArn,
+    DNSName: 'web-alb-1234567890.us-east-1.elb.amazonaws.com',
+    LoadBalancerName: 'web-alb',
+    Scheme: 'internet-facing',
+    VpcId: prodUse1.vpcId,
+    State: { Code: 'active' },
+    Type: 'application',
+    IpAddressType: 'ipv4',
+    SecurityGroups: [albSg],
+    AvailabilityZones: [pubA, pubB].map((SubnetId, k) => ({ SubnetId, ZoneName: `us-east-1${k ? 'b' : 'a'}` })),
+    CreatedTime: ago(300),
+    listeners: [
+      {
+        ListenerArn: `${albArn.replace(':loadbalancer/', ':listener/')}/l80`,
+        LoadBalancerArn: albArn,
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+      },
+      {
+        ListenerArn: `${albArn.replace(':loadbalancer/', ':listener/')}/l443`,
+        LoadBalancerArn: albArn,
+        Port: 443,
+        Protocol: 'HTTPS',
+        SslPolicy: 'ELBSecurityPolicy-2016-08',
+        Certificates: [{ CertificateArn: `arn:aws:acm:us-east-1:${PROD.id}:certificate/${hexId('', 'cert', 32).slice(1)}` }],
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      },
+    ],
+  });
+  pr.targetGroups.push({
+    TargetGroupArn: tgArn,
+    TargetGroupName: 'web',
+    Protocol: 'HTTP',
+    Port: 8080,
+    VpcId: prodUse1.vpcId,
+    TargetType: 'instance',
+    HealthCheckPath: '/health',
+    LoadBalancerArns: [albArn],
+    targets: webIds,
+  });
+  pr.managed.push(
+    {
+      InstanceId: P.instanceId,
+      PingStatus: 'Online',
+      LastPingDateTime: ago(0),
+      AgentVersion: '3.3.40.0',
+      PlatformType: 'Linux',
+      PlatformName: 'Ubuntu',
+      PlatformVersion: '22.04',
+      ResourceType: 'EC2Instance',
+      IPAddress: P.privateIp,
+      ComputerName: 'ip-10-20-1-20',
+      apps: [
+        { Name: 'mongodb-org-server', Version: '6.0.4', Publisher: 'MongoDB Inc.' },
+        { Name: 'openssh-server', Version: '1:8.9p1-3ubuntu0.1', Publisher: 'Ubuntu Developers' },
+        { Name: 'openssl', Version: '3.0.2-0ubuntu1.7', Publisher: 'Ubuntu Developers' },
+      ],
+    },
+    ...webIds.slice(0, 3).map((InstanceId, k) => ({
+      InstanceId,
+      PingStatus: 'Online',
+      LastPingDateTime: ago(0),
+      AgentVersion: '3.3.40.0',
+      PlatformType: 'Linux',
+      PlatformName: 'Amazon Linux',
+      PlatformVersion: '2023',
+      ResourceType: 'EC2Instance',
+      IPAddress: `10.20.${k % 2 ? 4 : 3}.${11 + k}`,
+      apps: [
+        { Name: 'nginx', Version: '1.18.0', Publisher: 'Amazon Linux' },
+        { Name: 'nodejs', Version: '18.12.1', Publisher: 'Amazon Linux' },
+      ],
+    })),
+  );
+  pr.parameters.push(
+    { Name: '/orders/db/host', Type: 'String', LastModifiedDate: ago(100), Version: 2, Tier: 'Standard', DataType: 'text' },
+    {
+      Name: '/orders/db/password',
+      Type: 'String',
+      LastModifiedDate: ago(100),
+      Version: 1,
+      Tier: 'Standard',
+      DataType: 'text',
+      Description: 'stored as plain String, not SecureString',
+    },
+    { Name: '/orders/api/key', Type: 'SecureString', KeyId: 'alias/aws/ssm', LastModifiedDate: ago(50), Version: 4, Tier: 'Standard', DataType: 'text' },
+  );
+  pr.repositories.push({
+    repositoryArn: `arn:aws:ecr:us-east-1:${PROD.id}:repository/orders-api`,
+    registryId: PROD.id,
+    repositoryName: 'orders-api',
+    repositoryUri: `${PROD.id}.dkr.ecr.us-east-1.amazonaws.com/orders-api`,
+    createdAt: ago(400),
+    imageTagMutability: 'MUTABLE',
+    imageScanningConfiguration: { scanOnPush: false },
+    encryptionConfiguration: { encryptionType: 'AES256' },
   });
 
   // ---------- production, eu-west-1: a small replica fleet.
@@ -1624,6 +1739,94 @@ const HANDLERS: Record<string, Handler> = {
     failedAccounts: [],
   }),
 
+  'organizations.ListParents': (_c, i) => {
+    const parent: Record<string, [string, string]> = {
+      [MGMT.id]: ['r-acme', 'ROOT'],
+      [PROD.id]: ['ou-acme-prod', 'ORGANIZATIONAL_UNIT'],
+      [DEV.id]: ['ou-acme-dev', 'ORGANIZATIONAL_UNIT'],
+      'ou-acme-prod': ['r-acme', 'ROOT'],
+      'ou-acme-dev': ['r-acme', 'ROOT'],
+    };
+    const p = parent[i.ChildId as string] ?? ['r-acme', 'ROOT'];
+    return { Parents: [{ Id: p[0], Type: p[1] }] };
+  },
+  'cloudtrail.ListTags': (_c, i) => ({
+    ResourceTagList: ((i.ResourceIdList as string[]) ?? []).map((ResourceId) => ({ ResourceId, TagsList: tags({ owner: 'security' }) })),
+  }),
+
+  // Load balancers: production's public web ALB, with an outdated TLS policy on 443.
+  'elasticloadbalancing.DescribeLoadBalancers': () => ({ LoadBalancerDescriptions: [] }),
+  'elasticloadbalancingv2.DescribeLoadBalancers': ({ r }) => ({ LoadBalancers: r.albs.map((x) => strip(x, 'listeners', 'targets')) }),
+  'elasticloadbalancingv2.DescribeListeners': ({ r }, i) => ({ Listeners: r.albs.find((x) => x.LoadBalancerArn === i.LoadBalancerArn)?.listeners ?? [] }),
+  'elasticloadbalancingv2.DescribeLoadBalancerAttributes': () => ({
+    Attributes: [
+      { Key: 'access_logs.s3.enabled', Value: 'false' },
+      { Key: 'deletion_protection.enabled', Value: 'false' },
+      { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'false' },
+    ],
+  }),
+  'elasticloadbalancingv2.DescribeTags': (_c, i) => ({
+    TagDescriptions: ((i.ResourceArns as string[]) ?? []).map((ResourceArn) => ({ ResourceArn, Tags: tags({ team: 'payments' }) })),
+  }),
+  'elasticloadbalancingv2.DescribeTargetGroups': ({ r }) => ({ TargetGroups: r.targetGroups.map((x) => strip(x, 'targets')) }),
+  'elasticloadbalancingv2.DescribeTargetHealth': ({ r }, i) => ({
+    TargetHealthDescriptions: ((r.targetGroups.find((x) => x.TargetGroupArn === i.TargetGroupArn)?.targets as string[]) ?? []).map((Id) => ({
+      Target: { Id, Port: 8080 },
+      TargetHealth: { State: 'healthy' },
+    })),
+  }),
+
+  // Systems Manager: the managed hosts and what runs on them (application inventory).
+  'ssm.DescribeInstanceInformation': ({ r }) => ({ InstanceInformationList: r.managed.map((m) => strip(m, 'apps')) }),
+  'ssm.ListInventoryEntries': ({ r }, i) => ({
+    InstanceId: i.InstanceId,
+    TypeName: i.TypeName,
+    Entries: (r.managed.find((m) => m.InstanceId === i.InstanceId)?.apps as Obj[]) ?? [],
+  }),
+  'ssm.DescribeParameters': ({ r }) => ({ Parameters: r.parameters }),
+  'ssm.ListDocuments': () => ({ DocumentIdentifiers: [] }),
+
+  // Container registry
+  'ecr.DescribeRepositories': ({ r }) => ({ repositories: r.repositories }),
+  'ecr.GetRepositoryPolicy': (_c, i) => {
+    throw awsError('RepositoryPolicyNotFoundException', 400, `Repository policy does not exist for the repository with name '${i.repositoryName}'`);
+  },
+  'ecr.DescribeImages': (_c, i) => ({
+    imageDetails: [
+      {
+        repositoryName: i.repositoryName,
+        imageDigest: `sha256:${createHash('sha256').update(String(i.repositoryName)).digest('hex')}`,
+        imageTags: ['2026-11-10', 'latest'],
+        imagePushedAt: ago(10),
+        imageSizeInBytes: 98_304_000,
+        imageScanStatus: { status: 'COMPLETE' },
+      },
+    ],
+  }),
+  'ecr.ListTagsForResource': () => ({ tags: [{ Key: 'team', Value: 'payments' }] }),
+
+  // DNS
+  'route53.ListHostedZones': ({ a }) => ({
+    HostedZones:
+      a.id === PROD.id
+        ? [{ Id: '/hostedzone/Z0ACMEDEMO0PROD1', Name: 'acme.example.', CallerReference: 'acme-1', Config: { PrivateZone: false }, ResourceRecordSetCount: 14 }]
+        : [],
+    IsTruncated: false,
+  }),
+  'route53resolver.ListResolverQueryLogConfigs': () => ({ ResolverQueryLogConfigs: [] }),
+
+  // Services the demo organisation does not use: empty, in their own shapes.
+  'apigateway.GetRestApis': () => ({ items: [] }),
+  'apigatewayv2.GetApis': () => ({ Items: [] }),
+  'cloudfront.ListDistributions': () => ({ DistributionList: { Items: [], Quantity: 0, IsTruncated: false, Marker: '', MaxItems: 100 } }),
+  'ecs.ListClusters': () => ({ clusterArns: [] }),
+  'ecs.ListTaskDefinitionFamilies': () => ({ families: [] }),
+  'efs.DescribeFileSystems': () => ({ FileSystems: [] }),
+  'eks.ListClusters': () => ({ clusters: [] }),
+  'eventbridge.ListRules': () => ({ Rules: [] }),
+  'sfn.ListStateMachines': () => ({ stateMachines: [] }),
+  'wafv2.ListWebACLs': () => ({ WebACLs: [] }),
+
   // Logs, alarms, messaging, secrets, tables
   'cloudwatchlogs.DescribeLogGroups': ({ r }) => ({ logGroups: r.logGroups }),
   'cloudwatchlogs.DescribeMetricFilters': () => ({ metricFilters: [] }),
@@ -1668,6 +1871,9 @@ export function demoResponder(world: OrgWorld): Responder {
     const a = world.accounts.find((x) => x.id === account);
     if (!a) throw awsError('AccessDenied', 403, `not authorized in account ${account}`);
     const r = a.regions[call.region] ?? emptyRegion();
+    // As in AWS: only the management account can read the organisation.
+    if (call.service === 'organizations' && a.id !== MGMT.id)
+      throw awsError('AccessDeniedException', 400, "You don't have permissions to access this resource.");
     const denied = r.denied[call.service];
     if (denied)
       throw awsError(

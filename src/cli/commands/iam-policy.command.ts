@@ -21,11 +21,14 @@ export default defineCommand({
         if (!/^\d{12}$/.test(o.trustedAccount))
           throw new ConfigError(`--trusted-account must be a 12-digit account id (got "${o.trustedAccount}")`, { field: 'trusted-account' });
         const r = buildIamPolicy(loadUnits().collectors);
+        if (r.size > 10_240)
+          c.log.warn({ size: r.size }, 'the policy exceeds the 10 240 characters IAM allows inline on one role; split it into managed policies');
         if (r.suspicious.length) c.log.warn({ actions: r.suspicious }, 'collectors declare actions that are not read-only; review them');
         const role = { roleName: o.roleName, trustedAccount: o.trustedAccount, ...(o.externalId && { externalId: o.externalId }) };
         if (o.format === 'cloudformation') c.out(cloudFormationRole(r.policy, role));
         else if (o.format === 'terraform') c.out(terraformRole(r.policy, role));
-        else if (o.format === 'permissions') c.out(`${JSON.stringify({ actions: r.actions, byService: r.byService, notReadOnly: r.suspicious }, null, 2)}\n`);
+        else if (o.format === 'permissions')
+          c.out(`${JSON.stringify({ actions: r.actions, byService: r.byService, notReadOnly: r.suspicious, size: r.size }, null, 2)}\n`);
         else c.out(`${JSON.stringify(r.policy, null, 2)}\n`);
       });
   },

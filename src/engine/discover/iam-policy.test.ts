@@ -35,6 +35,7 @@ describe('iam-policy', () => {
 
   it('flags declared actions that are not read-only', () => {
     expect(r.suspicious).toEqual(['ec2:TerminateInstances']);
+    expect(r.size).toBe(JSON.stringify(r.policy).length);
   });
 
   it('renders the role as CloudFormation and Terraform with the external id condition', () => {

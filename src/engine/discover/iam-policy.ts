@@ -12,7 +12,8 @@ export const PROVIDER_PERMISSIONS = [
 ] as const;
 
 /** Read-only verbs; anything else a collector declares is flagged, because a scan must never change an account. */
-const READ_ONLY = /^(Describe|Get|List|BatchGet|Search|Lookup|Select|Head|View|Check|Query|Scan)/;
+const READ_ONLY = /^(Describe|Get|List|BatchGet|Search|Lookup|Select|Head|View|Check|Query|Scan)|^GET$/;
+/** API Gateway's actions are HTTP verbs: `apigateway:GET` is its read. */
 /** Non-read verbs that still change nothing in the account and that discovery legitimately needs. */
 const ALLOWED_NON_READ = new Set(['iam:GenerateCredentialReport', 'sts:AssumeRole']);
 
@@ -23,6 +24,8 @@ export interface IamPolicyResult {
   suspicious: string[];
   /** Which collectors need each service prefix (for the report). */
   byService: Record<string, string[]>;
+  /** Characters IAM counts (whitespace excluded): inline policies of one role may total 10 240. */
+  size: number;
 }
 
 /**
@@ -48,7 +51,7 @@ export function buildIamPolicy(collectors: readonly CollectorUnit<any>[]): IamPo
     (groups.get(svc) ?? groups.set(svc, []).get(svc))?.push(a);
   }
   const sid = (svc: string) => `Read${svc.replace(/(^|[-_])([a-z0-9])/g, (_m, _s, ch: string) => ch.toUpperCase())}`;
-  return {
+  const result: IamPolicyResult = {
     policy: {
       Version: '2012-10-17',
       Statement: [...groups].map(([svc, acts]) => ({ Sid: sid(svc), Effect: 'Allow' as const, Action: acts, Resource: '*' as const })),
@@ -56,7 +59,10 @@ export function buildIamPolicy(collectors: readonly CollectorUnit<any>[]): IamPo
     actions,
     suspicious,
     byService: Object.fromEntries(Object.entries(byService).map(([k, v]) => [k, [...v].sort()])),
+    size: 0,
   };
+  result.size = JSON.stringify(result.policy).length;
+  return result;
 }
 
 export interface RoleOptions {

@@ -369,3 +369,38 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     expect(s.gaps).toMatchObject([{ service: 'sts', kind: 'expired-credentials' }]);
   });
 });
+
+describe('planWork', () => {
+  const c = (id: string, service: string, scope: 'global' | 'regional') =>
+    defineCollector<unknown>({
+      id,
+      resourceType: `aws.${service}.x`,
+      provider: 'aws',
+      service,
+      scope,
+      title: id,
+      permissions: [],
+      async *list() {},
+      toResource: () => ({}) as never,
+      fixtures: [],
+    });
+  it('runs regional collectors per region, global ones once in the home region, Organizations ones in the organisation account only', async () => {
+    const { planWork } = await import('./run.js');
+    const items = planWork(
+      [
+        { id: MGMT, partition: 'aws', regions: ['eu-west-1', 'us-east-1'] },
+        { id: PROD, partition: 'aws-us-gov', regions: ['us-gov-west-1'] },
+      ],
+      [c('r', 'ec2', 'regional'), c('g', 'iam', 'global'), c('o', 'organizations', 'global')],
+      MGMT,
+    );
+    expect(items.map((i) => `${i.account}|${i.region}|${i.collector}`)).toEqual([
+      `${MGMT}|eu-west-1|r`,
+      `${MGMT}|us-east-1|r`,
+      `${MGMT}|us-east-1|g`,
+      `${MGMT}|us-east-1|o`,
+      `${PROD}|us-gov-west-1|r`,
+      `${PROD}|us-gov-west-1|g`,
+    ]);
+  });
+});

@@ -81,10 +81,15 @@ export function selectCollectors(all: readonly CollectorUnit<any>[], services: r
 export function planWork(
   accounts: readonly { id: string; partition: string; regions: readonly string[] }[],
   collectors: readonly CollectorUnit<any>[],
+  /** The account that can read the organisation (management or delegated admin); Organizations collectors run there only. */
+  orgAccount?: string,
 ): WorkItem[] {
   const items: WorkItem[] = [];
   for (const a of accounts) {
     for (const c of collectors) {
+      // Organizations answers only in the management (or delegated administrator) account; members
+      // would each report the same organisation, or an AccessDenied.
+      if (orgAccount && c.service === 'organizations' && a.id !== orgAccount) continue;
       if (c.scope === 'global') items.push({ account: a.id, region: homeRegion(a.partition), partition: a.partition, collector: c.id });
       else for (const r of a.regions) items.push({ account: a.id, region: r, partition: a.partition, collector: c.id });
     }
@@ -205,7 +210,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
 
-  const items = planWork(accountPlans, collectors);
+  const items = planWork(accountPlans, collectors, targets.source === 'organizations' ? targets.caller.account : undefined);
   const todo = items.filter((i) => !done.has(workKey(i)));
   summary.workItems = { total: items.length, done: 0, skipped: items.length - todo.length };
   opts.onProgress?.({ phase: 'planned', total: items.length, done: items.length - todo.length });
@@ -238,13 +243,24 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   const weights = new Map(todo.map((i) => [workKey(i), weight(i)]));
   todo.sort((a, b) => (weights.get(workKey(b)) ?? 0) - (weights.get(workKey(a)) ?? 0));
 
-  // Checkpoints are written one at a time, in completion order.
+  // Checkpoints are written one at a time, at most once a second: the list of done items grows with
+  // the scan, and rewriting it after every item would make a large scan quadratic. A crash loses at
+  // most a second of progress, and re-running a finished item is harmless (upserts are idempotent).
   let checkpointChain: Promise<void> = Promise.resolve();
-  const saveDone = (key: string) => {
-    done.add(key);
+  let dirty = false;
+  let lastSave = 0;
+  const flushCheckpoint = () => {
+    if (!dirty) return checkpointChain;
+    dirty = false;
+    lastSave = Date.now();
     const snapshot = [...done];
     checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot }));
     return checkpointChain;
+  };
+  const saveDone = (key: string) => {
+    done.add(key);
+    dirty = true;
+    return Date.now() - lastSave >= 1000 ? flushCheckpoint() : checkpointChain;
   };
 
   const queue = opts.queue ?? new EmbeddedQueue();
@@ -292,7 +308,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   });
   for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
-  await checkpointChain;
+  await flushCheckpoint();
   if (!opts.queue) await queue.stop();
   if (aborted || opts.signal?.aborted) return finish('failed', 'scan aborted; run again with --resume to continue');
   if (fatal) return finish('failed', `store failure: ${describeAwsError(fatal)}`);
