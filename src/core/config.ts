@@ -16,6 +16,12 @@ export const awsSection = z.strictObject({
   services: z.array(z.string()).optional(),
   endpoint: z.url().optional(),
   fullScanEvery: duration.optional(),
+  /** Calls per second per account × service (the adaptive budget's ceiling); default 10. */
+  rate: z.number().int().min(1).max(1000).optional(),
+  /** Work items (account × region × collector) at once; default 8. */
+  concurrency: z.number().int().min(1).max(1024).optional(),
+  /** Attempts per API call including the first; default 5. */
+  maxAttempts: z.number().int().min(1).max(20).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/index.js';
+import { discoveryStage } from './discover/discovery.stage.js';
 
 /**
  * The only place that knows the order of the stages. The demo (and later the scheduled pipeline)
@@ -35,7 +36,7 @@ const migrateStage: Stage = {
   },
 };
 
-export const DEMO_STAGES: readonly Stage[] = [migrateStage];
+export const DEMO_STAGES: readonly Stage[] = [migrateStage, discoveryStage];
 
 export async function runStages(stages: readonly Stage[], ctx: StageContext, onStage?: (s: Stage, r: StageResult) => void): Promise<StageResult[]> {
   const results: StageResult[] = [];

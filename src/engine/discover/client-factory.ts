@@ -32,6 +32,11 @@ export interface ClientFactoryOptions {
   random?: () => number;
   /** Extra client config (tests: fake credentials). */
   clientConfig?: Record<string, unknown>;
+  /**
+   * Answers calls instead of the network (the demo generator's and the benchmark's simulated AWS).
+   * Gets the call and its input; resolves the output or throws an SDK-shaped error.
+   */
+  transport?: (call: CallKey, input: unknown) => Promise<unknown>;
 }
 
 export interface CallStats {
@@ -138,7 +143,10 @@ export class ClientFactory {
   };
 
   private wrap(client: { send: (...a: unknown[]) => Promise<unknown> }, where: Omit<CallKey, 'command'>): void {
-    const original = client.send.bind(client);
+    const transport = this.opts.transport;
+    const original = transport
+      ? (command: unknown) => transport({ ...where, command: commandName(command) }, (command as { input?: unknown })?.input)
+      : client.send.bind(client);
     const bucket = this.budget.bucket(where.account, where.service);
     const maxAttempts = Math.max(1, this.opts.maxAttempts ?? 5);
     const base = this.opts.backoffBaseMs ?? 200;

@@ -54,6 +54,21 @@ export interface CollectEnv {
   batch?: number;
   /** Regions the inventory already holds for (account, type): where a global collector's sweep must look. */
   knownRegions?: (account: string, type: string) => string[];
+  /**
+   * Targeted refresh instead of a full list: only these ids (from audit-log events) are
+   * re-collected, with `collector.refresh`; a requested id that no longer comes back is deleted.
+   * No sweep runs, since the list was not complete.
+   */
+  refreshIds?: readonly string[];
+  /** Who made the change and which event said so, for the change history. */
+  actor?: string;
+  eventId?: string;
+}
+
+/** Whether a stored resource id is what an event named: the ARN itself, or its last id segment. */
+export function idMatches(resourceId: string, named: string): boolean {
+  if (resourceId === named) return true;
+  return resourceId.endsWith(`/${named}`) || resourceId.endsWith(`:${named}`);
 }
 
 /**
@@ -97,6 +112,8 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
   };
   const types = new Set<string>([collector.resourceType]);
   let buffer: Collected[] = [];
+  const upsertCtx = { at, scanId: env.scanId, ...(env.actor && { actor: env.actor }), ...(env.eventId && { eventId: env.eventId }) };
+  const seenIds = new Set<string>();
 
   const flush = async () => {
     if (buffer.length === 0) return;
@@ -110,7 +127,7 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
     }
     const edges: EdgeRecord[] = buffer.flatMap((c) => c.edges ?? []);
     buffer = [];
-    const stats = await env.store.resources.upsertMany(records, { at, scanId: env.scanId });
+    const stats = await env.store.resources.upsertMany(records, upsertCtx);
     result.changes.created += stats.created;
     result.changes.modified += stats.modified;
     result.changes.unchanged += stats.unchanged;
@@ -182,6 +199,7 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
     for (const c of done) {
       if (!c) continue;
       buffer.push(c);
+      seenIds.add(c.resource.id);
       result.resources++;
       types.add(c.resource.type);
       result.byType[c.resource.type] = (result.byType[c.resource.type] ?? 0) + 1;
@@ -189,8 +207,10 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
     if (buffer.length >= 200) await flush();
   };
 
+  const refresh = env.refreshIds;
+  const source = refresh && collector.refresh ? collector.refresh(refresh, ctx) : collector.list(ctx);
   try {
-    for await (const raw of collector.list(ctx)) {
+    for await (const raw of source) {
       if (env.signal?.aborted) throw new Error('scan aborted');
       pending.push(raw);
       if (pending.length >= batch) await drain();
@@ -205,11 +225,23 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
   await flush();
   for (const { gap, n } of hydrateGaps.values()) result.gaps.push(n > 1 ? { ...gap, message: `${gap.message} (${n} resources)` } : gap);
 
-  if (result.complete) {
+  if (refresh && collector.refresh) {
+    // A targeted refresh that completed and did not return a named resource: it is gone.
+    if (result.complete && refresh.length) {
+      const gone: string[] = [];
+      for (const type of types) {
+        for (const n of refresh) {
+          const page = await env.store.resources.list({ type, account: item.account, search: n }, { limit: 50 });
+          for (const r of page.items) if (!seenIds.has(r.id) && idMatches(r.id, n)) gone.push(r.id);
+        }
+      }
+      if (gone.length) result.changes.deleted += await env.store.resources.markDeleted(gone, upsertCtx);
+    }
+  } else if (result.complete) {
     for (const type of types) {
       const regions = collector.scope === 'global' ? (env.knownRegions?.(item.account, type) ?? ['global']) : [item.region];
       for (const region of regions) {
-        result.changes.deleted += await env.store.resources.sweep({ account: item.account, region, types: [type], seenSince: at }, { at, scanId: env.scanId });
+        result.changes.deleted += await env.store.resources.sweep({ account: item.account, region, types: [type], seenSince: at }, upsertCtx);
       }
     }
   }

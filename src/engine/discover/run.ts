@@ -128,6 +128,8 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     scanId = await store.scans.start('aws', persisted, now().toISOString());
   }
 
+  // A replay never calls STS: member accounts in the recording are scanned without a real role.
+  if (opts.replay && !opts.assumeRole) opts = { ...opts, assumeRole: 'replay' };
   const factory =
     opts.factory ??
     new ClientFactory({
@@ -218,14 +220,42 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     (known.get(k) ?? known.set(k, new Set()).get(k))?.add(f.region);
   }
   const credsOf = new Map(accountPlans.map((a) => [a.id, a.credentials]));
+  // Heaviest first: a big (account, service) bucket that starts last would alone set the wall time.
+  // The previous inventory says how big each item is; on a first scan, global collectors (IAM, S3)
+  // are usually the largest per account.
+  const size = new Map<string, number>();
+  for (const f of facets) size.set(`${f.account}\u0000${f.region}\u0000${f.type}`, (size.get(`${f.account}\u0000${f.region}\u0000${f.type}`) ?? 0) + f.n);
+  const weight = (i: WorkItem) => {
+    const c = byId.get(i.collector);
+    if (!c) return 0;
+    if (c.scope === 'global')
+      return [...(known.get(`${i.account}\u0000${c.resourceType}`) ?? [])].reduce(
+        (n, r) => n + (size.get(`${i.account}\u0000${r}\u0000${c.resourceType}`) ?? 0),
+        0.5,
+      );
+    return size.get(`${i.account}\u0000${i.region}\u0000${c.resourceType}`) ?? 0;
+  };
+  const weights = new Map(todo.map((i) => [workKey(i), weight(i)]));
+  todo.sort((a, b) => (weights.get(workKey(b)) ?? 0) - (weights.get(workKey(a)) ?? 0));
 
-  // Checkpoints are written one at a time, in completion order.
+  // Checkpoints are written one at a time, at most once a second: the list of done items grows with
+  // the scan, and rewriting it after every item would make a large scan quadratic. A crash loses at
+  // most a second of progress, and re-running a finished item is harmless (upserts are idempotent).
   let checkpointChain: Promise<void> = Promise.resolve();
-  const saveDone = (key: string) => {
-    done.add(key);
+  let dirty = false;
+  let lastSave = 0;
+  const flushCheckpoint = () => {
+    if (!dirty) return checkpointChain;
+    dirty = false;
+    lastSave = Date.now();
     const snapshot = [...done];
     checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot }));
     return checkpointChain;
+  };
+  const saveDone = (key: string) => {
+    done.add(key);
+    dirty = true;
+    return Date.now() - lastSave >= 1000 ? flushCheckpoint() : checkpointChain;
   };
 
   const queue = opts.queue ?? new EmbeddedQueue();
@@ -273,7 +303,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   });
   for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
-  await checkpointChain;
+  await flushCheckpoint();
   if (!opts.queue) await queue.stop();
   if (aborted || opts.signal?.aborted) return finish('failed', 'scan aborted; run again with --resume to continue');
   if (fatal) return finish('failed', `store failure: ${describeAwsError(fatal)}`);

@@ -1,0 +1,141 @@
+import { Option } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import { type ScanSummary, runDiscovery } from '../../engine/discover/run.js';
+import { parseRegions } from '../../providers/aws/provider.js';
+import { defineCommand } from '../command.js';
+import { intArg } from '../options.js';
+import { render } from '../output.js';
+import { progress } from '../progress.js';
+
+interface ScanAwsOptions {
+  profile?: string;
+  assumeRole?: string;
+  externalId?: string;
+  accounts?: string;
+  regions?: string;
+  services?: string;
+  resume?: boolean;
+  record?: string;
+  replay?: string;
+  concurrency?: number;
+  rate?: number;
+}
+
+export function list(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+/** The human summary of a scan: counts by type, changes, gaps. Shared by `scan` and the demo stage. */
+export function formatScanSummary(s: ScanSummary): string {
+  const lines: string[] = [];
+  lines.push(`Scan ${s.scanId}: ${s.status}${s.resumed ? ' (resumed)' : ''} in ${(s.durationMs / 1000).toFixed(1)} s`);
+  if (s.error) lines.push(`  ${s.error}`);
+  lines.push(`  accounts: ${s.accounts.map((a) => `${a.id} (${a.name}; ${a.regions.length} regions)`).join(', ') || 'none'}`);
+  for (const k of s.skippedAccounts) lines.push(`  skipped account ${k.id} (${k.name}): ${k.reason}`);
+  lines.push(`  work items: ${s.workItems.done} done, ${s.workItems.skipped} skipped (already done), ${s.workItems.total} planned`);
+  lines.push(`  API calls: ${s.api.calls} (${s.api.retries} retries, ${s.api.throttled} throttled)`);
+  lines.push(
+    `  resources: ${s.resources.total} — changes: ${s.changes.created} created, ${s.changes.modified} modified, ${s.changes.deleted} deleted, ${s.changes.unchanged} unchanged`,
+  );
+  const types = Object.entries(s.resources.byType).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (types.length) {
+    lines.push('');
+    lines.push(
+      render(
+        types.map(([type, n]) => ({ type, n })),
+        [
+          { key: 'type', get: (r) => r.type },
+          { key: 'resources', get: (r) => r.n },
+        ],
+        'table',
+      ).trimEnd(),
+    );
+  }
+  lines.push('');
+  if (s.gaps.length) {
+    lines.push(`Coverage gaps (${s.gaps.length}):`);
+    lines.push(
+      render(
+        s.gaps,
+        [
+          { key: 'account', get: (g) => g.account },
+          { key: 'region', get: (g) => g.region },
+          { key: 'service', get: (g) => g.service },
+          { key: 'operation', get: (g) => g.operation },
+          { key: 'kind', get: (g) => g.kind },
+          { key: 'message', get: (g) => g.message, width: 80 },
+        ],
+        'table',
+      ).trimEnd(),
+    );
+  } else lines.push('No coverage gaps.');
+  return `${lines.join('\n')}\n`;
+}
+
+export default defineCommand({
+  name: 'scan',
+  register(program, ctx) {
+    const scan = program.command('scan').description('discover cloud resources into the inventory');
+    scan
+      .command('aws')
+      .description('discover an AWS account or organisation (accounts × regions × collectors)')
+      .addOption(new Option('--profile <name>', 'named profile from ~/.aws (default: the default credential chain)'))
+      .addOption(new Option('--assume-role <name>', 'role name (or ARN) to assume in each member account'))
+      .addOption(new Option('--external-id <id>', 'external id for --assume-role'))
+      .addOption(new Option('--accounts <ids>', 'only these account ids, comma-separated'))
+      .addOption(new Option('--regions <list>', 'regions, comma-separated, or "all" enabled ones (default all)'))
+      .addOption(new Option('--services <list>', 'only these services or collector ids, comma-separated (e.g. ec2,s3,iam)'))
+      .addOption(new Option('--resume', 'continue the latest unfinished scan, skipping finished work'))
+      .addOption(new Option('--record <dir>', 'write every API response to this directory'))
+      .addOption(new Option('--replay <dir>', 'answer API calls from a recording directory, with no network'))
+      .addOption(new Option('--concurrency <n>', 'work items at once').argParser(intArg('--concurrency', 1, 256)))
+      .addOption(new Option('--rate <n>', 'calls per second per account × service (adaptive; halves on throttling)').argParser(intArg('--rate', 1, 1000)))
+      .action(async (o: ScanAwsOptions) => {
+        const c = ctx();
+        if (o.record && o.replay) throw new ConfigError('--record and --replay cannot be used together', { field: 'record' });
+        const cfg = c.config.aws ?? {};
+        const accounts = list(o.accounts) ?? cfg.accounts;
+        for (const a of accounts ?? [])
+          if (!/^\d{12}$/.test(a)) throw new ConfigError(`--accounts: "${a}" is not a 12-digit AWS account id`, { field: 'accounts' });
+        const regions = parseRegions(o.regions) ?? cfg.regions;
+        const store = await c.store();
+        const bar = progress('scan aws', c.log);
+        const profile = o.profile ?? cfg.profile;
+        const assumeRole = o.assumeRole ?? cfg.assumeRole;
+        const externalId = o.externalId ?? cfg.externalId;
+        const services = list(o.services) ?? cfg.services;
+        const s = await runDiscovery({
+          store,
+          log: c.log,
+          env: c.env,
+          ...(profile && { profile }),
+          ...(assumeRole && { assumeRole }),
+          ...(externalId && { externalId }),
+          ...(accounts && { accounts }),
+          ...(regions && { regions }),
+          ...(services && { services }),
+          ...(o.resume && { resume: true }),
+          ...(o.record && { record: o.record }),
+          ...(o.replay && { replay: o.replay }),
+          ...(cfg.endpoint && { endpoint: cfg.endpoint }),
+          ...((o.concurrency ?? cfg.concurrency) && { concurrency: o.concurrency ?? cfg.concurrency }),
+          ...((o.rate ?? cfg.rate) && { rate: { perSecond: (o.rate ?? cfg.rate) as number } }),
+          ...(cfg.maxAttempts && { maxAttempts: cfg.maxAttempts }),
+          onProgress: (p) => {
+            if (p.phase === 'planned') {
+              bar.total(p.total);
+              bar.tick(p.done);
+            } else bar.tick(1, p.item?.key ?? '');
+          },
+        });
+        bar.done();
+        c.out(formatScanSummary(s));
+        if (s.status === 'failed') process.exitCode = 1;
+      });
+  },
+});
