@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCredentialReport } from '../../src/providers/aws/services/iam/aws-iam-credential-report.collector.js';
 import user from '../../src/providers/aws/services/iam/aws-iam-user.collector.js';
 import ou from '../../src/providers/aws/services/organizations/aws-organizations-ou.collector.js';
+import scp from '../../src/providers/aws/services/organizations/aws-organizations-policy.collector.js';
 import hub from '../../src/providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
 import { awsError, collect, replay, testContext } from '../support/aws-replay.js';
 
@@ -59,6 +60,24 @@ describe('collector edge cases', () => {
       { from: arn('ou-prod'), kind: 'in-ou', to: 'arn:aws:organizations::111111111111:root/o-acme0demo1/r-ab12' },
       { from: arn('ou-pay'), kind: 'in-ou', to: arn('ou-prod') },
     ]);
+  });
+
+  it('Organizations: an IAM CreatePolicy (same event name) costs no call; an SCP id is re-read', async () => {
+    orgs.on(orgsdk.DescribePolicyCommand).resolves({
+      Policy: {
+        PolicySummary: {
+          Id: 'p-deny0leave',
+          Arn: 'arn:aws:organizations::111111111111:policy/o-acme0demo1/service_control_policy/p-deny0leave',
+          Name: 'deny-leave',
+          Type: 'SERVICE_CONTROL_POLICY',
+        },
+      },
+    });
+    const { resources } = await collect(scp, testContext({ account: '111111111111', wanted: ['none'] }), {
+      refresh: ['arn:aws:iam::111111111111:policy/app-read', 'p-deny0leave'],
+    });
+    expect(resources.map((r) => r.name)).toEqual(['deny-leave']);
+    expect(orgs.commandCalls(orgsdk.DescribePolicyCommand).map((c) => c.args[0].input)).toEqual([{ PolicyId: 'p-deny0leave' }]);
   });
 
   it('IAM: refreshing a user deleted in the meantime yields nothing, an existing one is re-read', async () => {
