@@ -1,20 +1,23 @@
 import * as iamsdk from '@aws-sdk/client-iam';
 import * as orgsdk from '@aws-sdk/client-organizations';
 import * as shsdk from '@aws-sdk/client-securityhub';
+import * as ssmsdk from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCredentialReport } from '../../src/providers/aws/services/iam/aws-iam-credential-report.collector.js';
 import user from '../../src/providers/aws/services/iam/aws-iam-user.collector.js';
 import ou from '../../src/providers/aws/services/organizations/aws-organizations-ou.collector.js';
 import scp from '../../src/providers/aws/services/organizations/aws-organizations-policy.collector.js';
+import parameter from '../../src/providers/aws/services/ssm/aws-ssm-parameter.collector.js';
 import hub from '../../src/providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
 import { awsError, collect, replay, testContext } from '../support/aws-replay.js';
 
 const sh = mockClient(shsdk.SecurityHubClient);
 const orgs = mockClient(orgsdk.OrganizationsClient);
 const iam = mockClient(iamsdk.IAMClient);
+const ssm = mockClient(ssmsdk.SSMClient);
 afterEach(() => {
-  for (const m of [sh, orgs, iam]) m.reset();
+  for (const m of [sh, orgs, iam, ssm]) m.reset();
 });
 
 describe('collector edge cases', () => {
@@ -78,6 +81,15 @@ describe('collector edge cases', () => {
     });
     expect(resources.map((r) => r.name)).toEqual(['deny-leave']);
     expect(orgs.commandCalls(orgsdk.DescribePolicyCommand).map((c) => c.args[0].input)).toEqual([{ PolicyId: 'p-deny0leave' }]);
+  });
+
+  it('SSM: a parameter named by ARN in an event is re-read by its hierarchical name', async () => {
+    ssm.on(ssmsdk.DescribeParametersCommand).resolves({ Parameters: [{ Name: '/app/db-url', Type: 'SecureString' }] });
+    const { resources } = await collect(parameter, testContext({ wanted: ['none'] }), { refresh: ['arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url'] });
+    expect(resources.map((r) => r.id)).toEqual(['arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url']);
+    expect(ssm.commandCalls(ssmsdk.DescribeParametersCommand)[0]!.args[0].input).toEqual({
+      ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: ['/app/db-url'] }],
+    });
   });
 
   it('IAM: refreshing a user deleted in the meantime yields nothing, an existing one is re-read', async () => {
