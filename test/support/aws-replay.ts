@@ -44,6 +44,17 @@ export function awsError(code: string, message = code, status = 400): Error {
   return e;
 }
 
+const TOKENS = ['NextToken', 'nextToken', 'Marker', 'NextMarker', 'ContinuationToken', 'NextContinuationToken', 'nextMarker', 'position'];
+
+function withoutToken(data: unknown): unknown {
+  if (!data || typeof data !== 'object') return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const k of TOKENS) delete out[k];
+  if ('IsTruncated' in out) out.IsTruncated = false;
+  if ('Truncated' in out) out.Truncated = false;
+  return out;
+}
+
 export type Recorded = { ok: true; data: unknown } | { ok: false; error: Error };
 
 /** One recording file as a response or an error. */
@@ -77,8 +88,10 @@ export function replay(mock: AwsClientStub<any>, sdk: Record<string, unknown>, t
     let b = mock.on(cmd as never);
     const answers = files.map((f) => readRecorded(f.file));
     for (const a of answers) b = a.ok ? b.resolvesOnce(a.data as never) : b.rejectsOnce(a.error);
+    // The last answer repeats, as placebo does, but without its continuation token: a recording
+    // cut after a first page must end the listing, not loop on that page forever.
     const last = answers[answers.length - 1]!;
-    if (last.ok) b.resolves(last.data as never);
+    if (last.ok) b.resolves(withoutToken(last.data) as never);
     else b.rejects(last.error);
   }
   return [...byOp.keys()];

@@ -152,7 +152,8 @@ export async function orNull<T>(call: () => Promise<T>, extra: readonly string[]
 
 /** Flattens SDK paginator pages into their items. */
 export async function* itemsOf<P, I>(pages: AsyncIterable<P>, pick: (page: P) => readonly I[] | undefined): AsyncIterable<I> {
-  for await (const page of pages) for (const item of pick(page) ?? []) yield item;
+  // A page that came back empty or malformed (no body) contributes nothing instead of crashing the listing.
+  for await (const page of pages) for (const item of (page && pick(page)) ?? []) yield item;
 }
 
 /** Drains an async iterable (hydrators that page through a sub-listing). */

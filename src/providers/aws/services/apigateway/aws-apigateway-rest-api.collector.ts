@@ -1,6 +1,7 @@
 import {
   APIGatewayClient,
   GetAuthorizersCommand,
+  GetRestApiCommand,
   GetStagesCommand,
   paginateGetResources,
   paginateGetRestApis,
@@ -8,7 +9,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { configOf, flatTags, itemsOf, record } from '../common.js';
+import { configOf, flatTags, itemsOf, orNull, record } from '../common.js';
 
 const apigw = (ctx: CollectContext) => ctx.client(APIGatewayClient);
 
@@ -35,6 +36,16 @@ export default defineCollector<RestApi>({
     'DeleteAuthorizer',
   ],
   list: (ctx) => itemsOf(paginateGetRestApis({ client: apigw(ctx) }, {}), (p) => p.items),
+  // Events carry `restApiId`; an ARN `…::/restapis/<id>[/stages/…]` carries it after `/restapis/`.
+  async *refresh(ids, ctx) {
+    const apiIds = new Set(ids.map((i) => (i.includes('/restapis/') ? i.split('/restapis/')[1]!.split('/')[0]! : i)).filter((i) => /^[a-z0-9]{10}$/.test(i)));
+    for (const restApiId of apiIds) {
+      const r = await orNull(() => apigw(ctx).send(new GetRestApiCommand({ restApiId })));
+      if (!r) continue;
+      const { $metadata: _, ...api } = r;
+      yield api;
+    }
+  },
   hydrate: {
     stages: { permissions: ['apigateway:GET'], fetch: async (raw, ctx) => (await apigw(ctx).send(new GetStagesCommand({ restApiId: raw.id }))).item ?? [] },
     methods: {

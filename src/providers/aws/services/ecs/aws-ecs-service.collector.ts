@@ -2,7 +2,7 @@ import { DescribeServicesCommand, paginateListClusters, paginateListServices, ty
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
 import { chunks, collectAll, configOf, ec2Arn, edges, flatTags, itemsOf, record } from '../common.js';
-import { ECS_TAG_TRIGGERS, ecs } from './ecs.js';
+import { ecs } from './ecs.js';
 
 /** Services live inside clusters; DescribeServices takes at most ten per call. */
 async function* services(ctx: CollectContext): AsyncIterable<Service> {
@@ -21,7 +21,8 @@ export default defineCollector<Service>({
   scope: 'regional',
   title: 'ECS services',
   permissions: ['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeServices'],
-  triggers: ['CreateService', 'UpdateService', 'DeleteService', ...ECS_TAG_TRIGGERS],
+  // No tag triggers: TagResource is shared by every service and this collector can only re-list.
+  triggers: ['CreateService', 'UpdateService', 'DeleteService'],
   list: services,
   toResource(raw, hydrated, ctx) {
     const id = raw.serviceArn ?? '';

@@ -5,7 +5,7 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { configOf, ec2Arn, edges, itemsOf, record } from '../common.js';
+import { collectAll, configOf, ec2Arn, edges, itemsOf, orNull, record } from '../common.js';
 import { elbv2 } from './elbv2.js';
 
 export default defineCollector<TargetGroup>({
@@ -18,6 +18,12 @@ export default defineCollector<TargetGroup>({
   permissions: ['elasticloadbalancing:DescribeTargetGroups'],
   triggers: ['CreateTargetGroup', 'DeleteTargetGroup', 'ModifyTargetGroup', 'ModifyTargetGroupAttributes', 'RegisterTargets', 'DeregisterTargets'],
   list: (ctx) => itemsOf(paginateDescribeTargetGroups({ client: elbv2(ctx) }, {}), (p) => p.TargetGroups),
+  async *refresh(ids, ctx) {
+    for (const TargetGroupArn of ids.filter((i) => i.includes(':targetgroup/')))
+      yield* (await orNull(() =>
+        collectAll(itemsOf(paginateDescribeTargetGroups({ client: elbv2(ctx) }, { TargetGroupArns: [TargetGroupArn] }), (p) => p.TargetGroups)),
+      )) ?? [];
+  },
   hydrate: {
     targets: {
       permissions: ['elasticloadbalancing:DescribeTargetHealth'],

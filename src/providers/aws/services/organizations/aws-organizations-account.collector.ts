@@ -1,6 +1,6 @@
-import { type Account, ListTagsForResourceCommand, paginateListAccounts, paginateListParents } from '@aws-sdk/client-organizations';
+import { type Account, DescribeAccountCommand, ListTagsForResourceCommand, paginateListAccounts, paginateListParents } from '@aws-sdk/client-organizations';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { collectAll, configOf, edges, flatTags, itemsOf, record } from '../common.js';
+import { collectAll, configOf, edges, flatTags, idsFrom, itemsOf, orNull, record } from '../common.js';
 import { orgs } from './organizations.js';
 
 export default defineCollector<Account>({
@@ -13,6 +13,13 @@ export default defineCollector<Account>({
   permissions: ['organizations:ListAccounts'],
   triggers: ['CreateAccount', 'InviteAccountToOrganization', 'RemoveAccountFromOrganization', 'MoveAccount', 'CloseAccount', 'TagResource', 'UntagResource'],
   list: (ctx) => itemsOf(paginateListAccounts({ client: orgs(ctx) }, {}), (p) => p.Accounts),
+  // TagResource/UntagResource are shared by many services: only 12-digit ids are accounts.
+  async *refresh(ids, ctx) {
+    for (const AccountId of idsFrom(ids).filter((i) => /^\d{12}$/.test(i))) {
+      const a = await orNull(async () => (await orgs(ctx).send(new DescribeAccountCommand({ AccountId }))).Account);
+      if (a) yield a;
+    }
+  },
   hydrate: {
     parents: {
       permissions: ['organizations:ListParents'],

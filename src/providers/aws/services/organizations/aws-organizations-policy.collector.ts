@@ -6,7 +6,7 @@ import {
   type PolicyTargetSummary,
 } from '@aws-sdk/client-organizations';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { collectAll, configOf, edges, itemsOf, parsePolicy, record } from '../common.js';
+import { collectAll, configOf, edges, idsFrom, itemsOf, orNull, parsePolicy, record } from '../common.js';
 import { orgs } from './organizations.js';
 
 export default defineCollector<PolicySummary>({
@@ -19,6 +19,13 @@ export default defineCollector<PolicySummary>({
   permissions: ['organizations:ListPolicies'],
   triggers: ['CreatePolicy', 'UpdatePolicy', 'DeletePolicy', 'AttachPolicy', 'DetachPolicy'],
   list: (ctx) => itemsOf(paginateListPolicies({ client: orgs(ctx) }, { Filter: 'SERVICE_CONTROL_POLICY' }), (p) => p.Policies),
+  // IAM's CreatePolicy/DeletePolicy share these event names: only `p-…` ids are Organizations policies.
+  async *refresh(ids, ctx) {
+    for (const PolicyId of idsFrom(ids).filter((i) => /^p-[0-9a-z_]+$/.test(i))) {
+      const p = await orNull(async () => (await orgs(ctx).send(new DescribePolicyCommand({ PolicyId }))).Policy?.PolicySummary);
+      if (p?.Type === 'SERVICE_CONTROL_POLICY') yield p;
+    }
+  },
   hydrate: {
     content: {
       permissions: ['organizations:DescribePolicy'],

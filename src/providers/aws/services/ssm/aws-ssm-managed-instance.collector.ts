@@ -1,6 +1,6 @@
 import { type InstanceInformation, ListInventoryEntriesCommand, paginateDescribeInstanceInformation } from '@aws-sdk/client-ssm';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { arn, configOf, ec2Arn, edges, itemsOf, record, tokenPages } from '../common.js';
+import { arn, configOf, ec2Arn, edges, idsFrom, itemsOf, record, tokenPages } from '../common.js';
 import { ssm } from './ssm.js';
 
 export default defineCollector<InstanceInformation>({
@@ -13,6 +13,23 @@ export default defineCollector<InstanceInformation>({
   permissions: ['ssm:DescribeInstanceInformation'],
   triggers: ['RegisterManagedInstance', 'DeregisterManagedInstance', 'PutInventory', 'UpdateInstanceInformation'],
   list: (ctx) => itemsOf(paginateDescribeInstanceInformation({ client: ssm(ctx) }, {}), (p) => p.InstanceInformationList),
+  refresh: (ids, ctx) =>
+    itemsOf(
+      paginateDescribeInstanceInformation(
+        { client: ssm(ctx) },
+        {
+          Filters: [
+            {
+              Key: 'InstanceIds',
+              Values: idsFrom(ids)
+                .filter((i) => /^m?i-/.test(i))
+                .slice(0, 50),
+            },
+          ],
+        },
+      ),
+      (p) => p.InstanceInformationList,
+    ),
   hydrate: {
     inventory: {
       permissions: ['ssm:ListInventoryEntries'],

@@ -13,6 +13,16 @@ export default defineCollector<ParameterMetadata>({
   permissions: ['ssm:DescribeParameters'],
   triggers: ['PutParameter', 'DeleteParameter', 'DeleteParameters', 'LabelParameterVersion'],
   list: (ctx) => itemsOf(paginateDescribeParameters({ client: ssm(ctx) }, {}), (p) => p.Parameters),
+  // Events name parameters by name (`/app/db-url`) or ARN (`…:parameter/app/db-url`).
+  refresh: (ids, ctx) => {
+    const names = ids
+      .map((i) => (i.includes(':parameter') ? i.slice(i.indexOf(':parameter') + ':parameter'.length) : i))
+      .map((n) => (n.startsWith('//') ? n.slice(1) : n));
+    return itemsOf(
+      paginateDescribeParameters({ client: ssm(ctx) }, { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: names.slice(0, 50) }] }),
+      (p) => p.Parameters,
+    );
+  },
   toResource(raw, hydrated, ctx) {
     // `parameter/name` for plain names; hierarchical names already start with `/`.
     const name = raw.Name ?? '';

@@ -10,12 +10,14 @@ export type WebAcl = WebACLSummary & { Scope: Scope };
 /** REGIONAL ACLs in every region; CLOUDFRONT ACLs exist only in us-east-1 (and are listed there). */
 async function* read(ctx: CollectContext): AsyncIterable<WebAcl> {
   const scopes: Scope[] = ctx.region === 'us-east-1' ? ['REGIONAL', 'CLOUDFRONT'] : ['REGIONAL'];
+  const seen = new Set<string>();
   for (const Scope of scopes) {
     const pages = tokenPages(
       (NextMarker) => waf(ctx).send(new ListWebACLsCommand({ Scope, NextMarker })),
       (p) => (p.WebACLs?.length ? p.NextMarker : undefined),
     );
-    for await (const acl of itemsOf(pages, (p) => p.WebACLs)) yield { ...acl, Scope };
+    // WAF answers a NextMarker even on its last page; an ACL seen twice is yielded once.
+    for await (const acl of itemsOf(pages, (p) => p.WebACLs)) if (acl.ARN && !seen.has(acl.ARN) && seen.add(acl.ARN)) yield { ...acl, Scope };
   }
 }
 
