@@ -175,6 +175,20 @@ function pantherVpc(e: Json): ResourceRecord {
   return rec('aws.ec2.vpc', `arn:aws:ec2:us-east-1:123456789012:vpc/${e.VpcId ?? 'vpc'}`, { ...rest, flowLogs: FlowLogs ?? [] });
 }
 
+/** Panther's log group is PascalCase; DescribeLogGroups itself answers in camelCase (`kmsKeyId`, …). */
+function pantherLogGroup(e: Json): ResourceRecord {
+  return rec('aws.logs.log-group', e.Arn ?? 'arn:aws:logs:us-east-1:123456789012:log-group:g', {
+    logGroupName: e.LogGroupName ?? e.Name,
+    arn: e.Arn,
+    creationTime: e.CreationTime,
+    metricFilterCount: e.MetricFilterCount,
+    storedBytes: e.StoredBytes,
+    ...(e.RetentionInDays !== null && e.RetentionInDays !== undefined && { retentionInDays: e.RetentionInDays }),
+    ...(e.KmsKeyId && { kmsKeyId: e.KmsKeyId }),
+    metricFilters: [],
+  });
+}
+
 interface PantherMapping {
   checks: string[];
   adapt: (e: Json) => ResourceRecord;
@@ -224,7 +238,8 @@ export const PANTHER_MAP: Record<string, PantherMapping> = {
   'AWS.RDS.InstanceHighAvailability': { checks: ['aws-rds-db-instance-multi-az'], adapt: plain('aws.rds.db-instance', 'DBInstanceArn') },
   'AWS.CMK.KeyRotation': { checks: ['aws-kms-key-rotation-enabled'], adapt: pantherKey },
   'AWS.Lambda.PublicAccess': { checks: ['aws-lambda-function-policy-not-public'], adapt: pantherLambda },
-  'AWS.CloudWatchLogs.Encrypted': { checks: ['aws-logs-log-group-kms-encrypted'], adapt: plain('aws.logs.log-group', 'Arn') },
+  'AWS.CloudWatchLogs.Encrypted': { checks: ['aws-logs-log-group-kms-encrypted'], adapt: pantherLogGroup },
+  'AWS.CloudWatchLogs.DataRetention1Year': { checks: ['aws-logs-log-group-retention-at-least-365-days'], adapt: pantherLogGroup },
 };
 
 export interface PantherRow {

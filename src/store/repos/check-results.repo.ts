@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../../core/ids.js';
+import type { ResourceRecord } from '../../core/resource.js';
 import type { CheckStatus } from '../../core/status.js';
 import { fromJson, toJson } from '../json.js';
 import type { CheckResultsTable, Database } from '../schema.js';
@@ -254,6 +255,38 @@ export class ConfigQueriesRepo {
       for (const r of rows) out.set(r.dedup_key, { status: r.status, title: r.title, severity: r.severity, evidence: fromJson(r.evidence, {}) });
     }
     return out;
+  }
+
+  /**
+   * Live resources of one type in id order, `batch` at a time, with only the columns a check reads
+   * (the engine's hot path: no timestamps or hashes decoded).
+   */
+  async *streamType(type: string, accounts: readonly string[] | undefined, batch = 1000): AsyncGenerator<ResourceRecord[]> {
+    let after = '';
+    for (;;) {
+      let q = this.db
+        .selectFrom('resources')
+        .select(['id', 'type', 'provider', 'account', 'region', 'name', 'arn', 'tags', 'config'])
+        .where('type', '=', type)
+        .where('deleted_at', 'is', null)
+        .where('id', '>', after);
+      if (accounts) q = q.where('account', 'in', nonEmpty(accounts));
+      const rows = await q.orderBy('id').limit(batch).execute();
+      if (rows.length)
+        yield rows.map((r) => ({
+          id: r.id,
+          type: r.type,
+          provider: r.provider as ResourceRecord['provider'],
+          account: r.account,
+          region: r.region,
+          name: r.name,
+          ...(r.arn !== null && { arn: r.arn }),
+          tags: fromJson(r.tags, {}),
+          config: fromJson(r.config, {}),
+        }));
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1]?.id ?? after;
+    }
   }
 
   /** Moves `last_seen` of live findings: a check that errored this run neither confirms nor clears them. */

@@ -211,7 +211,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   } else {
     // Only the types some check looks at are read: most of an inventory (ENIs, routes, …) has none.
     for (const type of [...byType.keys()].sort())
-      for await (const batch of store.resources.stream({ type, ...(opts.accounts && { accounts: opts.accounts }) }, opts.batchSize ?? 1000)) {
+      for await (const batch of store.configQueries.streamType(type, opts.accounts, opts.batchSize ?? 1000)) {
         resources += batch.length;
         await evaluateBatch(batch);
       }
