@@ -151,6 +151,8 @@ export class NetworkDetection<E> {
   }
 }
 
+const WINDOW_EVIDENCE = 5;
+
 interface Bucket<E> {
   /** Event times (count windows) — at most `threshold` kept. */
   times: number[];
@@ -195,7 +197,8 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         if (b.times.length >= w.threshold) b.times = b.times.filter((x) => x > cutoff && x <= t + span);
         count = b.times.length;
       }
-      if (b.evidence.length >= limits.maxEvidence) b.evidence.shift();
+      // Few records per open window: memory is maxKeys × this, and most windows never fire.
+      if (b.evidence.length >= Math.min(limits.maxEvidence, WINDOW_EVIDENCE)) b.evidence.shift();
       b.evidence.push(e);
       if (count < w.threshold) return none;
       const times = w.distinct ? [...b.values.values()] : b.times;
