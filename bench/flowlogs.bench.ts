@@ -16,8 +16,8 @@ import type { BenchResult } from './run.js';
  * The flow-log pipeline end to end: v2 lines → index-scanning parser → attribution (1,000 ENIs) →
  * intel matching (BENCH_FLOW_INDICATORS, default 100k) → every flow detector → findings and port
  * observations in a SQLite store. BENCH_FLOW_N records (default 1,000,000; the issue's figure is
- * 10,000,000), streamed from a pool of 200k generated lines (so generation costs nothing per record
- * and memory holds only the pool). RSS is sampled as input grows to show it stays flat.
+ * 10,000,000), streamed from a pool of 200k generated lines whose timestamps move a day forward per
+ * cycle (the rewrite is counted in the figures). RSS is sampled as input grows to show it stays flat.
  */
 export async function run(): Promise<BenchResult> {
   const n = Number(process.env.BENCH_FLOW_N ?? 1_000_000);
@@ -66,9 +66,18 @@ export async function run(): Promise<BenchResult> {
         : `2 111111111111 ${h.eni} ${h.ip} ${peer} ${eph} ${port} 6 ${1 + Math.floor(bytes / 1400)} ${bytes} ${t} ${t + 60} ${action} OK`,
     );
   }
-  // ~1 MB chunks of the pool, cycled.
+  // ~1 MB chunks of the pool, cycled; each cycle moves the pool's day forward (its start/end digits are
+  // rewritten in place), so time advances as in real logs and windows behave as they would.
   const chunks: Buffer[] = [];
-  for (let i = 0; i < POOL; i += 10_000) chunks.push(Buffer.from(`${lines.slice(i, i + 10_000).join('\n')}\n`, 'latin1'));
+  const stamps: Int32Array[] = [];
+  for (let i = 0; i < POOL; i += 10_000) {
+    const text = `${lines.slice(i, i + 10_000).join('\n')}\n`;
+    const buf = Buffer.from(text, 'latin1');
+    const offs: number[] = [];
+    for (const m of text.matchAll(/ (1\d{9}) (1\d{9}) /g)) offs.push((m.index ?? 0) + 1, (m.index ?? 0) + 12);
+    chunks.push(buf);
+    stamps.push(Int32Array.from(offs));
+  }
   const poolBytes = chunks.reduce((s, c) => s + c.length, 0);
   lines.length = 0;
 
@@ -77,7 +86,10 @@ export async function run(): Promise<BenchResult> {
   function* source(): Generator<Buffer> {
     let k = 0;
     while (produced < n) {
-      const c = chunks[k++ % chunks.length] as Buffer;
+      const idx = k % chunks.length;
+      const cycle = Math.floor(k++ / chunks.length);
+      const c = Buffer.from(chunks[idx] as Buffer);
+      if (cycle > 0) for (const off of stamps[idx] as Int32Array) c.write(String(Number(c.toString('latin1', off, off + 10)) + cycle * 86_400), off, 'latin1');
       produced += 10_000;
       if (k % 50 === 0) rss.push({ records: produced, rssMb: Math.round(process.memoryUsage().rss / 1e6) });
       yield c;

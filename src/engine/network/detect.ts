@@ -9,6 +9,7 @@ import {
   type DetectorState,
   type DetectorUnit,
   type MatchLogic,
+  type WindowLogic,
   startDetector,
 } from '../../core/units/detector.js';
 
@@ -48,6 +49,7 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
  */
 export class NetworkDetection<E> {
   private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
+  private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
   hits = 0;
 
@@ -57,9 +59,10 @@ export class NetworkDetection<E> {
   ) {
     // Window filters and match logic run here directly: most records match nothing, and skipping
     // the generic state machine for them saves an allocation per detector per record.
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.states = detectors.map((unit) => ({
       unit,
-      state: startDetector(unit, opts.limits ?? DEFAULT_LIMITS),
+      state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
     }));
@@ -146,6 +149,77 @@ export class NetworkDetection<E> {
     this.pending.clear();
     return out;
   }
+}
+
+const WINDOW_EVIDENCE = 5;
+
+interface Bucket<E> {
+  /** Event times (count windows) — at most `threshold` kept. */
+  times: number[];
+  /** Distinct value → the last time it was seen (distinct windows) — at most `threshold` kept. */
+  values: Map<string, number>;
+  evidence: E[];
+  first: number;
+  quietUntil: number;
+}
+
+/**
+ * The same window semantics as the core state machine (threshold events or distinct values per key
+ * within `seconds`, one hit per burst), with memory bounded per key whatever the input order: logs
+ * read from several objects arrive out of time order, and a window must not grow when time steps back.
+ */
+function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
+  const buckets = new Map<string, Bucket<E>>();
+  const span = w.seconds * 1000;
+  const none: DetectorHit<E>[] = [];
+  return {
+    push(e) {
+      if (!w.filter(e)) return none;
+      const key = w.key(e);
+      const t = w.time(e);
+      let b = buckets.get(key);
+      if (b) {
+        buckets.delete(key);
+      } else {
+        if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
+        b = { times: [], values: new Map(), evidence: [], first: t, quietUntil: Number.NEGATIVE_INFINITY };
+      }
+      buckets.set(key, b);
+      if (t < b.quietUntil && t >= b.quietUntil - span) return none;
+      const cutoff = t - span;
+      let count: number;
+      if (w.distinct) {
+        b.values.set(w.distinct(e), t);
+        if (b.values.size >= w.threshold) for (const [v, vt] of b.values) if (vt <= cutoff || vt > t + span) b.values.delete(v);
+        count = b.values.size;
+      } else {
+        b.times.push(t);
+        if (b.times.length >= w.threshold) b.times = b.times.filter((x) => x > cutoff && x <= t + span);
+        count = b.times.length;
+      }
+      // Few records per open window: memory is maxKeys × this, and most windows never fire.
+      if (b.evidence.length >= Math.min(limits.maxEvidence, WINDOW_EVIDENCE)) b.evidence.shift();
+      b.evidence.push(e);
+      if (count < w.threshold) return none;
+      const times = w.distinct ? [...b.values.values()] : b.times;
+      const hit: DetectorHit<E> = {
+        detectorId: d.id,
+        key,
+        title: d.title,
+        severity: d.severity,
+        start: Math.min(...times),
+        end: t,
+        evidence: b.evidence,
+        details: { count, windowSeconds: w.seconds, threshold: w.threshold },
+      };
+      b.times = [];
+      b.values = new Map();
+      b.evidence = [];
+      b.quietUntil = t + span;
+      return [hit];
+    },
+    flush: () => none,
+  };
 }
 
 function toFinding(a: Agg): NewFinding {

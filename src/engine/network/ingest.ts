@@ -243,9 +243,10 @@ async function ingest<E>(
     try {
       completed = await forEachLine(stream, onLine, async () => {
         if (detection.full || ports?.full || errors.length >= 1000) await persist();
-        if (sinceSave >= every && useCheckpoints) {
+        if (sinceSave >= every) {
+          // Findings and port observations go to the store at each checkpoint, so memory holds one interval.
           await persist();
-          await store.checkpoints.set(ckKey, { line: last, done: false } satisfies Checkpoint);
+          if (useCheckpoints) await store.checkpoints.set(ckKey, { line: last, done: false } satisfies Checkpoint);
           sinceSave = 0;
         }
         if (o.stopAfterLines !== undefined && report.lines >= o.stopAfterLines) return false;

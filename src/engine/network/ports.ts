@@ -13,7 +13,7 @@ interface PortAgg {
 }
 
 /** Distinct peers are counted exactly up to this many per port (then the count says "at least"). */
-export const MAX_PEERS = 256;
+export const MAX_PEERS = 64;
 
 /**
  * Per-resource port observations (what `network_ports` stores): accepted inbound flows name the

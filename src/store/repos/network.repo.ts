@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newId } from '../../core/ids.js';
 import type { Database } from '../schema.js';
 
@@ -29,53 +29,36 @@ const BATCH = 200;
 export class NetworkRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Adds observations: counts accumulate, first/last seen widen, peers keep the larger count. */
+  /**
+   * Adds observations: counts accumulate, first/last seen widen, peers keep the larger count. One
+   * multi-row upsert per 100 rows (ON CONFLICT works alike on SQLite and PostgreSQL).
+   */
   async addPorts(items: readonly NetworkPort[]): Promise<void> {
-    for (let i = 0; i < items.length; i += BATCH) {
-      const batch = items.slice(i, i + BATCH);
-      await this.db.transaction().execute(async (tx) => {
-        for (const p of batch) {
-          const old = await tx
-            .selectFrom('network_ports')
-            .selectAll()
-            .where('resource_id', '=', p.resourceId)
-            .where('port', '=', p.port)
-            .where('protocol', '=', p.protocol)
-            .where('direction', '=', p.direction)
-            .executeTakeFirst();
-          if (!old) {
-            await tx
-              .insertInto('network_ports')
-              .values({
-                resource_id: p.resourceId,
-                port: p.port,
-                protocol: p.protocol,
-                direction: p.direction,
-                first_seen: p.firstSeen,
-                last_seen: p.lastSeen,
-                flows: p.flows,
-                bytes: p.bytes,
-                peers: p.peers,
-              })
-              .execute();
-            continue;
-          }
-          await tx
-            .updateTable('network_ports')
-            .set({
-              first_seen: p.firstSeen < old.first_seen ? p.firstSeen : old.first_seen,
-              last_seen: p.lastSeen > old.last_seen ? p.lastSeen : old.last_seen,
-              flows: Number(old.flows) + p.flows,
-              bytes: Number(old.bytes) + p.bytes,
-              peers: Math.max(Number(old.peers), p.peers),
-            })
-            .where('resource_id', '=', p.resourceId)
-            .where('port', '=', p.port)
-            .where('protocol', '=', p.protocol)
-            .where('direction', '=', p.direction)
-            .execute();
-        }
-      });
+    for (let i = 0; i < items.length; i += 100) {
+      const rows = items.slice(i, i + 100).map((p) => ({
+        resource_id: p.resourceId,
+        port: p.port,
+        protocol: p.protocol,
+        direction: p.direction,
+        first_seen: p.firstSeen,
+        last_seen: p.lastSeen,
+        flows: p.flows,
+        bytes: p.bytes,
+        peers: p.peers,
+      }));
+      await this.db
+        .insertInto('network_ports')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['resource_id', 'port', 'protocol', 'direction']).doUpdateSet({
+            first_seen: sql`CASE WHEN excluded.first_seen < network_ports.first_seen THEN excluded.first_seen ELSE network_ports.first_seen END`,
+            last_seen: sql`CASE WHEN excluded.last_seen > network_ports.last_seen THEN excluded.last_seen ELSE network_ports.last_seen END`,
+            flows: sql`network_ports.flows + excluded.flows`,
+            bytes: sql`network_ports.bytes + excluded.bytes`,
+            peers: sql`CASE WHEN excluded.peers > network_ports.peers THEN excluded.peers ELSE network_ports.peers END`,
+          }),
+        )
+        .execute();
     }
   }
 
