@@ -4,7 +4,7 @@ import type { Store } from '../store/index.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
 import { DELIVER_JOB, runDelivery } from './respond/deliver.js';
 import { secretKey } from './respond/registry.js';
-import { defaultHome } from './respond/run.js';
+import { DIGEST_JOB, ESCALATE_JOB, type EscalateJob, defaultHome, runDigestJob, runEscalateJob } from './respond/run.js';
 
 export interface JobRuntime {
   store: Store;
