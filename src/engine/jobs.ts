@@ -34,6 +34,18 @@ export const JOB_HANDLERS: Record<string, HandlerSpec> = {
       );
     },
   },
+  [ESCALATE_JOB]: {
+    concurrency: 1,
+    handle: async (d, rt) => {
+      await runEscalateJob(rt.store, secretKey(rt.home ?? defaultHome()), rt.queue, d as EscalateJob);
+    },
+  },
+  [DIGEST_JOB]: {
+    concurrency: 1,
+    handle: async (d, rt) => {
+      await runDigestJob(rt.store, secretKey(rt.home ?? defaultHome()), d as { to: string[] });
+    },
+  },
 };
 
 export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
