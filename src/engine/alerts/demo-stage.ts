@@ -71,14 +71,11 @@ export const alertsStage: Stage = {
         credentials: { secret },
         allowPrivate: true,
       });
-      const { result, deliveries } = await raiseAndDeliver({
-        store,
-        home,
-        config: demoConfig(),
-        env: {},
-        raise: { now: new Date(DEMO.now) },
-        baseDelayMs: 200,
-      });
+      // Earlier stages may share their intel matcher and context sources through the stage facts.
+      const intel = facts.get('intel') as IntelLookup | undefined;
+      const sources = facts.get('context.sources') as RaiseOptions['sources'] | undefined;
+      const raise: Omit<RaiseOptions, 'config'> = { now: new Date(DEMO.now), ...(intel?.ip && { intel }), ...(sources && { sources }) };
+      const { result, deliveries } = await raiseAndDeliver({ store, home, config: demoConfig(), env: {}, raise, baseDelayMs: 200 });
       const alerts = [...result.opened, ...result.reopened, ...result.updated].sort((a, b) => b.riskScore - a.riskScore);
       const findings = alerts.reduce((n, a) => n + ((a.data as { ruleIds?: string[] }).ruleIds?.length ?? 0), 0);
       summary.push(`${alerts.length} alerts from the open findings (${findings} rules), ${alerts.filter((a) => a.severity === 'critical').length} critical`);
