@@ -7,7 +7,7 @@ import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
 import { NETWORK_INGEST_JOB, type NetworkIngestJob, runNetworkIngest } from './network/jobs.js';
 import { DELIVER_JOB, runDelivery } from './respond/deliver.js';
 import { secretKey } from './respond/registry.js';
-import { defaultHome } from './respond/run.js';
+import { DIGEST_JOB, ESCALATE_JOB, type EscalateJob, defaultHome, runDigestJob, runEscalateJob } from './respond/run.js';
 
 export interface JobRuntime {
   store: Store;
@@ -44,6 +44,18 @@ export const JOB_HANDLERS: Record<string, HandlerSpec> = {
         { store: rt.store, key: secretKey(rt.home ?? defaultHome()), ...(rt.queue && { queue: rt.queue }) },
         (d as { deliveryId: string }).deliveryId,
       );
+    },
+  },
+  [ESCALATE_JOB]: {
+    concurrency: 1,
+    handle: async (d, rt) => {
+      await runEscalateJob(rt.store, secretKey(rt.home ?? defaultHome()), rt.queue, d as EscalateJob);
+    },
+  },
+  [DIGEST_JOB]: {
+    concurrency: 1,
+    handle: async (d, rt) => {
+      await runDigestJob(rt.store, secretKey(rt.home ?? defaultHome()), d as { to: string[] });
     },
   },
 };

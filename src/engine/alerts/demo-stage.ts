@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SkywatchConfig } from '../../core/config.js';
+import type { IntelLookup } from '../../core/intel.js';
 import { loadFallback } from '../../demo/alerts-fallback.js';
 import { DEMO } from '../../demo/story.js';
 import { verifySignature } from '../../integrations/webhook/webhook.integration.js';
 import type { Stage } from '../pipeline.js';
 import { integrationUnits, saveIntegration, secretKey } from '../respond/registry.js';
 import { raiseAndDeliver } from '../respond/run.js';
+import type { RaiseOptions } from './raise.js';
 import { alertView } from './view.js';
 
 /**
@@ -15,6 +17,8 @@ import { alertView } from './view.js';
  * scored in context, attributed — and they are delivered to a signed-webhook receiver the demo
  * starts on 127.0.0.1. Nothing here names the story's answer: the top alert is whatever the data
  * and the rules make it. Run alone (no earlier stage), it loads a small slice of the story.
+ * Stage facts it reads when present: `intel` (an IntelLookup) and `context.sources` (a
+ * `(graph, findings) => ContextSources` factory with the real exposure and application sources).
  */
 async function receiver(secret: string): Promise<{ url: string; got: { event: string; verified: boolean }[]; close(): Promise<void> }> {
   const got: { event: string; verified: boolean }[] = [];
@@ -51,7 +55,7 @@ export function demoConfig(): SkywatchConfig {
 export const alertsStage: Stage = {
   id: 'alerts',
   title: 'Alerts: context, owners and delivery',
-  async run({ store, home }) {
+  async run({ store, home, facts }) {
     const summary: string[] = [];
     if (!(await store.findings.list({ status: 'open' }, { limit: 1 })).items.length) {
       await loadFallback(store);
@@ -67,14 +71,11 @@ export const alertsStage: Stage = {
         credentials: { secret },
         allowPrivate: true,
       });
-      const { result, deliveries } = await raiseAndDeliver({
-        store,
-        home,
-        config: demoConfig(),
-        env: {},
-        raise: { now: new Date(DEMO.now) },
-        baseDelayMs: 200,
-      });
+      // Earlier stages may share their intel matcher and context sources through the stage facts.
+      const intel = facts.get('intel') as IntelLookup | undefined;
+      const sources = facts.get('context.sources') as RaiseOptions['sources'] | undefined;
+      const raise: Omit<RaiseOptions, 'config'> = { now: new Date(DEMO.now), ...(intel?.ip && { intel }), ...(sources && { sources }) };
+      const { result, deliveries } = await raiseAndDeliver({ store, home, config: demoConfig(), env: {}, raise, baseDelayMs: 200 });
       const alerts = [...result.opened, ...result.reopened, ...result.updated].sort((a, b) => b.riskScore - a.riskScore);
       const findings = alerts.reduce((n, a) => n + ((a.data as { ruleIds?: string[] }).ruleIds?.length ?? 0), 0);
       summary.push(`${alerts.length} alerts from the open findings (${findings} rules), ${alerts.filter((a) => a.severity === 'critical').length} critical`);

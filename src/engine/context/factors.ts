@@ -84,7 +84,8 @@ export function factorsFor(findings: readonly Finding[], ix: ContextIndex): Fact
   const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
   if (!top) return factors;
   const resourceIds = [...new Set(findings.map((f) => f.resourceId).filter((x): x is string => Boolean(x)))];
-  const scope = scopeOf(resourceIds, ix);
+  // Hosts before their network interfaces, so a factor names the instance or database, not its ENI.
+  const scope = scopeOf(resourceIds, ix).sort((a, b) => Number(a.type === 'aws.ec2.network-interface') - Number(b.type === 'aws.ec2.network-interface'));
 
   // The rule itself, in the most specific words we have.
   const sgs = resourceIds.map((id) => ix.resource(id)).filter((r): r is ResourceRecord => r?.type === 'aws.ec2.security-group');

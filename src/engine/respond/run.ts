@@ -7,7 +7,8 @@ import type { Queue } from '../../jobs/queue.js';
 import type { Alert, Store } from '../../store/index.js';
 import { type RaiseOptions, type RaiseResult, raiseAlerts } from '../alerts/raise.js';
 import { DELIVER_JOB, type DeliveryAction, type DeliveryEnv, deliveryHandler, runDelivery } from './deliver.js';
-import { secretKey, syncConfigIntegrations } from './registry.js';
+import { buildDigest, digestPayload } from '../alerts/digest.js';
+import { integrationContext, integrationUnits, secretKey, syncConfigIntegrations } from './registry.js';
 import { deliverAlert, deliverChanges, escalate } from './routing.js';
 
 /**
@@ -98,4 +99,56 @@ export async function retryDead(p: RespondParams, ids: readonly string[]): Promi
     }
     return ids.length;
   });
+}
+
+export const ESCALATE_JOB = 'alerts.escalate';
+export const DIGEST_JOB = 'alerts.digest';
+
+export interface EscalateJob {
+  routing?: RoutingConfigsData['routing'];
+  teams?: RoutingConfigsData['teams'];
+  alerts?: RoutingConfigsData['alerts'];
+}
+type RoutingConfigsData = Pick<SkywatchConfig, 'routing' | 'teams' | 'alerts'>;
+
+/**
+ * Recurring alert jobs for a long-running deployment (`skywatch serve`/`worker` call this with the
+ * loaded config): escalation every 5 minutes when a routing rule escalates, and the daily digest
+ * when `alerts.digest` is set. The config sections travel in the job data, so any worker can run them.
+ */
+export async function scheduleAlertJobs(queue: Queue, config: SkywatchConfig): Promise<string[]> {
+  const scheduled: string[] = [];
+  if (config.routing?.some((r) => r.escalate)) {
+    const data: EscalateJob = {
+      ...(config.routing && { routing: config.routing }),
+      ...(config.teams && { teams: config.teams }),
+      ...(config.alerts && { alerts: config.alerts }),
+    };
+    await queue.schedule(ESCALATE_JOB, '*/5 * * * *', data, { retryLimit: 0 });
+    scheduled.push(ESCALATE_JOB);
+  }
+  if (config.alerts?.digest) {
+    await queue.schedule(DIGEST_JOB, config.alerts.digest.cron ?? '0 8 * * *', { to: config.alerts.digest.to }, { retryLimit: 1 });
+    scheduled.push(DIGEST_JOB);
+  }
+  return scheduled;
+}
+
+export async function runEscalateJob(store: Store, key: Buffer, queue: Queue | undefined, data: EscalateJob): Promise<number> {
+  const cfg = { ...(data.routing && { routing: data.routing }), ...(data.teams && { teams: data.teams }), ...(data.alerts && { alerts: data.alerts }) };
+  return (await escalate({ store, key, ...(queue && { queue }) }, cfg)).length;
+}
+
+export async function runDigestJob(store: Store, key: Buffer, data: { to: string[] }, units = integrationUnits()): Promise<string[]> {
+  const digest = await buildDigest(store);
+  const sent: string[] = [];
+  for (const name of data.to) {
+    const rec = await store.integrations.byName(name);
+    const unit = rec && units.get(rec.type);
+    if (!rec || !unit || !rec.enabled) continue;
+    await unit.send(digestPayload(digest), integrationContext(rec, unit, key));
+    await store.audit.record('skywatch', 'alerts.digest', rec.id, { integration: name, open: digest.open, new: digest.new.length });
+    sent.push(name);
+  }
+  return sent;
 }
