@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../core/resource.js';
+import { loadUnits } from '../../engine/units.js';
 import { openStore } from '../../store/index.js';
 import { runCli } from '../main.js';
 
-// The checks here are custom policies (YAML + CEL) so the CLI is tested without the check library.
+// The checks here are custom policies (YAML + CEL); the check library is disabled in the test's
+// skywatch.yaml so counts and findings depend on these policies only.
 const PUBLIC_BUCKET = `id: test-s3-bucket-not-public-by-acl
 title: S3 bucket is not public through its ACL
 description: Grants to AllUsers make every object readable.
@@ -80,7 +82,8 @@ describe('config checks from the CLI', () => {
     writeFileSync(join(home, 'policies', 'public.yaml'), PUBLIC_BUCKET);
     writeFileSync(join(home, 'policies', 'owner.yaml'), OWNER_TAG);
     writeFileSync(join(home, 'broken.yaml'), BROKEN);
-    writeFileSync(join(home, 'skywatch.yaml'), 'checks:\n  policies: policies\n');
+    const library = loadUnits().checks.map((c) => `    - ${c.id}`);
+    writeFileSync(join(home, 'skywatch.yaml'), `checks:\n  policies: policies\n${library.length ? `  disabled:\n${library.join('\n')}\n` : ''}`);
     const store = await openStore({ home });
     await store.resources.upsertMany(
       [bucket('acme-public-assets', ALL_USERS), bucket('acme-private', [], { owner: 'data' }), bucket('acme-denied', undefined)],
@@ -97,8 +100,9 @@ describe('config checks from the CLI', () => {
   it('lists and explains checks from their own metadata', async () => {
     const list = await cli(['checks', 'list', '--format', 'json']);
     const rows = JSON.parse(list.out) as { id: string; severity: string; resourceType: string; remediation: string }[];
-    expect(rows.map((r) => r.id)).toEqual(['test-s3-bucket-has-owner', 'test-s3-bucket-not-public-by-acl']);
-    expect(rows[1]).toMatchObject({
+    const mine = rows.filter((r) => r.id.startsWith('test-'));
+    expect(mine.map((r) => r.id)).toEqual(['test-s3-bucket-has-owner', 'test-s3-bucket-not-public-by-acl']);
+    expect(mine[1]).toMatchObject({
       severity: 'high',
       resourceType: 'aws.s3.bucket',
       remediation: 'Remove the AllUsers grant and enable Block Public Access.',

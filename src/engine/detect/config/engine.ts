@@ -114,7 +114,8 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
         fails.push({
           source: 'config',
           ruleId: c.id,
-          title: c.title,
+          // Check titles state the good state; a finding says what is wrong, on which resource.
+          title: o.message ? `${r.name}: ${o.message}` : `${r.name}: fails "${c.title}"`,
           severity: c.severity,
           resourceId: r.id,
           resourceType: r.type,
