@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Stage } from '../pipeline.js';
 import { openGeo } from '../intel/geo.js';
 import { defineFeed, loadIntel } from '../intel/store.js';
-import { buildAttributionIndex } from './attribution.js';
+import { buildAttributionIndex, observedListeningPorts } from './attribution.js';
 import { ingestDnsLogs, ingestFlowLogs } from './ingest.js';
 
 /**
@@ -29,6 +29,10 @@ export const networkStage: Stage = {
     geo.close();
     const findings = (await store.findings.list({ source: 'network' }, { limit: 500 })).items;
     facts.set('network.findings', findings.length);
+    // Later stages (context, alerts) judge peers against the same feeds.
+    facts.set('intel', intel);
+    // Application profiling reads the ports each resource was seen listening on.
+    facts.set('network.observedPorts', { listening: (id: string) => observedListeningPorts(store, id) });
     const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
     return {
       summary: [

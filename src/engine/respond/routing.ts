@@ -48,8 +48,14 @@ function expand(names: readonly string[], a: Alert, integrations: readonly Integ
   return out;
 }
 
+/**
+ * Low and info alerts stay in the queue and the digest but are not pushed to people's tools unless
+ * `alerts.minSeverity` says so: alert fatigue is a design constraint, not an afterthought.
+ */
+export const DEFAULT_ROUTED_SEVERITY = 'medium' as const;
+
 export function routeAlert(a: Alert, integrations: readonly IntegrationRecord[], cfg: RoutingConfigs): IntegrationRecord[] {
-  if (cfg.alerts?.minSeverity && severityRank(a.severity) < severityRank(cfg.alerts.minSeverity)) return [];
+  if (severityRank(a.severity) < severityRank(cfg.alerts?.minSeverity ?? DEFAULT_ROUTED_SEVERITY)) return [];
   if (!cfg.routing?.length) return integrations.filter((i) => i.enabled);
   const out: IntegrationRecord[] = [];
   for (const rule of cfg.routing) if (matches(rule, a)) for (const i of expand(rule.to, a, integrations, cfg.teams)) if (!out.includes(i)) out.push(i);

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type IntelLookup, NO_INTEL } from '../../../core/intel.js';
+import { storeContextSources } from '../../context/store-sources.js';
 import type { Stage } from '../../pipeline.js';
 import { NO_OBSERVED_PORTS, type ObservedPorts, runApps } from '../../context/apps/index.js';
 import { explainExposure, runExposure } from '../../context/exposure/index.js';
@@ -42,6 +44,8 @@ export const vulnerabilitiesStage: Stage = {
       `exposure: ${exposures.filter((e) => e.internet).length} of ${exposures.length} analysed resources reachable from the internet; ${apps.length} applications profiled`,
     );
     if (inventory === 0) summary.push('inventory is empty (no discovery stage ran): reports stay unmatched, ranking uses severity, CVSS and KEV only');
+    // Alerts judge findings with what this stage computed: stored exposure paths and application profiles.
+    facts.set('context.sources', storeContextSources(store, (facts.get('intel') as IntelLookup | undefined) ?? NO_INTEL));
     const ranked = await rankVulnerabilities(store);
     facts.set('vulnerabilities.ranked', ranked);
     summary.push('top vulnerability risks:');
