@@ -73,8 +73,6 @@ export const networkSection = z.strictObject({
   sensitivePorts: z.array(z.number().int().min(0).max(65535)).optional(),
 });
 
-
-
 export const configSchema = z.strictObject({
   database: z.strictObject({ url: z.string().optional() }).optional(),
   log: z
