@@ -1,5 +1,8 @@
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
+import { wantedHydrations } from '../../engine/detect/config/evaluate.js';
+import { runConfiguredChecks, runtimeChecks } from '../../engine/detect/config/runtime.js';
+import { diffLine } from '../../engine/detect/config/stage.js';
 import { type ScanSummary, runDiscovery } from '../../engine/discover/run.js';
 import { parseRegions } from '../../providers/aws/provider.js';
 import { defineCommand } from '../command.js';
@@ -19,6 +22,8 @@ interface ScanAwsOptions {
   replay?: string;
   concurrency?: number;
   rate?: number;
+  checks?: boolean;
+  allFields?: boolean;
 }
 
 export function list(text: string | undefined): string[] | undefined {
@@ -94,6 +99,8 @@ export default defineCommand({
       .addOption(new Option('--record <dir>', 'write every API response to this directory'))
       .addOption(new Option('--replay <dir>', 'answer API calls from a recording directory, with no network'))
       .addOption(new Option('--concurrency <n>', 'work items at once').argParser(intArg('--concurrency', 1, 256)))
+      .addOption(new Option('--no-checks', 'do not run the configuration checks after the scan'))
+      .addOption(new Option('--all-fields', 'fetch every hydrated field, not only those the enabled checks need'))
       .addOption(new Option('--rate <n>', 'calls per second per account × service (adaptive; halves on throttling)').argParser(intArg('--rate', 1, 1000)))
       .action(async (o: ScanAwsOptions) => {
         const c = ctx();
@@ -109,7 +116,11 @@ export default defineCommand({
         const assumeRole = o.assumeRole ?? cfg.assumeRole;
         const externalId = o.externalId ?? cfg.externalId;
         const services = list(o.services) ?? cfg.services;
+        // Only the fields some enabled check reads are fetched: the least API calls for the same findings.
+        const checks = o.checks === false ? undefined : runtimeChecks(c.config, c.configFile).checks;
+        const wanted = o.allFields || !checks ? undefined : wantedHydrations(checks);
         const s = await runDiscovery({
+          ...(wanted && { wanted }),
           store,
           log: c.log,
           env: c.env,
@@ -135,7 +146,17 @@ export default defineCommand({
         });
         bar.done();
         c.out(formatScanSummary(s));
-        if (s.status === 'failed') process.exitCode = 1;
+        if (s.status === 'failed') {
+          process.exitCode = 1;
+          return;
+        }
+        if (checks) {
+          const r = await runConfiguredChecks(store, { config: c.config, configFile: c.configFile, log: c.log });
+          c.out(
+            `Checks: ${r.checks} checks, ${r.evaluations} evaluations — ${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.error} error, ${r.counts['not-applicable']} not applicable\n`,
+          );
+          if (r.diff) c.out(`Findings ${diffLine(r.diff)}\n`);
+        }
       });
   },
 });
