@@ -43,6 +43,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         });
         return {
           push(e) {
+            trimLru(reported, 20_000);
             const ip = e.sourceIp;
             if (!ip) return [];
             if (!isInstanceSession(e)) {
@@ -70,7 +71,6 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
             if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return [];
             if (geo?.asOrg || humanIps.has(ip)) {
               reported.set(once, true);
-              trimLru(reported, 20_000);
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
