@@ -46,6 +46,7 @@ export interface AnomalyFactor {
   factor:
     | 'new-action'
     | 'sensitive-action'
+    | 'new-access-key'
     | 'new-region'
     | 'new-asn'
     | 'new-country'
@@ -220,6 +221,14 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
       factors.push({ factor: 'new-country', score: 45, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
     if (asn && Object.keys(p.asns).length > 0 && p.asns[asn] === undefined)
       factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
+    // A long-term key the identity never used before (temporary ASIA keys change every session).
+    const key = e.actor.accessKeyId;
+    if (key && !key.startsWith('ASIA') && Object.keys(p.accessKeys).length > 0 && p.accessKeys[key] === undefined)
+      factors.push({
+        factor: 'new-access-key',
+        score: 15,
+        explanation: `access key ${key} never used by this identity (baseline: ${fmtList(p.accessKeys, 3)})`,
+      });
     if (p.userAgents[ua] === undefined)
       factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${ua} never used (baseline: ${fmtList(p.userAgents)})` });
     if (p.events >= 200 && (p.hours[how] ?? 0) === 0)

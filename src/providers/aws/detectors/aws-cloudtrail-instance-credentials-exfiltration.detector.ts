@@ -29,7 +29,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
       create() {
         // Addresses people used (bounded LRU), and instance sessions already reported.
         const humanIps = new Map<string, string>();
-        const reported = new Set<string>();
+        const reported = new Map<string, true>();
         const pendingBySession = new Map<string, Ev[]>();
         const hit = (e: Ev, reason: string): DetectorHit<Ev> => ({
           detectorId: 'aws-cloudtrail-instance-credentials-exfiltration',
@@ -43,6 +43,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         });
         return {
           push(e) {
+            trimLru(reported, 20_000);
             const ip = e.sourceIp;
             if (!ip) return [];
             if (!isInstanceSession(e)) {
@@ -57,7 +58,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
                   return pending
                     .filter((p) => !reported.has(`${p.actor.sessionName}|${ip}`))
                     .map((p) => {
-                      reported.add(`${p.actor.sessionName}|${ip}`);
+                      reported.set(`${p.actor.sessionName}|${ip}`, true);
                       return hit(p, `address also used by ${e.actor.identity}`);
                     });
                 }
@@ -69,7 +70,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
             const geo = deps.geo.lookup(ip);
             if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return [];
             if (geo?.asOrg || humanIps.has(ip)) {
-              reported.add(once);
+              reported.set(once, true);
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
