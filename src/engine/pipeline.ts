@@ -41,7 +41,7 @@ const migrateStage: Stage = {
   },
 };
 
-export const DEMO_STAGES: readonly Stage[] = [migrateStage, discoveryStage, checksStage(), activityStage, networkStage, vulnerabilitiesStage, alertsStage];
+export const DEMO_STAGES: readonly Stage[] = [migrateStage, discoveryStage, checksStage(), networkStage, activityStage, vulnerabilitiesStage, alertsStage];
 
 export async function runStages(stages: readonly Stage[], ctx: StageContext, onStage?: (s: Stage, r: StageResult) => void): Promise<StageResult[]> {
   const results: StageResult[] = [];

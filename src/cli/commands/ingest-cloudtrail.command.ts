@@ -3,7 +3,8 @@ import { parseDuration } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { ingestCloudTrail, type IngestSummary } from '../../engine/activity/ingest.js';
-import { defaultActivityDeps } from '../../engine/activity/lookups.js';
+import { openGeo } from '../../engine/intel/geo.js';
+import { loadIntel } from '../../engine/intel/store.js';
 import { loadSigmaDirs } from '../../engine/activity/sigma/load.js';
 import { parseTarget } from '../../engine/activity/sources.js';
 import { loadUnits } from '../../engine/units.js';
@@ -32,7 +33,8 @@ export async function runCloudTrailIngest(
   return ingestCloudTrail({
     target: parseTarget(target, o.queueUrl),
     store,
-    deps: defaultActivityDeps(b.geoMmdb ? { mmdb: b.geoMmdb } : {}),
+    // The shared intel feeds (Tor exits, blocklists) and the offline country + ASN database.
+    deps: { intel: await loadIntel(store, c.config, { baseDir: c.home }), geo: openGeo(b.geoMmdb ? { mmdb: b.geoMmdb } : {}) },
     detectors: loadUnits().detectors,
     ...(sigma && { sigma }),
     ...(o.since && { since: parseSince(o.since) }),

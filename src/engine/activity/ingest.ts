@@ -1,3 +1,4 @@
+import type { AuditChange } from '../../store/repos/resources.repo.js';
 import { resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -86,6 +87,20 @@ class Stopped extends Error {}
  * of those records, so a killed ingest restarts where it stopped; findings dedup by key, so a
  * re-read never duplicates them.
  */
+/** Resources whose last write is remembered between flushes; beyond it, attribution waits for the next flush. */
+const MAX_TOUCHED = 50_000;
+
+function auditChange(e: AuditEvent, resourceId: string): AuditChange {
+  return {
+    resourceId,
+    at: new Date(e.time).toISOString(),
+    actor: e.actor.arn ?? e.actor.identity,
+    eventId: e.id,
+    action: `${e.service}:${e.action}`,
+    kind: /^(Create|Run|Allocate|Register|Import)/.test(e.action) ? 'create' : 'modify',
+  };
+}
+
 export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const store = o.store;
@@ -133,7 +148,14 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const maxBad = o.maxBadListed ?? 50;
   let sinceCheckpoint = 0;
 
+  // Who changed what: the latest successful write per touched resource, recorded against the
+  // inventory at each flush so owner attribution knows the creator and last modifier.
+  const touched = new Map<string, AuditChange>();
   const flush = async (next: Checkpoint | undefined) => {
+    if (store && touched.size) {
+      await store.resources.recordAuditChanges([...touched.values()]);
+      touched.clear();
+    }
     const count = (f: { severity: Severity; ruleId: string }) => {
       sum.findings.created++;
       sum.findings.bySeverity[f.severity]++;
@@ -186,6 +208,12 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
       return;
     }
     sum.events++;
+    if (!e.readOnly && !e.errorCode && e.resources.length && touched.size < MAX_TOUCHED) {
+      for (const r of e.resources) {
+        const prev = touched.get(r.id);
+        if (!prev || prev.at <= new Date(e.time).toISOString()) touched.set(r.id, auditChange(e, r.id));
+      }
+    }
     for (const h of engine.push(e)) record(h);
   };
 

@@ -4,7 +4,8 @@ import { ConfigError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { loadUnits } from '../units.js';
 import { type IngestSummary, ingestCloudTrail } from './ingest.js';
-import { defaultActivityDeps } from './lookups.js';
+import { openGeo } from '../intel/geo.js';
+import { loadIntel } from '../intel/store.js';
 import { loadSigmaDirs } from './sigma/load.js';
 import { parseTarget } from './sources.js';
 
@@ -30,7 +31,8 @@ export async function runIngestJob(store: Store, data: unknown, log: Logger): Pr
   const s = await ingestCloudTrail({
     target: parseTarget(j.target, j.queueUrl),
     store,
-    deps: defaultActivityDeps(),
+    // Feeds as stored by `skywatch intel add` (workers share the store); country + ASN offline.
+    deps: { intel: await loadIntel(store), geo: openGeo() },
     detectors: loadUnits().detectors,
     ...(sigma && { sigma }),
     ...(j.since !== undefined && { since: j.since }),

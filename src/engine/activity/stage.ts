@@ -3,7 +3,8 @@ import { SEVERITIES } from '../../core/severity.js';
 import type { Stage } from '../pipeline.js';
 import { loadUnits } from '../units.js';
 import { ingestCloudTrail } from './ingest.js';
-import { defaultActivityDeps } from './lookups.js';
+import { type IntelLookup, NO_INTEL } from '../../core/intel.js';
+import { openGeo } from '../intel/geo.js';
 
 /**
  * Demo stage `activity`: ingests the demo organisation's CloudTrail (`demo/cloudtrail`, generated
@@ -17,7 +18,8 @@ export const activityStage: Stage = {
     const s = await ingestCloudTrail({
       target: { kind: 'local', path: join(demoDir, 'cloudtrail') },
       store,
-      deps: (facts.get('intel.deps') as ReturnType<typeof defaultActivityDeps> | undefined) ?? defaultActivityDeps(),
+      // The network stage loaded the feeds; country and ASN come from the bundled CC0 databases.
+      deps: { intel: (facts.get('intel') as IntelLookup | undefined) ?? NO_INTEL, geo: openGeo() },
       detectors: loadUnits().detectors,
       baselines: { enabled: true, learningMs: 5 * 86_400_000, threshold: 50 },
       log,

@@ -38,13 +38,21 @@ export function storeAuditTrail(store: Store): AuditTrail {
       return rows
         .filter((r) => r.actor)
         .map((r) => {
-          const diff = r.diff as unknown as { path?: string }[];
+          const diff = r.diff as unknown as { path?: string }[] | { auditEvent?: string };
           const fields = Array.isArray(diff) ? diff.map((d) => d.path).filter(Boolean) : [];
+          // Changes learnt from the audit trail name the API call instead of fields.
+          const auditEvent = !Array.isArray(diff) && typeof diff?.auditEvent === 'string' ? diff.auditEvent : undefined;
           return {
             resourceId,
             actor: r.actor as string,
             at: r.at,
-            action: r.kind === 'modify' && fields.length ? `changed ${fields.slice(0, 2).join(', ')}` : r.kind === 'create' ? 'created it' : r.kind,
+            action: auditEvent
+              ? `called ${auditEvent}`
+              : r.kind === 'modify' && fields.length
+                ? `changed ${fields.slice(0, 2).join(', ')}`
+                : r.kind === 'create'
+                  ? 'created it'
+                  : r.kind,
             ...(r.eventId && { eventId: r.eventId }),
             kind: r.kind,
           };

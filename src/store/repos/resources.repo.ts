@@ -27,6 +27,17 @@ export interface ResourceChange {
   eventId: string | null;
 }
 
+/** A change the audit trail reports (who did what, when) to a resource the inventory holds. */
+export interface AuditChange {
+  resourceId: string;
+  at: string;
+  actor: string;
+  eventId: string;
+  /** `service:Action`, e.g. `ec2:AuthorizeSecurityGroupIngress`. */
+  action: string;
+  kind: 'create' | 'modify';
+}
+
 export interface UpsertContext {
   at: string;
   scanId?: string;
@@ -166,6 +177,62 @@ export class ResourcesRepo {
       .insertInto('resource_changes')
       .values(changeRow(r, kind, diff, ctx))
       .execute();
+  }
+
+  /**
+   * Records audit-trail changes for resources in the inventory (others are ignored: the trail names
+   * many things never collected). Idempotent by event id, so a resumed ingest adds nothing twice.
+   * The diff is `{ auditEvent }`: what was done, as opposed to a scan's field-level diff.
+   */
+  async recordAuditChanges(changes: readonly AuditChange[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < changes.length; i += BATCH) {
+      const batch = changes.slice(i, i + BATCH);
+      const known = await this.db
+        .selectFrom('resources')
+        .select(['id', 'type', 'account'])
+        .where(
+          'id',
+          'in',
+          batch.map((c) => c.resourceId),
+        )
+        .execute();
+      const byId = new Map(known.map((r) => [r.id, r]));
+      const seen = await this.db
+        .selectFrom('resource_changes')
+        .select(['resource_id', 'event_id'])
+        .where(
+          'event_id',
+          'in',
+          batch.map((c) => c.eventId),
+        )
+        .execute();
+      const dup = new Set(seen.map((r) => `${r.resource_id}\u0000${r.event_id}`));
+      const rows: ChangeRow[] = [];
+      for (const c of batch) {
+        const r = byId.get(c.resourceId);
+        if (!r || dup.has(`${c.resourceId}\u0000${c.eventId}`)) continue;
+        rows.push({
+          id: newId('chg'),
+          resource_id: r.id,
+          resource_type: r.type,
+          account: r.account,
+          kind: c.kind,
+          at: c.at,
+          diff: toJson({ auditEvent: c.action }),
+          actor: c.actor,
+          event_id: c.eventId,
+          scan_id: null,
+        });
+      }
+      for (let j = 0; j < rows.length; j += WRITE_CHUNK)
+        await this.db
+          .insertInto('resource_changes')
+          .values(rows.slice(j, j + WRITE_CHUNK))
+          .execute();
+      n += rows.length;
+    }
+    return n;
   }
 
   /** Marks resources deleted (an event said so, or a full scan no longer sees them). */
