@@ -1,6 +1,8 @@
 import { Option } from 'commander';
 import { ConfigError } from '../../core/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { wantedHydrations } from '../../engine/detect/config/evaluate.js';
+import { pullInspector } from '../../engine/detect/vulns/inspector-pull.js';
 import { runConfiguredChecks, runtimeChecks } from '../../engine/detect/config/runtime.js';
 import { diffLine } from '../../engine/detect/config/stage.js';
 import { type ScanSummary, runDiscovery } from '../../engine/discover/run.js';
@@ -24,6 +26,7 @@ interface ScanAwsOptions {
   rate?: number;
   checks?: boolean;
   allFields?: boolean;
+  inspector?: boolean;
 }
 
 export function list(text: string | undefined): string[] | undefined {
@@ -99,6 +102,7 @@ export default defineCommand({
       .addOption(new Option('--record <dir>', 'write every API response to this directory'))
       .addOption(new Option('--replay <dir>', 'answer API calls from a recording directory, with no network'))
       .addOption(new Option('--concurrency <n>', 'work items at once').argParser(intArg('--concurrency', 1, 256)))
+      .addOption(new Option('--inspector', 'also pull Amazon Inspector findings for the scanned accounts and regions'))
       .addOption(new Option('--no-checks', 'do not run the configuration checks after the scan'))
       .addOption(new Option('--all-fields', 'fetch every hydrated field, not only those the enabled checks need'))
       .addOption(new Option('--rate <n>', 'calls per second per account × service (adaptive; halves on throttling)').argParser(intArg('--rate', 1, 1000)))
@@ -149,6 +153,23 @@ export default defineCommand({
         if (s.status === 'failed') {
           process.exitCode = 1;
           return;
+        }
+        if (o.inspector) {
+          if (o.replay) c.out('Inspector: not pulled with --replay (recordings hold configuration only)\n');
+          else {
+            // Inspector findings are read where Inspector aggregates them (the calling or delegated-admin
+            // account), filtered to the accounts this scan covered, region by region.
+            const regionsScanned = [...new Set(s.accounts.flatMap((a) => a.regions))];
+            const ids = s.accounts.map((a) => a.id);
+            for (const region of regionsScanned) {
+              try {
+                const v = await pullInspector(store, { region, accounts: ids });
+                c.out(`Inspector ${region}: ${v.vulnerabilities} vulnerabilities, ${v.matched} matched to inventory, ${v.unmatched} unmatched\n`);
+              } catch (e) {
+                c.out(`Inspector ${region}: not pulled (${errorMessage(e)})\n`);
+              }
+            }
+          }
         }
         if (checks) {
           const r = await runConfiguredChecks(store, { config: c.config, configFile: c.configFile, log: c.log });
