@@ -184,3 +184,65 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/resource-changes.png` });
   });
 });
+
+describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
+  let demoStore: Store;
+  let demoApp: FastifyInstance;
+  let demoBrowser: Browser;
+  let p: Page;
+  let url: string;
+
+  beforeAll(async () => {
+    const { DEMO_STAGES, runStages } = await import('../../src/engine/pipeline.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const home = mkdtempSync(resolve(tmpdir(), 'sw-e2e-demo-'));
+    demoStore = await openStore({ home });
+    await runStages(DEMO_STAGES, { store: demoStore, log: pino({ level: 'silent' }), home, demoDir: resolve(ROOT, 'demo'), facts: new Map() });
+    await demoStore.users.create({ username: 'admin', passwordHash: await hashPassword(PASSWORD), role: 'admin', scope: {} });
+    demoApp = await buildApp({ store: demoStore, log: pino({ level: 'silent' }), key: randomBytes(32) });
+    url = await listen(demoApp, 0, '127.0.0.1');
+    demoBrowser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    p = await demoBrowser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await demoBrowser?.close();
+    await demoApp?.close();
+    await demoStore?.close();
+  });
+
+  it('shows the demo on every page, with the story alert on top', async () => {
+    await p.goto(url);
+    await p.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+    await p.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => p.getByTestId('whoami').textContent()).toContain('admin');
+    await expect.poll(async () => Number(await p.getByTestId('resource-count').textContent())).toBeGreaterThan(100);
+    await p.screenshot({ path: `${SHOTS}/demo-overview.png` });
+    for (const name of ['Alerts', 'Inventory', 'Findings', 'Activity', 'Network', 'Vulnerabilities', 'Scans & coverage', 'Settings']) {
+      await p.locator('nav a', { hasText: name }).click();
+      await expect.poll(() => p.locator('h2').first().textContent()).toBe(name);
+      await p.screenshot({ path: `${SHOTS}/demo-${name.toLowerCase().replace(/[^a-z]+/g, '-')}.png` });
+    }
+    await p.locator('nav a', { hasText: 'Alerts' }).click();
+    // Sorted by risk: the open database security group reached by a listed address is among the first rows.
+    await expect.poll(() => p.getByText(/Database security group open to the internet, and a malicious address got in: orders-db/).count()).toBeGreaterThan(0);
+    await p
+      .getByText(/malicious address got in: orders-db/)
+      .first()
+      .click();
+    await expect.poll(() => p.getByTestId('alert-status').textContent()).toContain('owner Bob');
+    await p.screenshot({ path: `${SHOTS}/demo-top-alert.png` });
+  });
+});
