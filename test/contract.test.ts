@@ -76,3 +76,11 @@ describe.each([...units.remediations.values()].map((r) => [r.id, r] as const))('
     expect(plan?.changes.length ?? 0).toBe(f.expectChanges);
   });
 });
+
+describe('remediations name the checks they fix', () => {
+  const ids = units.checks.map((c) => c.id);
+  it.each([...units.remediations.values()].filter((r) => r.fixes.length > 0).map((r) => [r.id, r] as const))('%s fixes a check of the library', (_id, r) => {
+    const matched = r.fixes.filter((f) => ids.some((id) => id === f || id.startsWith(`${f}-`)));
+    expect(matched.length, `none of ${r.fixes.join(', ')} is a check id (or a family prefix)`).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,8 @@
 import { Argument, Option } from 'commander';
-import { remediateAlert } from '../../engine/respond/remediate.js';
+import { ClientFactory } from '../../engine/discover/client-factory.js';
+import { discoveryRecollector } from '../../engine/respond/recollect.js';
+import { checkVerifier, remediateAlert } from '../../engine/respond/remediate.js';
+import { loadUnits } from '../../engine/units.js';
 import { defineCommand } from '../command.js';
 import { formatOption } from '../options.js';
 import { type Format, render } from '../output.js';
@@ -21,9 +24,14 @@ export default defineCommand({
         const c = ctx();
         const store = await c.store();
         const endpoint = c.config.aws?.endpoint;
+        // Verification re-collects each fixed resource through discovery and re-runs the checks it fixes.
+        const verify = checkVerifier(
+          discoveryRecollector({ store, factory: new ClientFactory({ ...(endpoint && { endpoint }), env: c.env }), collectors: loadUnits().collectors }),
+        );
         const runs = await remediateAlert(
           {
             store,
+            verify,
             actor: o.actor ?? c.env.SKYWATCH_ACTOR ?? `cli:${c.env.USER ?? 'unknown'}`,
             ...(c.config.remediation && { policy: c.config.remediation }),
             // Default credential chain in the resource's region; cross-account roles come from the AWS provider when wired.

@@ -1,11 +1,14 @@
-import { AuthorizeSecurityGroupIngressCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FALLBACK_IDS, loadFallback } from '../../demo/alerts-fallback.js';
 import { DEMO } from '../../demo/story.js';
 import { type Store, openStore } from '../../store/index.js';
 import { raiseAlerts } from '../alerts/raise.js';
-import { type RemediateDeps, remediateAlert } from './remediate.js';
+import { ClientFactory } from '../discover/client-factory.js';
+import { loadUnits } from '../units.js';
+import { discoveryRecollector } from './recollect.js';
+import { type RemediateDeps, checkVerifier, remediateAlert } from './remediate.js';
 
 const ec2 = mockClient(EC2Client);
 
@@ -74,5 +77,28 @@ describe('remediateAlert', () => {
       approve: true,
     });
     expect(refused[0]?.status).toBe('refused');
+  });
+
+  it('verifies by re-collecting the resource through discovery and re-running the checks it fixes', async () => {
+    const verify = checkVerifier(
+      discoveryRecollector({
+        store,
+        factory: new ClientFactory({ env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'x' }, maxAttempts: 1 }),
+        collectors: loadUnits().collectors,
+      }),
+    );
+    const sg = (await store.resources.get(FALLBACK_IDS.dbSg)) as NonNullable<Awaited<ReturnType<typeof store.resources.get>>>;
+    const group = { ...(sg.config as Record<string, unknown>), GroupId: DEMO.database.securityGroup, OwnerId: sg.account };
+    // The account still answers with the world-open rule: verification must fail and say which check.
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [group as never] });
+    const stillOpen = await remediateAlert(deps({ verify }), alertId, { apply: true, approve: true });
+    expect(stillOpen[0]?.status).toBe('verify-failed');
+    expect(String(stillOpen[0]?.result.verify)).toMatch(/still failing: aws-ec2-security-group/);
+    await remediateAlert(deps(), alertId, { rollback: true });
+    // Now the revoke took effect: the re-collected group has no world-open rule and the checks pass.
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ ...group, IpPermissions: [] } as never] });
+    const fixed = await remediateAlert(deps({ verify }), alertId, { apply: true, approve: true });
+    expect(fixed[0]?.status).toBe('verified');
+    expect((await store.resources.get(FALLBACK_IDS.dbSg))?.config).toMatchObject({ IpPermissions: [] });
   });
 });

@@ -1,5 +1,6 @@
 import { AuthorizeSecurityGroupIngressCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { defineRemediation } from '../../../../../core/units/remediation.js';
+import portChecks from '../checks/aws-ec2-security-group-ports-not-open.check.js';
 
 type Perm = {
   IpProtocol?: string;
@@ -20,7 +21,8 @@ export default defineRemediation<{ GroupId?: string; IpPermissions?: Perm[] }>({
   id: 'aws-ec2-security-group-revoke-world-ingress',
   title: 'Revoke ingress from 0.0.0.0/0 and ::/0 (except 80/443)',
   resourceType: 'aws.ec2.security-group',
-  fixes: ['aws-ec2-security-group-no-world-ingress', 'aws-ec2-security-group-no-world-ingress-db-ports', 'aws-ec2-security-group-no-world-ingress-admin-ports'],
+  // The port family's ids (`aws-ec2-security-group-<port>-not-open-ipv4|ipv6`) and the alerts' grouped rules.
+  fixes: ['aws-ec2-security-group-no-world-ingress', 'aws-ec2-security-group-world-open-not-on-public-instance', ...portChecks.checks.map((c) => c.id)],
   permissions: ['ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:DescribeSecurityGroups'],
   impact: 'Clients on the internet can no longer reach these ports; access from inside the VPC and from other groups is unchanged.',
   plan(r) {

@@ -16,7 +16,7 @@ export default defineRemediation<{ UserName?: string; accessKeys?: Key[] }>({
   id: 'aws-iam-user-deactivate-unused-access-key',
   title: 'Deactivate access keys unused for 90 days',
   resourceType: 'aws.iam.user',
-  fixes: ['aws-iam-user-access-key-rotated', 'aws-iam-user-unused-credentials-disabled'],
+  fixes: ['aws-iam-user-access-keys-rotated-90-days', 'aws-iam-user-access-keys-used-45-days'],
   permissions: ['iam:UpdateAccessKey', 'iam:ListAccessKeys'],
   impact: 'Programs still using the key (rarely, after 90 days of silence) get InvalidClientTokenId until it is reactivated.',
   plan(r) {

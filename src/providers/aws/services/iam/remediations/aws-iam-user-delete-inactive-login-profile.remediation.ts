@@ -13,7 +13,7 @@ export default defineRemediation<{ UserName?: string; PasswordLastUsed?: string 
   id: 'aws-iam-user-delete-inactive-login-profile',
   title: 'Delete the console password of a user inactive for 90 days',
   resourceType: 'aws.iam.user',
-  fixes: ['aws-iam-user-unused-credentials-disabled', 'aws-iam-user-console-inactive-disabled'],
+  fixes: ['aws-iam-user-console-password-used-45-days'],
   permissions: ['iam:DeleteLoginProfile', 'iam:CreateLoginProfile', 'iam:GetLoginProfile'],
   impact: 'The user can no longer sign in to the console; access keys are unaffected. Rollback restores console access with a new password that must be reset.',
   plan(r) {

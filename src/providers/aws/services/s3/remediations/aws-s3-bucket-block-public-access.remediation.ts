@@ -8,7 +8,7 @@ export default defineRemediation<{ Name?: string; publicAccessBlock?: Pab | null
   id: 'aws-s3-bucket-block-public-access',
   title: 'Turn on all four S3 Block Public Access settings on the bucket',
   resourceType: 'aws.s3.bucket',
-  fixes: ['aws-s3-bucket-public-access-blocked', 'aws-s3-bucket-not-public'],
+  fixes: ['aws-s3-bucket-public-access-blocked', 'aws-s3-bucket-policy-not-public'],
   permissions: ['s3:PutBucketPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
   impact: 'Public ACLs and bucket policies stop granting access: anything served publicly from this bucket (a static site, public downloads) stops working.',
   plan(r) {

@@ -10,7 +10,7 @@ export default defineRemediation<{ Name?: string; acl?: Acl }>({
   id: 'aws-s3-bucket-remove-public-acl-grants',
   title: 'Remove ACL grants to AllUsers and AuthenticatedUsers from the bucket',
   resourceType: 'aws.s3.bucket',
-  fixes: ['aws-s3-bucket-acl-not-public', 'aws-s3-bucket-not-public'],
+  fixes: ['aws-s3-bucket-acl-not-public'],
   permissions: ['s3:PutBucketAcl', 's3:GetBucketAcl'],
   impact: 'Anonymous and any-AWS-account access granted through the bucket ACL stops; other grants stay.',
   plan(r) {
