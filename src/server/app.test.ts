@@ -248,3 +248,38 @@ describe('validation, pagination, headers and OpenAPI', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/inventory', '/api/inventory/{id}', '/api/alerts/{id}/ack', '/api/findings']));
   });
 });
+
+describe('compliance, vulnerabilities, exposure and identities', () => {
+  it('serves a compliance report per framework and names a bad one', async () => {
+    const { jar } = await login('vic');
+    const r = await app.inject({ url: '/api/compliance/cis-aws-5.0', headers: { cookie: jar } });
+    expect(r.statusCode).toBe(200);
+    const report = r.json() as { framework: string; summary: { controls: number }; controls: { control: string; status: string }[] };
+    expect(report.framework).toBe('cis-aws-5.0');
+    expect(report.summary.controls).toBe(report.controls.length);
+    expect(report.controls.length).toBeGreaterThan(50);
+    // Nothing was checked in this store: no control can be a pass.
+    expect(report.controls.some((c) => c.status === 'pass')).toBe(false);
+    const bad = await app.inject({ url: '/api/compliance/iso-27001', headers: { cookie: jar } });
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json()).toMatchObject({ field: 'framework' });
+  });
+
+  it('keeps scoped users to their accounts on these routes too', async () => {
+    const { jar } = await login('scoped');
+    const mine = await app.inject({ url: '/api/compliance/pci-dss-4.0', headers: { cookie: jar } });
+    expect((mine.json() as { account: string }).account).toBe('111111111111');
+    expect((await app.inject({ url: '/api/compliance/pci-dss-4.0?account=222222222222', headers: { cookie: jar } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/exposure/sg-b0', headers: { cookie: jar } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/exposure/sg-a0', headers: { cookie: jar } })).json()).toMatchObject({ resource: { id: 'sg-a0' }, exposure: null });
+    const v = (await app.inject({ url: '/api/vulnerabilities', headers: { cookie: jar } })).json() as { items: { account: string }[] };
+    expect(v.items.every((x) => x.account === '111111111111')).toBe(true);
+    const ids = (await app.inject({ url: '/api/identities?account=222222222222', headers: { cookie: jar } })).json() as { items: unknown[] };
+    expect(ids.items).toEqual([]);
+    const teamed = await login('teamed');
+    // One team, one account: the report defaults to it.
+    expect(((await app.inject({ url: '/api/compliance/cis-aws-5.0', headers: { cookie: teamed.jar } })).json() as { account: string }).account).toBe(
+      '222222222222',
+    );
+  });
+});

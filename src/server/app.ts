@@ -12,6 +12,7 @@ import { EventBus } from './events.js';
 import { HttpError, openApi, type RouteDef, registerRoutes } from './http.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
+import { contextRoutes } from './routes/context.routes.js';
 import { alertRoutes, findingRoutes, inventoryRoutes, scanRoutes } from './routes/data.routes.js';
 
 export interface AppOptions {
@@ -80,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerAuthRoutes(app, opts.store, opts.key, { secureCookies: opts.secureCookies ?? false, loginPerMinute: opts.loginPerMinute ?? 10 });
-  const routes = [...inventoryRoutes, ...findingRoutes, ...alertRoutes, ...scanRoutes, ...adminRoutes, ...(opts.routes ?? [])];
+  const routes = [...inventoryRoutes, ...findingRoutes, ...alertRoutes, ...scanRoutes, ...contextRoutes, ...adminRoutes, ...(opts.routes ?? [])];
   registerRoutes(app, opts.store, routes);
   app.get('/api/openapi.json', async () => openApi(routes, skywatchVersion()));
 
