@@ -220,21 +220,23 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
 
   // What this run evaluated and did not see fail again is fixed (or its resource is gone).
   const ruleIds = checks.map((c) => c.id);
+  // The run's figures, taken when asked so the duration covers whatever persisting happened.
+  const summarise = (): RunChecksResult => ({
+    runId,
+    kind,
+    startedAt: at,
+    checks: checks.length,
+    resources,
+    evaluations,
+    counts,
+    reasons,
+    errorReasons,
+    findings: found,
+    durationMs: Math.round(performance.now() - t0),
+  });
   if (!persist) {
     await store.checkRuns.finish(runId, { resources, evaluations, counts, persist: false }, new Date().toISOString());
-    return {
-      runId,
-      kind,
-      startedAt: at,
-      checks: checks.length,
-      resources,
-      evaluations,
-      counts,
-      reasons,
-      errorReasons,
-      findings: found,
-      durationMs: Math.round(performance.now() - t0),
-    };
+    return summarise();
   }
   found.resolved = await store.configQueries.resolveStale(
     {
@@ -257,19 +259,7 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   found.suppressed = sup.suppressed;
   found.unsuppressed = sup.reopened;
 
-  const result: RunChecksResult = {
-    runId,
-    kind,
-    startedAt: at,
-    checks: checks.length,
-    resources,
-    evaluations,
-    counts,
-    reasons,
-    errorReasons,
-    findings: found,
-    durationMs: Math.round(performance.now() - t0),
-  };
+  const result = summarise();
   if (kind === 'full') {
     await store.checkRuns.snapshot(runId);
     await store.checkRuns.prune();
