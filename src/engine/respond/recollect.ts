@@ -1,6 +1,6 @@
 import type { CollectorUnit } from '../../core/units/collector.js';
 import type { ResourceRecord } from '../../core/resource.js';
-import { partitionOf } from '../../providers/aws/partition.js';
+import { homeRegion, parseArn, partitionOf } from '../../providers/aws/partition.js';
 import type { Store } from '../../store/index.js';
 import type { ClientFactory } from '../discover/client-factory.js';
 import { runRefresh } from '../discover/refresh.js';
@@ -14,7 +14,8 @@ export function discoveryRecollector(env: { store: Store; factory: ClientFactory
   return async (r: ResourceRecord): Promise<ResourceRecord | undefined> => {
     const collector = env.collectors.find((c) => c.resourceType === r.type);
     if (!collector) return undefined;
-    const region = r.region === 'global' ? 'us-east-1' : r.region;
+    // Global resources (IAM, CloudFront) are refreshed through their partition's home region, not us-east-1 everywhere.
+    const region = r.region === 'global' ? homeRegion(parseArn(r.id)?.partition ?? 'aws') : r.region;
     await runRefresh([{ collector: collector.id, account: r.account, region, partition: partitionOf(region), ids: [r.id], full: !collector.refresh }], {
       store: env.store,
       factory: env.factory,
