@@ -1,5 +1,6 @@
 import { Argument, Option } from 'commander';
 import { ClientFactory } from '../../engine/discover/client-factory.js';
+import { accountCredentials, actingRegion } from '../../providers/aws/account-credentials.js';
 import { discoveryRecollector } from '../../engine/respond/recollect.js';
 import { checkVerifier, remediateAlert } from '../../engine/respond/remediate.js';
 import { loadUnits } from '../../engine/units.js';
@@ -24,22 +25,26 @@ export default defineCommand({
         const c = ctx();
         const store = await c.store();
         const endpoint = c.config.aws?.endpoint;
+        const factory = new ClientFactory({ ...(endpoint && { endpoint }), env: c.env });
+        // The caller's own account acts with its credentials; member accounts through aws.assumeRole, as a scan does.
+        const credentialsFor = accountCredentials(factory.make, c.config.aws ?? {});
         // Verification re-collects each fixed resource through discovery and re-runs the checks it fixes.
-        const verify = checkVerifier(
-          discoveryRecollector({ store, factory: new ClientFactory({ ...(endpoint && { endpoint }), env: c.env }), collectors: loadUnits().collectors }),
-        );
+        const verify = checkVerifier(discoveryRecollector({ store, factory, collectors: loadUnits().collectors, credentialsFor }));
         const runs = await remediateAlert(
           {
             store,
             verify,
             actor: o.actor ?? c.env.SKYWATCH_ACTOR ?? `cli:${c.env.USER ?? 'unknown'}`,
             ...(c.config.remediation && { policy: c.config.remediation }),
-            // Default credential chain in the resource's region; cross-account roles come from the AWS provider when wired.
-            context: (account, region) => ({
-              account,
-              region: region === 'global' ? 'us-east-1' : region,
-              client: (C) => new C({ region: region === 'global' ? 'us-east-1' : region, ...(endpoint && { endpoint }) } as never),
-            }),
+            // Mutations use plain clients, not discovery's retrying factory: a retried write could apply twice.
+            context: (account, region, resourceId) => {
+              const at = actingRegion(region, resourceId);
+              return {
+                account,
+                region: at,
+                client: (C) => new C({ region: at, credentials: credentialsFor(account), ...(endpoint && { endpoint }) } as never),
+              };
+            },
           },
           id,
           { ...(o.apply && { apply: true }), ...(o.approve && { approve: true }), ...(o.rollback && { rollback: true }), ...(o.only && { only: o.only }) },

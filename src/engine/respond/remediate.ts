@@ -21,8 +21,11 @@ export interface RemediateDeps {
   actor: string;
   policy?: RemediationConfig;
   units?: ReadonlyMap<string, RemediationUnit>;
-  /** SDK clients for an account and region (the provider's credentials, assumed roles). */
-  context(account: string, region: string): RemediationContext;
+  /**
+   * SDK clients for an account and region (the provider's credentials, assumed roles). The
+   * resource id lets a global resource's calls go to its partition's home region.
+   */
+  context(account: string, region: string, resourceId: string): RemediationContext;
   /** Re-collect and re-run the fixed checks; absent → the run stays `applied` (verify on the next scan). */
   verify?(resource: ResourceRecord, unit: RemediationUnit): Promise<{ ok: boolean; detail: string }>;
 }
@@ -113,7 +116,7 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
         plan: prev.plan,
       };
       try {
-        await unit.rollback(prev.plan, deps.context(prev.account, prev.region));
+        await unit.rollback(prev.plan, deps.context(prev.account, prev.region, prev.resourceId));
         runs.push(await store.remediationRuns.create({ ...base, status: 'rolled-back', result: { of: prev.id }, error: null }));
       } catch (e) {
         runs.push(await store.remediationRuns.create({ ...base, status: 'failed', result: { of: prev.id }, error: errorMessage(e) }));
@@ -162,7 +165,7 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
     let error: string | null = null;
     const result: Record<string, unknown> = { diff: planDiff(c.plan) };
     try {
-      await c.unit.apply(c.plan, deps.context(c.resource.account, c.resource.region));
+      await c.unit.apply(c.plan, deps.context(c.resource.account, c.resource.region, c.resource.id));
       if (deps.verify) {
         const v = await deps.verify(c.resource, c.unit);
         status = v.ok ? 'verified' : 'verify-failed';
