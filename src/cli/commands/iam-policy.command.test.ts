@@ -43,6 +43,18 @@ describe('iam-policy and watch commands', () => {
     expect(bad.err).toContain('--trusted-account must be a 12-digit account id');
   });
 
+  it('prints the remediation write policy and its own role, separate from the read-only one', async () => {
+    const r = await cli(['iam-policy', '--remediation']);
+    expect(r.code).toBe(0);
+    const actions: string[] = JSON.parse(r.out).Statement.flatMap((s: { Action: string[] }) => s.Action);
+    // What the remediations do (e.g. block public access, revoke an ingress rule), and nothing discovery reads.
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutBucketPublicAccessBlock', 'ec2:RevokeSecurityGroupIngress']));
+    expect(actions).not.toContain('organizations:ListAccounts');
+    const cfn = JSON.parse((await cli(['iam-policy', '--remediation', '--format', 'cloudformation'])).out);
+    expect(cfn.Resources.SkywatchRemediationRole.Properties.RoleName).toBe('SkywatchRemediation');
+    expect(cfn.Description).toContain('remediation role');
+  });
+
   it('watch aws validates its queue url and duration before touching AWS', async () => {
     expect((await cli(['watch', 'aws'])).err).toContain("required option '--queue-url <url>'");
     const a = await cli(['watch', 'aws', '--queue-url', 'skywatch-events']);
