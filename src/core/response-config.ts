@@ -91,6 +91,12 @@ export const remediationSection = z.strictObject({
   auto: z.array(remediationPolicy).optional(),
   /** Never remediate resources carrying any of these tags (e.g. skywatch:remediate=never). */
   excludeTags: z.record(z.string(), z.string()).optional(),
+  /**
+   * The role (name or ARN) assumed in member accounts to change them — a writer, separate from the
+   * read-only `aws.assumeRole` the scans use; `skywatch iam-policy --remediation` prints its policy.
+   */
+  assumeRole: z.string().min(1).optional(),
+  externalId: z.string().min(1).optional(),
 });
 
 export type AlertsConfig = z.infer<typeof alertsSection>;

@@ -26,8 +26,13 @@ export default defineCommand({
         const store = await c.store();
         const endpoint = c.config.aws?.endpoint;
         const factory = new ClientFactory({ ...(endpoint && { endpoint }), env: c.env });
-        // The caller's own account acts with its credentials; member accounts through aws.assumeRole, as a scan does.
-        const credentialsFor = accountCredentials(factory.make, c.config.aws ?? {});
+        // The caller's own account acts with its credentials; member accounts through remediation.assumeRole (else aws.assumeRole).
+        const rem = c.config.remediation;
+        const credentialsFor = accountCredentials(factory.make, {
+          ...(c.config.aws?.profile && { profile: c.config.aws.profile }),
+          ...((rem?.assumeRole ?? c.config.aws?.assumeRole) && { assumeRole: rem?.assumeRole ?? c.config.aws?.assumeRole }),
+          ...((rem?.externalId ?? c.config.aws?.externalId) && { externalId: rem?.externalId ?? c.config.aws?.externalId }),
+        });
         // Verification re-collects each fixed resource through discovery and re-runs the checks it fixes.
         const verify = checkVerifier(discoveryRecollector({ store, factory, collectors: loadUnits().collectors, credentialsFor }));
         const runs = await remediateAlert(
