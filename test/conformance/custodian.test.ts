@@ -15,22 +15,29 @@ import { CLIENTS, CUSTODIAN_MAP, type CustodianMapping, type CustodianRow, custo
  * policy that selects the good state, passes) is compared with N. Prints every row and every
  * disagreement with its reason; fails below 90% agreement on the mapped rows.
  *
- * Mapped (custodian-adapters.ts, 36 rows): RDS instance public / auto minor upgrade; RDS, RDS cluster
+ * Mapped (custodian-adapters.ts, 34 rows): RDS instance public / auto minor upgrade; RDS, RDS cluster
  * and EBS snapshots and AMIs public or shared with other accounts; EBS volume unencrypted; KMS rotation
- * and public key policies (with condition-key variants); Lambda, SQS, SNS, ECR, Secrets Manager policies
- * with Principal *; SSM document shared with all; ECR scan on push and tag immutability; EKS public
- * endpoint and secrets encryption; DynamoDB point-in-time recovery; CloudTrail logging; CloudFront
- * HTTPS-only and logging; security group SSH open to the world; IAM access key age; S3 Block Public
- * Access.
+ * and public key policies (with condition-key variants); Lambda, SQS, SNS, ECR policies with
+ * Principal *; SSM document shared with all; ECR scan on push and tag immutability; EKS public endpoint
+ * and secrets encryption; DynamoDB point-in-time recovery; CloudTrail logging; CloudFront HTTPS-only
+ * and logging.
  *
- * Not mapped (of 1,965 rows; 1,553 AWS): rows for other clouds (412 Azure/GCP); AWS rows whose filters
- * are only identity, tag, mark-for-op or action set-up (most rows: they test Custodian's actions, not a
- * risk); rows about resources or facts Skywatch does not collect (metrics, health events, service
- * limits, Compute Optimizer, SSM inventory, backups counts, ~100 resource types without a collector);
- * rows whose risk filter differs in intent from every check (cross-account with an allow-list of known
- * accounts, "has-statement" shape matching, KMS alias names, TLS cipher lists, lifecycle rules,
- * value filters on arbitrary keys); and rows whose recording lacks the calls our collector makes.
- * Rows were spot-checked against their recordings before mapping (the extraction is heuristic).
+ * Not mapped, of 1,965 rows (heuristic counts from each policy's resource and filters):
+ * - 412 rows for Azure and GCP;
+ * - 834 AWS rows on resource types Skywatch does not collect (ASG, Redshift, Elasticsearch, FSx, …);
+ * - 226 AWS rows on collected types whose filters are only identity, tags, mark-for-op, age or none:
+ *   they test Custodian's actions, not a risk;
+ * - about 454 AWS rows on collected types with a value or typed filter that no check shares in intent
+ *   (metrics, health events, service limits, cross-account with an allow-list, has-statement shape
+ *   matching, KMS alias names, cipher lists, lifecycle rules, arbitrary value filters), or that the time
+ *   box did not reach;
+ * - 5 rows considered and rejected after a spot-check: Secrets Manager cross-account (shared with one
+ *   named account: no Skywatch check for that on secrets; the policy-not-public check rightly passes),
+ *   the security group row (the policy reads the AWS Config source; the recorded Describe answer opens
+ *   443, not 22), two IAM access-key rows (the recordings lack GetAccessKeyLastUsed / ListUsers), and
+ *   S3 check-public-block (the recording lacks GetBucketLocation).
+ * The one known disagreement: a DynamoDB table deleted between listing and hydration (TableNotFound)
+ * is judged on a null `continuousBackups` and fails, where Custodian drops it.
  */
 const NOW = new Date('2026-11-27T00:00:00Z');
 
