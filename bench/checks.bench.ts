@@ -94,6 +94,8 @@ export async function benchChecks(checks: readonly CheckUnit[], library: string)
   const rate = (evals: number, s: number) => Math.round(evals / s);
   return {
     name: 'checks',
+    definition:
+      'resource-checks = evaluations performed: each streamed resource meets only the checks of its type (pass, fail, error or not-applicable each count once); per core = per CPU-second of this process',
     dialect: 'sqlite',
     library,
     checks: checks.length,

@@ -76,6 +76,8 @@ export function principalIsAnyone(p: unknown): boolean {
 /**
  * Condition keys that pin a public principal down to a known caller (an account, an organisation,
  * a VPC or endpoint, a source resource). A Principal "*" statement with one of these is not public.
+ * `kms:ViaService` is not one: it names the calling service, and any account can call through it
+ * (AWS managed key policies pair it with `kms:CallerAccount`, which does the pinning).
  */
 const RESTRICTING_CONDITION_KEYS = [
   'aws:sourceaccount',
@@ -89,7 +91,6 @@ const RESTRICTING_CONDITION_KEYS = [
   'aws:sourcevpce',
   'aws:resourceorgid',
   'kms:calleraccount',
-  'kms:viaservice',
   'aws:sourceip',
   'aws:userid',
 ];

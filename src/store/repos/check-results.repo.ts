@@ -6,7 +6,18 @@ import { fromJson, toJson } from '../json.js';
 import type { CheckResultsTable, Database } from '../schema.js';
 import { nonEmpty } from './page.js';
 
-/** The latest outcome of one check on one resource. */
+/** What `current` returns per (check, resource): enough to tell whether an outcome changed. */
+export interface StoredOutcome {
+  status: string;
+  reason: string | null;
+  message: string | null;
+  evidence: unknown;
+}
+
+/**
+ * The latest outcome of one check on one resource. `evaluatedAt` and `runId` say when and by which
+ * run the outcome was first observed: an unchanged outcome is not rewritten by later runs.
+ */
 export interface CheckResult {
   checkId: string;
   resourceId: string;
@@ -70,16 +81,52 @@ export class CheckResultsRepo {
   }
 
   /**
-   * Drops results not refreshed since `before` within what a run evaluated: the resource is gone
-   * or the check no longer applies, so a report must not show them.
+   * The stored outcome of every check on these resources, keyed `checkId \0 resourceId`: the engine
+   * compares against it and rewrites only what changed (a steady-state run writes almost nothing).
+   * `evidence` is the stored JSON (text on SQLite, parsed on PostgreSQL).
    */
-  async deleteStale(where: { before: string; checkIds?: readonly string[]; accounts?: readonly string[]; resourceIds?: readonly string[] }): Promise<number> {
-    let q = this.db.deleteFrom('check_results').where('evaluated_at', '<', where.before);
-    if (where.checkIds) q = q.where('check_id', 'in', nonEmpty(where.checkIds));
-    if (where.accounts) q = q.where('account', 'in', nonEmpty(where.accounts));
-    if (where.resourceIds) q = q.where('resource_id', 'in', nonEmpty(where.resourceIds));
-    const r = await q.executeTakeFirst();
-    return Number(r.numDeletedRows ?? 0);
+  async current(resourceIds: readonly string[]): Promise<Map<string, StoredOutcome>> {
+    const out = new Map<string, StoredOutcome>();
+    for (let i = 0; i < resourceIds.length; i += BATCH) {
+      const rows = await this.db
+        .selectFrom('check_results')
+        .select(['check_id', 'resource_id', 'status', 'reason', 'message', 'evidence'])
+        .where('resource_id', 'in', resourceIds.slice(i, i + BATCH))
+        .execute();
+      for (const r of rows) out.set(`${r.check_id}\u0000${r.resource_id}`, { status: r.status, reason: r.reason, message: r.message, evidence: r.evidence });
+    }
+    return out;
+  }
+
+  /**
+   * Drops the results of the evaluated checks whose resource is no longer live (deleted, or gone from
+   * the inventory), within what a run evaluated, so a report does not show them. A live resource always
+   * has a fresh outcome for every check of its type, so only gone resources leave stale rows; deciding
+   * by liveness (not by `evaluated_at`) is what lets unchanged outcomes go unwritten.
+   */
+  async deleteStale(where: { checkIds?: readonly string[]; accounts?: readonly string[]; resourceIds?: readonly string[] }): Promise<number> {
+    const chunks = where.resourceIds ? chunk(where.resourceIds, BATCH) : [undefined];
+    let n = 0;
+    for (const ids of chunks) {
+      let q = this.db
+        .deleteFrom('check_results')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('resources')
+                .select('resources.id')
+                .whereRef('resources.id', '=', 'check_results.resource_id')
+                .where('resources.deleted_at', 'is', null),
+            ),
+          ),
+        );
+      if (where.checkIds) q = q.where('check_id', 'in', nonEmpty(where.checkIds));
+      if (where.accounts) q = q.where('account', 'in', nonEmpty(where.accounts));
+      if (ids) q = q.where('resource_id', 'in', ids);
+      const r = await q.executeTakeFirst();
+      n += Number(r.numDeletedRows ?? 0);
+    }
+    return n;
   }
 
   async list(filter: CheckResultFilter = {}, limit = 10_000): Promise<CheckResult[]> {
@@ -227,6 +274,11 @@ function toRun(r: Database['check_runs']): CheckRun {
 export class ConfigQueriesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `fn` in one transaction with the config repos bound to it: one commit per engine batch, not per statement. */
+  transaction<T>(fn: (tx: { results: CheckResultsRepo; queries: ConfigQueriesRepo }) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => fn({ results: new CheckResultsRepo(tx), queries: new ConfigQueriesRepo(tx) }));
+  }
+
   /** Live edges that start or end at any of `ids`. */
   async edgesTouching(ids: readonly string[]): Promise<{ from: string; to: string; kind: string }[]> {
     const out: { from: string; to: string; kind: string }[] = [];
@@ -258,10 +310,16 @@ export class ConfigQueriesRepo {
   }
 
   /**
-   * Live resources of one type in id order, `batch` at a time, with only the columns a check reads
-   * (the engine's hot path: no timestamps or hashes decoded).
+   * Live resources of one type (optionally of some accounts, or one account and region) in id order,
+   * `batch` at a time, with only the columns a check reads (the engine's hot path and the graph's
+   * type lists: no timestamps or hashes decoded).
    */
-  async *streamType(type: string, accounts: readonly string[] | undefined, batch = 1000): AsyncGenerator<ResourceRecord[]> {
+  async *streamType(
+    type: string,
+    accounts: readonly string[] | undefined,
+    batch = 1000,
+    where: { account?: string; region?: string } = {},
+  ): AsyncGenerator<ResourceRecord[]> {
     let after = '';
     for (;;) {
       let q = this.db
@@ -271,6 +329,8 @@ export class ConfigQueriesRepo {
         .where('deleted_at', 'is', null)
         .where('id', '>', after);
       if (accounts) q = q.where('account', 'in', nonEmpty(accounts));
+      if (where.account !== undefined) q = q.where('account', '=', where.account);
+      if (where.region !== undefined) q = q.where('region', '=', where.region);
       const rows = await q.orderBy('id').limit(batch).execute();
       if (rows.length)
         yield rows.map((r) => ({

@@ -4,7 +4,8 @@ import { type NewFinding, findingKey } from '../../../core/finding.js';
 import type { ResourceRecord } from '../../../core/resource.js';
 import type { CheckStatus } from '../../../core/status.js';
 import type { CheckOutcome, CheckUnit } from '../../../core/units/check.js';
-import type { CheckResult, Store } from '../../../store/index.js';
+import type { CheckResult, Store, StoredOutcome } from '../../../store/index.js';
+import { fromJson } from '../../../store/json.js';
 import { type FindingsDiff, diffRuns } from './diff.js';
 import { evaluateCheck, resolveParams, selectChecks } from './evaluate.js';
 import { CachedGraph } from './graph.js';
@@ -98,66 +99,85 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   let resources = 0;
   let evaluations = 0;
 
-  const ctxFor = (r: ResourceRecord, c: CheckUnit) => ({ params: params.get(c.id), graph, now, account: accountOf(r.account) });
+  // One context object per evaluation would be most of the engine's garbage; checks are pure and
+  // synchronous, so one object re-pointed per evaluation is safe.
+  const ctx: { params: unknown; graph: CachedGraph; now: Date; account: ReturnType<typeof accountContext> } = {
+    params: undefined,
+    graph,
+    now,
+    account: accountOf('') as ReturnType<typeof accountContext>,
+  };
+  const evaluate = (r: ResourceRecord, c: CheckUnit): CheckOutcome => {
+    ctx.params = params.get(c.id);
+    ctx.account = accountOf(r.account) as ReturnType<typeof accountContext>;
+    return evaluateCheck(c, r, ctx);
+  };
 
-  const flushBatch = async (outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[]) => {
-    const fails: NewFinding[] = [];
-    const touch: string[] = [];
-    const rows: CheckResult[] = [];
-    for (const { resource: r, check: c, outcome: o } of outcomes) {
-      counts[o.status]++;
-      evaluations++;
-      if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
-      if (o.status === 'error') errorReasons[o.reason ?? 'unknown'] = (errorReasons[o.reason ?? 'unknown'] ?? 0) + 1;
-      if (!persist) continue;
-      if (o.status === 'fail') {
-        fails.push({
-          source: 'config',
-          ruleId: c.id,
-          // Check titles state the good state; a finding says what is wrong, on which resource.
-          title: o.message ? `${r.name}: ${o.message}` : `${r.name}: fails "${c.title}"`,
-          severity: c.severity,
-          resourceId: r.id,
-          resourceType: r.type,
-          account: r.account,
-          region: r.region,
-          evidence: { ...(o.message && { message: o.message }), ...(o.evidence ?? {}) },
-          attack: [],
-          compliance: [...c.compliance],
-          seenAt: at,
-        });
-      } else if (o.status === 'error') touch.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
-      if (record)
-        rows.push({
-          checkId: c.id,
-          resourceId: r.id,
-          resourceType: r.type,
-          account: r.account,
-          region: r.region,
-          status: o.status,
-          reason: o.reason ?? null,
-          message: o.message ?? null,
-          evidence: o.status === 'fail' && o.evidence ? o.evidence : null,
-          evaluatedAt: at,
-          runId,
-        });
-    }
+  // What one batch leaves to write; counted as outcomes arrive, written once per batch.
+  let fails: NewFinding[] = [];
+  let touch: string[] = [];
+  let rows: CheckResult[] = [];
+  const take = (r: ResourceRecord, c: CheckUnit, o: CheckOutcome) => {
+    counts[o.status]++;
+    evaluations++;
+    if (o.reason && o.status !== 'fail') reasons[o.reason] = (reasons[o.reason] ?? 0) + 1;
+    if (o.status === 'error') errorReasons[o.reason ?? 'unknown'] = (errorReasons[o.reason ?? 'unknown'] ?? 0) + 1;
     if (!persist) return;
-    if (fails.length) {
+    if (o.status === 'fail') {
+      fails.push({
+        source: 'config',
+        ruleId: c.id,
+        // Check titles state the good state; a finding says what is wrong, on which resource.
+        title: o.message ? `${r.name}: ${o.message}` : `${r.name}: fails "${c.title}"`,
+        severity: c.severity,
+        resourceId: r.id,
+        resourceType: r.type,
+        account: r.account,
+        region: r.region,
+        evidence: o.message ? { message: o.message, ...(o.evidence ?? {}) } : { ...(o.evidence ?? {}) },
+        attack: [],
+        compliance: [...c.compliance],
+        seenAt: at,
+      });
+    } else if (o.status === 'error') touch.push(findingKey({ source: 'config', ruleId: c.id, resourceId: r.id, account: r.account }));
+    if (record)
+      rows.push({
+        checkId: c.id,
+        resourceId: r.id,
+        resourceType: r.type,
+        account: r.account,
+        region: r.region,
+        status: o.status,
+        reason: o.reason ?? null,
+        message: o.message ?? null,
+        evidence: o.status === 'fail' && o.evidence ? o.evidence : null,
+        evaluatedAt: at,
+        runId,
+      });
+  };
+
+  const flushBatch = async (resourceIds: readonly string[]) => {
+    if (!persist) return;
+    const batchFails = fails;
+    const batchTouch = touch;
+    const batchRows = rows;
+    fails = [];
+    touch = [];
+    rows = [];
+    if (batchFails.length) {
       // Steady state: most fails are the same finding as last run. Those only move `last_seen`, in
       // bulk; new, reopened or changed ones go through the findings repository.
-      const keyed = fails.map((f) => ({ f, key: findingKey(f) }));
-      const states = await store.configQueries.findingStates(keyed.map((k) => k.key));
-      const same: string[] = [];
+      const keys = batchFails.map((f) => findingKey(f));
+      const states = await store.configQueries.findingStates(keys);
       const changed: NewFinding[] = [];
-      for (const { f, key } of keyed) {
-        const s = states.get(key);
+      for (let i = 0; i < batchFails.length; i++) {
+        const f = batchFails[i] as NewFinding;
+        const s = states.get(keys[i] as string);
         if (s && s.status !== 'resolved' && s.title === f.title && s.severity === f.severity && stableJson(s.evidence) === stableJson(f.evidence))
-          same.push(key);
+          batchTouch.push(keys[i] as string);
         else changed.push(f);
       }
-      touch.push(...same);
-      found.updated += same.length;
+      found.updated += batchFails.length - changed.length;
       if (changed.length) {
         const u = await store.findings.upsert(changed);
         found.created += u.created.length;
@@ -165,23 +185,32 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
         found.updated += u.updated;
       }
     }
-    // Errors neither confirm nor clear a finding; unchanged fails are confirmed: both only move last_seen.
-    if (touch.length) await store.configQueries.touchFindings(touch, at);
-    if (rows.length) await store.checkResults.record(rows);
+    // Outcomes identical to the stored ones are not rewritten: a steady-state run writes only changes.
+    let write = batchRows;
+    if (batchRows.length) {
+      const stored = await store.checkResults.current(resourceIds);
+      write = batchRows.filter((row) => !sameOutcome(stored.get(`${row.checkId}\u0000${row.resourceId}`), row));
+    }
+    if (!batchTouch.length && !write.length) return;
+    // One transaction per batch: one commit instead of one per statement.
+    await store.configQueries.transaction(async (tx) => {
+      // Errors neither confirm nor clear a finding; unchanged fails are confirmed: both only move last_seen.
+      if (batchTouch.length) await tx.queries.touchFindings(batchTouch, at);
+      if (write.length) await tx.results.record(write);
+    });
   };
 
   const evaluateBatch = async (batch: readonly ResourceRecord[]) => {
     graph.seed(batch);
-    const outcomes: { resource: ResourceRecord; check: CheckUnit; outcome: CheckOutcome }[] = [];
     let pending: Pending[] = [];
     for (const r of batch) {
       const list = byType.get(r.type);
       if (!list) continue;
       for (const c of list) {
         const before = graph.misses;
-        const outcome = evaluateCheck(c, r, ctxFor(r, c));
+        const outcome = evaluate(r, c);
         if (graph.misses !== before) pending.push({ resource: r, check: c });
-        else outcomes.push({ resource: r, check: c, outcome });
+        else take(r, c, outcome);
       }
     }
     for (let round = 0; pending.length && round < MAX_ROUNDS; round++) {
@@ -190,13 +219,13 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       const last = round === MAX_ROUNDS - 1;
       for (const p of pending) {
         const before = graph.misses;
-        const outcome = evaluateCheck(p.check, p.resource, ctxFor(p.resource, p.check));
+        const outcome = evaluate(p.resource, p.check);
         if (graph.misses !== before && !last) again.push(p);
-        else outcomes.push({ ...p, outcome });
+        else take(p.resource, p.check, outcome);
       }
       pending = again;
     }
-    await flushBatch(outcomes);
+    await flushBatch(batch.map((r) => r.id));
     if (graph.size > cacheLimit) graph.clear();
   };
 
@@ -250,7 +279,6 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   );
   if (record)
     await store.checkResults.deleteStale({
-      before: at,
       checkIds: ruleIds,
       ...(opts.accounts && { accounts: opts.accounts }),
       ...(opts.resourceIds && { resourceIds: opts.resourceIds }),
@@ -269,6 +297,13 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   if (kind === 'full') result.diff = await diffRuns(store, { to: runId });
   opts.log?.info({ runId, kind, resources, evaluations, counts, findings: found, ms: result.durationMs }, 'config checks finished');
   return result;
+}
+
+/** Whether a stored outcome says the same as a new one (status, reason, message, evidence). */
+function sameOutcome(s: StoredOutcome | undefined, row: CheckResult): boolean {
+  if (!s || s.status !== row.status || s.reason !== row.reason || s.message !== row.message) return false;
+  if (row.evidence === null || s.evidence === null) return row.evidence === s.evidence;
+  return (typeof s.evidence === 'string' && s.evidence === JSON.stringify(row.evidence)) || stableJson(fromJson(s.evidence, null)) === stableJson(row.evidence);
 }
 
 /** JSON with sorted keys: PostgreSQL's jsonb does not keep key order, so plain stringify would differ. */

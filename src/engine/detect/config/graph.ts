@@ -17,7 +17,14 @@ const typeKey = (q: TypeQuery) => `${q.type}\u0000${q.account ?? '*'}\u0000${q.r
  * engine needs no per-check declaration of what to prefetch.
  */
 export class CachedGraph implements GraphView {
+  /** What queries loaded (neighbours, type lists): bounded by the engine's cache limit. */
   private readonly resources = new Map<string, ResourceRecord | null>();
+  /**
+   * The batch being evaluated, held apart from the cache and replaced by the next batch: streamed
+   * resources never fill the cache, so the cache (and its type lists) is dropped only when graph
+   * walks themselves outgrow it, not every few batches.
+   */
+  private batch = new Map<string, ResourceRecord>();
   private readonly out = new Map<string, EdgeRecord[]>();
   private readonly inn = new Map<string, EdgeRecord[]>();
   private readonly edgesLoaded = new Set<string>();
@@ -30,7 +37,12 @@ export class CachedGraph implements GraphView {
 
   /** Resources the engine already holds (the batch) are known without a query. */
   seed(records: readonly ResourceRecord[]): void {
-    for (const r of records) this.resources.set(r.id, r);
+    this.batch = new Map();
+    for (const r of records) this.batch.set(r.id, r);
+  }
+
+  private known(id: string): boolean {
+    return this.batch.has(id) || this.resources.has(id);
   }
 
   get size(): number {
@@ -42,7 +54,7 @@ export class CachedGraph implements GraphView {
   }
 
   get(id: string): ResourceRecord | undefined {
-    const r = this.resources.get(id);
+    const r = this.batch.get(id) ?? this.resources.get(id);
     if (r === undefined) this.miss(() => this.missIds.add(id));
     return r ?? undefined;
   }
@@ -75,7 +87,7 @@ export class CachedGraph implements GraphView {
     }
     const out: ResourceRecord[] = [];
     for (const id of ids) {
-      const r = this.resources.get(id);
+      const r = this.batch.get(id) ?? this.resources.get(id);
       if (r) out.push(r);
     }
     return out;
@@ -106,23 +118,27 @@ export class CachedGraph implements GraphView {
       for (const e of edges) {
         if (asked.has(e.from)) this.out.get(e.from)?.push(e);
         if (asked.has(e.to)) this.inn.get(e.to)?.push(e);
-        if (!this.resources.has(e.from)) wanted.add(e.from);
-        if (!this.resources.has(e.to)) wanted.add(e.to);
+        if (!this.known(e.from)) wanted.add(e.from);
+        if (!this.known(e.to)) wanted.add(e.to);
       }
       // Neighbours come with their edges' far ends, so a one-hop walk costs one round.
       for (const id of wanted) ids.push(id);
     }
     if (ids.length) {
-      const unique = [...new Set(ids)].filter((id) => !this.resources.has(id));
+      const unique = [...new Set(ids)].filter((id) => !this.known(id));
       const found = await store.resources.getMany(unique);
       for (const id of unique) this.resources.set(id, null);
       for (const r of found) if (r.deletedAt === null) this.resources.set(r.id, strip(r));
     }
     for (const q of types) {
       const list: string[] = [];
-      for await (const batch of store.resources.stream({ type: q.type, ...(q.account && { account: q.account }), ...(q.region && { region: q.region }) })) {
+      for await (const batch of store.configQueries.streamType(q.type, undefined, 1000, {
+        ...(q.account !== undefined && { account: q.account }),
+        ...(q.region !== undefined && { region: q.region }),
+      })) {
         for (const r of batch) {
-          if (!this.resources.get(r.id)) this.resources.set(r.id, strip(r));
+          // Kept even when in the batch: the list outlives the batch and must not lose its members.
+          if (!this.resources.get(r.id)) this.resources.set(r.id, r);
           list.push(r.id);
         }
       }
@@ -133,6 +149,7 @@ export class CachedGraph implements GraphView {
 
   /** Forgets everything: the engine calls it when the cache outgrows its bound. */
   clear(): void {
+    this.batch.clear();
     this.resources.clear();
     this.out.clear();
     this.inn.clear();
