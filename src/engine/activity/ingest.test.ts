@@ -146,8 +146,9 @@ describe('S3 and SQS', () => {
       expect(r.objects).toBe(2);
       expect(r.events).toBe(2);
       expect(r.findings.byRule['aws-cloudtrail-logging-tampered']).toBe(1);
-      expect(await store.checkpoints.get('activity:cloudtrail:s3://trail/AWSLogs/')).toEqual({
+      expect(await store.checkpoints.get('activity:cloudtrail:s3://trail/AWSLogs/')).toMatchObject({
         after: 's3://trail/AWSLogs/2/CloudTrail/us-east-1/2026/11/18/b.json.gz',
+        state: { version: 1 },
       });
       // The second run asks S3 to start after the checkpoint key.
       s3.on(ListObjectsV2Command).resolves({ Contents: [] });
