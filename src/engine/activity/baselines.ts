@@ -155,7 +155,7 @@ export function hourOfWeek(t: number): number {
   // Arithmetic rather than a Date per event: day 0 (1970-01-01) was a Thursday, Monday = 0.
   const hour = Math.floor(t / HOUR);
   const day = Math.floor(hour / 24);
-  return (((day + 3) % 7) + 7) % 7 * 24 + (((hour % 24) + 24) % 24);
+  return ((((day + 3) % 7) + 7) % 7) * 24 + (((hour % 24) + 24) % 24);
 }
 
 function bump(map: Record<string, number>, key: string, cap: number): void {

@@ -275,7 +275,8 @@ export async function* parseRecordBatches(chunks: AsyncIterable<Buffer>, name: s
     if (splitter) {
       splitter.end(lines);
       takeLines();
-    } else if (scanner?.error) batch.push({ ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: `invalid JSON document: ${scanner.error}` });
+    } else if (scanner?.error)
+      batch.push({ ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: `invalid JSON document: ${scanner.error}` });
     else if (scanner?.truncated)
       batch.push({ ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: 'document ends inside a record (truncated file)' });
   } catch (e) {

@@ -177,9 +177,7 @@ export class SigmaRunner {
     this.now = orNegInf(x.now);
     for (const s of this.correlations) {
       // A rule set changed between runs: windows of correlations that no longer exist are dropped.
-      s.buckets = new Map(
-        (x.buckets[s.c.id] ?? []).map(([k, b]) => [k, { ...b, evidence: b.evidence.map(revive), quietUntil: orNegInf(b.quietUntil) }]),
-      );
+      s.buckets = new Map((x.buckets[s.c.id] ?? []).map(([k, b]) => [k, { ...b, evidence: b.evidence.map(revive), quietUntil: orNegInf(b.quietUntil) }]));
     }
   }
 

@@ -195,8 +195,7 @@ export function distinctBurst(opts: {
           return [hit];
         },
         flush: () => [],
-        snapshot: () =>
-          [...state].map(([k, s]) => ({ k, seen: [...s.seen], evidence: s.evidence, quietUntil: finiteOrNull(s.quietUntil), first: s.first })),
+        snapshot: () => [...state].map(([k, s]) => ({ k, seen: [...s.seen], evidence: s.evidence, quietUntil: finiteOrNull(s.quietUntil), first: s.first })),
         restore(saved) {
           state = new Map(
             (saved as { k: string; seen: [string, number][]; evidence: Ev[]; quietUntil: number | null; first: number }[]).map((x) => [
