@@ -4,11 +4,15 @@
  * ../shared/data when present), every built-in detector and the behaviour baselines — without a
  * store (findings are counted, not written), so the figure is the detection pipeline's own.
  *
- * Size: SKYWATCH_BENCH_CLOUDTRAIL_EVENTS (default 200000; the issue's figures use 1000000 and
- * 5000000). Reports events/s (wall), events/s per CPU-second (the "per core" figure: the pipeline
- * is one thread plus zlib), and peak RSS sampled every 50 ms.
+ * Size: SKYWATCH_BENCH_CLOUDTRAIL_EVENTS or `--events=N` (default 200000; the issue's figures use
+ * 1000000 and 5000000). Reports events/s (wall), events/s per CPU-second (the "per core" figure: the
+ * pipeline is one thread plus zlib), and peak RSS sampled every 50 ms, with the RSS at each million
+ * events so flatness can be read off one run.
+ *
+ * SKYWATCH_BENCH_CLOUDTRAIL_DIR keeps the generated files there and reuses them when the count
+ * matches (generation costs more than the ingest; profiling and the 5M run reuse one set).
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -152,13 +156,23 @@ export async function writeFiles(dir: string, events: number, perFile: number): 
   return files;
 }
 
-export async function run(_args: string[]): Promise<BenchResult> {
-  const events = Number(process.env.SKYWATCH_BENCH_CLOUDTRAIL_EVENTS ?? 200_000);
+export async function run(args: string[]): Promise<BenchResult> {
+  const arg = args.find((a) => a.startsWith('--events='))?.slice('--events='.length);
+  const events = Number(arg ?? process.env.SKYWATCH_BENCH_CLOUDTRAIL_EVENTS ?? 200_000);
+  if (!Number.isInteger(events) || events <= 0) throw new Error(`bad event count ${JSON.stringify(arg ?? process.env.SKYWATCH_BENCH_CLOUDTRAIL_EVENTS)}`);
   const perFile = Number(process.env.SKYWATCH_BENCH_CLOUDTRAIL_PER_FILE ?? 10_000);
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ct-'));
+  const keep = process.env.SKYWATCH_BENCH_CLOUDTRAIL_DIR;
+  const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'bench-ct-'));
   try {
     const tGen = Date.now();
-    const files = await writeFiles(dir, events, perFile);
+    const stamp = join(dir, 'bench-events.txt');
+    const reuse = !!keep && existsSync(stamp) && readFileSync(stamp, 'utf8') === `${events}/${perFile}`;
+    if (keep && !reuse) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    }
+    const files = reuse ? Math.ceil(events / perFile) : await writeFiles(dir, events, perFile);
+    if (keep && !reuse) writeFileSync(stamp, `${events}/${perFile}`);
     const genSeconds = (Date.now() - tGen) / 1000;
     const sigmaDir = resolve(import.meta.dirname, '../../shared/data/sigma-cloud-rules/rules/cloud/aws');
     const sigma = existsSync(sigmaDir) ? await loadSigmaDirs([sigmaDir]) : undefined;
@@ -166,8 +180,13 @@ export async function run(_args: string[]): Promise<BenchResult> {
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
+    // Peak RSS per million events processed: flat memory means these stay level as input grows.
+    const peakByMillion: Record<string, number> = {};
+    let million = 1;
     const timer = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      peakByMillion[`${million}M`] = Math.max(peakByMillion[`${million}M`] ?? 0, Math.round(rss / 1024 / 1024));
     }, 50);
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -178,6 +197,9 @@ export async function run(_args: string[]): Promise<BenchResult> {
       ...(sigma && { sigma }),
       baselines: { enabled: true, learningMs: 2 * 86_400_000, threshold: 50 },
       checkpointEvery: 50_000,
+      onFlush: (sum) => {
+        million = Math.floor(sum.events / 1_000_000) + 1;
+      },
     });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
@@ -199,9 +221,10 @@ export async function run(_args: string[]): Promise<BenchResult> {
       eventsPerCpuSecond: Math.round(s.events / cpuSeconds),
       peakRssMB: Math.round(peak / 1024 / 1024),
       rssBeforeMB: Math.round(rssBefore / 1024 / 1024),
+      peakRssMBByMillion: peakByMillion,
       generateSeconds: Number(genSeconds.toFixed(1)),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -43,6 +43,13 @@ export interface StatefulLogic<E> {
 export interface DetectorState<E> {
   push(event: E): DetectorHit<E>[];
   flush(): DetectorHit<E>[];
+  /**
+   * The bounded in-flight state (open windows, their evidence) as JSON-able data, saved with an
+   * ingest checkpoint so a resumed run continues a burst that straddles the checkpoint. Absent for
+   * stateless detectors; `restore` takes what `snapshot` gave.
+   */
+  snapshot?(): unknown;
+  restore?(state: unknown): void;
 }
 
 export interface DetectorFixture<E> {
@@ -74,6 +81,11 @@ export function defineDetector<E>(spec: DetectorSpec<E>): DetectorUnit<E> {
 export interface DetectorLimits {
   maxKeys: number;
   maxEvidence: number;
+  /**
+   * What a window keeps of an evidence event (the activity engine drops the raw record): held
+   * events outlive many young-generation collections, so their size is both memory and GC time.
+   */
+  retain?: (event: never) => unknown;
 }
 export const DEFAULT_LIMITS: DetectorLimits = { maxKeys: 100_000, maxEvidence: 20 };
 
@@ -123,15 +135,26 @@ interface WindowBucket<E> {
   quietUntil: number;
 }
 
+/** Pushes between sweeps of expired window keys (amortised: one pass over the keys per this many events). */
+const SWEEP_EVERY = 4096;
+
 function windowState<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
   // Map keeps insertion order; re-inserting on touch makes it an LRU for the key cap.
-  const buckets = new Map<string, WindowBucket<E>>();
+  let buckets = new Map<string, WindowBucket<E>>();
   const spanMs = w.seconds * 1000;
+  const retain = (limits.retain ?? ((e: E) => e)) as (e: E) => E;
+  let pushes = 0;
+  let now = Number.NEGATIVE_INFINITY;
   return {
     push(event) {
       if (!w.filter(event)) return [];
       const key = w.key(event);
       const t = w.time(event);
+      // Keys whose window has passed and that are not in a quiet period hold nothing that can
+      // fire again: drop them, so state follows the active keys, not every key ever seen.
+      if (t > now) now = t;
+      if (++pushes % SWEEP_EVERY === 0)
+        for (const [k, b] of buckets) if ((b.times[b.times.length - 1] ?? Number.NEGATIVE_INFINITY) <= now - spanMs && b.quietUntil <= now) buckets.delete(k);
       let b = buckets.get(key);
       if (b) buckets.delete(key);
       else {
@@ -152,7 +175,7 @@ function windowState<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorL
       }
       b.times.push(t);
       b.values.push(w.distinct ? w.distinct(event) : '');
-      if (b.evidence.length < limits.maxEvidence) b.evidence.push(event);
+      if (b.evidence.length < limits.maxEvidence) b.evidence.push(retain(event));
       const count = w.distinct ? new Set(b.values).size : b.times.length;
       if (count < w.threshold) return [];
       const hit: DetectorHit<E> = {
@@ -172,6 +195,15 @@ function windowState<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorL
       return [hit];
     },
     flush: () => [],
+    snapshot: () => [...buckets].map(([k, b]) => [k, { ...b, quietUntil: Number.isFinite(b.quietUntil) ? b.quietUntil : null }]),
+    restore(state) {
+      buckets = new Map(
+        (state as [string, WindowBucket<E> & { quietUntil: number | null }][]).map(([k, b]) => [
+          k,
+          { ...b, quietUntil: b.quietUntil ?? Number.NEGATIVE_INFINITY },
+        ]),
+      );
+    },
   };
 }
 

@@ -127,15 +127,62 @@ export function userAgentFamily(ua: string | undefined): string {
   return (m?.[1] ?? s.slice(0, 24)).toLowerCase();
 }
 
+/** Per-event label caches: a few distinct user agents and networks recur across millions of events. */
+const uaFamilies = new Map<string, string>();
+function uaFamilyCached(ua: string | undefined): string {
+  if (!ua) return 'none';
+  let f = uaFamilies.get(ua);
+  if (f === undefined) {
+    if (uaFamilies.size >= 10_000) uaFamilies.clear();
+    f = userAgentFamily(ua);
+    uaFamilies.set(ua, f);
+  }
+  return f;
+}
+const asnLabels = new WeakMap<GeoInfo, string>();
+function asnLabel(geo: GeoInfo | undefined): string | undefined {
+  if (geo?.asn === undefined) return undefined;
+  let l = asnLabels.get(geo);
+  if (l === undefined) {
+    l = `AS${geo.asn}${geo.asOrg ? ` ${geo.asOrg}` : ''}`;
+    asnLabels.set(geo, l);
+  }
+  return l;
+}
+
 /** Hour of the week, Monday 00:00 UTC = 0. */
 export function hourOfWeek(t: number): number {
-  const d = new Date(t);
-  return ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours();
+  // Arithmetic rather than a Date per event: day 0 (1970-01-01) was a Thursday, Monday = 0.
+  const hour = Math.floor(t / HOUR);
+  const day = Math.floor(hour / 24);
+  return ((((day + 3) % 7) + 7) % 7) * 24 + (((hour % 24) + 24) % 24);
 }
 
 function bump(map: Record<string, number>, key: string, cap: number): void {
   if (map[key] !== undefined) map[key]++;
   else if (Object.keys(map).length < cap) map[key] = 1;
+}
+
+/**
+ * A counter map: a null-prototype object, which V8 keeps in dictionary mode. Plain literals would
+ * take a new hidden class per key order, and thousands of identities with different orders make
+ * every lookup megamorphic (it was the hottest function of the ingest). Serialises as before.
+ */
+export function counters(from?: Record<string, number>): Record<string, number> {
+  const o = Object.create(null) as Record<string, number>;
+  if (from) for (const k in from) o[k] = from[k] as number;
+  return o;
+}
+
+/** Profiles read from the store get the same dictionary-mode maps as new ones. */
+export function reviveProfile(p: IdentityProfile): IdentityProfile {
+  for (const k of ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const) p[k] = counters(p[k]);
+  return p;
+}
+
+function isEmpty(map: Record<string, number>): boolean {
+  for (const _ in map) return false;
+  return true;
 }
 
 export function newProfile(e: AuditEvent, learningMs: number): IdentityProfile {
@@ -148,12 +195,12 @@ export function newProfile(e: AuditEvent, learningMs: number): IdentityProfile {
     lastSeen: e.time,
     learningUntil: e.time + learningMs,
     events: 0,
-    actions: {},
-    regions: {},
-    asns: {},
-    countries: {},
-    userAgents: {},
-    accessKeys: {},
+    actions: counters(),
+    regions: counters(),
+    asns: counters(),
+    countries: counters(),
+    userAgents: counters(),
+    accessKeys: counters(),
     hours: new Array(168).fill(0),
     volume: { hour: Math.floor(e.time / HOUR), count: 0, n: 0, mean: 0, m2: 0, max: 0 },
     anomalies: [],
@@ -181,8 +228,8 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
   const action = `${e.service}:${e.action}`;
   const factors: AnomalyFactor[] = [];
   const country = geo?.country;
-  const asn = geo?.asn !== undefined ? `AS${geo.asn}${geo.asOrg ? ` ${geo.asOrg}` : ''}` : undefined;
-  const ua = userAgentFamily(e.userAgent);
+  const asn = asnLabel(geo);
+  const ua = uaFamilyCached(e.userAgent);
   const how = hourOfWeek(e.time);
   // Volume: roll the hour counter forward, folding completed hours into the statistics.
   const hour = Math.floor(e.time / HOUR);
@@ -217,13 +264,13 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
     }
     if (p.regions[e.region] === undefined)
       factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
-    if (country && Object.keys(p.countries).length > 0 && p.countries[country] === undefined)
+    if (country && p.countries[country] === undefined && !isEmpty(p.countries))
       factors.push({ factor: 'new-country', score: 45, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
-    if (asn && Object.keys(p.asns).length > 0 && p.asns[asn] === undefined)
+    if (asn && p.asns[asn] === undefined && !isEmpty(p.asns))
       factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
     // A long-term key the identity never used before (temporary ASIA keys change every session).
     const key = e.actor.accessKeyId;
-    if (key && !key.startsWith('ASIA') && Object.keys(p.accessKeys).length > 0 && p.accessKeys[key] === undefined)
+    if (key && !key.startsWith('ASIA') && p.accessKeys[key] === undefined && !isEmpty(p.accessKeys))
       factors.push({
         factor: 'new-access-key',
         score: 15,
@@ -302,7 +349,7 @@ export class Baselines {
   async load(identity: string): Promise<void> {
     if (this.profiles.has(identity)) return;
     const p = await this.store?.load(identity);
-    if (p) this.profiles.set(identity, p);
+    if (p) this.profiles.set(identity, reviveProfile(p));
   }
 
   private geo(ip: string | undefined): GeoInfo | undefined {

@@ -3,9 +3,10 @@ import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
 import { maxSeverity } from '../../core/severity.js';
-import { type DetectorHit, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
+import { DEFAULT_LIMITS, type DetectorHit, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
 import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
 import { instanceCredentialsExfiltration } from '../../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import { slim } from '../../providers/aws/detectors/common.js';
 import { BEHAVIOUR_RULE_ID, type Baselines } from './baselines.js';
 import { type SigmaRunner, sigmaRuleId } from './sigma/engine.js';
 
@@ -33,6 +34,12 @@ export function bindDetectors(units: readonly DetectorUnit<any>[], deps: Activit
     .map((u) => (FACTORIES[u.id] ? (FACTORIES[u.id] as (d: ActivityDeps) => DetectorUnit<AuditEvent>)(deps) : (u as DetectorUnit<AuditEvent>)));
 }
 
+export interface EngineSnapshot {
+  version: 1;
+  detectors: Record<string, unknown>;
+  sigma?: unknown;
+}
+
 interface RuleMeta {
   attack: readonly string[];
 }
@@ -51,7 +58,9 @@ export class ActivityEngine {
     readonly sigma?: SigmaRunner,
     readonly baselines?: Baselines,
   ) {
-    this.states = detectors.map((unit) => ({ unit, state: startDetector(unit) }));
+    // Windows keep slim evidence (no raw record): see `slim`.
+    const limits = { ...DEFAULT_LIMITS, retain: slim as (e: never) => unknown };
+    this.states = detectors.map((unit) => ({ unit, state: startDetector(unit, limits) }));
     for (const d of detectors) this.meta.set(d.id, { attack: d.attack });
     if (sigma) {
       for (const r of sigma.set.rules) this.meta.set(sigmaRuleId(r.id), { attack: r.attack });
@@ -79,6 +88,27 @@ export class ActivityEngine {
 
   flush(): DetectorHit<AuditEvent>[] {
     return this.states.flatMap((s) => s.state.flush());
+  }
+
+  /**
+   * The detectors' and correlations' open windows, for a checkpoint: a run resumed from it
+   * continues bursts that straddle the checkpoint instead of starting them over. Baselines are
+   * not here: they persist in the store at the same flush.
+   */
+  snapshot(): EngineSnapshot {
+    const detectors: Record<string, unknown> = {};
+    for (const s of this.states) if (s.state.snapshot) detectors[s.unit.id] = s.state.snapshot();
+    return { version: 1, detectors, ...(this.sigma && { sigma: this.sigma.snapshot() }) };
+  }
+
+  /** Restores a snapshot; state of detectors or rules that no longer exist is ignored. */
+  restore(snap: EngineSnapshot): void {
+    if (snap.version !== 1) return;
+    for (const s of this.states) {
+      const saved = snap.detectors[s.unit.id];
+      if (saved !== undefined && s.state.restore) s.state.restore(saved);
+    }
+    if (this.sigma && snap.sigma !== undefined) this.sigma.restore(snap.sigma);
   }
 
   attackOf(ruleId: string): string[] {

@@ -10,7 +10,7 @@ import { testDialects } from '../../../test/support/stores.js';
 import type { GeoLookup } from '../../core/intel.js';
 import { NO_INTEL } from '../../core/intel.js';
 import { loadUnits } from '../units.js';
-import { ingestCloudTrail } from './ingest.js';
+import { checkpointKey, ingestCloudTrail } from './ingest.js';
 import { objectsInMessage } from './sources.js';
 
 const ACCOUNT = '222222222222';
@@ -90,6 +90,66 @@ describe.each(testDialects())('ingestCloudTrail on $name', (dialect) => {
     }
   });
 
+  it('a killed ingest resumed from a checkpoint inside a burst window finds what an uninterrupted run finds, once', async () => {
+    // One file: an enumeration burst (30 distinct Describe calls, one a second) and five failed
+    // console logins from one address, interleaved, so both windows are open at the checkpoint.
+    const dir = mkdtempSync(join(tmpdir(), 'burst-'));
+    const records: Record<string, unknown>[] = [];
+    for (let i = 0; i < 30; i++) {
+      records.push(rec(i * 2, { eventName: `DescribeThing${i}`, userIdentity: { ...rec(0).userIdentity, arn: `arn:aws:iam::${ACCOUNT}:user/mallory` } }));
+      if (i % 6 === 0)
+        records.push(
+          rec(i * 2 + 1, {
+            eventSource: 'signin.amazonaws.com',
+            eventName: 'ConsoleLogin',
+            readOnly: false,
+            sourceIPAddress: '203.0.113.66',
+            userAgent: 'Mozilla/5.0',
+            responseElements: { ConsoleLogin: 'Failure' },
+            userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/admin`, accountId: ACCOUNT, userName: 'admin' },
+          }),
+        );
+    }
+    writeFileSync(join(dir, 'burst.json'), JSON.stringify({ Records: records }));
+    const summary = async (store: Awaited<ReturnType<typeof dialect.open>>) =>
+      (await store.findings.list({ source: 'activity' }, { limit: 500 })).items
+        .map((f) => ({
+          ruleId: f.ruleId,
+          dedupKey: f.dedupKey,
+          severity: f.severity,
+          events: (f.evidence.events as { eventId: string }[]).map((x) => x.eventId),
+        }))
+        .sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : 1));
+    const bursts = ['aws-cloudtrail-enumeration-burst', 'aws-cloudtrail-console-login-failure-burst'];
+    const whole = await dialect.open();
+    const split = await dialect.open();
+    try {
+      const opts = { target: { kind: 'local' as const, path: dir }, deps, detectors, checkpointEvery: 10 };
+      await ingestCloudTrail({ ...opts, store: whole });
+      const expected = await summary(whole);
+      // Both bursts complete only after record 20: an uninterrupted run finds them.
+      expect(expected.map((f) => f.ruleId)).toEqual(expect.arrayContaining(bursts));
+      // Killed at record 15: the checkpoint (record 10) holds a half-open window of each burst.
+      const killed = await ingestCloudTrail({ ...opts, store: split, stopAfterRecords: 15 });
+      expect(killed.findings.byRule['aws-cloudtrail-enumeration-burst']).toBeUndefined();
+      expect(await split.checkpoints.get(checkpointKey(opts.target))).toMatchObject({
+        current: { name: 'burst.json', records: 10 },
+        state: {
+          detectors: { 'aws-cloudtrail-enumeration-burst': expect.arrayContaining([expect.objectContaining({ k: `arn:aws:iam::${ACCOUNT}:user/mallory` })]) },
+        },
+      });
+      const resumed = await ingestCloudTrail({ ...opts, store: split });
+      expect(resumed.records).toBe(records.length - 10);
+      expect(await summary(split)).toEqual(expected);
+      // Running again over the same files changes nothing and duplicates nothing.
+      await ingestCloudTrail({ ...opts, store: split });
+      expect(await summary(split)).toEqual(expected);
+    } finally {
+      await whole.dispose();
+      await split.dispose();
+    }
+  });
+
   it('persists baselines: no behaviour alerts while learning, then a new country and action alert in a later run', async () => {
     const store = await dialect.open();
     try {
@@ -146,8 +206,9 @@ describe('S3 and SQS', () => {
       expect(r.objects).toBe(2);
       expect(r.events).toBe(2);
       expect(r.findings.byRule['aws-cloudtrail-logging-tampered']).toBe(1);
-      expect(await store.checkpoints.get('activity:cloudtrail:s3://trail/AWSLogs/')).toEqual({
+      expect(await store.checkpoints.get('activity:cloudtrail:s3://trail/AWSLogs/')).toMatchObject({
         after: 's3://trail/AWSLogs/2/CloudTrail/us-east-1/2026/11/18/b.json.gz',
+        state: { version: 1 },
       });
       // The second run asks S3 to start after the checkpoint key.
       s3.on(ListObjectsV2Command).resolves({ Contents: [] });

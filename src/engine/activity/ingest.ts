@@ -11,8 +11,8 @@ import type { DetectorHit, DetectorUnit } from '../../core/units/detector.js';
 import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
 import type { Store } from '../../store/index.js';
 import { BEHAVIOUR_RULE_ID, Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
-import { type ActivityDeps, ActivityEngine, MAX_EVIDENCE, bindDetectors, hitGroup, hitToFinding, mergeFinding } from './engine.js';
-import { type LogObject, readObject } from './reader.js';
+import { type ActivityDeps, ActivityEngine, type EngineSnapshot, MAX_EVIDENCE, bindDetectors, hitGroup, hitToFinding, mergeFinding } from './engine.js';
+import { type LogObject, readObjectBatches } from './reader.js';
 import { SigmaRunner } from './sigma/engine.js';
 import type { SigmaSet } from './sigma/load.js';
 import { type IngestTarget, keyDayEnd, listLocal, listS3, receiveQueue } from './sources.js';
@@ -57,6 +57,8 @@ export interface IngestOptions {
   /** For tests of resume: stop (as if killed) after this many records. */
   stopAfterRecords?: number;
   maxBadListed?: number;
+  /** Called after each flush with the running summary (benchmarks sample memory against progress). */
+  onFlush?: (sum: Readonly<IngestSummary>) => void;
 }
 
 interface Checkpoint {
@@ -64,6 +66,12 @@ interface Checkpoint {
   after?: string;
   /** The object in progress and how many of its records were processed. */
   current?: { name: string; records: number };
+  /**
+   * The detectors' and Sigma correlations' open windows as of this point (bounded: capped keys,
+   * slim evidence, expired windows swept), so a resumed run — or the next run over newly
+   * delivered files — continues a burst that straddles the checkpoint.
+   */
+  state?: EngineSnapshot;
 }
 
 export function checkpointKey(t: IngestTarget): string {
@@ -139,11 +147,16 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
         },
       )
     : undefined;
+  // Without a store there is nothing to load: new identities start a profile in push().
+  const loadsBaselines = !!(baselines && store);
   const engine = new ActivityEngine(bindDetectors(o.detectors, o.deps), runner, baselines);
   const key = checkpointKey(o.target);
   const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
+  if (cp.state) engine.restore(cp.state);
   const pending = new Map<string, NewFinding>();
-  const seenKeys = new Set<string>();
+  // Without a store: the dedup keys already counted, as numbers (a 52-bit prefix of the hex key),
+  // so counting "created vs updated" costs a few bytes per finding rather than a string each.
+  const seenKeys = new Set<number>();
   const every = o.checkpointEvery ?? 5000;
   const maxBad = o.maxBadListed ?? 50;
   let sinceCheckpoint = 0;
@@ -152,10 +165,8 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   // inventory at each flush so owner attribution knows the creator and last modifier.
   const touched = new Map<string, AuditChange>();
   const flush = async (next: Checkpoint | undefined) => {
-    if (store && touched.size) {
-      await store.resources.recordAuditChanges([...touched.values()]);
-      touched.clear();
-    }
+    if (store && touched.size) await store.resources.recordAuditChanges([...touched.values()]);
+    touched.clear();
     const count = (f: { severity: Severity; ruleId: string }) => {
       sum.findings.created++;
       sum.findings.bySeverity[f.severity]++;
@@ -168,16 +179,18 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     } else
       for (const f of pending.values()) {
         // Without a store, remember keys so a finding updated in a later flush counts once.
-        if (seenKeys.has(f.dedupKey as string)) sum.findings.updated++;
+        const k = Number.parseInt((f.dedupKey as string).slice(0, 13), 16);
+        if (seenKeys.has(k)) sum.findings.updated++;
         else {
-          seenKeys.add(f.dedupKey as string);
+          seenKeys.add(k);
           count(f);
         }
       }
     pending.clear();
     await baselines?.persist();
-    if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, next);
+    if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, { ...next, state: engine.snapshot() });
     sinceCheckpoint = 0;
+    o.onFlush?.(sum);
   };
 
   const record = (h: DetectorHit<AuditEvent>) => {
@@ -217,32 +230,40 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     for (const h of engine.push(e)) record(h);
   };
 
+  /**
+   * One object, a batch (one decompressed chunk's records) at a time: the records of a batch run
+   * through normalise and every detector synchronously; the only awaits are the stream's, a
+   * baseline load for an identity not in memory (store-backed runs), and the checkpoint flushes.
+   */
   const processObject = async (obj: LogObject, resumeAt: number) => {
     sum.objects++;
     let n = 0;
-    for await (const item of readObject(obj)) {
-      n = Math.max(n, item.index);
-      if (item.index <= resumeAt) continue;
-      sum.records++;
-      if (!item.ok) bad(item.location, item.reason);
-      else {
-        // A JSON-lines file may carry whole delivery documents, one per line.
-        const v = item.value as { Records?: unknown };
-        const list = v && typeof v === 'object' && Array.isArray(v.Records) ? v.Records : [item.value];
-        for (let i = 0; i < list.length; i++) {
-          let e: AuditEvent;
-          try {
-            e = normaliseCloudTrail(list[i]);
-          } catch (err) {
-            bad(list.length > 1 ? `${item.location}#${i + 1}` : item.location, errorMessage(err));
-            continue;
+    for await (const batch of readObjectBatches(obj)) {
+      for (const item of batch) {
+        n = Math.max(n, item.index);
+        if (item.index <= resumeAt) continue;
+        sum.records++;
+        if (!item.ok) bad(item.location, item.reason);
+        else {
+          // A JSON-lines file may carry whole delivery documents, one per line.
+          const v = item.value as { Records?: unknown };
+          const list = v && typeof v === 'object' && Array.isArray(v.Records) ? v.Records : undefined;
+          const count = list ? list.length : 1;
+          for (let i = 0; i < count; i++) {
+            let e: AuditEvent;
+            try {
+              e = normaliseCloudTrail(list ? list[i] : item.value);
+            } catch (err) {
+              bad(count > 1 ? `${item.location}#${i + 1}` : item.location, errorMessage(err));
+              continue;
+            }
+            if (loadsBaselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
+            handle(e);
           }
-          if (baselines && !baselines.has(e.actor.identity)) await baselines.load(e.actor.identity);
-          handle(e);
         }
+        if (++sinceCheckpoint >= every) await flush({ ...(cp.after && { after: cp.after }), current: { name: obj.name, records: item.index } });
+        if (o.stopAfterRecords !== undefined && sum.records >= o.stopAfterRecords) throw new Stopped();
       }
-      if (++sinceCheckpoint >= every) await flush({ ...(cp.after && { after: cp.after }), current: { name: obj.name, records: item.index } });
-      if (o.stopAfterRecords !== undefined && sum.records >= o.stopAfterRecords) throw new Stopped();
     }
     return n;
   };

@@ -15,28 +15,47 @@ export type RecordItem = { ok: true; value: unknown; location: string; index: nu
 
 const NL = 0x0a;
 
-/** Buffer-level line splitter: yields each line's bytes (without `\n`/`\r\n`) and its 1-based number. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ line: Buffer; lineNo: number }> {
-  let carry: Buffer | undefined;
-  let lineNo = 0;
-  for await (const chunk of chunks) {
-    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+/**
+ * Buffer-level line splitter over one chunk at a time: `push` returns the complete lines the chunk
+ * closed as views into it (no copy), and only a line that straddles chunks is copied (once, when it
+ * completes). Lines exclude `\n`/`\r\n`; numbers are 1-based.
+ */
+export class LineSplitter {
+  private carry: Buffer | undefined;
+  lineNo = 0;
+
+  push(chunk: Buffer, out: { line: Buffer; lineNo: number }[] = []): { line: Buffer; lineNo: number }[] {
+    let buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     let start = 0;
     for (let nl = buf.indexOf(NL, start); nl !== -1; nl = buf.indexOf(NL, start)) {
-      lineNo++;
+      this.lineNo++;
       const end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-      yield { line: buf.subarray(start, end), lineNo };
+      out.push({ line: buf.subarray(start, end), lineNo: this.lineNo });
       start = nl + 1;
     }
     buf = buf.subarray(start);
     // Copy the tail so the (possibly large) chunk it came from can be collected.
-    carry = buf.length ? Buffer.from(buf) : undefined;
+    this.carry = buf.length ? Buffer.from(buf) : undefined;
+    return out;
   }
-  if (carry?.length) {
-    lineNo++;
-    const end = carry[carry.length - 1] === 0x0d ? carry.length - 1 : carry.length;
-    yield { line: carry.subarray(0, end), lineNo };
+
+  end(out: { line: Buffer; lineNo: number }[] = []): { line: Buffer; lineNo: number }[] {
+    const carry = this.carry;
+    this.carry = undefined;
+    if (carry?.length) {
+      this.lineNo++;
+      const end = carry[carry.length - 1] === 0x0d ? carry.length - 1 : carry.length;
+      out.push({ line: carry.subarray(0, end), lineNo: this.lineNo });
+    }
+    return out;
   }
+}
+
+/** Buffer-level line splitter: yields each line's bytes (without `\n`/`\r\n`) and its 1-based number. */
+export async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ line: Buffer; lineNo: number }> {
+  const s = new LineSplitter();
+  for await (const chunk of chunks) yield* s.push(chunk);
+  yield* s.end();
 }
 
 const QUOTE = 0x22;
@@ -207,51 +226,68 @@ async function* withHead(chunks: AsyncIterable<Buffer>, onHead: (head: Buffer) =
 }
 
 /**
- * Parses records from a byte stream. `name` is the location prefix (`file`, `s3://b/k`); lines are
+ * Parses records from a byte stream, one batch per input chunk (so the consumer pays one async
+ * step per chunk, not per record). `name` is the location prefix (`file`, `s3://b/k`); lines are
  * located as `name:line`, array elements as `name:record#n`. A stream error (truncated gzip) ends
  * the stream with one bad item; everything before it has been yielded.
  */
-export async function* parseRecords(chunks: AsyncIterable<Buffer>, name: string, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+export async function* parseRecordBatches(chunks: AsyncIterable<Buffer>, name: string, framing: Framing = 'auto'): AsyncGenerator<RecordItem[]> {
   let mode: 'json-lines' | 'records' = framing === 'auto' ? 'json-lines' : framing;
   const source = withHead(chunks, (head) => {
     if (framing === 'auto') mode = detectFraming(head);
   });
   let index = 0;
   let lastLocation = `${name}:0`;
+  let batch: RecordItem[] = [];
   try {
-    // Pull the first chunk so the framing is known before choosing the splitter.
-    const it = source[Symbol.asyncIterator]();
-    const first = await it.next();
-    const rest: AsyncIterable<Buffer> = {
-      async *[Symbol.asyncIterator]() {
-        if (!first.done) yield first.value;
-        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-      },
-    };
-    if (mode === 'json-lines') {
-      for await (const { line, lineNo } of splitLines(rest)) {
+    // The framing is known once the first chunk has passed withHead.
+    let splitter: LineSplitter | undefined;
+    let scanner: RecordsArrayScanner | undefined;
+    const lines: { line: Buffer; lineNo: number }[] = [];
+    const takeLines = () => {
+      for (const { line, lineNo } of lines) {
         lastLocation = `${name}:${lineNo}`;
         if (isBlank(line)) continue;
         index++;
-        yield parseOne(line, lastLocation, index);
+        batch.push(parseOne(line, lastLocation, index));
       }
-    } else {
-      const scanner = new RecordsArrayScanner();
-      for await (const chunk of rest) {
+      lines.length = 0;
+    };
+    for await (const chunk of source) {
+      if (mode === 'json-lines') {
+        splitter ??= new LineSplitter();
+        splitter.push(chunk, lines);
+        takeLines();
+      } else {
+        scanner ??= new RecordsArrayScanner();
         for (const rec of scanner.push(chunk)) {
           index++;
           lastLocation = `${name}:record#${index}`;
-          yield parseOne(rec, lastLocation, index);
+          batch.push(parseOne(rec, lastLocation, index));
         }
-        if (scanner.done) break;
       }
-      if (scanner.error) yield { ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: `invalid JSON document: ${scanner.error}` };
-      else if (scanner.truncated && index >= 0)
-        yield { ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: 'document ends inside a record (truncated file)' };
+      if (batch.length) {
+        yield batch;
+        batch = [];
+      }
+      if (scanner?.done) break;
     }
+    if (splitter) {
+      splitter.end(lines);
+      takeLines();
+    } else if (scanner?.error)
+      batch.push({ ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: `invalid JSON document: ${scanner.error}` });
+    else if (scanner?.truncated)
+      batch.push({ ok: false, location: `${name}:record#${index + 1}`, index: index + 1, reason: 'document ends inside a record (truncated file)' });
   } catch (e) {
-    yield { ok: false, location: `${lastLocation} (after)`, index: index + 1, reason: streamErrorReason(e) };
+    batch.push({ ok: false, location: `${lastLocation} (after)`, index: index + 1, reason: streamErrorReason(e) });
   }
+  if (batch.length) yield batch;
+}
+
+/** Record by record: the same as `parseRecordBatches`, flattened (tests, small inputs). */
+export async function* parseRecords(chunks: AsyncIterable<Buffer>, name: string, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+  for await (const batch of parseRecordBatches(chunks, name, framing)) yield* batch;
 }
 
 function streamErrorReason(e: unknown): string {
@@ -331,14 +367,19 @@ export async function listLocal(path: string): Promise<LogObject[]> {
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Reads every record of one object. */
-export async function* readObject(obj: LogObject, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+/** Reads every record of one object, a batch per decompressed chunk. */
+export async function* readObjectBatches(obj: LogObject, framing: Framing = 'auto'): AsyncGenerator<RecordItem[]> {
   let stream: Readable;
   try {
     stream = await obj.open();
   } catch (e) {
-    yield { ok: false, location: obj.name, index: 0, reason: `cannot open: ${errorMessage(e)}` };
+    yield [{ ok: false, location: obj.name, index: 0, reason: `cannot open: ${errorMessage(e)}` }];
     return;
   }
-  yield* parseRecords(maybeGunzip(stream), obj.name, framing);
+  yield* parseRecordBatches(maybeGunzip(stream), obj.name, framing);
+}
+
+/** Reads every record of one object. */
+export async function* readObject(obj: LogObject, framing: Framing = 'auto'): AsyncGenerator<RecordItem> {
+  for await (const batch of readObjectBatches(obj, framing)) yield* batch;
 }

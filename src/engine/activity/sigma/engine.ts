@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../../core/events.js';
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { trimLru } from '../../../providers/aws/detectors/common.js';
+import { finiteOrNull, orNegInf, revive, slim, trimLru } from '../../../providers/aws/detectors/common.js';
 import { compileField, type FieldGetter } from './fields.js';
 import type { SigmaCorrelation, SigmaRule, SigmaSet } from './load.js';
 
@@ -12,8 +12,19 @@ interface CorrelationState {
   group: FieldGetter[];
   valueField: FieldGetter | undefined;
   /** Per group: the events in the window (capped), with the matching base rule. */
-  buckets: Map<string, { times: number[]; rules: string[]; values: string[]; evidence: AuditEvent[]; quietUntil: number }>;
+  buckets: Map<string, Bucket>;
 }
+
+interface Bucket {
+  times: number[];
+  rules: string[];
+  values: string[];
+  evidence: AuditEvent[];
+  quietUntil: number;
+}
+
+/** Correlation events between sweeps of groups whose window has passed. */
+const SWEEP_EVERY = 4096;
 
 const MAX_GROUPS = 50_000;
 const MAX_EVIDENCE = 20;
@@ -28,6 +39,8 @@ export class SigmaRunner {
   private readonly anyName: SigmaRule[] = [];
   private readonly correlations: CorrelationState[];
   private readonly feeds = new Map<string, CorrelationState[]>();
+  private correlated = 0;
+  private now = Number.NEGATIVE_INFINITY;
 
   constructor(readonly set: SigmaSet) {
     for (const r of set.rules) {
@@ -84,6 +97,10 @@ export class SigmaRunner {
 
   private correlate(s: CorrelationState, rule: SigmaRule, e: AuditEvent, hits: DetectorHit<AuditEvent>[]): void {
     const c = s.c;
+    if (e.time > this.now) this.now = e.time;
+    // Groups whose window has passed (and not in a quiet period) can never fire on their old
+    // events again: sweep them so state follows the active groups, not every group ever seen.
+    if (++this.correlated % SWEEP_EVERY === 0) this.sweep();
     const key = s.group.map((g) => String(g(e.raw)[0] ?? '')).join('\u0001');
     let b = s.buckets.get(key);
     if (b) s.buckets.delete(key);
@@ -104,7 +121,7 @@ export class SigmaRunner {
     b.times.push(e.time);
     b.rules.push(rule.id);
     b.values.push(s.valueField ? String(s.valueField(e.raw)[0] ?? '') : '');
-    if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(e);
+    if (b.evidence.length < MAX_EVIDENCE) b.evidence.push(slim(e));
     let measure: number;
     if (c.type === 'event_count') measure = b.times.length;
     else if (c.type === 'value_count') measure = new Set(b.values.filter((v) => v !== '')).size;
@@ -135,6 +152,33 @@ export class SigmaRunner {
     b.values = [];
     b.evidence = [];
     b.quietUntil = e.time + c.timespanMs;
+  }
+
+  private sweep(): void {
+    for (const s of this.correlations)
+      for (const [k, b] of s.buckets)
+        if ((b.times[b.times.length - 1] ?? Number.NEGATIVE_INFINITY) < this.now - s.c.timespanMs && b.quietUntil <= this.now) s.buckets.delete(k);
+  }
+
+  /** Open correlation windows (bounded by the group cap and the sweep), for the ingest checkpoint. */
+  snapshot(): unknown {
+    return {
+      correlated: this.correlated,
+      now: finiteOrNull(this.now),
+      buckets: Object.fromEntries(
+        this.correlations.map((s) => [s.c.id, [...s.buckets].map(([k, b]) => [k, { ...b, quietUntil: finiteOrNull(b.quietUntil) }])]),
+      ),
+    };
+  }
+
+  restore(saved: unknown): void {
+    const x = saved as { correlated: number; now: number | null; buckets: Record<string, [string, Bucket & { quietUntil: number | null }][]> };
+    this.correlated = x.correlated;
+    this.now = orNegInf(x.now);
+    for (const s of this.correlations) {
+      // A rule set changed between runs: windows of correlations that no longer exist are dropped.
+      s.buckets = new Map((x.buckets[s.c.id] ?? []).map(([k, b]) => [k, { ...b, evidence: b.evidence.map(revive), quietUntil: orNegInf(b.quietUntil) }]));
+    }
   }
 
   /** ATT&CK ids per rule id, for findings. */

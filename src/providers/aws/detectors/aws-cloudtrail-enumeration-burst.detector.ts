@@ -1,5 +1,5 @@
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, denied, type Ev, series, trimLru } from './common.js';
+import { ct, denied, type Ev, finiteOrNull, orNegInf, revive, series, slim, trimLru } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -36,7 +36,7 @@ export default defineDetector<Ev>({
   logic: {
     kind: 'stateful',
     create() {
-      const wins = new Map<string, Win>();
+      let wins = new Map<string, Win>();
       let seen = 0;
       return {
         push(e): DetectorHit<Ev>[] {
@@ -46,17 +46,22 @@ export default defineDetector<Ev>({
           if (e.actor.type === 'aws-service' || e.actor.invokedBy) return [];
           const k = e.actor.identity;
           let w = wins.get(k);
-          if (w) wins.delete(k);
+          // No LRU re-insert per event: a delete+set on every call churns the Map's table (a big
+          // rehash every few thousand events); the sweep above and the cap bound it instead.
           if (!w || e.time - w.start >= WINDOW_MS) {
-            w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
+            const fresh: Win = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
+            if (w) Object.assign(w, fresh);
+            else {
+              w = fresh;
+              wins.set(k, w);
+              trimLru(wins, 100_000);
+            }
           }
-          wins.set(k, w);
-          trimLru(wins, 100_000);
           w.calls++;
           const d = denied(e);
           if (d) w.denied++;
           if (isRead(e) && w.actions.size < 500) w.actions.add(`${e.service}:${e.action}`);
-          if ((d || isRead(e)) && w.evidence.length < 10) w.evidence.push(e);
+          if ((d || isRead(e)) && w.evidence.length < 10) w.evidence.push(slim(e));
           if (e.time < w.quietUntil) return [];
           const byReads = w.actions.size >= DISTINCT_READS;
           const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;
@@ -75,6 +80,15 @@ export default defineDetector<Ev>({
           return [hit];
         },
         flush: () => [],
+        snapshot: () => [...wins].map(([k, w]) => ({ k, ...w, actions: [...w.actions], quietUntil: finiteOrNull(w.quietUntil) })),
+        restore(saved) {
+          wins = new Map(
+            (saved as (Omit<Win, 'actions' | 'quietUntil'> & { k: string; actions: string[]; quietUntil: number | null })[]).map(({ k, ...w }) => [
+              k,
+              { ...w, actions: new Set(w.actions), evidence: w.evidence.map(revive), quietUntil: orNegInf(w.quietUntil) },
+            ]),
+          );
+        },
       };
     },
   },

@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, role, trimLru, user } from './common.js';
+import { ct, type Ev, revive, role, slim, trimLru, user } from './common.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -28,9 +28,9 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
       kind: 'stateful',
       create() {
         // Addresses people used (bounded LRU), and instance sessions already reported.
-        const humanIps = new Map<string, string>();
-        const reported = new Map<string, true>();
-        const pendingBySession = new Map<string, Ev[]>();
+        let humanIps = new Map<string, string>();
+        let reported = new Map<string, true>();
+        let pendingBySession = new Map<string, Ev[]>();
         const hit = (e: Ev, reason: string): DetectorHit<Ev> => ({
           detectorId: 'aws-cloudtrail-instance-credentials-exfiltration',
           key: `${e.actor.sessionIssuer}|${e.actor.sessionName}|${e.sourceIp}`,
@@ -43,14 +43,15 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         });
         return {
           push(e) {
-            trimLru(reported, 20_000);
             const ip = e.sourceIp;
             if (!ip) return [];
             if (!isInstanceSession(e)) {
               if (e.actor.type === 'iam-user' || e.actor.type === 'root' || e.actor.type === 'identity-center-user' || e.actor.client === 'console') {
-                humanIps.delete(ip);
-                humanIps.set(ip, e.actor.identity);
-                trimLru(humanIps, 50_000);
+                // First-seen order, not LRU: a delete+set per event churns the Map's table.
+                if (!humanIps.has(ip)) {
+                  humanIps.set(ip, e.actor.identity);
+                  trimLru(humanIps, 50_000);
+                }
                 // An instance session seen earlier from this address is now known to be off-instance.
                 const pending = pendingBySession.get(ip);
                 if (pending) {
@@ -59,6 +60,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
                     .filter((p) => !reported.has(`${p.actor.sessionName}|${ip}`))
                     .map((p) => {
                       reported.set(`${p.actor.sessionName}|${ip}`, true);
+                      trimLru(reported, 20_000);
                       return hit(p, `address also used by ${e.actor.identity}`);
                     });
                 }
@@ -71,16 +73,24 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
             if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return [];
             if (geo?.asOrg || humanIps.has(ip)) {
               reported.set(once, true);
+              trimLru(reported, 20_000);
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
-            // Held events are whole records: keep few per address and few addresses (the oldest go).
-            if (list.length < 2) list.push(e);
+            // Held events: keep few per address and few addresses (the oldest go), without their raw record.
+            if (list.length < 2) list.push(slim(e));
             pendingBySession.set(ip, list);
             trimLru(pendingBySession, 2_000);
             return [];
           },
           flush: () => [],
+          snapshot: () => ({ humanIps: [...humanIps], reported: [...reported.keys()], pending: [...pendingBySession] }),
+          restore(saved) {
+            const s = saved as { humanIps: [string, string][]; reported: string[]; pending: [string, Ev[]][] };
+            humanIps = new Map(s.humanIps);
+            reported = new Map(s.reported.map((k) => [k, true as const]));
+            pendingBySession = new Map(s.pending.map(([ip, evs]) => [ip, evs.map(revive)]));
+          },
         };
       },
     },

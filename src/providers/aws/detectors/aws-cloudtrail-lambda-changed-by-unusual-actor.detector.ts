@@ -41,7 +41,7 @@ export default defineDetector<Ev>({
     kind: 'stateful',
     create() {
       // function → identities that changed it (bounded: a few per function, capped functions).
-      const editors = new Map<string, Set<string>>();
+      let editors = new Map<string, Set<string>>();
       return {
         push(e): DetectorHit<Ev>[] {
           if (e.service !== 'lambda' || e.errorCode || !CHANGES.has(base(e.action))) return [];
@@ -70,6 +70,10 @@ export default defineDetector<Ev>({
           ];
         },
         flush: () => [],
+        snapshot: () => [...editors].map(([fn, ids]) => [fn, [...ids]]),
+        restore(saved) {
+          editors = new Map((saved as [string, string[]][]).map(([fn, ids]) => [fn, new Set(ids)]));
+        },
       };
     },
   },

@@ -91,6 +91,48 @@ export function firstResource(e: Ev, type?: string): string | undefined {
 }
 
 /**
+ * What stateful detectors keep of an event they hold as evidence: everything a finding shows
+ * (id, time, action, actor, source, resources), without the raw record and request/response
+ * bodies. Held events outlive many young-generation GCs, so the full parsed record would cost both
+ * memory and GC time; the slim copy is also what a checkpoint saves (JSON-able).
+ */
+export function slim(e: Ev): Ev {
+  if (e.raw === SLIM_RAW) return e;
+  const out: Ev = {
+    id: e.id,
+    time: e.time,
+    provider: e.provider,
+    account: e.account,
+    region: e.region,
+    service: e.service,
+    action: e.action,
+    eventSource: e.eventSource,
+    readOnly: e.readOnly,
+    actor: e.actor,
+    requestParameters: null,
+    responseElements: null,
+    resources: e.resources,
+    raw: SLIM_RAW,
+  };
+  if (e.eventType !== undefined) out.eventType = e.eventType;
+  if (e.errorCode !== undefined) out.errorCode = e.errorCode;
+  if (e.errorMessage !== undefined) out.errorMessage = e.errorMessage;
+  if (e.sourceIp !== undefined) out.sourceIp = e.sourceIp;
+  if (e.userAgent !== undefined) out.userAgent = e.userAgent;
+  return out;
+}
+const SLIM_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** Events from a checkpoint snapshot (JSON) back into held evidence: they were slim when saved. */
+export function revive(e: Ev): Ev {
+  return { ...e, raw: SLIM_RAW };
+}
+
+/** `-Infinity` does not survive JSON: snapshots write null. */
+export const finiteOrNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
+export const orNegInf = (n: number | null | undefined): number => (typeof n === 'number' ? n : Number.NEGATIVE_INFINITY);
+
+/**
  * Distinct values per key within a sliding window: "N distinct secrets by one identity in 10
  * minutes". Unlike WindowLogic, one event may carry several values (GetParameters names a list).
  * Memory is capped: at most `maxKeys` keys (LRU) and `maxValues` values per key.
@@ -110,7 +152,8 @@ export function distinctBurst(opts: {
   return {
     kind: 'stateful',
     create(): DetectorState<Ev> {
-      const state = new Map<string, { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number }>();
+      type S = { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number };
+      let state = new Map<string, S>();
       const span = opts.seconds * 1000;
       let count = 0;
       return {
@@ -134,7 +177,7 @@ export function distinctBurst(opts: {
             if (s.seen.size >= 1000) break;
             s.seen.set(v, e.time);
           }
-          if (s.evidence.length < 20) s.evidence.push(e);
+          if (s.evidence.length < 20) s.evidence.push(slim(e));
           if (s.seen.size < opts.threshold) return [];
           const hit: DetectorHit<Ev> = {
             detectorId: opts.id,
@@ -152,6 +195,15 @@ export function distinctBurst(opts: {
           return [hit];
         },
         flush: () => [],
+        snapshot: () => [...state].map(([k, s]) => ({ k, seen: [...s.seen], evidence: s.evidence, quietUntil: finiteOrNull(s.quietUntil), first: s.first })),
+        restore(saved) {
+          state = new Map(
+            (saved as { k: string; seen: [string, number][]; evidence: Ev[]; quietUntil: number | null; first: number }[]).map((x) => [
+              x.k,
+              { seen: new Map(x.seen), evidence: x.evidence.map(revive), quietUntil: orNegInf(x.quietUntil), first: x.first },
+            ]),
+          );
+        },
       };
     },
   };
