@@ -36,8 +36,9 @@ import { CLIENTS, CUSTODIAN_MAP, type CustodianMapping, type CustodianRow, custo
  *   the security group row (the policy reads the AWS Config source; the recorded Describe answer opens
  *   443, not 22), two IAM access-key rows (the recordings lack GetAccessKeyLastUsed / ListUsers), and
  *   S3 check-public-block (the recording lacks GetBucketLocation).
- * The one known disagreement: a DynamoDB table deleted between listing and hydration (TableNotFound)
- * is judged on a null `continuousBackups` and fails, where Custodian drops it.
+ * The scorer found one real bug, now fixed: a DynamoDB table deleted between listing and hydration
+ * (DescribeContinuousBackups answers TableNotFound) was judged on a null `continuousBackups` and
+ * failed; its hydrator is now `goneWhenNotFound`, so the table is dropped, as Custodian does.
  */
 const NOW = new Date('2026-11-27T00:00:00Z');
 

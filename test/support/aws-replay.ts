@@ -140,16 +140,20 @@ export async function collect(c: CollectorUnit<any>, ctx: CollectContext, opts: 
   for await (const raw of source) {
     const hydrated: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
+    let gone = false;
     for (const [key, h] of Object.entries(c.hydrate ?? {})) {
       if (ctx.wanted.size && !ctx.wanted.has(key)) continue;
       try {
         hydrated[key] = await h.fetch(raw, ctx);
       } catch (err) {
         // As the engine does: a "there is none" answer escaping a hydrator is a null, not an error.
-        if (isNotFound(err)) hydrated[key] = null;
-        else errors[key] = hydrateErrorReason(err);
+        if (isNotFound(err)) {
+          hydrated[key] = null;
+          gone ||= h.goneWhenNotFound === true; // deleted between list and hydrate: dropped, as the engine does
+        } else errors[key] = hydrateErrorReason(err);
       }
     }
+    if (gone) continue;
     if (Object.keys(errors).length) hydrated._errors = errors;
     const out = c.toResource(raw, hydrated, ctx);
     resources.push(out.resource);

@@ -18,6 +18,12 @@ export interface Hydrator<Raw> {
   /** IAM actions this fetcher calls. */
   permissions: readonly string[];
   fetch(raw: Raw, ctx: CollectContext): Promise<unknown>;
+  /**
+   * A not-found answer means the resource itself is gone (deleted between the list and this call),
+   * not "there is none of this field": the resource is dropped from the scan instead of being judged
+   * on an empty field (DynamoDB's DescribeContinuousBackups answers TableNotFound for a deleted table).
+   */
+  goneWhenNotFound?: boolean;
 }
 
 export interface Collected {

@@ -142,6 +142,7 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
   const processOne = async (raw: unknown): Promise<Collected | undefined> => {
     const hydrated: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
+    let gone = false;
     const hydrators = Object.entries(collector.hydrate ?? {}).filter(([key]) => wants(env.wanted, collector.resourceType, key));
     await Promise.all(
       hydrators.map(async ([key, h]) => {
@@ -149,6 +150,7 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
           hydrated[key] = await h.fetch(raw, ctx);
         } catch (err) {
           if (isNotFound(err)) {
+            if (h.goneWhenNotFound) gone = true;
             hydrated[key] = null;
             return;
           }
@@ -174,6 +176,7 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
         }
       }),
     );
+    if (gone) return undefined;
     if (Object.keys(errors).length) hydrated._errors = errors;
     try {
       const c = collector.toResource(raw, hydrated, { account: item.account, region: item.region, partition: item.partition });

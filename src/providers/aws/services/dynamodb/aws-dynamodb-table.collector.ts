@@ -30,6 +30,8 @@ export default defineCollector<TableDescription>({
   hydrate: {
     continuousBackups: {
       permissions: ['dynamodb:DescribeContinuousBackups'],
+      // Every existing table has a backups description; TableNotFound means it was just deleted.
+      goneWhenNotFound: true,
       fetch: async (raw, ctx) => (await ddb(ctx).send(new DescribeContinuousBackupsCommand({ TableName: raw.TableName }))).ContinuousBackupsDescription ?? null,
     },
   },
