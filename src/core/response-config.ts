@@ -91,6 +91,8 @@ export const remediationSection = z.strictObject({
   auto: z.array(remediationPolicy).optional(),
   /** Never remediate resources carrying any of these tags (e.g. skywatch:remediate=never). */
   excludeTags: z.record(z.string(), z.string()).optional(),
+  /** Four eyes: an apply awaiting approval must be approved by someone other than who asked for it. */
+  twoPersonApproval: z.boolean().optional(),
 });
 
 export type AlertsConfig = z.infer<typeof alertsSection>;
