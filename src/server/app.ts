@@ -113,7 +113,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // server watches it and fans what is new out to the SSE clients.
   const interval = opts.liveIntervalMs ?? 2000;
   if (interval > 0) {
-    const stop = watchStore(opts.store, (u) => events.publish(u), interval, (err) => opts.log.warn({ err }, 'live update watch failed'));
+    const stop = watchStore(
+      opts.store,
+      (u) => events.publish(u),
+      interval,
+      (err) => opts.log.warn({ err }, 'live update watch failed'),
+    );
     app.addHook('onClose', async () => stop());
   }
   app.get('/api/openapi.json', async () => openApi(routes, skywatchVersion()));

@@ -83,7 +83,15 @@ export class StoreWatcher {
         emit({
           type: 'alert.new',
           // `account` lets the SSE route keep scoped users to their accounts; several accounts → only unscoped users see it.
-          data: { id: a.id, title: a.title, severity: a.severity, riskScore: a.riskScore, status: a.status, accounts, ...(accounts.length === 1 && { account: accounts[0] }) },
+          data: {
+            id: a.id,
+            title: a.title,
+            severity: a.severity,
+            riskScore: a.riskScore,
+            status: a.status,
+            accounts,
+            ...(accounts.length === 1 && { account: accounts[0] }),
+          },
         });
         this.alertMark = a.id;
       }

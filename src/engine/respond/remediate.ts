@@ -167,7 +167,15 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
  */
 export async function applyCandidate(deps: RemediateDeps, alert: Alert, c: Candidate, approvedBy: string, existing?: RemediationRun): Promise<RemediationRun> {
   const { store, actor } = deps;
-  const base = { alertId: alert.id, remediationId: c.unit.id, resourceId: c.resource.id, account: c.resource.account, region: c.resource.region, actor, plan: c.plan };
+  const base = {
+    alertId: alert.id,
+    remediationId: c.unit.id,
+    resourceId: c.resource.id,
+    account: c.resource.account,
+    region: c.resource.region,
+    actor,
+    plan: c.plan,
+  };
   const run = existing
     ? { ...existing, plan: c.plan, approvedBy }
     : await store.remediationRuns.create({ ...base, mode: 'apply', status: 'applied', approvedBy, result: { diff: planDiff(c.plan) }, error: null });
@@ -213,13 +221,18 @@ export async function decideApproval(
 ): Promise<RemediationRun> {
   const { store, actor } = deps;
   const run = await store.remediationRuns.get(runId);
-  if (!run || run.status !== 'awaiting-approval') throw new ConfigError(`no remediation run "${runId}" is awaiting approval`, { field: 'id' });
+  if (run?.status !== 'awaiting-approval') throw new ConfigError(`no remediation run "${runId}" is awaiting approval`, { field: 'id' });
   if (deps.policy?.twoPersonApproval && run.actor === actor)
     throw new ApprovalError(`${actor} asked for this remediation: remediation.twoPersonApproval needs someone else to approve or reject it`);
   if (!decision.approve) {
     const result = { ...run.result, reason: `rejected by ${actor}: ${decision.reason}` };
     await store.remediationRuns.update(run.id, { status: 'refused', result, approvedBy: null });
-    await store.audit.record(actor, 'remediation.reject', run.resourceId, { run: run.id, remediation: run.remediationId, requestedBy: run.actor, reason: decision.reason });
+    await store.audit.record(actor, 'remediation.reject', run.resourceId, {
+      run: run.id,
+      remediation: run.remediationId,
+      requestedBy: run.actor,
+      reason: decision.reason,
+    });
     return { ...run, status: 'refused', result };
   }
   const alert = run.alertId ? await store.alerts.get(run.alertId) : undefined;
@@ -236,7 +249,7 @@ export async function decideApproval(
   }
   await store.audit.record(actor, 'remediation.approve', run.resourceId, { run: run.id, remediation: run.remediationId, requestedBy: run.actor });
   // The run keeps who asked (`actor`); the apply is recorded as the approver's.
-  const applied = await applyCandidate({ ...deps }, alert, c, actor, run);
+  const applied = await applyCandidate(deps, alert, c, actor, run);
   return { ...applied, actor: run.actor };
 }
 

@@ -87,7 +87,8 @@ export const integrationRoutes: RouteDef<any, any, any>[] = [
     tag: 'integrations',
     permission: 'read',
     async handler() {
-      const fields = (s: z.ZodType) => Object.keys(((z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) as { properties?: object }).properties ?? {}) as object);
+      const fields = (s: z.ZodType) =>
+        Object.keys(((z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' }) as { properties?: object }).properties ?? {}) as object);
       return {
         items: [...integrationUnits().values()]
           .map((u) => ({ id: u.id, title: u.title, version: u.version, options: fields(u.options), credentials: fields(u.credentials) }))
@@ -103,7 +104,10 @@ export const integrationRoutes: RouteDef<any, any, any>[] = [
     permission: 'read',
     query: z.strictObject(pageQuery),
     async handler({ query, store, env }) {
-      return pageOf((await store.integrations.list()).map((i) => integrationView(i, env)), query);
+      return pageOf(
+        (await store.integrations.list()).map((i) => integrationView(i, env)),
+        query,
+      );
     },
   }),
   defineRoute({
@@ -304,7 +308,8 @@ export const routingRoutes: RouteDef<any, any, any>[] = [
  * A scoped user sees (and may expire) only rules confined to their accounts; a rule without
  * `accounts` reaches every account, so it is an unscoped user's to make.
  */
-const suppressionInScope = (p: Principal, r: SuppressionRule) => !p.accounts || (r.match.accounts?.length ? r.match.accounts.every((a) => p.accounts?.includes(a)) : false);
+const suppressionInScope = (p: Principal, r: SuppressionRule) =>
+  !p.accounts || (r.match.accounts?.length ? r.match.accounts.every((a) => p.accounts?.includes(a)) : false);
 
 export const suppressionBody = z.strictObject({
   checkIds: z.array(z.string().min(1).max(200)).min(1).optional(),
@@ -462,15 +467,16 @@ export const remediationRoutes: RouteDef<any, any, any>[] = [
     query: remediationOnly,
     async handler({ params, query, principal, store, env }) {
       await alertFor(store, principal, params.id);
-      const runs = await remediateAlert(remediateDeps(env, principal.username, store), params.id, { ...(query.remediation && { only: query.remediation }) }).catch(asHttp);
+      const runs = await remediateAlert(remediateDeps(env, principal.username, store), params.id, {
+        ...(query.remediation && { only: query.remediation }),
+      }).catch(asHttp);
       return { dryRun: true, items: runs.map(runView) };
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/alerts/:id/remediation/apply',
-    summary:
-      'Apply: runs now where a remediation.auto policy allows it, or for an admin when two-person approval is off; otherwise queues for approval',
+    summary: 'Apply: runs now where a remediation.auto policy allows it, or for an admin when two-person approval is off; otherwise queues for approval',
     tag: 'remediation',
     permission: 'triage',
     audit: 'remediation.request',
@@ -530,12 +536,14 @@ export const remediationRoutes: RouteDef<any, any, any>[] = [
         if (!run || !inScope(principal, run.account)) throw new HttpError(404, `no remediation run "${params.id}"`, 'id');
         if (run.status !== 'awaiting-approval') throw new HttpError(409, `run ${run.id} is ${run.status}, not awaiting approval`, 'id');
         const deps = remediateDeps(env, principal.username, store);
-        const out = await decideApproval(deps, run.id, decision === 'approve' ? { approve: true } : { approve: false, reason: (body as { reason: string }).reason }).catch(
-          (e: unknown) => {
-            if (e instanceof ApprovalError) throw new HttpError(403, e.message);
-            return asHttp(e);
-          },
-        );
+        const out = await decideApproval(
+          deps,
+          run.id,
+          decision === 'approve' ? { approve: true } : { approve: false, reason: (body as { reason: string }).reason },
+        ).catch((e: unknown) => {
+          if (e instanceof ApprovalError) throw new HttpError(403, e.message);
+          return asHttp(e);
+        });
         return runView(out);
       },
     }),
