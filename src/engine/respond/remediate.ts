@@ -33,6 +33,8 @@ export interface RemediateOptions {
   rollback?: boolean;
   /** Only this remediation (also the way to run one that fixes no check, like quarantine). */
   only?: string;
+  /** What an apply waiting for approval says to do next (the CLI: re-run with --approve; the API: the approvals queue). */
+  approvalHint?: string;
 }
 
 const fixesRule = (u: RemediationUnit, ruleId: string) => u.fixes.some((f) => ruleId === f || ruleId.startsWith(`${f}-`));
@@ -149,7 +151,9 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
     const policy = autoAllowed(deps.policy, c.unit, c.resource, alert);
     if (veto || (!policy && !opts.approve)) {
       const status = veto ? 'refused' : 'awaiting-approval';
-      const why = veto ? `resource tagged ${veto} (remediation.excludeTags)` : 'no remediation.auto policy allows it: re-run with --approve';
+      const why = veto
+        ? `resource tagged ${veto} (remediation.excludeTags)`
+        : `no remediation.auto policy allows it: ${opts.approvalHint ?? 're-run with --approve'}`;
       runs.push(
         await store.remediationRuns.create({ ...base, mode: 'apply', status, approvedBy: null, result: { diff: planDiff(c.plan), reason: why }, error: null }),
       );

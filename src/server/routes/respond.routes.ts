@@ -488,6 +488,9 @@ export const remediationRoutes: RouteDef<any, any, any>[] = [
       const runs = await remediateAlert(remediateDeps(env, principal.username, store), params.id, {
         apply: true,
         ...(adminApproves && { approve: true }),
+        approvalHint: env.config.remediation?.twoPersonApproval
+          ? 'waiting for an admin other than the requester to approve it'
+          : 'waiting for an admin to approve it',
         ...(body?.remediation && { only: body.remediation }),
       }).catch(asHttp);
       return { items: runs.map(runView) };

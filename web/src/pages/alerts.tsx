@@ -4,6 +4,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Alert, type Finding, type Page, api } from '../api';
 import { DataTable, SeverityBadge, when } from '../ui';
+import { RemediationPanel } from './remediation';
 
 function useAlertAction() {
   const qc = useQueryClient();
@@ -127,6 +128,7 @@ export function AlertPage() {
         </Button>
       </Group>
       {act.error && <Notice color="red">{String(act.error)}</Notice>}
+      <RemediationPanel alertId={id} />
       <Title order={4}>Findings</Title>
       {findings.map((f) => (
         <Group key={f.id}>
