@@ -367,6 +367,9 @@ describe('live events', () => {
     const res = await fetch(`${base}/api/events`, { headers: { cookie: headers.cookie } });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    // A user scoped to another account shares the stream but must not hear of this account's alert.
+    const other = await fetch(`${base}/api/events`, { headers: { cookie: (await as('otherana')).cookie } });
+    const otherReader = (other.body as ReadableStream<Uint8Array>).getReader();
     const scanId = await store.scans.start('aws', {});
     await store.scans.saveCheckpoint(scanId, { done: ['111111111111/us-east-1/aws.ec2.instance', '111111111111/us-east-1/aws.s3.bucket'] });
     const run = await store.checkRuns.start('full', {}, new Date().toISOString());
@@ -388,6 +391,7 @@ describe('live events', () => {
       },
       'system',
     );
+    const foreign = await store.alerts.insert({ ...alert, dedupKey: 'live-2', title: 'other account alert', data: { accounts: ['999999999999'] } }, 'system');
     let text = '';
     const want = [`"scanId":"${scanId}"`, `"runId":"${run}"`, `"id":"${alert.id}"`];
     const decoder = new TextDecoder();
@@ -398,6 +402,16 @@ describe('live events', () => {
       if (i === 10) await store.scans.finish(scanId, 'completed', { resources: 2 });
     }
     await reader.cancel();
+    let otherText = '';
+    for (let i = 0; i < 5; i++) {
+      const chunk = await Promise.race([otherReader.read(), new Promise<{ value?: undefined }>((r) => setTimeout(() => r({}), 100))]);
+      if (chunk.value) otherText += decoder.decode(chunk.value);
+    }
+    await otherReader.cancel();
+    expect(otherText).toContain(`"id":"${foreign.id}"`);
+    expect(otherText).not.toContain(alert.id);
+    // Scans span accounts: their progress goes to unscoped users only.
+    expect(otherText).not.toContain(scanId);
     const events = text
       .split('\n\n')
       .filter((b) => b.startsWith('event: '))
