@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { awsJson } from '../../test/support/fake-aws.js';
 import { type FakeServer, startFakeServer } from '../../test/support/fake-server.js';
 import type { SkywatchConfig } from '../core/config.js';
 import { FALLBACK_IDS, loadFallback } from '../demo/alerts-fallback.js';
@@ -180,6 +181,31 @@ describe('integrations', () => {
     // Signed with the sealed secret: the credentials were opened for the test.
     expect(got[0]?.headers['x-skywatch-signature']).toBeTruthy();
     expect((got[0]?.json as { event?: string } | undefined)?.event).toBe('test');
+  });
+
+  it('tests an AWS integration through its SDK client against the fake AWS JSON endpoint', async () => {
+    const aws = await startFakeServer();
+    awsJson(aws, {
+      getQueueAttributes: (i) => ({ body: { Attributes: { QueueArn: `arn:aws:sqs:us-east-1:222222222222:${String(i.QueueUrl).split('/').pop()}` } } }),
+    });
+    try {
+      const r = await call('admin', 'POST', '/api/integrations', {
+        name: 'alerts-queue',
+        type: 'sqs',
+        options: { region: 'us-east-1', endpoint: aws.url, queueUrl: `${aws.url}/222222222222/alerts` },
+        credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'not-a-real-secret' },
+        allowPrivate: true,
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect((await call('admin', 'POST', `/api/integrations/${r.body.id}/test`, {})).body).toMatchObject({ ok: true });
+      const got = aws.received('POST', '/');
+      expect(got.map((g) => g.headers['x-amz-target'])).toEqual(['AmazonSQS.GetQueueAttributes']);
+      // Signed with the sealed access key: the credentials were opened for the test.
+      expect(got[0]?.headers.authorization).toContain('AKIDTEST');
+      expect((await call('admin', 'DELETE', `/api/integrations/${r.body.id}`)).status).toBe(200);
+    } finally {
+      await aws.close();
+    }
   });
 
   it('edits keep the sealed credentials unless new ones are given, and a failing test says why', async () => {
