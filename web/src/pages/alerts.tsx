@@ -88,6 +88,8 @@ export function AlertsPage() {
 export function AlertPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const [reason, setReason] = useState('');
+  // Also write a suppression rule for the alert's findings, so the next scan keeps them suppressed.
+  const [createRule, setCreateRule] = useState(false);
   const q = useQuery({
     queryKey: ['alert', id],
     queryFn: () =>
@@ -123,9 +125,14 @@ export function AlertPage() {
           Resolve
         </Button>
         <TextInput placeholder="Reason to suppress" value={reason} onChange={(e) => setReason(e.currentTarget.value)} aria-label="Suppression reason" />
-        <Button color="gray" disabled={reason.trim().length < 3} onClick={() => act.mutate({ id, action: 'suppress', body: { reason } })}>
+        <Button
+          color="gray"
+          disabled={reason.trim().length < 3}
+          onClick={() => act.mutate({ id, action: 'suppress', body: { reason, ...(createRule && { createRule }) } })}
+        >
           Suppress
         </Button>
+        <Checkbox label="Also add a suppression rule" checked={createRule} onChange={(e) => setCreateRule(e.currentTarget.checked)} />
       </Group>
       {act.error && <Notice color="red">{String(act.error)}</Notice>}
       <RemediationPanel alertId={id} />
