@@ -97,6 +97,8 @@ export const remediationSection = z.strictObject({
    */
   assumeRole: z.string().min(1).optional(),
   externalId: z.string().min(1).optional(),
+  /** Four eyes: an apply awaiting approval must be approved by someone other than who asked for it. */
+  twoPersonApproval: z.boolean().optional(),
 });
 
 export type AlertsConfig = z.infer<typeof alertsSection>;

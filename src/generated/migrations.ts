@@ -7,6 +7,7 @@ import m3 from '../store/migrations/0040-network-intel.migration.js';
 import m4 from '../store/migrations/0050-vulnerabilities.migration.js';
 import m5 from '../store/migrations/0060-remediation-runs.migration.js';
 import m6 from '../store/migrations/0070-config-check-indexes.migration.js';
+import m7 from '../store/migrations/0095-routing-rules.migration.js';
 
 export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0001-foundation', factory: m0 },
@@ -16,4 +17,5 @@ export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0050-vulnerabilities', factory: m4 },
   { name: '0060-remediation-runs', factory: m5 },
   { name: '0070-config-check-indexes', factory: m6 },
+  { name: '0095-routing-rules', factory: m7 },
 ];

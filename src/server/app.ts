@@ -9,7 +9,10 @@ import { skywatchVersion } from '../core/version.js';
 import type { Store } from '../store/index.js';
 import { authenticator, inScope } from './auth/authenticate.js';
 import { EventBus } from './events.js';
-import { HttpError, openApi, type RouteDef, registerRoutes } from './http.js';
+import type { SkywatchConfig } from '../core/config.js';
+import { watchStore } from '../engine/live/watch.js';
+import { HttpError, openApi, type RouteDef, registerRoutes, type ServerEnv } from './http.js';
+import { respondRoutes } from './routes/respond.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
 import { contextRoutes } from './routes/context.routes.js';
@@ -26,6 +29,13 @@ export interface AppOptions {
   loginPerMinute?: number;
   /** Built dashboard to serve at `/` (default dist/web when it exists). */
   webDir?: string;
+  /** The loaded skywatch.yaml: config-defined integrations, routing and suppressions (read-only over the API), remediation policy. */
+  config?: SkywatchConfig;
+  /** How remediations reach the cloud and verify (default: the standard credential chain, no verification). */
+  remediationContext?: ServerEnv['remediationContext'];
+  remediationVerify?: ServerEnv['remediationVerify'];
+  /** How often the store is watched for live events (scan progress, new alerts); 0 turns it off. Default 2000 ms. */
+  liveIntervalMs?: number;
   /** Extra route tables that capabilities contribute. */
   routes?: readonly RouteDef<any, any, any>[];
 }
@@ -81,8 +91,36 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerAuthRoutes(app, opts.store, opts.key, { secureCookies: opts.secureCookies ?? false, loginPerMinute: opts.loginPerMinute ?? 10 });
-  const routes = [...inventoryRoutes, ...findingRoutes, ...alertRoutes, ...scanRoutes, ...contextRoutes, ...adminRoutes, ...(opts.routes ?? [])];
-  registerRoutes(app, opts.store, routes);
+  const routes = [
+    ...inventoryRoutes,
+    ...findingRoutes,
+    ...alertRoutes,
+    ...scanRoutes,
+    ...contextRoutes,
+    ...adminRoutes,
+    ...respondRoutes,
+    ...(opts.routes ?? []),
+  ];
+  const env: ServerEnv = {
+    config: opts.config ?? {},
+    key: opts.key,
+    ...(opts.remediationContext && { remediationContext: opts.remediationContext }),
+    ...(opts.remediationVerify && { remediationVerify: opts.remediationVerify }),
+  };
+  registerRoutes(app, opts.store, routes, env);
+
+  // Scans, check runs and alerts happen in whichever process runs them; all write the store, so the
+  // server watches it and fans what is new out to the SSE clients.
+  const interval = opts.liveIntervalMs ?? 2000;
+  if (interval > 0) {
+    const stop = watchStore(
+      opts.store,
+      (u) => events.publish(u),
+      interval,
+      (err) => opts.log.warn({ err }, 'live update watch failed'),
+    );
+    app.addHook('onClose', async () => stop());
+  }
   app.get('/api/openapi.json', async () => openApi(routes, skywatchVersion()));
 
   // Server-sent events: one stream per client; a scoped user only receives events of their accounts.

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ZodType, z } from 'zod';
+import type { SkywatchConfig } from '../core/config.js';
+import type { RemediateDeps } from '../engine/respond/remediate.js';
 import type { Store } from '../store/index.js';
 import { type Permission, type Principal, can } from './auth/roles.js';
 
@@ -14,7 +16,22 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * What routes need beyond the store: the loaded skywatch.yaml (config-defined integrations, routing
+ * and suppressions are read-only from the API), the key that seals integration credentials, and
+ * how remediations reach the cloud.
+ */
+export interface ServerEnv {
+  config: SkywatchConfig;
+  key: Buffer;
+  /** SDK clients for an account and region; default: `awsRemediation`'s (assumed roles, home regions). */
+  remediationContext?: RemediateDeps['context'];
+  /** Re-collect and re-run checks after an apply; absent → verified on the next scan. */
+  remediationVerify?: RemediateDeps['verify'];
+}
+
 export interface RouteContext<Q, B, P> {
+  env: ServerEnv;
   query: Q;
   body: B;
   params: P;
@@ -55,7 +72,7 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   throw new HttpError(400, `${where} field "${field}": ${issue?.message ?? 'invalid'}`, field);
 }
 
-export function registerRoutes(app: FastifyInstance, store: Store, routes: readonly RouteDef<any, any, any>[]): void {
+export function registerRoutes(app: FastifyInstance, store: Store, routes: readonly RouteDef<any, any, any>[], env: ServerEnv): void {
   for (const r of routes) {
     app.route({
       method: r.method,
@@ -65,6 +82,7 @@ export function registerRoutes(app: FastifyInstance, store: Store, routes: reado
         if (!principal) throw new HttpError(401, 'authentication required');
         if (!can(principal.role, r.permission)) throw new HttpError(403, `role ${principal.role} may not ${r.permission}`);
         const ctx = {
+          env,
           query: parse(r.query, req.query, 'query'),
           body: parse(r.body, req.body, 'body'),
           params: parse(r.params, req.params, 'path'),
@@ -78,11 +96,29 @@ export function registerRoutes(app: FastifyInstance, store: Store, routes: reado
           await store.audit.record(principal.username, r.audit, (req.params as Record<string, string> | undefined)?.id ?? null, {
             via: principal.via,
             url: req.url,
+            // What changed, minus secrets: the body's credentials never reach the audit log.
+            ...(ctx.body && typeof ctx.body === 'object' && { input: redact(ctx.body as Record<string, unknown>) }),
           });
         return result;
       },
     });
   }
+}
+
+const SECRET_KEYS = /^(credentials|password|secret|token)$/i;
+function redact(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '(redacted)' : v]));
+}
+
+/**
+ * Keyset page over a small in-memory collection (integrations, routing rules, suppressions,
+ * approvals: configuration-sized, read whole), with the same `after`/`next` contract as the store's pages.
+ */
+export function pageOf<T extends { id: string }>(items: readonly T[], q: { after?: string | undefined; limit: number }): { items: T[]; next?: string } {
+  const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const from = q.after ? sorted.filter((i) => i.id > (q.after as string)) : sorted;
+  const page = from.slice(0, q.limit);
+  return from.length > q.limit ? { items: page, next: page[page.length - 1]?.id as string } : { items: page };
 }
 
 /** OpenAPI 3.1 from the route table. */

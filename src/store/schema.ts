@@ -413,6 +413,15 @@ export interface RemediationRunsTable {
   updated_at: string;
 }
 
+export interface RoutingRulesTable {
+  id: string;
+  position: number;
+  rule: Json;
+  author: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -446,4 +455,5 @@ export interface Database {
   exposures: ExposuresTable;
   applications: ApplicationsTable;
   remediation_runs: RemediationRunsTable;
+  routing_rules: RoutingRulesTable;
 }

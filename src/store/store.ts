@@ -9,6 +9,7 @@ import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
 import { NetworkRepo } from './repos/network.repo.js';
 import { RemediationRunsRepo } from './repos/remediation-runs.repo.js';
+import { RoutingRulesRepo } from './repos/routing-rules.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
 import { VulnsRepo } from './repos/vulns.repo.js';
@@ -38,6 +39,7 @@ export class Store {
   readonly exposures: ExposuresRepo;
   readonly applications: ApplicationsRepo;
   readonly remediationRuns: RemediationRunsRepo;
+  readonly routingRules: RoutingRulesRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -63,6 +65,7 @@ export class Store {
     this.exposures = new ExposuresRepo(k);
     this.applications = new ApplicationsRepo(k);
     this.remediationRuns = new RemediationRunsRepo(k);
+    this.routingRules = new RoutingRulesRepo(k);
   }
 
   get dialect() {

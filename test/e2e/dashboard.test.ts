@@ -149,7 +149,18 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
 
   it('opens every page from the navigation', async () => {
     const links = await page.locator('nav a').allTextContents();
-    expect(links).toEqual(['Overview', 'Alerts', 'Inventory', 'Findings', 'Activity', 'Network', 'Vulnerabilities', 'Scans & coverage', 'Settings']);
+    expect(links).toEqual([
+      'Overview',
+      'Alerts',
+      'Inventory',
+      'Findings',
+      'Activity',
+      'Network',
+      'Vulnerabilities',
+      'Scans & coverage',
+      'Remediation',
+      'Settings',
+    ]);
     for (const name of links) {
       await page.locator('nav a', { hasText: name }).click();
       await expect.poll(() => page.locator('h2').first().textContent()).toBe(name);
@@ -244,5 +255,141 @@ describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
       .click();
     await expect.poll(() => p.getByTestId('alert-status').textContent()).toContain('owner Bob');
     await p.screenshot({ path: `${SHOTS}/demo-top-alert.png` });
+  });
+});
+
+describe.skipIf(!haveChromium)('settings and remediation in headless Chromium', () => {
+  let rStore: Store;
+  let rApp: FastifyInstance;
+  let rBrowser: Browser;
+  let p: Page;
+  let url: string;
+  let receiver: import('../support/fake-server.js').FakeServer;
+  let ec2: import('aws-sdk-client-mock').AwsStub<any, any, any>;
+  let revoke: typeof import('@aws-sdk/client-ec2').RevokeSecurityGroupIngressCommand;
+
+  beforeAll(async () => {
+    const { startFakeServer } = await import('../support/fake-server.js');
+    const { mockClient } = await import('aws-sdk-client-mock');
+    const { EC2Client, RevokeSecurityGroupIngressCommand } = await import('@aws-sdk/client-ec2');
+    const { loadFallback } = await import('../../src/demo/alerts-fallback.js');
+    const { raiseAlerts } = await import('../../src/engine/alerts/raise.js');
+    const { DEMO } = await import('../../src/demo/story.js');
+    revoke = RevokeSecurityGroupIngressCommand;
+    ec2 = mockClient(EC2Client);
+    receiver = await startFakeServer();
+    receiver.on('POST', '/skywatch', [{ status: 204 }]);
+    mkdirSync(SHOTS, { recursive: true });
+    rStore = await openStore({ sqliteFile: ':memory:' });
+    await loadFallback(rStore);
+    await raiseAlerts(rStore, { now: new Date(DEMO.now) });
+    for (const u of ['admin', 'admin2']) await rStore.users.create({ username: u, passwordHash: await hashPassword(PASSWORD), role: 'admin', scope: {} });
+    rApp = await buildApp({
+      store: rStore,
+      log: pino({ level: 'silent' }),
+      key: randomBytes(32),
+      config: { remediation: { twoPersonApproval: true } },
+      remediationContext: (account, region) => ({
+        account,
+        region,
+        client: (C) => new C({ region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' } } as never),
+      }),
+    });
+    url = await listen(rApp, 0, '127.0.0.1');
+    rBrowser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    p = await rBrowser.newPage({ viewport: { width: 1440, height: 1000 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await rBrowser?.close();
+    await rApp?.close();
+    await rStore?.close();
+    await receiver?.close();
+    ec2?.restore();
+  });
+
+  async function loginAs(user: string) {
+    await p.goto(url);
+    await p.getByRole('textbox', { name: 'Username' }).fill(user);
+    await p.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+    await p.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => p.getByTestId('whoami').textContent()).toContain(user);
+  }
+
+  it('adds an integration and tests its connection against a local receiver', async () => {
+    await loginAs('admin');
+    await p.locator('nav a', { hasText: 'Settings' }).click();
+    await p.getByRole('button', { name: 'Add integration' }).click();
+    const form = p.getByTestId('integration-form');
+    await form.getByLabel('Name').fill('ops-webhook');
+    await form.getByLabel('Options (key=value per line)').fill(`url=${receiver.url}/skywatch`);
+    await form.getByLabel('Credentials (key=value per line; sealed at rest)').fill('secret=a-signing-secret-of-some-length');
+    await form.getByLabel('Allow private targets').check();
+    await form.getByRole('button', { name: 'Create integration' }).click();
+    const row = p.getByTestId('integration-ops-webhook');
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => p.getByTestId('test-result-ops-webhook').textContent()).toContain('Connection OK');
+    // The receiver got the test message, signed with the sealed secret.
+    const got = receiver.received('POST', '/skywatch');
+    expect(got).toHaveLength(1);
+    expect(got[0]?.headers['x-skywatch-signature']).toBeTruthy();
+    await p.getByTestId('integrations').screenshot({ path: `${SHOTS}/settings-integrations.png` });
+  });
+
+  it('adds a suppression that suppresses findings now', async () => {
+    const s = p.getByTestId('suppressions');
+    await s.getByLabel('Check ids or globs').fill('aws-s3-bucket-*');
+    await s.getByLabel('Reason').fill('exports bucket is public by design');
+    await s.getByLabel('Risk owner').fill('data-team');
+    await s.getByLabel('Expires (YYYY-MM-DD)').fill('2099-12-31');
+    await s.getByRole('button', { name: 'Add suppression' }).click();
+    await expect.poll(() => s.getByText(/Suppressed \d+ finding/).textContent()).toMatch(/Suppressed [1-9]\d* finding/);
+    await expect.poll(() => s.getByTestId('suppression-row').count()).toBe(1);
+    expect((await rStore.findings.list({ status: 'suppressed' }, { limit: 100 })).items.length).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/settings-suppressions.png`, fullPage: true });
+  });
+
+  it('plans a remediation from an alert, asks for approval, and a second admin approves it', async () => {
+    await p.locator('nav a', { hasText: 'Alerts' }).click();
+    await p
+      .getByText(/malicious address got in: orders-db/)
+      .first()
+      .click();
+    const panel = p.getByTestId('remediation-panel');
+    await panel.getByRole('button', { name: 'Plan' }).click();
+    await expect.poll(() => panel.getByTestId('plan-diff').first().textContent()).toContain('0.0.0.0/0');
+    await expect.poll(() => panel.getByTestId('run-status').first().textContent()).toBe('planned');
+    expect(ec2.calls()).toHaveLength(0);
+    await panel.screenshot({ path: `${SHOTS}/alert-remediation-plan.png` });
+    await panel.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => panel.getByTestId('run-status').first().textContent()).toBe('awaiting-approval');
+    expect(ec2.calls()).toHaveLength(0);
+    await p.locator('nav a', { hasText: 'Remediation' }).click();
+    await expect.poll(() => p.getByTestId('remediation-run').count()).toBe(1);
+    await p.screenshot({ path: `${SHOTS}/remediation.png` });
+    // Two-person approval: the requester's own approval is refused and nothing is applied.
+    await p.getByRole('button', { name: 'Approve and apply' }).click();
+    await expect.poll(() => p.getByText(/someone else to approve/).count()).toBe(1);
+    expect(ec2.calls()).toHaveLength(0);
+    await p.getByRole('button', { name: 'Log out' }).click();
+    await loginAs('admin2');
+    await p.locator('nav a', { hasText: 'Remediation' }).click();
+    await p.getByRole('button', { name: 'Approve and apply' }).click();
+    await expect.poll(() => p.getByText('Nothing awaits approval.').count()).toBe(1);
+    expect(ec2.commandCalls(revoke)).toHaveLength(1);
+    const runs = await rStore.remediationRuns.list({ status: 'applied' });
+    expect(runs[0]).toMatchObject({ actor: 'admin', approvedBy: 'admin2' });
   });
 });

@@ -2,11 +2,13 @@ import { AppShell, Button, Group, Loader, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { ApiError, type Me, api } from './api';
+import { useLiveUpdates } from './live';
 import { AlertPage, AlertsPage } from './pages/alerts';
 import { FindingsPage } from './pages/findings';
 import { InventoryPage, ResourcePage } from './pages/inventory';
 import { LoginPage } from './pages/login';
 import { OverviewPage } from './pages/overview';
+import { RemediationPage } from './pages/remediation';
 import { ScansPage } from './pages/scans';
 import { SettingsPage } from './pages/settings';
 
@@ -19,12 +21,14 @@ const NAV = [
   { to: '/network', label: 'Network' },
   { to: '/vulnerabilities', label: 'Vulnerabilities' },
   { to: '/scans', label: 'Scans & coverage' },
+  { to: '/remediation', label: 'Remediation' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 
 function Shell() {
   const qc = useQueryClient();
   const me = useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/api/auth/me') });
+  useLiveUpdates(Boolean(me.data));
   if (me.isLoading) return <Loader m="xl" />;
   if (me.error instanceof ApiError && me.error.status === 401) return <LoginPage onLogin={() => qc.invalidateQueries()} />;
   if (me.error) return <Text c="red">{String(me.error)}</Text>;
@@ -84,6 +88,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/network', component: () => <FindingsPage title="Network" source="network" /> }),
   createRoute({ getParentRoute: () => rootRoute, path: '/vulnerabilities', component: () => <FindingsPage title="Vulnerabilities" source="vulnerability" /> }),
   createRoute({ getParentRoute: () => rootRoute, path: '/scans', component: ScansPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/remediation', component: RemediationPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsPage }),
 ]);
 

@@ -1,9 +1,6 @@
+import { awsRemediation } from '../../engine/respond/aws-remediation.js';
 import { Argument, Option } from 'commander';
-import { ClientFactory } from '../../engine/discover/client-factory.js';
-import { accountCredentials, actingRegion } from '../../providers/aws/account-credentials.js';
-import { discoveryRecollector } from '../../engine/respond/recollect.js';
-import { checkVerifier, remediateAlert } from '../../engine/respond/remediate.js';
-import { loadUnits } from '../../engine/units.js';
+import { remediateAlert } from '../../engine/respond/remediate.js';
 import { defineCommand } from '../command.js';
 import { formatOption } from '../options.js';
 import { type Format, render } from '../output.js';
@@ -24,32 +21,15 @@ export default defineCommand({
       .action(async (id: string, o: { apply?: boolean; approve?: boolean; rollback?: boolean; only?: string; actor?: string; format: Format }) => {
         const c = ctx();
         const store = await c.store();
-        const endpoint = c.config.aws?.endpoint;
-        const factory = new ClientFactory({ ...(endpoint && { endpoint }), env: c.env });
-        // The caller's own account acts with its credentials; member accounts through remediation.assumeRole (else aws.assumeRole).
-        const rem = c.config.remediation;
-        const credentialsFor = accountCredentials(factory.make, {
-          ...(c.config.aws?.profile && { profile: c.config.aws.profile }),
-          ...((rem?.assumeRole ?? c.config.aws?.assumeRole) && { assumeRole: rem?.assumeRole ?? c.config.aws?.assumeRole }),
-          ...((rem?.externalId ?? c.config.aws?.externalId) && { externalId: rem?.externalId ?? c.config.aws?.externalId }),
-        });
-        // Verification re-collects each fixed resource through discovery and re-runs the checks it fixes.
-        const verify = checkVerifier(discoveryRecollector({ store, factory, collectors: loadUnits().collectors, credentialsFor }));
+        // The same credentials, regions and verification as the API's remediation routes.
+        const aws = awsRemediation(store, c.config, c.env);
         const runs = await remediateAlert(
           {
             store,
-            verify,
+            verify: aws.verify,
             actor: o.actor ?? c.env.SKYWATCH_ACTOR ?? `cli:${c.env.USER ?? 'unknown'}`,
             ...(c.config.remediation && { policy: c.config.remediation }),
-            // Mutations use plain clients, not discovery's retrying factory: a retried write could apply twice.
-            context: (account, region, resourceId) => {
-              const at = actingRegion(region, resourceId);
-              return {
-                account,
-                region: at,
-                client: (C) => new C({ region: at, credentials: credentialsFor(account), ...(endpoint && { endpoint }) } as never),
-              };
-            },
+            context: aws.context,
           },
           id,
           { ...(o.apply && { apply: true }), ...(o.approve && { approve: true }), ...(o.rollback && { rollback: true }), ...(o.only && { only: o.only }) },

@@ -1,5 +1,7 @@
+import { awsRemediation } from '../../engine/respond/aws-remediation.js';
 import { join } from 'node:path';
 import { Option } from 'commander';
+import { syncConfigIntegrations } from '../../engine/respond/registry.js';
 import { ensureAdmin } from '../../server/auth/first-run.js';
 import { buildApp, listen } from '../../server/app.js';
 import { loadSecretKey } from '../../store/secrets.js';
@@ -12,7 +14,22 @@ export async function serveUntilStopped(ctx: CliContext, port: number, host: str
   const store = await ctx.store();
   const key = loadSecretKey({ ...(ctx.env.SKYWATCH_SECRET_KEY && { env: ctx.env.SKYWATCH_SECRET_KEY }), file: join(ctx.home, 'secret.key') });
   const admin = await ensureAdmin(store, ctx.env);
-  const app = await buildApp({ store, log: ctx.log, key, secureCookies: ctx.env.SKYWATCH_SECURE_COOKIES === '1' });
+  // skywatch.yaml integrations are in the table before the dashboard lists them (read-only there).
+  if (ctx.config.integrations?.length)
+    await syncConfigIntegrations(store, key, ctx.config.integrations, ctx.env).catch((err: unknown) =>
+      ctx.log.warn({ err }, 'skywatch.yaml integrations not synced'),
+    );
+  const aws = awsRemediation(store, ctx.config, ctx.env);
+  const app = await buildApp({
+    store,
+    log: ctx.log,
+    key,
+    config: ctx.config,
+    secureCookies: ctx.env.SKYWATCH_SECURE_COOKIES === '1',
+    // Applies act and verify like `skywatch remediate`: same credentials, regions and re-collection.
+    remediationContext: aws.context,
+    remediationVerify: aws.verify,
+  });
   const url = await listen(app, port, host);
   ctx.out(`Skywatch is serving at ${url}  (health: ${url}/healthz). Press Ctrl-C to stop.\n`);
   if (admin.generated) ctx.out(`First run: created user "admin" with password ${admin.password}  (shown once; set SKYWATCH_ADMIN_PASSWORD to choose it)\n`);

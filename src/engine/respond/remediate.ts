@@ -36,6 +36,8 @@ export interface RemediateOptions {
   rollback?: boolean;
   /** Only this remediation (also the way to run one that fixes no check, like quarantine). */
   only?: string;
+  /** What an apply waiting for approval says to do next (the CLI: re-run with --approve; the API: the approvals queue). */
+  approvalHint?: string;
 }
 
 const fixesRule = (u: RemediationUnit, ruleId: string) => u.fixes.some((f) => ruleId === f || ruleId.startsWith(`${f}-`));
@@ -152,45 +154,114 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
     const policy = autoAllowed(deps.policy, c.unit, c.resource, alert);
     if (veto || (!policy && !opts.approve)) {
       const status = veto ? 'refused' : 'awaiting-approval';
-      const why = veto ? `resource tagged ${veto} (remediation.excludeTags)` : 'no remediation.auto policy allows it: re-run with --approve';
+      const why = veto
+        ? `resource tagged ${veto} (remediation.excludeTags)`
+        : `no remediation.auto policy allows it: ${opts.approvalHint ?? 're-run with --approve'}`;
       runs.push(
         await store.remediationRuns.create({ ...base, mode: 'apply', status, approvedBy: null, result: { diff: planDiff(c.plan), reason: why }, error: null }),
       );
       await store.audit.record(actor, `remediation.${status}`, c.resource.id, { run: runs.at(-1)?.id, remediation: c.unit.id, plan: c.plan, reason: why });
       continue;
     }
-    const approvedBy = policy ? `policy:${policy}` : actor;
-    const run = await store.remediationRuns.create({ ...base, mode: 'apply', status: 'applied', approvedBy, result: { diff: planDiff(c.plan) }, error: null });
-    let status: RemediationRun['status'] = 'applied';
-    let error: string | null = null;
-    const result: Record<string, unknown> = { diff: planDiff(c.plan) };
-    try {
-      await c.unit.apply(c.plan, deps.context(c.resource.account, c.resource.region, c.resource.id));
-      if (deps.verify) {
-        const v = await deps.verify(c.resource, c.unit);
-        status = v.ok ? 'verified' : 'verify-failed';
-        result.verify = v.detail;
-      } else result.verify = 'not verified here: the next scan re-runs the checks';
-    } catch (e) {
-      status = 'failed';
-      error = errorMessage(e);
-    }
-    // apply may record what it created (ids needed by rollback) in the plan's data.
-    await store.remediationRuns.update(run.id, { status, result, error, plan: c.plan });
-    runs.push({ ...run, status, result, error, plan: c.plan });
-    await store.audit.record(actor, 'remediation.apply', c.resource.id, { run: run.id, remediation: c.unit.id, approvedBy, plan: c.plan, status, error });
-    await store.alerts.addHistory({
-      alertId,
-      at: new Date().toISOString(),
-      actor,
-      action: 'remediated',
-      fromStatus: alert.status,
-      toStatus: alert.status,
-      note: `${c.unit.id}: ${status}${error ? ` (${error})` : ''}`,
-    });
+    runs.push(await applyCandidate(deps, alert, c, policy ? `policy:${policy}` : actor));
   }
   return runs;
 }
+
+/**
+ * Applies one planned candidate and verifies it: the run row (a new one, or the awaiting-approval
+ * run being approved) ends applied, verified, verify-failed or failed; audit and alert history say who.
+ */
+export async function applyCandidate(deps: RemediateDeps, alert: Alert, c: Candidate, approvedBy: string, existing?: RemediationRun): Promise<RemediationRun> {
+  const { store, actor } = deps;
+  const base = {
+    alertId: alert.id,
+    remediationId: c.unit.id,
+    resourceId: c.resource.id,
+    account: c.resource.account,
+    region: c.resource.region,
+    actor,
+    plan: c.plan,
+  };
+  const run = existing
+    ? { ...existing, plan: c.plan, approvedBy }
+    : await store.remediationRuns.create({ ...base, mode: 'apply', status: 'applied', approvedBy, result: { diff: planDiff(c.plan) }, error: null });
+  let status: RemediationRun['status'] = 'applied';
+  let error: string | null = null;
+  const result: Record<string, unknown> = { ...(existing?.result ?? {}), diff: planDiff(c.plan) };
+  delete result.reason;
+  try {
+    await c.unit.apply(c.plan, deps.context(c.resource.account, c.resource.region, c.resource.id));
+    if (deps.verify) {
+      const v = await deps.verify(c.resource, c.unit);
+      status = v.ok ? 'verified' : 'verify-failed';
+      result.verify = v.detail;
+    } else result.verify = 'not verified here: the next scan re-runs the checks';
+  } catch (e) {
+    status = 'failed';
+    error = errorMessage(e);
+  }
+  // apply may record what it created (ids needed by rollback) in the plan's data.
+  await store.remediationRuns.update(run.id, { status, result, error, plan: c.plan, approvedBy });
+  await store.audit.record(actor, 'remediation.apply', c.resource.id, { run: run.id, remediation: c.unit.id, approvedBy, plan: c.plan, status, error });
+  await store.alerts.addHistory({
+    alertId: alert.id,
+    at: new Date().toISOString(),
+    actor,
+    action: 'remediated',
+    fromStatus: alert.status,
+    toStatus: alert.status,
+    note: `${c.unit.id}: ${status}${error ? ` (${error})` : ''}`,
+  });
+  return { ...run, status, result, error, plan: c.plan, approvedBy };
+}
+
+/**
+ * Decides a run awaiting approval (the approvals queue). Approving re-plans from the resource as
+ * stored now — the account may have changed since the request — and applies that plan; when
+ * `remediation.twoPersonApproval` is set the approver must not be who asked. `deps.actor` is the approver.
+ */
+export async function decideApproval(
+  deps: RemediateDeps,
+  runId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+): Promise<RemediationRun> {
+  const { store, actor } = deps;
+  const run = await store.remediationRuns.get(runId);
+  if (run?.status !== 'awaiting-approval') throw new ConfigError(`no remediation run "${runId}" is awaiting approval`, { field: 'id' });
+  if (deps.policy?.twoPersonApproval && run.actor === actor)
+    throw new ApprovalError(`${actor} asked for this remediation: remediation.twoPersonApproval needs someone else to approve or reject it`);
+  if (!decision.approve) {
+    const result = { ...run.result, reason: `rejected by ${actor}: ${decision.reason}` };
+    await store.remediationRuns.update(run.id, { status: 'refused', result, approvedBy: null });
+    await store.audit.record(actor, 'remediation.reject', run.resourceId, {
+      run: run.id,
+      remediation: run.remediationId,
+      requestedBy: run.actor,
+      reason: decision.reason,
+    });
+    return { ...run, status: 'refused', result };
+  }
+  const alert = run.alertId ? await store.alerts.get(run.alertId) : undefined;
+  if (!alert) throw new ConfigError(`remediation run "${runId}" belongs to no alert any more`, { field: 'id' });
+  const units = deps.units ?? loadUnits().remediations;
+  const c = (await candidates(store, alert, units, run.remediationId)).find((x) => x.resource.id === run.resourceId);
+  const veto = c && excluded(deps.policy, c.resource);
+  if (!c || veto) {
+    const reason = veto ? `resource tagged ${veto} (remediation.excludeTags)` : 'nothing to apply: the resource is gone or already in the good state';
+    const result = { ...run.result, reason };
+    await store.remediationRuns.update(run.id, { status: 'refused', result, approvedBy: null });
+    await store.audit.record(actor, 'remediation.refused', run.resourceId, { run: run.id, remediation: run.remediationId, reason });
+    return { ...run, status: 'refused', result };
+  }
+  await store.audit.record(actor, 'remediation.approve', run.resourceId, { run: run.id, remediation: run.remediationId, requestedBy: run.actor });
+  // The run keeps who asked (`actor`); the apply is recorded as the approver's.
+  const applied = await applyCandidate(deps, alert, c, actor, run);
+  return { ...applied, actor: run.actor };
+}
+
+/** The approver is the requester while two-person approval is required. */
+export class ApprovalError extends Error {}
 
 /**
  * The standard verifier: `recollect` fetches the resource fresh (discovery's targeted refresh,
@@ -199,7 +270,7 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
 export function checkVerifier(
   recollect: (r: ResourceRecord) => Promise<ResourceRecord | undefined>,
   checks: readonly CheckUnit[] = loadUnits().checks,
-): RemediateDeps['verify'] {
+): NonNullable<RemediateDeps['verify']> {
   return async (resource, unit) => {
     const fresh = await recollect(resource);
     if (!fresh) return { ok: false, detail: 'the resource could not be re-collected' };

@@ -2,7 +2,7 @@ import { parseDuration } from '../../core/config.js';
 import type { AlertsConfig, RoutingConfig, TeamsConfig } from '../../core/response-config.js';
 import { severityRank } from '../../core/severity.js';
 import { stableKey } from '../../core/ids.js';
-import type { Alert, IntegrationRecord } from '../../store/index.js';
+import type { Alert, IntegrationRecord, Store } from '../../store/index.js';
 import type { AlertData, RaiseResult } from '../alerts/raise.js';
 import { type DeliveryAction, type DeliveryEnv, enqueueDelivery } from './deliver.js';
 
@@ -46,6 +46,14 @@ function expand(names: readonly string[], a: Alert, integrations: readonly Integ
     } else add(byName.get(n));
   }
   return out;
+}
+
+/**
+ * The rules in force: skywatch.yaml's first (read-only from the API), then the store's (managed in
+ * the dashboard), in their position order. Both have the same shape, so matching is one code path.
+ */
+export async function effectiveRouting(store: Store, config: RoutingConfig | undefined): Promise<RoutingConfig> {
+  return [...(config ?? []), ...(await store.routingRules.list()).map((r) => r.rule)];
 }
 
 /**

@@ -9,7 +9,7 @@ import { type RaiseOptions, type RaiseResult, raiseAlerts } from '../alerts/rais
 import { DELIVER_JOB, type DeliveryAction, type DeliveryEnv, deliveryHandler, runDelivery } from './deliver.js';
 import { buildDigest, digestPayload } from '../alerts/digest.js';
 import { integrationContext, integrationUnits, secretKey, syncConfigIntegrations } from './registry.js';
-import { deliverAlert, deliverChanges, escalate } from './routing.js';
+import { deliverAlert, deliverChanges, effectiveRouting, escalate } from './routing.js';
 
 /**
  * What a command (or the pipeline) runs: sync integrations from skywatch.yaml, raise alerts,
@@ -67,8 +67,9 @@ export interface RespondResult {
 export async function raiseAndDeliver(p: RespondParams): Promise<RespondResult> {
   const key = secretKey(p.home, p.env ?? process.env);
   await syncConfigIntegrations(p.store, key, p.config.integrations, p.env ?? process.env, ...(p.units ? [p.units] : []));
+  const routing = await effectiveRouting(p.store, p.config.routing);
   const cfg = {
-    ...(p.config.routing && { routing: p.config.routing }),
+    ...(routing.length && { routing }),
     ...(p.config.teams && { teams: p.config.teams }),
     ...(p.config.alerts && { alerts: p.config.alerts }),
   };
@@ -82,8 +83,9 @@ export async function raiseAndDeliver(p: RespondParams): Promise<RespondResult> 
 
 /** A person's action (ack, resolve) reaches the integrations too: PagerDuty acknowledges, Jira closes. */
 export async function deliverOne(p: RespondParams, alert: Alert, action: DeliveryAction): Promise<number> {
+  const routing = await effectiveRouting(p.store, p.config.routing);
   const cfg = {
-    ...(p.config.routing && { routing: p.config.routing }),
+    ...(routing.length && { routing }),
     ...(p.config.teams && { teams: p.config.teams }),
     ...(p.config.alerts && { alerts: p.config.alerts }),
   };

@@ -3,7 +3,9 @@ import { SEVERITIES } from '../../core/severity.js';
 import { ALERT_STATUSES, FINDING_SOURCES, FINDING_STATUSES } from '../../core/status.js';
 import { inScope } from '../auth/authenticate.js';
 import type { Principal } from '../auth/roles.js';
-import { HttpError, type RouteDef, defineRoute, pageQuery } from '../http.js';
+import type { Store } from '../../store/index.js';
+import { HttpError, type RouteDef, type ServerEnv, defineRoute, pageQuery } from '../http.js';
+import { addSuppression } from './respond.routes.js';
 
 const id = z.object({ id: z.string().min(1).max(2048) });
 
@@ -95,11 +97,38 @@ export const findingRoutes: RouteDef<any, any, any>[] = [
   }),
 ];
 
-/** Alerts carry the accounts of their resources in `data.accounts`; a scoped user sees an alert only when all are in scope. */
-function alertInScope(p: Principal, data: Record<string, unknown>): boolean {
+/**
+ * Alerts carry the accounts of their resources (`data.accounts`, or each of `data.resources`); a
+ * scoped user sees an alert only when all are in scope.
+ */
+export function alertInScope(p: Principal, data: Record<string, unknown>): boolean {
   if (!p.accounts) return true;
-  const accounts = Array.isArray(data.accounts) ? (data.accounts as string[]) : [];
+  const accounts = Array.isArray(data.accounts)
+    ? (data.accounts as string[])
+    : Array.isArray(data.resources)
+      ? (data.resources as { account?: string }[]).map((r) => r.account ?? '')
+      : [];
   return accounts.length > 0 && accounts.every((a) => p.accounts?.includes(a));
+}
+
+/**
+ * `suppress` with `createRule`: a suppression rule for the alert's findings (their checks on their
+ * resources) with the same reason and expiry, so the next scan keeps them suppressed instead of
+ * re-raising the alert.
+ */
+async function ruleForAlert(ctx: { store: Store; env: ServerEnv; principal: Principal }, alertId: string, reason: string, expiresAt?: string) {
+  const findings = (await Promise.all((await ctx.store.alerts.findingIds(alertId)).map((f) => ctx.store.findings.get(f)))).filter((f) => f !== undefined);
+  const checkIds = [...new Set(findings.map((f) => f.ruleId))];
+  const resourceIds = [...new Set(findings.map((f) => f.resourceId).filter((r): r is string => Boolean(r)))];
+  const accounts = [...new Set(findings.map((f) => f.account).filter((a): a is string => Boolean(a)))];
+  if (!checkIds.length) throw new HttpError(409, 'the alert has no findings to write a suppression rule for', 'createRule');
+  return addSuppression(ctx.store, ctx.env, ctx.principal.username, {
+    checkIds,
+    ...(resourceIds.length && { resourceIds }),
+    ...(accounts.length && { accounts }),
+    reason,
+    ...(expiresAt && { expires: expiresAt }),
+  });
 }
 
 const alertAction = (action: 'ack' | 'resolve' | 'assign' | 'suppress') =>
@@ -114,12 +143,13 @@ const alertAction = (action: 'ack' | 'resolve' | 'assign' | 'suppress') =>
     body: (action === 'assign'
       ? z.strictObject({ assignee: z.string().min(1).max(200), note: z.string().max(2000).optional() })
       : action === 'suppress'
-        ? z.strictObject({ reason: z.string().min(3).max(2000), expiresAt: z.iso.datetime().optional() })
+        ? z.strictObject({ reason: z.string().min(3).max(2000), expiresAt: z.iso.datetime().optional(), createRule: z.boolean().optional() })
         : z.strictObject({ note: z.string().max(2000).optional() }).optional()) as z.ZodType<unknown>,
-    async handler({ params, body, principal, store }) {
+    async handler({ params, body, principal, store, env }) {
       const alert = await store.alerts.get(params.id);
       if (!alert || !alertInScope(principal, alert.data)) throw new HttpError(404, 'no such alert');
-      const b = (body ?? {}) as { note?: string; assignee?: string; reason?: string; expiresAt?: string };
+      const b = (body ?? {}) as { note?: string; assignee?: string; reason?: string; expiresAt?: string; createRule?: boolean };
+      const rule = b.createRule ? await ruleForAlert({ store, env, principal }, alert.id, b.reason as string, b.expiresAt) : undefined;
       const patch =
         action === 'ack'
           ? { status: 'acknowledged' as const }
@@ -129,9 +159,13 @@ const alertAction = (action: 'ack' | 'resolve' | 'assign' | 'suppress') =>
               ? { assignee: b.assignee ?? null }
               : {
                   status: 'suppressed' as const,
-                  data: { ...alert.data, suppression: { reason: b.reason, expiresAt: b.expiresAt ?? null, by: principal.username } },
+                  data: {
+                    ...alert.data,
+                    suppression: { reason: b.reason, expiresAt: b.expiresAt ?? null, by: principal.username, ...(rule && { rule: rule.suppression.id }) },
+                  },
                 };
-      return store.alerts.update(alert.id, patch, principal.username, b.note ?? b.reason);
+      const updated = await store.alerts.update(alert.id, patch, principal.username, b.note ?? b.reason);
+      return rule ? { ...updated, suppressionRule: rule.suppression, suppressedFindings: rule.suppressed } : updated;
     },
   });
 

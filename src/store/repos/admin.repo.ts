@@ -54,6 +54,12 @@ export class SuppressionsRepo {
     }));
   }
 
+  /** Ends a rule now but keeps it, so the list still shows what was accepted, by whom, until when. */
+  async expire(id: string, at = new Date().toISOString()): Promise<boolean> {
+    const r = await this.db.updateTable('suppressions').set({ expires_at: at }).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async delete(id: string): Promise<boolean> {
     const r = await this.db.deleteFrom('suppressions').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

@@ -68,28 +68,37 @@ export class RemediationRunsRepo {
       .execute();
   }
 
+  async get(id: string): Promise<RemediationRun | undefined> {
+    const r = await this.db.selectFrom('remediation_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toRun(r);
+  }
+
   async list(filter: { alertId?: string; resourceId?: string; status?: RemediationRunStatus } = {}): Promise<RemediationRun[]> {
     let q = this.db.selectFrom('remediation_runs').selectAll();
     if (filter.alertId) q = q.where('alert_id', '=', filter.alertId);
     if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
     if (filter.status) q = q.where('status', '=', filter.status);
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      alertId: r.alert_id,
-      remediationId: r.remediation_id,
-      resourceId: r.resource_id,
-      account: r.account,
-      region: r.region,
-      mode: r.mode as RemediationRun['mode'],
-      status: r.status as RemediationRunStatus,
-      actor: r.actor,
-      approvedBy: r.approved_by,
-      plan: fromJson(r.plan, {} as RemediationPlan),
-      result: fromJson(r.result, {}),
-      error: r.error,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
+    return rows.map(toRun);
   }
+}
+
+function toRun(r: Database['remediation_runs']): RemediationRun {
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    remediationId: r.remediation_id,
+    resourceId: r.resource_id,
+    account: r.account,
+    region: r.region,
+    mode: r.mode as RemediationRun['mode'],
+    status: r.status as RemediationRunStatus,
+    actor: r.actor,
+    approvedBy: r.approved_by,
+    plan: fromJson(r.plan, {} as RemediationPlan),
+    result: fromJson(r.result, {}),
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -4,6 +4,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Alert, type Finding, type Page, api } from '../api';
 import { DataTable, SeverityBadge, when } from '../ui';
+import { RemediationPanel } from './remediation';
 
 function useAlertAction() {
   const qc = useQueryClient();
@@ -87,6 +88,8 @@ export function AlertsPage() {
 export function AlertPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const [reason, setReason] = useState('');
+  // Also write a suppression rule for the alert's findings, so the next scan keeps them suppressed.
+  const [createRule, setCreateRule] = useState(false);
   const q = useQuery({
     queryKey: ['alert', id],
     queryFn: () =>
@@ -122,11 +125,17 @@ export function AlertPage() {
           Resolve
         </Button>
         <TextInput placeholder="Reason to suppress" value={reason} onChange={(e) => setReason(e.currentTarget.value)} aria-label="Suppression reason" />
-        <Button color="gray" disabled={reason.trim().length < 3} onClick={() => act.mutate({ id, action: 'suppress', body: { reason } })}>
+        <Button
+          color="gray"
+          disabled={reason.trim().length < 3}
+          onClick={() => act.mutate({ id, action: 'suppress', body: { reason, ...(createRule && { createRule }) } })}
+        >
           Suppress
         </Button>
+        <Checkbox label="Also add a suppression rule" checked={createRule} onChange={(e) => setCreateRule(e.currentTarget.checked)} />
       </Group>
       {act.error && <Notice color="red">{String(act.error)}</Notice>}
+      <RemediationPanel alertId={id} />
       <Title order={4}>Findings</Title>
       {findings.map((f) => (
         <Group key={f.id}>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Me, api } from '../api';
 import { when } from '../ui';
+import { IntegrationsSection, RoutingSection, SuppressionsSection } from './settings-respond';
 
 export function SettingsPage() {
   const qc = useQueryClient();
@@ -33,6 +34,9 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>Settings</Title>
+      <IntegrationsSection admin={me.data?.role === 'admin'} />
+      <RoutingSection admin={me.data?.role === 'admin'} />
+      <SuppressionsSection canEdit={me.data?.role === 'admin' || me.data?.role === 'analyst'} />
       <Title order={3}>Your API tokens</Title>
       <Group>
         <TextInput placeholder="Token name" value={name} onChange={(e) => setName(e.currentTarget.value)} aria-label="Token name" />
