@@ -4,6 +4,7 @@ import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, Suppressi
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
 import { ApplicationsRepo, ExposuresRepo } from './repos/context.repo.js';
+import { DashboardRepo } from './repos/dashboard.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
@@ -38,6 +39,8 @@ export class Store {
   readonly exposures: ExposuresRepo;
   readonly applications: ApplicationsRepo;
   readonly remediationRuns: RemediationRunsRepo;
+  /** Read-only aggregates of the dashboard (alert trend, posture, top talkers). */
+  readonly dashboard: DashboardRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -63,6 +66,7 @@ export class Store {
     this.exposures = new ExposuresRepo(k);
     this.applications = new ApplicationsRepo(k);
     this.remediationRuns = new RemediationRunsRepo(k);
+    this.dashboard = new DashboardRepo(k);
   }
 
   get dialect() {
