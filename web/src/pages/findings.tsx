@@ -6,14 +6,14 @@ import { type Finding, type Page, api } from '../api';
 import { DataTable, SeverityBadge, when } from '../ui';
 
 /** Findings of one source (activity, network, vulnerabilities) or all of them. */
-export function FindingsPage({ title, source }: { title: string; source?: string }) {
+export function FindingsPage({ title, source, heading = 2 }: { title: string; source?: string; heading?: 2 | 3 }) {
   const [severity, setSeverity] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>('open');
   const qs = new URLSearchParams({ limit: '1000', ...(source && { source }), ...(severity && { severity }), ...(status && { status }) });
   const q = useQuery({ queryKey: ['findings', qs.toString()], queryFn: () => api<Page<Finding>>(`/api/findings?${qs}`) });
   return (
     <Stack>
-      <Title order={2}>{title}</Title>
+      <Title order={heading}>{title}</Title>
       <Group>
         <Select
           placeholder="Severity"

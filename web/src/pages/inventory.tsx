@@ -1,9 +1,11 @@
-import { Badge, Code, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Group, SegmentedControl, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Change, type Finding, type Page, type Resource, api } from '../api';
 import { DataTable, SeverityBadge, when } from '../ui';
+import { ExposurePath } from '../viz/exposure';
+import { type GraphEdge, type GraphNode, NeighbourhoodGraph } from '../viz/graph';
 
 export function InventoryPage() {
   const navigate = useNavigate();
@@ -44,6 +46,7 @@ export function InventoryPage() {
 
 export function ResourcePage() {
   const { id } = useParams({ strict: false }) as { id: string };
+  const [tab, setTab] = useState<string | null>('findings');
   const q = useQuery({
     queryKey: ['resource', id],
     queryFn: () =>
@@ -63,13 +66,17 @@ export function ResourcePage() {
         {resource.deletedAt && <Badge color="gray">deleted {when(resource.deletedAt)}</Badge>}
       </Group>
       <Code>{resource.id}</Code>
-      <Tabs defaultValue="findings">
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="findings">Findings ({findings.length})</Tabs.Tab>
+          <Tabs.Tab value="exposure">Exposure</Tabs.Tab>
           <Tabs.Tab value="config">Configuration</Tabs.Tab>
           <Tabs.Tab value="changes">Changes ({changes.length})</Tabs.Tab>
           <Tabs.Tab value="graph">Relationships ({edges.length})</Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="exposure" pt="sm">
+          <ExposurePath resourceId={resource.id} />
+        </Tabs.Panel>
         <Tabs.Panel value="findings" pt="sm">
           {findings.length === 0 && <Text c="dimmed">No findings.</Text>}
           {findings.map((f) => (
@@ -110,6 +117,10 @@ export function ResourcePage() {
           </Table>
         </Tabs.Panel>
         <Tabs.Panel value="graph" pt="sm">
+          <Neighbourhood id={resource.id} />
+          <Title order={5} mt="md">
+            Direct edges
+          </Title>
           {edges.map((e) => {
             const other = e.direction === 'out' ? e.to : e.from;
             return (
@@ -123,6 +134,46 @@ export function ResourcePage() {
           })}
         </Tabs.Panel>
       </Tabs>
+    </Stack>
+  );
+}
+
+/** The resource's graph neighbourhood (1 or 2 hops) in Cytoscape; clicking a node opens it. */
+function Neighbourhood({ id }: { id: string }) {
+  const navigate = useNavigate();
+  const [hops, setHops] = useState('2');
+  const q = useQuery({
+    queryKey: ['graph', id, hops],
+    queryFn: () => api<{ root: string; nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean }>(`/api/graph/${encodeURIComponent(id)}?hops=${hops}`),
+  });
+  return (
+    <Stack gap="xs">
+      <Group>
+        <SegmentedControl
+          size="xs"
+          value={hops}
+          onChange={setHops}
+          data={[
+            { value: '1', label: '1 hop' },
+            { value: '2', label: '2 hops' },
+          ]}
+          aria-label="Hops"
+        />
+        {q.data && (
+          <Text size="sm" c="dimmed">
+            {q.data.nodes.length} nodes, {q.data.edges.length} edges{q.data.truncated ? ' (capped)' : ''} · click a node to open it
+          </Text>
+        )}
+      </Group>
+      {q.error && <Text c="red">{String(q.error)}</Text>}
+      {q.data && (
+        <NeighbourhoodGraph
+          root={q.data.root}
+          nodes={q.data.nodes}
+          edges={q.data.edges}
+          onOpen={(to) => navigate({ to: '/inventory/$id', params: { id: to } })}
+        />
+      )}
     </Stack>
   );
 }
