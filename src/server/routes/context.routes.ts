@@ -232,31 +232,26 @@ export const contextRoutes: RouteDef<any, any, any>[] = [
         findings.set(key, row);
       }
       const names = new Map((await store.accounts.list()).map((a) => [a.id, a.name]));
-      const accounts = [...new Set([...resources.keys(), ...findings.keys()])].sort();
-      const byAccount: {
-        account: string;
-        name: string | null;
-        resources: number;
-        findings: Record<string, number>;
-        frameworks: Record<string, FrameworkSummary>;
-      }[] = [];
-      for (const account of accounts) {
-        const summaryRows = account === '(none)' ? [] : await store.checkResults.summary({ account });
-        byAccount.push({
-          account,
-          name: names.get(account) ?? null,
-          resources: resources.get(account) ?? 0,
-          findings: findings.get(account) ?? {},
-          frameworks: Object.fromEntries(CATALOGUES.map((c) => [c.id, frameworkSummary(c, checks, summaryRows)])),
-        });
+      const counts = new Map<string, { checkId: string; status: CheckStatus; n: number }[]>();
+      const all: { checkId: string; status: CheckStatus; n: number }[] = [];
+      for (const r of await store.dashboard.checkCountsByAccount(principal.accounts)) {
+        const row = { checkId: r.checkId, status: r.status as CheckStatus, n: r.n };
+        (counts.get(r.account) ?? counts.set(r.account, []).get(r.account))?.push(row);
+        all.push(row);
       }
-      const overall = principal.accounts
-        ? null
-        : await store.checkResults.summary().then((rows) => Object.fromEntries(CATALOGUES.map((c) => [c.id, frameworkSummary(c, checks, rows)])));
-      const byFramework = CATALOGUES.map((c) => {
-        const total = overall?.[c.id] ?? sumSummaries(byAccount.map((a) => a.frameworks[c.id]).filter((f) => f !== undefined));
-        return { framework: c.id, title: c.title, ...total };
-      });
+      const accounts = [...new Set([...resources.keys(), ...findings.keys()])].sort();
+      const byAccount = accounts.map((account) => ({
+        account,
+        name: names.get(account) ?? null,
+        resources: resources.get(account) ?? 0,
+        findings: findings.get(account) ?? {},
+        frameworks: Object.fromEntries(CATALOGUES.map((c) => [c.id, frameworkSummary(c, checks, counts.get(account) ?? [])])) as Record<
+          string,
+          FrameworkSummary
+        >,
+      }));
+      // Over several accounts a control's counts add up, so the totals use the same rule as one account's report.
+      const byFramework = CATALOGUES.map((c) => ({ framework: c.id, title: c.title, ...frameworkSummary(c, checks, all) }));
       return { byAccount, byFramework };
     },
   }),
@@ -322,12 +317,6 @@ export function frameworkSummary(
     out.controls++;
   }
   return out;
-}
-
-/** Across several accounts a control fails if it fails anywhere: approximate totals for a scoped user by the worst account. */
-function sumSummaries(list: readonly FrameworkSummary[]): FrameworkSummary {
-  if (list.length === 0) return { pass: 0, fail: 0, manual: 0, controls: 0 };
-  return list.reduce((worst, s) => (s.fail > worst.fail ? s : worst));
 }
 
 interface GraphNode {

@@ -59,6 +59,18 @@ export class DashboardRepo {
   }
 
   /**
+   * Latest check results counted per account, check and status in one pass (index
+   * check_results_account leads with account, check_id): the posture of every account and the
+   * total come from the same rows instead of one query per account.
+   */
+  async checkCountsByAccount(accounts?: readonly string[]): Promise<{ account: string; checkId: string; status: string; n: number }[]> {
+    let q = this.db.selectFrom('check_results').select(['account', 'check_id', 'status', (eb) => eb.fn.countAll<number>().as('n')]);
+    if (accounts) q = q.where('account', 'in', nonEmpty(accounts));
+    const rows = await q.groupBy(['account', 'check_id', 'status']).execute();
+    return rows.map((r) => ({ account: r.account, checkId: r.check_id, status: r.status, n: Number(r.n) }));
+  }
+
+  /**
    * Resources by bytes seen in flow logs (inbound + outbound), largest first. Joined to the
    * inventory so the account scope is applied in SQL and each row carries a readable name.
    */

@@ -116,7 +116,7 @@ export function NetworkPage() {
           height={Math.max(200, top.length * 28)}
           option={{
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-            legend: { data: ['inbound', 'outbound'] },
+            legend: { data: ['inbound', 'outbound'], top: 0 },
             grid: { left: 160, right: 30, top: 30, bottom: 20 },
             xAxis: { type: 'value', name: 'MB' },
             yAxis: { type: 'category', data: top.map((t) => t.name) },

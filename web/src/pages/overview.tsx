@@ -166,7 +166,7 @@ export function OverviewPage() {
                 <Link to="/alerts/$id" params={{ id: a.id }}>
                   {a.title}
                 </Link>
-                <Group wrap="nowrap">
+                <Group wrap="nowrap" style={{ flexShrink: 0 }}>
                   <Badge variant="outline">risk {a.riskScore}</Badge>
                   <SeverityBadge severity={a.severity} />
                 </Group>

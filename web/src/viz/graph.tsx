@@ -57,7 +57,7 @@ export function NeighbourhoodGraph({
           container: ref.current,
           elements: [
             ...ns.map((n) => ({ data: { id: n.id, label: label(n), hop: n.hop, known: n.type !== null } })),
-            ...es.map((e, i) => ({ data: { id: `e${i}`, source: e.from, target: e.to, label: e.kind } })),
+            ...es.map((e, i) => ({ data: { id: `e${i}`, source: e.from, target: e.to, label: e.from === r || e.to === r ? e.kind : '' } })),
           ],
           style: [
             {
