@@ -330,6 +330,19 @@ describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
     await expect.poll(async () => Number(await p.getByTestId('graph').getAttribute('data-node-count'))).toBeGreaterThan(1);
     expect(await p.getByTestId('graph').locator('canvas').count()).toBeGreaterThan(0);
     await p.screenshot({ path: `${SHOTS}/resource-graph.png` });
+    // Clicking a neighbour in the graph opens that resource's page.
+    const drawn = JSON.parse((await p.getByTestId('graph').getAttribute('data-nodes')) ?? '[]') as {
+      id: string;
+      hop: number;
+      known: boolean;
+      x: number;
+      y: number;
+    }[];
+    const sg = drawn.find((n) => n.hop === 1 && n.known && n.id.includes(':security-group/'));
+    expect(sg).toBeDefined();
+    const box = await p.getByTestId('graph').boundingBox();
+    await p.mouse.click((box?.x ?? 0) + (sg?.x ?? 0), (box?.y ?? 0) + (sg?.y ?? 0));
+    await expect.poll(() => p.locator('code').first().textContent()).toBe(sg?.id);
   });
 
   it('opens an identity with its anomalies, the baseline they break, and its timeline', async () => {

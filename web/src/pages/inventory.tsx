@@ -2,7 +2,8 @@ import { Badge, Code, Group, SegmentedControl, Select, Stack, Table, Tabs, Text,
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type Change, type Finding, type Page, type Resource, api } from '../api';
+import { type Change, type Finding, type Resource, api } from '../api';
+import { useKeysetList } from '../paging';
 import { DataTable, SeverityBadge, when } from '../ui';
 import { ExposurePath } from '../viz/exposure';
 import { type GraphEdge, type GraphNode, NeighbourhoodGraph } from '../viz/graph';
@@ -13,8 +14,8 @@ export function InventoryPage() {
   const [type, setType] = useState<string | null>(null);
   const [account, setAccount] = useState<string | null>(null);
   const facets = useQuery({ queryKey: ['facets'], queryFn: () => api<{ type: string; account: string; n: number }[]>('/api/inventory/facets') });
-  const qs = new URLSearchParams({ limit: '1000', ...(search && { search }), ...(type && { type }), ...(account && { account }) });
-  const list = useQuery({ queryKey: ['inventory', qs.toString()], queryFn: () => api<Page<Resource>>(`/api/inventory?${qs}`) });
+  const qs = new URLSearchParams({ ...(search && { search }), ...(type && { type }), ...(account && { account }) });
+  const list = useKeysetList<Resource>(['inventory'], '/api/inventory', qs);
   const types = [...new Set((facets.data ?? []).map((f) => f.type))].sort();
   const accounts = [...new Set((facets.data ?? []).map((f) => f.account))].sort();
   return (
@@ -25,11 +26,12 @@ export function InventoryPage() {
         <Select placeholder="Type" data={types} value={type} onChange={setType} clearable searchable aria-label="Type" />
         <Select placeholder="Account" data={accounts} value={account} onChange={setAccount} clearable aria-label="Account" />
         <Text size="sm" c="dimmed">
-          {list.data ? `${list.data.items.length}${list.data.next ? '+' : ''} resources` : ''}
+          {list.loading && list.rows.length === 0 ? 'Loading…' : `${list.rows.length}${list.more ? '+ (scroll for more)' : ''} resources`}
         </Text>
       </Group>
       <DataTable
-        rows={list.data?.items ?? []}
+        rows={list.rows}
+        onEnd={list.onEnd}
         rowKey={(r) => r.id}
         onRow={(r) => navigate({ to: '/inventory/$id', params: { id: r.id } })}
         cols={[

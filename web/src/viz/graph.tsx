@@ -102,6 +102,15 @@ export function NeighbourhoodGraph({
           if (ev.target.data('known') && ev.target.id() !== r) open.current(ev.target.id());
         });
         cy = c;
+        // Where each node was drawn, for keyboard-less automation (the e2e test clicks one) and debugging.
+        ref.current.dataset.nodes = JSON.stringify(
+          c.nodes().map((n: { id(): string; data(k: string): unknown; renderedPosition(): { x: number; y: number } }) => ({
+            id: n.id(),
+            hop: n.data('hop'),
+            known: n.data('known'),
+            ...n.renderedPosition(),
+          })),
+        );
         setReady(c.nodes().length);
       })
       .catch((e: unknown) => setFailed(String(e)));
