@@ -104,7 +104,7 @@ export function ActivityPage() {
           {
             key: 'state',
             header: 'Baseline',
-            width: 120,
+            width: 140,
             render: (i) =>
               i.learningUntil > i.lastSeen ? (
                 <Badge variant="light">learning</Badge>
