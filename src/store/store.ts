@@ -4,6 +4,7 @@ import { AuditRepo, CheckpointsRepo, DeliveriesRepo, IntegrationsRepo, Suppressi
 import { AlertsRepo } from './repos/alerts.repo.js';
 import { CheckResultsRepo, CheckRunsRepo, ConfigQueriesRepo } from './repos/check-results.repo.js';
 import { ApplicationsRepo, ExposuresRepo } from './repos/context.repo.js';
+import { DashboardRepo } from './repos/dashboard.repo.js';
 import { FindingsRepo } from './repos/findings.repo.js';
 import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
@@ -40,6 +41,8 @@ export class Store {
   readonly applications: ApplicationsRepo;
   readonly remediationRuns: RemediationRunsRepo;
   readonly routingRules: RoutingRulesRepo;
+  /** Read-only aggregates of the dashboard (alert trend, posture, top talkers). */
+  readonly dashboard: DashboardRepo;
 
   constructor(readonly db: Db) {
     const k = db.kysely;
@@ -66,6 +69,7 @@ export class Store {
     this.applications = new ApplicationsRepo(k);
     this.remediationRuns = new RemediationRunsRepo(k);
     this.routingRules = new RoutingRulesRepo(k);
+    this.dashboard = new DashboardRepo(k);
   }
 
   get dialect() {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -104,6 +104,11 @@ async function seed(s: Store) {
 }
 
 const haveChromium = existsSync(CHROMIUM);
+const shot = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/-$/, '');
 if (!haveChromium) console.warn(`\n*** ${CHROMIUM} not found: dashboard end-to-end tests are SKIPPED (apt-get install chromium). ***\n`);
 
 describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
@@ -154,6 +159,7 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
       'Alerts',
       'Inventory',
       'Findings',
+      'Compliance',
       'Activity',
       'Network',
       'Vulnerabilities',
@@ -164,7 +170,8 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     for (const name of links) {
       await page.locator('nav a', { hasText: name }).click();
       await expect.poll(() => page.locator('h2').first().textContent()).toBe(name);
-      await page.screenshot({ path: `${SHOTS}/${name.toLowerCase().replace(/[^a-z]+/g, '-')}.png` });
+      // The demo block below writes the main <page>.png from richer data; these are the seeded store's.
+      await page.screenshot({ path: `${SHOTS}/seeded-${shot(name)}.png` });
     }
   });
 
@@ -240,11 +247,24 @@ describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
     await p.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => p.getByTestId('whoami').textContent()).toContain('admin');
     await expect.poll(async () => Number(await p.getByTestId('resource-count').textContent())).toBeGreaterThan(100);
-    await p.screenshot({ path: `${SHOTS}/demo-overview.png` });
-    for (const name of ['Alerts', 'Inventory', 'Findings', 'Activity', 'Network', 'Vulnerabilities', 'Scans & coverage', 'Settings']) {
+    // The overview's charts load ECharts lazily: wait for the canvas before the screenshot.
+    await expect.poll(() => p.locator('[data-testid="alert-trend"] canvas').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        p
+          .getByTestId('posture-frameworks')
+          .getByText(/pass · \d+ fail/)
+          .count(),
+      )
+      .toBe(3);
+    await expect.poll(() => p.getByTestId('top-risk').count()).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+    const links = await p.locator('nav a').allTextContents();
+    for (const name of links.filter((l) => l !== 'Overview')) {
       await p.locator('nav a', { hasText: name }).click();
       await expect.poll(() => p.locator('h2').first().textContent()).toBe(name);
-      await p.screenshot({ path: `${SHOTS}/demo-${name.toLowerCase().replace(/[^a-z]+/g, '-')}.png` });
+      await p.waitForLoadState('networkidle');
+      await p.screenshot({ path: `${SHOTS}/${shot(name)}.png` });
     }
     await p.locator('nav a', { hasText: 'Alerts' }).click();
     // Sorted by risk: the open database security group reached by a listed address is among the first rows.
@@ -255,6 +275,99 @@ describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
       .click();
     await expect.poll(() => p.getByTestId('alert-status').textContent()).toContain('owner Bob');
     await p.screenshot({ path: `${SHOTS}/demo-top-alert.png` });
+  });
+
+  it('drills from a compliance framework to a failing control and exports the report as CSV', async () => {
+    await p.locator('nav a', { hasText: 'Compliance' }).click();
+    await p.locator('label', { hasText: 'pci-dss-4.0' }).click();
+    await expect.poll(async () => Number(await p.getByTestId('summary-fail').textContent())).toBeGreaterThan(0);
+    await p.locator('label', { hasText: 'cis-aws-5.0' }).click();
+    await expect.poll(async () => Number(await p.getByTestId('summary-fail').textContent())).toBeGreaterThan(0);
+    // Only failing controls, then the first one: its failing resources link to their pages.
+    await p.getByTestId('summary-fail').click();
+    await p.getByTestId('data-table').locator('tbody tr[style*="cursor"]').first().click();
+    await expect.poll(() => p.getByTestId('failing-resource').count()).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/compliance-control.png`, fullPage: true });
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('cis-aws-5.0.csv');
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^control,title,status,pass,fail/);
+    expect(csv.split('\n').filter((l) => /,fail,/.test(l)).length).toBeGreaterThan(0);
+    const first = await p.getByTestId('failing-resource').first().textContent();
+    await p.getByTestId('failing-resource').first().click();
+    await expect.poll(() => p.locator('code').first().textContent()).toBe(first);
+  });
+
+  it('ranks vulnerabilities with why, and follows the host to its exposure path and graph', async () => {
+    await p.locator('nav a', { hasText: 'Vulnerabilities' }).click();
+    await expect.poll(() => p.getByTestId('vuln-risk').count()).toBeGreaterThan(0);
+    const risks = (await p.getByTestId('vuln-risk').allTextContents()).map(Number);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    // The top one is a known-exploited CVE on an internet-reachable host: the row says so.
+    const top = p.getByTestId('data-table').locator('tbody tr[style*="cursor"]').first();
+    await expect.poll(() => top.getByText('KEV', { exact: true }).count()).toBe(1);
+    await expect.poll(() => top.getByText('internet', { exact: true }).count()).toBe(1);
+    await top.click();
+    await expect
+      .poll(() =>
+        p
+          .getByTestId('vuln-detail')
+          .getByText(/known exploited: CISA KEV/)
+          .count(),
+      )
+      .toBe(1);
+    await expect.poll(() => p.getByTestId('exposure-hop').count()).toBeGreaterThan(3);
+    const hops = await p.getByTestId('exposure-hop').allTextContents();
+    expect(hops.map((h) => h.split(' ')[0])).toEqual(expect.arrayContaining(['Internet', 'Route', 'Network', 'Security']));
+    await p.screenshot({ path: `${SHOTS}/vulnerability-detail.png` });
+    await p.getByRole('button', { name: 'Open resource page' }).click();
+    await p.getByRole('tab', { name: 'Exposure' }).click();
+    await expect.poll(() => p.getByTestId('exposure-verdict').textContent()).toBe('Reachable from the internet');
+    await expect.poll(() => p.getByTestId('exposure-hop').count()).toBeGreaterThan(3);
+    await p.screenshot({ path: `${SHOTS}/resource-exposure.png`, fullPage: true });
+    await p.getByRole('tab', { name: /Relationships/ }).click();
+    await expect.poll(async () => Number(await p.getByTestId('graph').getAttribute('data-node-count'))).toBeGreaterThan(1);
+    expect(await p.getByTestId('graph').locator('canvas').count()).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/resource-graph.png` });
+    // Clicking a neighbour in the graph opens that resource's page.
+    const drawn = JSON.parse((await p.getByTestId('graph').getAttribute('data-nodes')) ?? '[]') as {
+      id: string;
+      hop: number;
+      known: boolean;
+      x: number;
+      y: number;
+    }[];
+    const sg = drawn.find((n) => n.hop === 1 && n.known && n.id.includes(':security-group/'));
+    expect(sg).toBeDefined();
+    const box = await p.getByTestId('graph').boundingBox();
+    await p.mouse.click((box?.x ?? 0) + (sg?.x ?? 0), (box?.y ?? 0) + (sg?.y ?? 0));
+    await expect.poll(() => p.locator('code').first().textContent()).toBe(sg?.id);
+  });
+
+  it('opens an identity with its anomalies, the baseline they break, and its timeline', async () => {
+    await p.locator('nav a', { hasText: 'Activity' }).click();
+    await expect.poll(() => p.getByTestId('identity-row').count()).toBeGreaterThan(1);
+    // Sorted by anomalies: the first identity has some.
+    await p.getByTestId('identity-row').first().click();
+    await expect.poll(() => p.getByTestId('anomalies').locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        p
+          .getByTestId('anomalies')
+          .getByText(/baseline|never|first|usual|new/i)
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await expect.poll(() => p.getByTestId('identity-timeline').locator('.mantine-Timeline-item').count()).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/identity.png`, fullPage: true });
+  });
+
+  it('shows intel hits, scans, mining and top talkers on the network page', async () => {
+    await p.locator('nav a', { hasText: 'Network' }).click();
+    for (const group of ['intel', 'scans', 'mining']) await expect.poll(() => p.getByTestId(`network-${group}`).locator('tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => p.getByTestId('talker').count()).toBeGreaterThan(1);
+    await expect.poll(() => p.locator('[data-testid="talkers-chart"] canvas').count()).toBeGreaterThan(0);
+    await p.screenshot({ path: `${SHOTS}/network.png`, fullPage: true });
   });
 });
 

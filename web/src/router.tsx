@@ -3,20 +3,25 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { ApiError, type Me, api } from './api';
 import { useLiveUpdates } from './live';
+import { ActivityPage, IdentityPage } from './pages/activity';
 import { AlertPage, AlertsPage } from './pages/alerts';
+import { CompliancePage } from './pages/compliance';
 import { FindingsPage } from './pages/findings';
 import { InventoryPage, ResourcePage } from './pages/inventory';
 import { LoginPage } from './pages/login';
+import { NetworkPage } from './pages/network';
 import { OverviewPage } from './pages/overview';
 import { RemediationPage } from './pages/remediation';
 import { ScansPage } from './pages/scans';
 import { SettingsPage } from './pages/settings';
+import { VulnerabilitiesPage } from './pages/vulnerabilities';
 
 const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/inventory', label: 'Inventory' },
   { to: '/findings', label: 'Findings' },
+  { to: '/compliance', label: 'Compliance' },
   { to: '/activity', label: 'Activity' },
   { to: '/network', label: 'Network' },
   { to: '/vulnerabilities', label: 'Vulnerabilities' },
@@ -84,9 +89,11 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/inventory', component: InventoryPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/inventory/$id', component: ResourcePage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/findings', component: () => <FindingsPage title="Findings" /> }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/activity', component: () => <FindingsPage title="Activity" source="activity" /> }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/network', component: () => <FindingsPage title="Network" source="network" /> }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/vulnerabilities', component: () => <FindingsPage title="Vulnerabilities" source="vulnerability" /> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/compliance', component: CompliancePage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/activity', component: ActivityPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/activity/$identity', component: IdentityPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/network', component: NetworkPage }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/vulnerabilities', component: VulnerabilitiesPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/scans', component: ScansPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/remediation', component: RemediationPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsPage }),

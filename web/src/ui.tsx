@@ -1,6 +1,6 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { Severity } from './api';
 
 const SEVERITY_COLOR: Record<Severity, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'blue', info: 'gray' };
@@ -36,6 +36,7 @@ export function DataTable<T>({
   onRow,
   height = 560,
   empty = 'Nothing here yet.',
+  onEnd,
 }: {
   rows: T[];
   cols: Col<T>[];
@@ -43,12 +44,18 @@ export function DataTable<T>({
   onRow?(r: T): void;
   height?: number;
   empty?: string;
+  /** Called when the last rows scroll into view: load the next keyset page. */
+  onEnd?(): void;
 }) {
   const parent = useRef<HTMLDivElement>(null);
   const ROW = 38;
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW, overscan: 12 });
-  if (rows.length === 0) return <Text c="dimmed">{empty}</Text>;
   const items = v.getVirtualItems();
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (onEnd && rows.length > 0 && last >= rows.length - 20) onEnd();
+  }, [onEnd, last, rows.length]);
+  if (rows.length === 0) return <Text c="dimmed">{empty}</Text>;
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (

@@ -1,19 +1,19 @@
-import { Group, Select, Stack, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Group, Select, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type Finding, type Page, api } from '../api';
+import type { Finding } from '../api';
+import { useKeysetList } from '../paging';
 import { DataTable, SeverityBadge, when } from '../ui';
 
 /** Findings of one source (activity, network, vulnerabilities) or all of them. */
-export function FindingsPage({ title, source }: { title: string; source?: string }) {
+export function FindingsPage({ title, source, heading = 2 }: { title: string; source?: string; heading?: 2 | 3 }) {
   const [severity, setSeverity] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>('open');
-  const qs = new URLSearchParams({ limit: '1000', ...(source && { source }), ...(severity && { severity }), ...(status && { status }) });
-  const q = useQuery({ queryKey: ['findings', qs.toString()], queryFn: () => api<Page<Finding>>(`/api/findings?${qs}`) });
+  const qs = new URLSearchParams({ ...(source && { source }), ...(severity && { severity }), ...(status && { status }) });
+  const q = useKeysetList<Finding>(['findings'], '/api/findings', qs);
   return (
     <Stack>
-      <Title order={2}>{title}</Title>
+      <Title order={heading}>{title}</Title>
       <Group>
         <Select
           placeholder="Severity"
@@ -25,8 +25,12 @@ export function FindingsPage({ title, source }: { title: string; source?: string
         />
         <Select placeholder="Status" data={['open', 'resolved', 'suppressed']} value={status} onChange={setStatus} clearable aria-label="Status" />
       </Group>
+      <Text size="sm" c="dimmed">
+        {q.loading && q.rows.length === 0 ? 'Loading…' : `${q.rows.length}${q.more ? '+ (scroll for more)' : ''} findings`}
+      </Text>
       <DataTable
-        rows={q.data?.items ?? []}
+        rows={q.rows}
+        onEnd={q.onEnd}
         rowKey={(f) => f.id}
         empty={`No ${source ?? ''} findings.`}
         cols={[

@@ -1,9 +1,12 @@
-import { Badge, Code, Group, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Group, SegmentedControl, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type Change, type Finding, type Page, type Resource, api } from '../api';
+import { type Change, type Finding, type Resource, api } from '../api';
+import { useKeysetList } from '../paging';
 import { DataTable, SeverityBadge, when } from '../ui';
+import { ExposurePath } from '../viz/exposure';
+import { type GraphEdge, type GraphNode, NeighbourhoodGraph } from '../viz/graph';
 
 export function InventoryPage() {
   const navigate = useNavigate();
@@ -11,8 +14,8 @@ export function InventoryPage() {
   const [type, setType] = useState<string | null>(null);
   const [account, setAccount] = useState<string | null>(null);
   const facets = useQuery({ queryKey: ['facets'], queryFn: () => api<{ type: string; account: string; n: number }[]>('/api/inventory/facets') });
-  const qs = new URLSearchParams({ limit: '1000', ...(search && { search }), ...(type && { type }), ...(account && { account }) });
-  const list = useQuery({ queryKey: ['inventory', qs.toString()], queryFn: () => api<Page<Resource>>(`/api/inventory?${qs}`) });
+  const qs = new URLSearchParams({ ...(search && { search }), ...(type && { type }), ...(account && { account }) });
+  const list = useKeysetList<Resource>(['inventory'], '/api/inventory', qs);
   const types = [...new Set((facets.data ?? []).map((f) => f.type))].sort();
   const accounts = [...new Set((facets.data ?? []).map((f) => f.account))].sort();
   return (
@@ -23,11 +26,12 @@ export function InventoryPage() {
         <Select placeholder="Type" data={types} value={type} onChange={setType} clearable searchable aria-label="Type" />
         <Select placeholder="Account" data={accounts} value={account} onChange={setAccount} clearable aria-label="Account" />
         <Text size="sm" c="dimmed">
-          {list.data ? `${list.data.items.length}${list.data.next ? '+' : ''} resources` : ''}
+          {list.loading && list.rows.length === 0 ? 'Loading…' : `${list.rows.length}${list.more ? '+ (scroll for more)' : ''} resources`}
         </Text>
       </Group>
       <DataTable
-        rows={list.data?.items ?? []}
+        rows={list.rows}
+        onEnd={list.onEnd}
         rowKey={(r) => r.id}
         onRow={(r) => navigate({ to: '/inventory/$id', params: { id: r.id } })}
         cols={[
@@ -44,6 +48,7 @@ export function InventoryPage() {
 
 export function ResourcePage() {
   const { id } = useParams({ strict: false }) as { id: string };
+  const [tab, setTab] = useState<string | null>('findings');
   const q = useQuery({
     queryKey: ['resource', id],
     queryFn: () =>
@@ -63,13 +68,17 @@ export function ResourcePage() {
         {resource.deletedAt && <Badge color="gray">deleted {when(resource.deletedAt)}</Badge>}
       </Group>
       <Code>{resource.id}</Code>
-      <Tabs defaultValue="findings">
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="findings">Findings ({findings.length})</Tabs.Tab>
+          <Tabs.Tab value="exposure">Exposure</Tabs.Tab>
           <Tabs.Tab value="config">Configuration</Tabs.Tab>
           <Tabs.Tab value="changes">Changes ({changes.length})</Tabs.Tab>
           <Tabs.Tab value="graph">Relationships ({edges.length})</Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="exposure" pt="sm">
+          <ExposurePath resourceId={resource.id} />
+        </Tabs.Panel>
         <Tabs.Panel value="findings" pt="sm">
           {findings.length === 0 && <Text c="dimmed">No findings.</Text>}
           {findings.map((f) => (
@@ -110,6 +119,10 @@ export function ResourcePage() {
           </Table>
         </Tabs.Panel>
         <Tabs.Panel value="graph" pt="sm">
+          <Neighbourhood id={resource.id} />
+          <Title order={5} mt="md">
+            Direct edges
+          </Title>
           {edges.map((e) => {
             const other = e.direction === 'out' ? e.to : e.from;
             return (
@@ -123,6 +136,46 @@ export function ResourcePage() {
           })}
         </Tabs.Panel>
       </Tabs>
+    </Stack>
+  );
+}
+
+/** The resource's graph neighbourhood (1 or 2 hops) in Cytoscape; clicking a node opens it. */
+function Neighbourhood({ id }: { id: string }) {
+  const navigate = useNavigate();
+  const [hops, setHops] = useState('2');
+  const q = useQuery({
+    queryKey: ['graph', id, hops],
+    queryFn: () => api<{ root: string; nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean }>(`/api/graph/${encodeURIComponent(id)}?hops=${hops}`),
+  });
+  return (
+    <Stack gap="xs">
+      <Group>
+        <SegmentedControl
+          size="xs"
+          value={hops}
+          onChange={setHops}
+          data={[
+            { value: '1', label: '1 hop' },
+            { value: '2', label: '2 hops' },
+          ]}
+          aria-label="Hops"
+        />
+        {q.data && (
+          <Text size="sm" c="dimmed">
+            {q.data.nodes.length} nodes, {q.data.edges.length} edges{q.data.truncated ? ' (capped)' : ''} · click a node to open it
+          </Text>
+        )}
+      </Group>
+      {q.error && <Text c="red">{String(q.error)}</Text>}
+      {q.data && (
+        <NeighbourhoodGraph
+          root={q.data.root}
+          nodes={q.data.nodes}
+          edges={q.data.edges}
+          onOpen={(to) => navigate({ to: '/inventory/$id', params: { id: to } })}
+        />
+      )}
     </Stack>
   );
 }
