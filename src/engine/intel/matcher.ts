@@ -65,6 +65,13 @@ export function toIndicator(text: string, extra: Omit<Indicator, 'value' | 'kind
 }
 
 type Slot = number | number[];
+/** A slot with one more entry id (several feeds may list the same indicator). */
+function withEntry(cur: Slot | undefined, id: number): Slot {
+  if (cur === undefined) return id;
+  if (typeof cur === 'number') return [cur, id];
+  cur.push(id);
+  return cur;
+}
 
 const NO_CONF = 255;
 
@@ -140,8 +147,7 @@ export class IntelMatcher implements IntelLookup {
           continue;
         }
         const di = this.domains.add(d);
-        const cur = this.domainSlots[di];
-        this.domainSlots[di] = cur === undefined ? id : typeof cur === 'number' ? [cur, id] : (cur.push(id), cur);
+        this.domainSlots[di] = withEntry(this.domainSlots[di], id);
       } else {
         const net = parseNet(ind.value);
         if (!net) {
@@ -160,8 +166,7 @@ export class IntelMatcher implements IntelLookup {
             this.v6Slots.push(id);
             this.v6PrefixSet.add(net.prefix);
           } else {
-            const cur = this.v6Slots[at] as Slot;
-            this.v6Slots[at] = typeof cur === 'number' ? [cur, id] : (cur.push(id), cur);
+            this.v6Slots[at] = withEntry(this.v6Slots[at], id);
           }
         }
       }

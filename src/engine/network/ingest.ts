@@ -66,7 +66,7 @@ export interface IngestReport {
   portsObserved: number;
   durationMs: number;
   stopped: boolean;
-  /** Flow logs (batch path): milliseconds in each stage; the rest of `durationMs` is reading, gunzip and the store. */
+  /** Flow logs (batch path): CPU milliseconds in each stage; the rest of the CPU time is reading, gunzip and the store. */
   stageMs?: FlowStageTimes;
 }
 
