@@ -131,6 +131,7 @@ export async function run(): Promise<BenchResult> {
     findings: report.findingsCreated,
     hits: report.hits,
     portsObserved: report.portsObserved,
+    stageMs: report.stageMs,
     geo: Boolean(geo),
     rssMbAsInputGrows: sampled,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

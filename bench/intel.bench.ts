@@ -55,12 +55,18 @@ export async function run(): Promise<BenchResult> {
   const v6q = Array.from({ length: 10_000 }, () => `2001:db8:${Math.floor(r() * 65536).toString(16)}::${Math.floor(r() * 65536).toString(16)}`);
   const v6n = Math.min(lookups, 500_000);
   t = performance.now();
+  let c0 = process.cpuUsage();
   for (let i = 0; i < v6n; i++) if (m.ip(v6q[i % v6q.length] as string)) hits++;
   const v6Ms = performance.now() - t;
+  let c1 = process.cpuUsage(c0);
+  const v6CpuS = (c1.user + c1.system) / 1e6;
   const dq = Array.from({ length: 10_000 }, (_, i) => `www.d${(i * 37).toString(36)}.example${(i * 37) % 97}.net`);
   t = performance.now();
+  c0 = process.cpuUsage();
   for (let i = 0; i < v6n; i++) if (m.domain(dq[i % dq.length] as string)) hits++;
   const domMs = performance.now() - t;
+  c1 = process.cpuUsage(c0);
+  const domCpuS = (c1.user + c1.system) / 1e6;
   return {
     name: 'intel',
     indicators: n,
@@ -70,7 +76,9 @@ export async function run(): Promise<BenchResult> {
     ipv4LookupsPerCpuSecond: Math.round(lookups / v4CpuS),
     ipv4NumericLookupsPerSec: Math.round(lookups / (v4NumMs / 1000)),
     ipv6LookupsPerSec: Math.round(v6n / (v6Ms / 1000)),
+    ipv6LookupsPerCpuSecond: Math.round(v6n / v6CpuS),
     domainLookupsPerSec: Math.round(v6n / (domMs / 1000)),
+    domainLookupsPerCpuSecond: Math.round(v6n / domCpuS),
     hits,
     matcherRssMb: Math.round((process.memoryUsage().rss - rss0) / 1e6),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -31,6 +31,8 @@ export interface FlowEvent {
   localPort?: number;
   /** The other end; the original client address (pkt-srcaddr) when a NAT or load balancer sits between. */
   remote?: string;
+  /** `remote` as an unsigned 32-bit number when it is an IPv4 address: a grouping key without text. */
+  remoteV4?: number;
   remotePort?: number;
   /** When the other end is in the inventory too (internal traffic). */
   remoteResource?: AttributedResource;
@@ -53,6 +55,17 @@ export interface DnsEvent {
   nameIntel?: IntelHit;
   /** A listing of an address the name resolved to. */
   answerIntel?: IntelHit;
+}
+
+/**
+ * The batch ingest hands detectors one reused event object per record instead of a new one: a
+ * detector that keeps an event beyond its `push` (window evidence, a baseline's largest records)
+ * keeps `retainEvent(e)` — a copy of a reused event, the event itself otherwise.
+ */
+export const RETAIN: unique symbol = Symbol('retain');
+export function retainEvent<E>(e: E): E {
+  const copy = (e as { [RETAIN]?: () => E })[RETAIN];
+  return copy ? copy.call(e) : e;
 }
 
 /** Ports whose exposure to the internet matters most: admin, databases, caches, search, file sharing. */

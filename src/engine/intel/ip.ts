@@ -179,3 +179,20 @@ export function isPrivateAddress(text: string): boolean {
   // fd00:ec2::254 (the IPv6 metadata endpoint) is inside fc00::/7 already.
   return false;
 }
+
+// A direct-mapped cache of formatted IPv4 addresses: flow logs repeat a bounded set of peers, and
+// formatting one costs four number-to-string conversions and three concatenations.
+const TEXT_BITS = 18;
+const textKeys = new Int32Array(1 << TEXT_BITS);
+const textVals: (string | undefined)[] = new Array<string | undefined>(1 << TEXT_BITS).fill(undefined);
+
+/** `formatV4(n)` through a 256k-slot cache (the same string object for a repeated address). */
+export function v4Text(n: number): string {
+  const slot = Math.imul(n, 0x9e3779b1) >>> (32 - TEXT_BITS);
+  const v = textVals[slot];
+  if (v !== undefined && textKeys[slot] === (n | 0)) return v;
+  const s = formatV4(n >>> 0);
+  textKeys[slot] = n | 0;
+  textVals[slot] = s;
+  return s;
+}

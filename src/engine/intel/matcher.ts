@@ -1,5 +1,6 @@
 import type { IntelHit, IntelListing, IntelLookup } from '../../core/intel.js';
-import { formatNet, parseNet, parseV4, parseV6, v6Key } from './ip.js';
+import { formatNet, parseNet, parseV4 } from './ip.js';
+import { DomainTable, V6Table, parseV6Words, v6Words, wordMask } from './keyed-tables.js';
 import { U32Map } from './u32map.js';
 
 export type IntelCategory = NonNullable<IntelListing['category']>;
@@ -34,6 +35,18 @@ export function normaliseDomain(name: string): string {
   return d;
 }
 
+/** Already what `normaliseDomain` returns (lower case, trimmed, no trailing dot or `*.`): the common case, checked without copying. */
+function isNormalDomain(name: string): boolean {
+  const n = name.length;
+  if (n === 0 || name.charCodeAt(0) <= 32 || name.charCodeAt(n - 1) <= 32 || name.charCodeAt(n - 1) === 46) return false;
+  if (name.charCodeAt(0) === 42 && name.charCodeAt(1) === 46) return false;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return false;
+  }
+  return true;
+}
+
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
 export function isDomainName(name: string): boolean {
   return DOMAIN_RE.test(name);
@@ -52,11 +65,12 @@ export function toIndicator(text: string, extra: Omit<Indicator, 'value' | 'kind
 }
 
 type Slot = number | number[];
-function addSlot<K>(m: Map<K, Slot>, k: K, id: number): void {
-  const cur = m.get(k);
-  if (cur === undefined) m.set(k, id);
-  else if (typeof cur === 'number') m.set(k, [cur, id]);
-  else cur.push(id);
+/** A slot with one more entry id (several feeds may list the same indicator). */
+function withEntry(cur: Slot | undefined, id: number): Slot {
+  if (cur === undefined) return id;
+  if (typeof cur === 'number') return [cur, id];
+  cur.push(id);
+  return cur;
 }
 
 const NO_CONF = 255;
@@ -86,9 +100,15 @@ export class IntelMatcher implements IntelLookup {
   private segEnd = new Uint32Array(0);
   private segIds = new Int32Array(0);
   private segMulti: number[][] = [];
-  private readonly v6ByPrefix = new Map<number, Map<string, Slot>>();
+  /** IPv6 (prefix length, masked words) → index into `v6Slots`. */
+  private readonly v6 = new V6Table();
+  private readonly v6Slots: Slot[] = [];
+  private readonly v6PrefixSet = new Set<number>();
   private v6Prefixes: number[] = [];
-  private readonly domains = new Map<string, Slot>();
+  /** Per prefix length in `v6Prefixes`, its four word masks. */
+  private v6Masks = new Uint32Array(0);
+  private readonly domains = new DomainTable();
+  private readonly domainSlots: Slot[] = [];
   private ranges: { start: number; end: number; id: number }[] = [];
   private built = false;
   readonly skipped = { invalid: 0, expired: 0, notYetValid: 0 };
@@ -126,7 +146,8 @@ export class IntelMatcher implements IntelLookup {
           this.skipped.invalid++;
           continue;
         }
-        addSlot(this.domains, d, id);
+        const di = this.domains.add(d);
+        this.domainSlots[di] = withEntry(this.domainSlots[di], id);
       } else {
         const net = parseNet(ind.value);
         if (!net) {
@@ -137,12 +158,16 @@ export class IntelMatcher implements IntelLookup {
           if (net.prefix === 32) this.addV4(net.start, id);
           else this.ranges.push({ start: net.start, end: net.end, id });
         } else {
-          let m = this.v6ByPrefix.get(net.prefix);
-          if (!m) {
-            m = new Map();
-            this.v6ByPrefix.set(net.prefix, m);
+          const w = net.words;
+          const k = [0, 1, 2, 3].map((i) => (((w[2 * i] as number) << 16) | (w[2 * i + 1] as number)) >>> 0) as [number, number, number, number];
+          const at = this.v6.get(net.prefix, ...k);
+          if (at === undefined) {
+            this.v6.set(net.prefix, ...k, this.v6Slots.length);
+            this.v6Slots.push(id);
+            this.v6PrefixSet.add(net.prefix);
+          } else {
+            this.v6Slots[at] = withEntry(this.v6Slots[at], id);
           }
-          addSlot(m, v6Key(net.words, net.prefix), id);
         }
       }
       this.entryFeed.push(feedIdx);
@@ -169,7 +194,11 @@ export class IntelMatcher implements IntelLookup {
     this.built = true;
     // Packed, not sparse: a sparse array of 1M slots falls into slow dictionary mode.
     this.singles = new Array<IntelHit | undefined>(this.entryFeed.length).fill(undefined);
-    this.v6Prefixes = [...this.v6ByPrefix.keys()].sort((a, b) => b - a);
+    this.v6Prefixes = [...this.v6PrefixSet].sort((a, b) => b - a);
+    this.v6Masks = new Uint32Array(this.v6Prefixes.length * 4);
+    this.v6Prefixes.forEach((p, i) => {
+      for (let k = 0; k < 4; k++) this.v6Masks[i * 4 + k] = wordMask(p - 32 * k);
+    });
     const ranges = this.ranges;
     this.ranges = [];
     if (!ranges.length) return;
@@ -214,8 +243,7 @@ export class IntelMatcher implements IntelLookup {
   }
 
   stats() {
-    let v6 = 0;
-    for (const m of this.v6ByPrefix.values()) v6 += m.size;
+    const v6 = this.v6.size;
     return {
       indicators: this.size,
       feeds: this.feeds.length,
@@ -267,31 +295,46 @@ export class IntelMatcher implements IntelLookup {
   ip(address: string): IntelHit | undefined {
     const v4 = parseV4(address);
     if (v4 >= 0) return this.ipv4(v4);
-    if (!this.v6Prefixes.length) return undefined;
-    const w = parseV6(address);
-    if (!w) return undefined;
-    if (w[0] === 0 && w[1] === 0 && w[2] === 0 && w[3] === 0 && w[4] === 0 && w[5] === 0xffff) return this.ipv4(((w[6] ?? 0) * 65536 + (w[7] ?? 0)) >>> 0);
-    const found: Slot[] = [];
-    for (const p of this.v6Prefixes) {
-      const slot = this.v6ByPrefix.get(p)?.get(v6Key(w, p));
-      if (slot !== undefined) found.push(slot);
+    if (!parseV6Words(address, parseV4)) return undefined;
+    const a = v6Words[0] as number;
+    const b = v6Words[1] as number;
+    const c = v6Words[2] as number;
+    const d = v6Words[3] as number;
+    // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 address.
+    if (a === 0 && b === 0 && c === 0xffff) return this.ipv4(d);
+    const prefixes = this.v6Prefixes;
+    const masks = this.v6Masks;
+    let first: Slot | undefined;
+    let more: Slot[] | undefined;
+    for (let i = 0; i < prefixes.length; i++) {
+      const m = i * 4;
+      const at = this.v6.get(
+        prefixes[i] as number,
+        (a & (masks[m] as number)) >>> 0,
+        (b & (masks[m + 1] as number)) >>> 0,
+        (c & (masks[m + 2] as number)) >>> 0,
+        (d & (masks[m + 3] as number)) >>> 0,
+      );
+      if (at === undefined) continue;
+      const slot = this.v6Slots[at] as Slot;
+      if (first === undefined) first = slot;
+      else (more ??= [first]).push(slot);
     }
-    if (found.length === 1 && typeof found[0] === 'number') return this.single(found[0]);
-    return found.length ? this.hit(...found) : undefined;
+    if (first === undefined) return undefined;
+    if (more) return this.hit(...more);
+    return typeof first === 'number' ? this.single(first) : this.hit(first);
   }
 
   domain(name: string): IntelHit | undefined {
-    let d = normaliseDomain(name);
-    const found: Slot[] = [];
-    for (;;) {
-      const slot = this.domains.get(d);
-      if (slot !== undefined) found.push(slot);
-      const dot = d.indexOf('.');
-      if (dot < 0) break;
-      d = d.slice(dot + 1);
+    const d = isNormalDomain(name) ? name : normaliseDomain(name);
+    const n = this.domains.match(d);
+    if (n === 0) return undefined;
+    const found = this.domains.found;
+    if (n === 1) {
+      const slot = this.domainSlots[found[0] as number] as Slot;
+      return typeof slot === 'number' ? this.single(slot) : this.hit(slot);
     }
-    if (found.length === 1 && typeof found[0] === 'number') return this.single(found[0]);
-    return found.length ? this.hit(...found) : undefined;
+    return this.hit(...found.map((id) => this.domainSlots[id] as Slot));
   }
 
   /** Listings of the matched entries, most specific first, one per feed. */

@@ -3,6 +3,8 @@ import type { AttributedResource } from '../../core/network-events.js';
 import type { ResourceRecord } from '../../core/resource.js';
 import type { Store } from '../../store/index.js';
 import type { NetworkPort } from '../../store/repos/network.repo.js';
+import { parseV4 } from '../intel/ip.js';
+import { U32Map } from '../intel/u32map.js';
 
 /** One resource's claim on an ENI or address over a time span (epoch ms; `to` is Infinity while live). */
 interface Claim {
@@ -42,6 +44,8 @@ const ids = (list: unknown, key: string): string[] =>
 export class AttributionIndex {
   private readonly byEni = new Map<string, Claim[]>();
   private readonly byIp = new Map<string, Claim[]>();
+  /** IPv4 keys of `byIp` as numbers (built on first use): the flow fast path looks up parsed addresses. */
+  private v4: { map: U32Map; claims: Claim[][] } | undefined;
 
   static fromInventory(items: readonly InventoryItem[], edges: readonly { from: string; to: string; kind: string }[] = []): AttributionIndex {
     const idx = new AttributionIndex();
@@ -183,6 +187,28 @@ export class AttributionIndex {
 
   address(ip: string, t: number): AttributedResource | undefined {
     return this.pick(this.byIp.get(ip), t);
+  }
+
+  /** `address` for an IPv4 address already parsed to a number. */
+  addressV4(n: number, t: number): AttributedResource | undefined {
+    let v4 = this.v4;
+    if (!v4) {
+      v4 = { map: new U32Map(this.byIp.size), claims: [] };
+      for (const [ip, list] of this.byIp) {
+        const k = parseV4(ip);
+        if (k < 0) continue;
+        v4.map.set(k, v4.claims.length);
+        v4.claims.push(list);
+      }
+      this.v4 = v4;
+    }
+    const i = v4.map.get(n);
+    return i === undefined ? undefined : this.pick(v4.claims[i], t);
+  }
+
+  /** True when an ENI's owner does not depend on the time (one claim, or none): callers may cache it. */
+  eniIsStatic(id: string): boolean {
+    return (this.byEni.get(id)?.length ?? 0) <= 1;
   }
 
   /** Our end of a flow: its ENI's resource, else the flow's own instance id (v3+ logs), else undefined. */

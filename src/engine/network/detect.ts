@@ -1,7 +1,7 @@
 import { stableKey } from '../../core/ids.js';
 import type { NewFinding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
-import { type AttributedResource, type DnsEvent, type FlowEvent, flowEvidence, protocolName } from '../../core/network-events.js';
+import { type AttributedResource, type DnsEvent, type FlowEvent, flowEvidence, protocolName, retainEvent } from '../../core/network-events.js';
 import {
   DEFAULT_LIMITS,
   type DetectorHit,
@@ -197,9 +197,15 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         if (b.times.length >= w.threshold) b.times = b.times.filter((x) => x > cutoff && x <= t + span);
         count = b.times.length;
       }
-      // Few records per open window: memory is maxKeys × this, and most windows never fire.
-      if (b.evidence.length >= Math.min(limits.maxEvidence, WINDOW_EVIDENCE)) b.evidence.shift();
-      b.evidence.push(e);
+      // Few records per open window: memory is maxKeys × this, and most windows never fire. A push
+      // raises the count by at most one, so the last `keep` events before a hit all arrived with the
+      // count at `threshold - keep` or more: keeping only those gives the same evidence, and keys far
+      // from their threshold (nearly all of them) hold none.
+      const keep = Math.min(limits.maxEvidence, WINDOW_EVIDENCE);
+      if (count >= w.threshold - keep) {
+        if (b.evidence.length >= keep) b.evidence.shift();
+        b.evidence.push(retainEvent(e));
+      }
       if (count < w.threshold) return none;
       const times = w.distinct ? [...b.values.values()] : b.times;
       const hit: DetectorHit<E> = {

@@ -20,14 +20,17 @@ const SERVICE_PORTS = new Set<number>([...SENSITIVE_PORTS, ...MINING_PORTS, 443,
  * on a well-known or service port serves, else the lower port (ephemeral ports are high).
  */
 export function sourceInitiated(f: FlowRecord): boolean {
-  if (f.action === 'REJECT') return true;
-  if (f.tcpFlags !== undefined && f.protocol === 6) {
-    if ((f.tcpFlags & 18) === 18) return false; // SYN-ACK: the source answered
-    if ((f.tcpFlags & 2) === 2) return true;
+  return sourceInitiatedBy(f.action === 'REJECT', f.tcpFlags ?? -1, f.protocol ?? -1, f.srcPort ?? -1, f.dstPort ?? -1);
+}
+
+/** `sourceInitiated` on plain numbers (the batch path); -1 stands for an absent field. */
+export function sourceInitiatedBy(rejected: boolean, tcpFlags: number, protocol: number, sp: number, dp: number): boolean {
+  if (rejected) return true;
+  if (tcpFlags >= 0 && protocol === 6) {
+    if ((tcpFlags & 18) === 18) return false; // SYN-ACK: the source answered
+    if ((tcpFlags & 2) === 2) return true;
   }
-  const sp = f.srcPort;
-  const dp = f.dstPort;
-  if (sp === undefined || dp === undefined || (sp === 0 && dp === 0)) return true;
+  if (sp < 0 || dp < 0 || (sp === 0 && dp === 0)) return true;
   const sSvc = sp < 1024 || SERVICE_PORTS.has(sp);
   const dSvc = dp < 1024 || SERVICE_PORTS.has(dp);
   if (dSvc && !sSvc) return true;
@@ -62,7 +65,7 @@ export class FlowEnricher {
   }
 
   /** The resource a record names itself (no inventory): one object per instance/ENI, reused. */
-  private fallback(f: FlowRecord): AttributedResource | undefined {
+  fallback(f: FlowRecord): AttributedResource | undefined {
     // Instance and ENI ids are unique across accounts and regions: they alone key the cache.
     const k = f.instanceId ?? f.interfaceId ?? '';
     if (this.fallbacks.has(k)) return this.fallbacks.get(k);
@@ -72,7 +75,7 @@ export class FlowEnricher {
     return r;
   }
 
-  private geoOf(a: string) {
+  geoOf(a: string) {
     let v = this.geoCache.get(a);
     if (v === undefined) {
       v = this.geo.lookup(a) ?? null;
@@ -118,6 +121,8 @@ export class FlowEnricher {
     const pkt = localIsDst ? f.pktSrcAddr : f.pktDstAddr;
     if (pkt && pkt !== remote && pkt !== ev.local) remote = pkt;
     ev.remote = remote;
+    const v4 = parseV4(remote);
+    if (v4 >= 0) ev.remoteV4 = v4;
     const remoteRes = localIsDst ? srcRes : dstRes;
     if (remoteRes && remoteRes.id !== resource?.id) ev.remoteResource = remoteRes;
     const srcInit = sourceInitiated(f);

@@ -9,7 +9,8 @@ interface PortAgg {
   last: number;
   flows: number;
   bytes: number;
-  peers: Set<string>;
+  /** IPv4 peers as int32 (no string per record), others as text. */
+  peers: Set<number | string>;
 }
 
 /** Distinct peers are counted exactly up to this many per port (then the count says "at least"). */
@@ -45,7 +46,11 @@ export class PortObserver {
     if (e.endTime > a.last) a.last = e.endTime;
     a.flows++;
     a.bytes += f.bytes ?? 0;
-    if (e.remote && a.peers.size < MAX_PEERS) a.peers.add(e.remote);
+    if (a.peers.size < MAX_PEERS) {
+      // IPv4 peers as numbers: no string hashing per record.
+      if (e.remoteV4 !== undefined) a.peers.add(e.remoteV4 | 0);
+      else if (e.remote) a.peers.add(e.remote);
+    }
   }
 
   get full(): boolean {

@@ -16,7 +16,7 @@ export default defineDetector<DnsEvent>({
     match(e) {
       const byName = categories(e.nameIntel);
       const byAnswer = categories(e.answerIntel);
-      const bad = (c: Set<string>) => c.has('malicious') || c.has('c2');
+      const bad = (c: ReadonlySet<string>) => c.has('malicious') || c.has('c2');
       if (bad(byName))
         return {
           title: `DNS query for listed domain ${e.name}`,

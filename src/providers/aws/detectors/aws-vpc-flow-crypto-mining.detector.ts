@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, MINING_PORTS, SENSITIVE_PORTS, flowEvidence } from '../../../core/network-events.js';
+import { type FlowEvent, MINING_PORTS, SENSITIVE_PORTS, flowEvidence, retainEvent } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
 
@@ -61,20 +61,24 @@ export function createMiningDetector(opts: MiningOptions = {}) {
         return {
           push(e) {
             if (e.direction !== 'outbound' || !e.remoteExternal || !isAccepted(e) || e.servicePort === undefined) return NO_HITS;
-            const key = `${subject(e)}|${e.remote}`;
-            if (fired.has(key)) return NO_HITS;
             const cats = categories(e.remoteIntel);
             const onPoolPort = MINING_PORTS.has(e.servicePort) && (e.servicePort !== 8888 && e.servicePort !== 9999 ? true : cats.size > 0);
-            if (cats.has('mining') || onPoolPort) {
+            const mining = cats.has('mining') || onPoolPort;
+            if (!mining) {
+              // Long-lived candidates only: not well-known or database/admin ports (connection pools are
+              // long-lived and quiet too), and not flows already too busy to be a miner's job stream.
+              if (e.servicePort < 1024 || e.servicePort === 8443 || SENSITIVE_PORTS.has(e.servicePort)) return NO_HITS;
+              if ((e.flow.bytes ?? 0) > maxBps * Math.max(60, (e.endTime - e.time) / 1000)) return NO_HITS;
+            }
+            // The key is built only for the few records still in question (most outbound traffic is not).
+            const key = `${subject(e)}|${e.remote}`;
+            if (fired.has(key)) return NO_HITS;
+            if (mining) {
               if (fired.size >= maxKeys) fired.clear();
               fired.add(key);
               const why = cats.has('mining') ? 'listed mining address' : `mining-pool port ${e.servicePort}`;
               return [hit(e, key, why, [e], e.time, { feeds: feeds(e.remoteIntel) })];
             }
-            // Long-lived candidates only: not well-known or database/admin ports (connection pools are
-            // long-lived and quiet too), and not flows already too busy to be a miner's job stream.
-            if (e.servicePort < 1024 || e.servicePort === 8443 || SENSITIVE_PORTS.has(e.servicePort)) return NO_HITS;
-            if ((e.flow.bytes ?? 0) > maxBps * Math.max(60, (e.endTime - e.time) / 1000)) return NO_HITS;
             let c = conns.get(key);
             if (!c) {
               if (conns.size >= maxKeys) conns.delete(conns.keys().next().value as string);
@@ -85,7 +89,7 @@ export function createMiningDetector(opts: MiningOptions = {}) {
             c.last = Math.max(c.last, e.endTime);
             c.bytes += e.flow.bytes ?? 0;
             c.flows++;
-            if (c.evidence.length < 5) c.evidence.push(e);
+            if (c.evidence.length < 5) c.evidence.push(retainEvent(e));
             const dur = c.last - c.first;
             if (dur >= minDur && c.flows >= 12 && c.bytes / (dur / 1000) < maxBps) {
               conns.delete(key);

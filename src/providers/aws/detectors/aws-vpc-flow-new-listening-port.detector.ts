@@ -11,6 +11,19 @@ export interface ListeningPortOptions {
   learnSeconds?: number;
 }
 
+// `tcp/443` strings, one per protocol and port: built once, not per record.
+const portKeys = new Map<number, string>();
+function portKey(protocol: number | undefined, port: number): string {
+  const k = (protocol ?? 256) * 65536 + port;
+  let s = portKeys.get(k);
+  if (s === undefined) {
+    s = `${protocolName(protocol)}/${port}`;
+    if (portKeys.size > 100_000) portKeys.clear();
+    portKeys.set(k, s);
+  }
+  return s;
+}
+
 interface Learned {
   since: number;
   ports: Set<string>;
@@ -48,7 +61,7 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
               s = { since: e.time, ports: new Set(known ?? []), known: Boolean(known?.size) };
               state.set(key, s);
             }
-            const port = `${protocolName(e.flow.protocol)}/${e.servicePort}`;
+            const port = portKey(e.flow.protocol, e.servicePort);
             if (s.ports.has(port)) return NO_HITS;
             if (s.ports.size < 4096) s.ports.add(port);
             if (!s.known && e.time < s.since + learn) return NO_HITS;

@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, flowEvidence } from '../../../core/network-events.js';
+import { type FlowEvent, flowEvidence, retainEvent } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, flowEvent, subject } from './network-helpers.js';
 
@@ -18,7 +18,10 @@ export interface VolumeOptions {
 interface Baseline {
   hour: number;
   bytes: number;
-  peers: Map<string, number>;
+  /** Peer (IPv4 as a number, else text) → bytes this hour. */
+  peers: Map<number | string, number>;
+  /** The smallest bytes among `evidence` once it holds 10 records. */
+  evMin: number;
   evidence: FlowEvent[];
   n: number;
   mean: number;
@@ -26,6 +29,15 @@ interface Baseline {
 }
 
 const HOUR = 3_600_000;
+
+const v4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+
+/** The first record with the fewest bytes, and its bytes. */
+function smallest(evidence: FlowEvent[]): { at: number; bytes: number } {
+  let at = 0;
+  for (let i = 1; i < evidence.length; i++) if ((evidence[i]?.flow.bytes ?? 0) < (evidence[at]?.flow.bytes ?? 0)) at = i;
+  return { at, bytes: evidence[at]?.flow.bytes ?? 0 };
+}
 
 /**
  * Exfiltration: a resource sends far more to the internet in one hour than its own baseline (a
@@ -67,7 +79,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 baselineMeanBytes: Math.round(b.mean),
                 baselineStdBytes: Math.round(std),
                 baselineHours: b.n,
-                topPeers: top.map(([peer, bytes]) => ({ peer, bytes })),
+                topPeers: top.map(([peer, bytes]) => ({ peer: typeof peer === 'number' ? v4(peer) : peer, bytes })),
                 records: b.evidence.map(flowEvidence),
               },
             });
@@ -88,7 +100,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             const out: DetectorHit<FlowEvent>[] = [];
             if (!b) {
               if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
-              b = { hour, bytes: 0, peers: new Map(), evidence: [], n: 0, mean: 0, m2: 0 };
+              b = { hour, bytes: 0, peers: new Map(), evidence: [], evMin: 0, n: 0, mean: 0, m2: 0 };
               state.set(key, b);
             } else if (hour > b.hour) {
               out.push(...close(key, b));
@@ -101,16 +113,21 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               b.bytes = 0;
               b.peers = new Map();
               b.evidence = [];
+              b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
             b.bytes += bytes;
-            if (b.peers.size < 1000 || b.peers.has(e.remote)) b.peers.set(e.remote, (b.peers.get(e.remote) ?? 0) + bytes);
-            if (bytes > 0 && b.evidence.length < 10) b.evidence.push(e);
-            else if (b.evidence.length >= 10) {
+            const peer = e.remoteV4 ?? e.remote;
+            const sofar = b.peers.get(peer);
+            if (sofar !== undefined) b.peers.set(peer, sofar + bytes);
+            else if (b.peers.size < 1000) b.peers.set(peer, bytes);
+            if (bytes > 0 && b.evidence.length < 10) {
+              b.evidence.push(retainEvent(e));
+              if (b.evidence.length === 10) b.evMin = smallest(b.evidence).bytes;
+            } else if (b.evidence.length >= 10 && bytes > b.evMin) {
               // Keep the largest records as evidence.
-              let min = 0;
-              for (let i = 1; i < b.evidence.length; i++) if ((b.evidence[i]?.flow.bytes ?? 0) < (b.evidence[min]?.flow.bytes ?? 0)) min = i;
-              if ((b.evidence[min]?.flow.bytes ?? 0) < bytes) b.evidence[min] = e;
+              b.evidence[smallest(b.evidence).at] = retainEvent(e);
+              b.evMin = smallest(b.evidence).bytes;
             }
             return out;
           },

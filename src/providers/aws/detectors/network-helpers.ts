@@ -9,8 +9,11 @@ export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
 
 export const subject = (e: { resource?: AttributedResource; local?: string }) => e.resource?.id ?? e.local ?? 'unknown';
 
-export function categories(hit: IntelHit | undefined): Set<NonNullable<IntelListing['category']>> {
-  return new Set((hit?.listings ?? []).map((l) => l.category ?? 'malicious'));
+const NO_CATEGORIES: ReadonlySet<NonNullable<IntelListing['category']>> = new Set();
+/** The categories of a hit's listings (a shared empty set for no hit: most records have none). */
+export function categories(hit: IntelHit | undefined): ReadonlySet<NonNullable<IntelListing['category']>> {
+  if (!hit) return NO_CATEGORIES;
+  return new Set(hit.listings.map((l) => l.category ?? 'malicious'));
 }
 
 export const feeds = (hit: IntelHit | undefined) => (hit?.listings ?? []).map((l) => l.feed);

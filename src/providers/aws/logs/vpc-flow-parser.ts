@@ -8,13 +8,13 @@ import type { FlowRecord } from '../../../core/events.js';
  */
 
 type Kind = 'int' | 'str' | 'action' | 'status' | 'direction';
-interface Field {
+export interface FlowField {
   key: keyof FlowRecord | null;
   kind: Kind;
 }
 
 /** Every documented VPC flow-log field (versions 2–8) and the Transit Gateway ones with a typed slot. */
-const FIELDS: Record<string, Field> = {
+const FIELDS: Record<string, FlowField> = {
   version: { key: 'version', kind: 'int' },
   'account-id': { key: 'account', kind: 'str' },
   'interface-id': { key: 'interfaceId', kind: 'str' },
@@ -87,7 +87,7 @@ export const KNOWN_FLOW_FIELDS: readonly string[] = [...new Set([...Object.keys(
 
 export interface FlowFormat {
   readonly names: readonly string[];
-  readonly fields: readonly Field[];
+  readonly fields: readonly FlowField[];
   /** Named fields without a typed slot: kept in `extra` (custom formats, TGW counters). */
   readonly extraNames: readonly (string | null)[];
 }
@@ -200,7 +200,7 @@ export function parseFlowLine(buf: Buffer, start: number, end: number, format?: 
     let j = i;
     while (j < end && buf[j] !== SPACE && buf[j] !== TAB) j++;
     if (f >= fields.length) throw new FlowParseError(`more fields than the ${fields.length} of the format`);
-    const field = fields[f] as Field;
+    const field = fields[f] as FlowField;
     // `-` is "no value" for every field.
     if (!(j - i === 1 && buf[i] === 45)) {
       const key = field.key;
@@ -262,6 +262,11 @@ export class FlowStreamParser {
   private guess: FlowFormat | undefined;
   constructor(configured?: FlowFormat) {
     this.format = configured;
+  }
+
+  /** The layout the next data line is tried with: the configured or header one, else the last guess. */
+  get layout(): FlowFormat | undefined {
+    return this.format ?? this.guess;
   }
 
   line(buf: Buffer, start: number, end: number): FlowRecord | null {

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../store/index.js';
+import { DEMO_FLOW_HEADER, DEMO_HOSTS, attacks, background, demoNetworkLogs, flowLine, flowLineV2 } from '../../demo/network-traffic.js';
+import { IntelMatcher } from '../intel/matcher.js';
+import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
+
+/**
+ * The batch path must give the detectors what the object path gives them: the same inputs through
+ * both (`objectPath: true` is the one-object-per-record reference) must store the same findings,
+ * ports and errors. The inputs mix layouts, a header change, IPv6, NODATA/SKIPDATA and bad lines.
+ */
+async function run(dir: string, o: Partial<NetworkIngestOptions>) {
+  const home = mkdtempSync(join(tmpdir(), 'sw-flow-eq-'));
+  const store = await openStore({ home });
+  try {
+    const intel = IntelMatcher.build([
+      {
+        feed: 'test',
+        indicators: [
+          { value: '45.148.10.240', kind: 'ip', category: 'malicious', confidence: 90 },
+          { value: '62.60.130.0/24', kind: 'cidr', category: 'scanner' },
+          { value: '2001:db8:bad::/48', kind: 'cidr', category: 'malicious' },
+        ],
+      },
+    ]);
+    const report = await ingestFlowLogs([dir], { store, intel, checkpoint: false, ...o });
+    const findings = (await store.findings.list({ source: 'network' }, { limit: 1000 })).items
+      .map((f) => ({ dedupKey: f.dedupKey, ruleId: f.ruleId, title: f.title, severity: f.severity, resourceId: f.resourceId, evidence: f.evidence }))
+      .sort((a, b) => a.dedupKey.localeCompare(b.dedupKey));
+    const ports = (await store.network.ports({})).map(({ resourceId, port, protocol, direction, flows, bytes, peers, firstSeen, lastSeen }) => ({
+      resourceId,
+      port,
+      protocol,
+      direction,
+      flows,
+      bytes,
+      peers,
+      firstSeen,
+      lastSeen,
+    }));
+    ports.sort((a, b) => `${a.resourceId}${a.port}${a.direction}`.localeCompare(`${b.resourceId}${b.port}${b.direction}`));
+    const { durationMs: _d, stageMs: _s, ...counts } = report;
+    return { counts, findings, ports };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('flow batch path', () => {
+  it('stores the same findings, ports and errors as the object path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-flow-eq-in-'));
+    const { flows } = demoNetworkLogs();
+    const { mongo, web1, web2, database } = DEMO_HOSTS;
+    const t = flows[0]?.start ?? 0;
+    const extra = [
+      ...attacks.sweep([mongo, web1, web2, database], '62.60.130.9', 27017, t + 100),
+      ...attacks.bruteForce(web1, '45.148.10.240', 22, t + 200),
+      ...attacks.exfiltration(web2, '203.0.113.99', t + 30 * 3600),
+      ...background([mongo, web1], t, 4, 3, 50),
+    ].sort((a, b) => a.start - b.start);
+    // v5 with a header (the demo's files), v2 headerless, and v2 with odd lines mixed in.
+    writeFileSync(join(dir, 'a-v5.log'), `${DEMO_FLOW_HEADER}\n${flows.map(flowLine).join('\n')}\n`);
+    const v2 = extra.map(flowLineV2);
+    const odd = [
+      `2 222222222222 ${web1.eni} 2001:db8:bad::7 2001:db8:1::10 51000 443 6 3 180 ${t + 5} ${t + 10} ACCEPT OK`,
+      `2 222222222222 ${web1.eni} 010.0.0.1 10.0.0.2 51000 443 6 3 180 ${t + 5} ${t + 10} ACCEPT OK`,
+      `2 222222222222 ${web1.eni} - - - - - - - ${t + 5} ${t + 65} - NODATA`,
+      `2 222222222222 ${web1.eni} - - - - - - - ${t + 5} ${t + 65} - SKIPDATA`,
+      `2 222222222222 ${web1.eni} 10.0.0.1 10.0.0.2 51000 443 6 3 180 ${t + 5} ${t + 10} MAYBE OK`,
+      `2 222222222222 ${web1.eni} 10.0.0.1 10.0.0.2 x 443 6 3 180 ${t + 5} ${t + 10} ACCEPT OK`,
+      'not a flow record',
+      '',
+      `2026-11-20T10:00:00.000Z 2 222222222222 ${web2.eni} 45.148.10.240 ${web2.privateIp} 51000 22 6 3 180 ${t + 5} ${t + 10} ACCEPT OK`,
+    ];
+    const mixed = [...v2.slice(0, 50), ...odd, ...v2.slice(50)];
+    writeFileSync(join(dir, 'b-v2.log'), `${mixed.join('\n')}\n`);
+    // A header mid-file switches the layout for the lines after it.
+    writeFileSync(join(dir, 'c-switch.log'), `${v2.slice(0, 40).join('\n')}\n${DEMO_FLOW_HEADER}\n${flows.slice(0, 200).map(flowLine).join('\n')}\r\n`);
+    const objects = await run(dir, { objectPath: true });
+    const batch = await run(dir, {});
+    expect(objects.counts.errors).toBeGreaterThan(2);
+    expect(objects.findings.length).toBeGreaterThan(5);
+    expect([...new Set(objects.findings.map((f) => f.ruleId))]).toEqual(
+      expect.arrayContaining(['aws-vpc-flow-port-scan', 'aws-vpc-flow-brute-force', 'aws-vpc-flow-crypto-mining', 'aws-vpc-flow-log-records-skipped']),
+    );
+    expect(batch.counts).toEqual(objects.counts);
+    expect(batch.findings).toEqual(objects.findings);
+    expect(batch.ports).toEqual(objects.ports);
+  });
+});

@@ -1,0 +1,786 @@
+import type { FlowRecord } from '../../core/events.js';
+import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
+import { type AttributedResource, type FlowEvent, RETAIN } from '../../core/network-events.js';
+import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
+import { isPrivateV4, v4Text } from '../intel/ip.js';
+import type { AttributionIndex } from './attribution.js';
+import { FlowEnricher, sourceInitiatedBy } from './enrich.js';
+
+/**
+ * The bulk flow-log path. Lines are collected per read chunk into a struct-of-arrays batch and run
+ * through three stages, each a loop over typed arrays:
+ *
+ *  1. parse — fields scanned by index straight from the Buffer: numbers and IPv4 addresses become
+ *     numbers without a string in between, ENI/account-style tokens are interned (one string per
+ *     distinct value), and `-` is NaN;
+ *  2. enrich — our end and the peer (attribution by interned ENI, addresses by uint32), who
+ *     initiated, the service port, and intel on the uint32 peer;
+ *  3. detect — one reused event object per record is filled from the columns and handed to the
+ *     detectors and the port observer; detectors that keep an event copy it (`retainEvent`).
+ *
+ * Lines the fast parser declines (IPv6, export timestamps, header lines, unknown fields, anything
+ * malformed) take the object path — `FlowStreamParser` and `FlowEnricher` — in their place in the
+ * batch, so results and error messages are those of the object path. Both paths give detectors the
+ * same events; `ingest.test.ts` runs whole inputs through both and compares the findings.
+ */
+
+// Column ops of the fast parser.
+const OP_NUM = 0;
+const OP_IP4 = 1;
+const OP_STR = 2;
+const OP_ACTION = 3;
+const OP_STATUS = 4;
+const OP_DIR = 5;
+
+const ACTIONS = [undefined, 'ACCEPT', 'REJECT'] as const;
+const STATUSES = [undefined, 'OK', 'NODATA', 'SKIPDATA'] as const;
+const DIRECTIONS = [undefined, 'ingress', 'egress'] as const;
+
+type Key = keyof FlowRecord;
+const IP_KEYS: ReadonlySet<Key> = new Set<Key>(['srcAddr', 'dstAddr', 'pktSrcAddr', 'pktDstAddr']);
+
+/** How a format's fields map to columns; null when some field needs the object path (extra fields). */
+interface Plan {
+  format: FlowFormat;
+  ops: Uint8Array;
+  keys: Key[];
+}
+const plans = new WeakMap<FlowFormat, Plan | null>();
+function planOf(format: FlowFormat): Plan | null {
+  let p = plans.get(format);
+  if (p !== undefined) return p;
+  const ops = new Uint8Array(format.fields.length);
+  const keys: Key[] = [];
+  p = { format, ops, keys };
+  for (let i = 0; i < format.fields.length; i++) {
+    const f = format.fields[i];
+    if (!f || f.key === null || keys.includes(f.key)) {
+      p = null;
+      break;
+    }
+    ops[i] = IP_KEYS.has(f.key)
+      ? OP_IP4
+      : f.kind === 'int'
+        ? OP_NUM
+        : f.kind === 'str'
+          ? OP_STR
+          : f.kind === 'action'
+            ? OP_ACTION
+            : f.kind === 'status'
+              ? OP_STATUS
+              : OP_DIR;
+    keys.push(f.key);
+  }
+  plans.set(format, p);
+  return p;
+}
+
+/**
+ * Byte strings → small ints, one string object per distinct value. Bounded: past `max` entries it
+ * starts over (only between batches, when no column refers to an old index).
+ */
+class Interner {
+  strings: string[] = [];
+  private slots = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+  constructor(private readonly max = 200_000) {}
+
+  intern(buf: Buffer, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = h & mask;
+    const len = e - s;
+    for (;;) {
+      const v = slots[i] as number;
+      if (v === 0) break;
+      const str = this.strings[v - 1] as string;
+      if (str.length === len) {
+        let k = 0;
+        while (k < len && str.charCodeAt(k) === buf[s + k]) k++;
+        if (k === len) return v - 1;
+      }
+      i = (i + 1) & mask;
+    }
+    const id = this.strings.length;
+    this.strings.push(text(buf, s, e));
+    slots[i] = id + 1;
+    if (this.strings.length * 2 > mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let id = 0; id < this.strings.length; id++) {
+      const str = this.strings[id] as string;
+      let h = 0x811c9dc5;
+      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), 0x01000193);
+      let i = h & this.mask;
+      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+      this.slots[i] = id + 1;
+    }
+  }
+
+  /** Starts over when full; true when it did (indices handed out before are void). */
+  trim(): boolean {
+    if (this.strings.length < this.max) return false;
+    this.strings = [];
+    this.slots = new Int32Array(1 << 12);
+    this.mask = (1 << 12) - 1;
+    return true;
+  }
+}
+
+/** `buf.latin1Slice` skips `toString`'s argument handling; it is on every Node Buffer. */
+type FastBuffer = Buffer & { latin1Slice(start: number, end: number): string };
+const text = (buf: Buffer, s: number, e: number): string => (buf as FastBuffer).latin1Slice(s, e);
+
+// Row kinds.
+const FAST = 0;
+const SLOW = 1;
+
+export interface FlowBatchSink {
+  /** A line became a record (it is counted). */
+  record(): void;
+  /** A line could not be parsed: its number and the error. */
+  error(line: number, e: unknown): void;
+  event(e: FlowEvent): void;
+}
+
+export interface FlowBatchDeps {
+  index?: AttributionIndex;
+  intel?: IntelLookup;
+  geo?: { lookup(address: string): GeoInfo | undefined };
+  /** Configured field list of headerless custom-format files. */
+  format?: FlowFormat;
+  /** The run's object-path enricher (shared across objects, as its caches are). */
+  enricher?: FlowEnricher;
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** CPU milliseconds spent per stage (the bench prints them). */
+export interface FlowStageTimes {
+  parse: number;
+  enrich: number;
+  detect: number;
+}
+
+type V4Intel = { ipv4(n: number): IntelHit | undefined };
+const NO_RES = null;
+
+/** One object (file or S3 object) of flow logs through the batch stages. */
+export class FlowBatch {
+  private readonly parser: FlowStreamParser;
+  private readonly enricher: FlowEnricher;
+  private readonly strs = new Interner();
+  private cap = 0;
+  private n = 0;
+  // Row bookkeeping.
+  private kind = new Uint8Array(0);
+  private lineNo = new Float64Array(0);
+  private bufs: Buffer[] = [];
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private plan: (Plan | null)[] = [];
+  private slow: (FlowRecord | Error | null)[] = [];
+  /** Parsed fields: one column per format position; NaN is "absent" (`-`). */
+  private cols: Float64Array[] = [];
+  // Enrichment columns.
+  private res: (AttributedResource | undefined)[] = [];
+  private remoteRes: (AttributedResource | undefined)[] = [];
+  private intelHit: (IntelHit | undefined)[] = [];
+  private local = new Float64Array(0);
+  private remote = new Float64Array(0);
+  private localPort = new Float64Array(0);
+  private remotePort = new Float64Array(0);
+  private svc = new Float64Array(0);
+  /** 0 unknown (no addresses), 1 inbound, 2 outbound. */
+  private dir = new Uint8Array(0);
+  private external = new Uint8Array(0);
+  /** Per interned string: the resource of that ENI (null: none; undefined: not looked up; time-dependent ENIs are not cached). */
+  private eniRes: (AttributedResource | null | undefined)[] = [];
+  private readonly v4Intel: V4Intel | undefined;
+  readonly times: FlowStageTimes = { parse: 0, enrich: 0, detect: 0 };
+
+  constructor(
+    private readonly deps: FlowBatchDeps,
+    private readonly sink: FlowBatchSink,
+    private readonly max = 16_384,
+  ) {
+    this.parser = new FlowStreamParser(deps.format);
+    this.enricher =
+      deps.enricher ??
+      new FlowEnricher({ ...(deps.index && { index: deps.index }), ...(deps.intel && { intel: deps.intel }), ...(deps.geo && { geo: deps.geo }) });
+    const i = deps.intel as Partial<V4Intel> | undefined;
+    this.v4Intel = typeof i?.ipv4 === 'function' ? (i as V4Intel) : undefined;
+  }
+
+  /** Before the resume point: header lines still set the format. */
+  skip(buf: Buffer, start: number, end: number): void {
+    if (buf[start] !== undefined && (buf[start] as number) > 57) this.parser.line(buf, start, end);
+  }
+
+  add(buf: Buffer, start: number, end: number, lineNo: number): void {
+    if (this.n === this.cap) this.grow();
+    const r = this.n++;
+    this.bufs[r] = buf;
+    this.starts[r] = start;
+    this.ends[r] = end;
+    this.lineNo[r] = lineNo;
+    if (this.n >= this.max) this.run();
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2);
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.kind = u8(this.kind);
+    this.lineNo = f64(this.lineNo);
+    this.starts = i32(this.starts);
+    this.ends = i32(this.ends);
+    this.cols = this.cols.map(f64);
+    this.local = f64(this.local);
+    this.remote = f64(this.remote);
+    this.localPort = f64(this.localPort);
+    this.remotePort = f64(this.remotePort);
+    this.svc = f64(this.svc);
+    this.dir = u8(this.dir);
+    this.external = u8(this.external);
+    this.cap = cap;
+  }
+
+  /** Runs the collected rows through the stages and empties the batch. */
+  run(): void {
+    const n = this.n;
+    if (!n) return;
+    // CPU time, not wall time: on a shared machine wall time mostly measures the neighbours.
+    let t = cpuMs();
+    this.parseAll(n);
+    let t2 = cpuMs();
+    this.times.parse += t2 - t;
+    t = t2;
+    this.enrichAll(n);
+    t2 = cpuMs();
+    this.times.enrich += t2 - t;
+    t = t2;
+    this.detectAll(n);
+    t2 = cpuMs();
+    this.times.detect += t2 - t;
+    this.n = 0;
+    this.bufs.fill(undefined as unknown as Buffer, 0, n);
+    this.slow.length = 0;
+    this.res.fill(undefined, 0, n);
+    this.remoteRes.fill(undefined, 0, n);
+    this.intelHit.fill(undefined, 0, n);
+    if (this.strs.trim()) this.eniRes = [];
+  }
+
+  // ---- stage 1: parse ----
+
+  private parseAll(n: number): void {
+    let lastFmt: FlowFormat | undefined;
+    let plan: Plan | null = null;
+    for (let r = 0; r < n; r++) {
+      const buf = this.bufs[r] as Buffer;
+      const s = this.starts[r] as number;
+      let e = this.ends[r] as number;
+      if (e > s && buf[e - 1] === 13) e--;
+      const c0 = buf[s] as number;
+      const fmt = this.parser.layout;
+      if (fmt !== lastFmt) {
+        lastFmt = fmt;
+        plan = fmt ? planOf(fmt) : null;
+        if (plan) while (this.cols.length < plan.ops.length) this.cols.push(new Float64Array(this.cap));
+      }
+      if (plan && c0 >= 48 && c0 <= 57 && this.parseFast(buf, s, e, r, plan)) {
+        this.kind[r] = FAST;
+        this.plan[r] = plan;
+        continue;
+      }
+      this.kind[r] = SLOW;
+      try {
+        this.slow[r] = this.parser.line(buf, s, this.ends[r] as number);
+      } catch (err) {
+        this.slow[r] = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+  }
+
+  /** One line into row `r`; false (nothing decided) when the line needs the object path. */
+  private parseFast(buf: Buffer, s: number, e: number, r: number, plan: Plan): boolean {
+    const ops = plan.ops;
+    const nf = ops.length;
+    const cols = this.cols;
+    let i = s;
+    let f = 0;
+    while (i < e) {
+      if (f >= nf) return false;
+      const col = cols[f] as Float64Array;
+      let j = i;
+      let c = buf[i] as number;
+      if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
+        col[r] = Number.NaN;
+        j = i + 1;
+      } else {
+        switch (ops[f]) {
+          case OP_NUM: {
+            let v = 0;
+            for (; j < e; j++) {
+              c = buf[j] as number;
+              if (c === 32 || c === 9) break;
+              const d = c - 48;
+              if (d < 0 || d > 9) return false;
+              v = v * 10 + d;
+            }
+            col[r] = v;
+            break;
+          }
+          case OP_IP4: {
+            let v = 0;
+            let part = 0;
+            let digits = 0;
+            let dots = 0;
+            for (; j < e; j++) {
+              c = buf[j] as number;
+              if (c === 32 || c === 9) break;
+              if (c === 46) {
+                if (digits === 0 || ++dots > 3) return false;
+                v = v * 256 + part;
+                part = 0;
+                digits = 0;
+              } else {
+                const d = c - 48;
+                // Leading zeros would not print back the same: leave those to the object path.
+                if (d < 0 || d > 9 || (digits === 1 && part === 0)) return false;
+                part = part * 10 + d;
+                if (++digits > 3 || part > 255) return false;
+              }
+            }
+            if (dots !== 3 || digits === 0) return false;
+            col[r] = v * 256 + part;
+            break;
+          }
+          case OP_STR: {
+            while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
+            col[r] = this.strs.intern(buf, i, j);
+            break;
+          }
+          default: {
+            while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
+            const code = enumCode(ops[f] as number, buf, i, j - i);
+            if (code === 0) return false;
+            col[r] = code;
+          }
+        }
+      }
+      f++;
+      i = j;
+      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    }
+    return f === nf;
+  }
+
+  // ---- stage 2: enrich ----
+
+  private colOf(plan: Plan, key: Key): Float64Array | undefined {
+    const i = plan.keys.indexOf(key);
+    return i < 0 ? undefined : this.cols[i];
+  }
+
+  private enrichAll(n: number): void {
+    const idx = this.deps.index;
+    let plan: Plan | undefined;
+    let cEni: Float64Array | undefined;
+    let cSrc: Float64Array | undefined;
+    let cDst: Float64Array | undefined;
+    let cPktSrc: Float64Array | undefined;
+    let cPktDst: Float64Array | undefined;
+    let cSp: Float64Array | undefined;
+    let cDp: Float64Array | undefined;
+    let cProto: Float64Array | undefined;
+    let cFlags: Float64Array | undefined;
+    let cAction: Float64Array | undefined;
+    let cFdir: Float64Array | undefined;
+    let cStart: Float64Array | undefined;
+    for (let r = 0; r < n; r++) {
+      if (this.kind[r] !== FAST) continue;
+      const p = this.plan[r] as Plan;
+      if (p !== plan) {
+        plan = p;
+        cEni = this.colOf(p, 'interfaceId');
+        cSrc = this.colOf(p, 'srcAddr');
+        cDst = this.colOf(p, 'dstAddr');
+        cPktSrc = this.colOf(p, 'pktSrcAddr');
+        cPktDst = this.colOf(p, 'pktDstAddr');
+        cSp = this.colOf(p, 'srcPort');
+        cDp = this.colOf(p, 'dstPort');
+        cProto = this.colOf(p, 'protocol');
+        cFlags = this.colOf(p, 'tcpFlags');
+        cAction = this.colOf(p, 'action');
+        cFdir = this.colOf(p, 'flowDirection');
+        cStart = this.colOf(p, 'start');
+      }
+      const start = cStart ? (cStart[r] as number) : Number.NaN;
+      const time = !Number.isNaN(start) ? start * 1000 : 0;
+      // Our end by ENI (cached per interned ENI when its owner does not move).
+      let resource: AttributedResource | undefined;
+      const eni = cEni ? (cEni[r] as number) : Number.NaN;
+      if (idx && !Number.isNaN(eni)) {
+        const cached = this.eniRes[eni];
+        if (cached !== undefined) resource = cached ?? undefined;
+        else {
+          const id = this.strs.strings[eni] as string;
+          resource = idx.eni(id, time);
+          if (idx.eniIsStatic(id)) this.eniRes[eni] = resource ?? NO_RES;
+        }
+      }
+      const src = cSrc ? (cSrc[r] as number) : Number.NaN;
+      const dst = cDst ? (cDst[r] as number) : Number.NaN;
+      if (Number.isNaN(src) || Number.isNaN(dst)) {
+        this.res[r] = resource ?? this.fallback(p, r);
+        this.dir[r] = 0;
+        this.external[r] = 0;
+        this.local[r] = Number.NaN;
+        this.remote[r] = Number.NaN;
+        continue;
+      }
+      const dstRes = idx?.addressV4(dst, time);
+      const srcRes = idx?.addressV4(src, time);
+      let localIsDst: boolean;
+      const fdir = cFdir ? (cFdir[r] as number) : Number.NaN;
+      if (resource && dstRes?.id === resource.id) localIsDst = true;
+      else if (resource && srcRes?.id === resource.id) localIsDst = false;
+      else if (!Number.isNaN(fdir)) localIsDst = fdir === 1;
+      else if (dstRes && !srcRes) localIsDst = true;
+      else if (srcRes && !dstRes) localIsDst = false;
+      else localIsDst = isPrivateV4(dst) || !isPrivateV4(src);
+      resource ??= (localIsDst ? dstRes : srcRes) ?? this.fallback(p, r);
+      this.res[r] = resource;
+      const local = localIsDst ? dst : src;
+      this.local[r] = local;
+      const sp = cSp ? (cSp[r] as number) : Number.NaN;
+      const dp = cDp ? (cDp[r] as number) : Number.NaN;
+      this.localPort[r] = localIsDst ? dp : sp;
+      this.remotePort[r] = localIsDst ? sp : dp;
+      let remote = localIsDst ? src : dst;
+      const pktCol = localIsDst ? cPktSrc : cPktDst;
+      const pkt = pktCol ? (pktCol[r] as number) : Number.NaN;
+      if (!Number.isNaN(pkt) && pkt !== remote && pkt !== local) remote = pkt;
+      this.remote[r] = remote;
+      const remoteRes = localIsDst ? srcRes : dstRes;
+      this.remoteRes[r] = remoteRes && remoteRes.id !== resource?.id ? remoteRes : undefined;
+      const flags = cFlags ? (cFlags[r] as number) : Number.NaN;
+      const proto = cProto ? (cProto[r] as number) : Number.NaN;
+      const srcInit = sourceInitiatedBy(
+        cAction !== undefined && cAction[r] === 2,
+        !Number.isNaN(flags) ? flags : -1,
+        !Number.isNaN(proto) ? proto : -1,
+        !Number.isNaN(sp) ? sp : -1,
+        !Number.isNaN(dp) ? dp : -1,
+      );
+      this.dir[r] = srcInit === localIsDst ? 1 : 2;
+      this.svc[r] = srcInit ? dp : sp;
+      const external = !remoteRes && !isPrivateV4(remote);
+      this.external[r] = external ? 1 : 0;
+      if (external && this.deps.intel) this.intelHit[r] = this.v4Intel ? this.v4Intel.ipv4(remote) : this.deps.intel.ip(v4Text(remote));
+    }
+  }
+
+  /** The resource a record names itself (no inventory), through the object path's cache. */
+  private fallback(p: Plan, r: number): AttributedResource | undefined {
+    const f: FlowRecord = { version: 0 };
+    for (const key of ['instanceId', 'interfaceId', 'account', 'region'] as const) {
+      const c = this.colOf(p, key);
+      const v = c ? (c[r] as number) : Number.NaN;
+      if (!Number.isNaN(v)) f[key] = this.strs.strings[v] as string;
+    }
+    return this.enricher.fallback(f);
+  }
+
+  // ---- stage 3: detect ----
+
+  private detectAll(n: number): void {
+    let plan: Plan | undefined;
+    let flow = new ReusedFlowRecord([]);
+    let c: Partial<Record<Key, Float64Array>> = {};
+    let others: number[] = [];
+    let cStart: Float64Array | undefined;
+    let cEnd: Float64Array | undefined;
+    const ev = new ReusedFlowEvent();
+    const sink = this.sink;
+    const geo = this.deps.geo;
+    const strs = this.strs.strings;
+    for (let r = 0; r < n; r++) {
+      if (this.kind[r] !== FAST) {
+        const rec = this.slow[r];
+        if (rec instanceof Error) sink.error(this.lineNo[r] as number, rec);
+        else if (rec) {
+          sink.record();
+          try {
+            sink.event(this.enricher.enrich(rec));
+          } catch (err) {
+            sink.error(this.lineNo[r] as number, err);
+          }
+        }
+        continue;
+      }
+      const p = this.plan[r] as Plan;
+      if (p !== plan) {
+        plan = p;
+        // One record object per format: the common fields are named stores, the rest a short loop.
+        flow = new ReusedFlowRecord(p.keys);
+        c = {};
+        others = [];
+        p.keys.forEach((k, i) => {
+          c[k] = this.cols[i];
+          if (!NAMED.has(k)) others.push(i);
+        });
+        cStart = c.start;
+        cEnd = c.end;
+      }
+      flow.version = c.version ? orZero(c.version[r] as number) : 0;
+      flow.account = c.account ? str(strs, c.account[r] as number) : undefined;
+      flow.interfaceId = c.interfaceId ? str(strs, c.interfaceId[r] as number) : undefined;
+      flow.srcV4 = c.srcAddr ? (c.srcAddr[r] as number) : Number.NaN;
+      flow.dstV4 = c.dstAddr ? (c.dstAddr[r] as number) : Number.NaN;
+      flow.pktSrcV4 = c.pktSrcAddr ? (c.pktSrcAddr[r] as number) : Number.NaN;
+      flow.pktDstV4 = c.pktDstAddr ? (c.pktDstAddr[r] as number) : Number.NaN;
+      flow.srcPort = c.srcPort ? num(c.srcPort[r] as number) : undefined;
+      flow.dstPort = c.dstPort ? num(c.dstPort[r] as number) : undefined;
+      flow.protocol = c.protocol ? num(c.protocol[r] as number) : undefined;
+      flow.packets = c.packets ? num(c.packets[r] as number) : undefined;
+      flow.bytes = c.bytes ? num(c.bytes[r] as number) : undefined;
+      flow.start = cStart ? num(cStart[r] as number) : undefined;
+      flow.end = cEnd ? num(cEnd[r] as number) : undefined;
+      flow.action = c.action ? ACTIONS[c.action[r] as number] : undefined;
+      flow.logStatus = c.logStatus ? STATUSES[c.logStatus[r] as number] : undefined;
+      flow.tcpFlags = c.tcpFlags ? num(c.tcpFlags[r] as number) : undefined;
+      flow.flowDirection = c.flowDirection ? DIRECTIONS[c.flowDirection[r] as number] : undefined;
+      for (const i of others) {
+        const v = (this.cols[i] as Float64Array)[r] as number;
+        (flow as unknown as Record<string, unknown>)[plan.keys[i] as string] = Number.isNaN(v) ? undefined : plan.ops[i] === OP_STR ? strs[v] : v;
+      }
+      sink.record();
+      const start = cStart ? (cStart[r] as number) : Number.NaN;
+      const end = cEnd ? (cEnd[r] as number) : Number.NaN;
+      ev.flow = flow;
+      ev.time = !Number.isNaN(start) ? start * 1000 : 0;
+      ev.endTime = !Number.isNaN(end) ? end * 1000 : ev.time;
+      ev.resource = this.res[r];
+      const d = this.dir[r] as number;
+      if (d === 0) {
+        ev.direction = 'unknown';
+        ev.localV4 = Number.NaN;
+        ev.localPort = undefined;
+        ev.remoteV4 = undefined;
+        ev.remotePort = undefined;
+        ev.remoteResource = undefined;
+        ev.servicePort = undefined;
+        ev.remoteExternal = false;
+        ev.remoteIntel = undefined;
+        ev.remoteGeo = undefined;
+      } else {
+        ev.direction = d === 1 ? 'inbound' : 'outbound';
+        ev.localV4 = this.local[r] as number;
+        ev.remoteV4 = this.remote[r] as number;
+        ev.localPort = num(this.localPort[r] as number);
+        ev.remotePort = num(this.remotePort[r] as number);
+        ev.remoteResource = this.remoteRes[r];
+        ev.servicePort = num(this.svc[r] as number);
+        ev.remoteExternal = this.external[r] === 1;
+        ev.remoteIntel = this.intelHit[r];
+        ev.remoteGeo = ev.remoteExternal && geo ? this.enricher.geoOf(v4Text(this.remote[r] as number)) : undefined;
+      }
+      try {
+        sink.event(ev);
+      } catch (err) {
+        sink.error(this.lineNo[r] as number, err);
+      }
+    }
+  }
+
+  /** Flushes the batch (end of an object or of a read chunk). */
+  finish(): void {
+    this.run();
+  }
+}
+
+const num = (v: number): number | undefined => (!Number.isNaN(v) ? v : undefined);
+const orZero = (v: number): number => (!Number.isNaN(v) ? v : 0);
+const str = (strs: string[], v: number): string | undefined => (!Number.isNaN(v) ? strs[v] : undefined);
+
+/** Fields `ReusedFlowRecord` has as named properties; any other field of a format is set by name. */
+const NAMED: ReadonlySet<Key> = new Set<Key>([
+  'version',
+  'account',
+  'interfaceId',
+  'srcAddr',
+  'dstAddr',
+  'pktSrcAddr',
+  'pktDstAddr',
+  'srcPort',
+  'dstPort',
+  'protocol',
+  'packets',
+  'bytes',
+  'start',
+  'end',
+  'action',
+  'logStatus',
+  'tcpFlags',
+  'flowDirection',
+]);
+
+/** The flow record the detect stage refills per row; addresses stay numbers until read. */
+class ReusedFlowRecord implements FlowRecord {
+  version = 0;
+  account: string | undefined = undefined;
+  interfaceId: string | undefined = undefined;
+  srcPort: number | undefined = undefined;
+  dstPort: number | undefined = undefined;
+  protocol: number | undefined = undefined;
+  packets: number | undefined = undefined;
+  bytes: number | undefined = undefined;
+  start: number | undefined = undefined;
+  end: number | undefined = undefined;
+  action: FlowRecord['action'] = undefined;
+  logStatus: FlowRecord['logStatus'] = undefined;
+  tcpFlags: number | undefined = undefined;
+  flowDirection: FlowRecord['flowDirection'] = undefined;
+  srcV4 = Number.NaN;
+  dstV4 = Number.NaN;
+  pktSrcV4 = Number.NaN;
+  pktDstV4 = Number.NaN;
+  /** The format's fields, in order: what a copy holds. */
+  constructor(private readonly keys: readonly Key[]) {}
+
+  get srcAddr(): string | undefined {
+    return ipText(this.srcV4);
+  }
+  get dstAddr(): string | undefined {
+    return ipText(this.dstV4);
+  }
+  get pktSrcAddr(): string | undefined {
+    return ipText(this.pktSrcV4);
+  }
+  get pktDstAddr(): string | undefined {
+    return ipText(this.pktDstV4);
+  }
+
+  /** A plain record with the format's defined fields: what the object parser returns for the line. */
+  copy(): FlowRecord {
+    const out: Record<string, unknown> = { version: this.version };
+    for (const k of this.keys) {
+      const v = (this as unknown as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = v;
+    }
+    return out as unknown as FlowRecord;
+  }
+}
+
+const ipText = (v: number): string | undefined => (!Number.isNaN(v) ? v4Text(v) : undefined);
+
+/** The bytes at `s` spell `lit` (whose length the caller checked). */
+function eq(buf: Buffer, s: number, lit: string): boolean {
+  for (let k = 1; k < lit.length; k++) if (buf[s + k] !== lit.charCodeAt(k)) return false;
+  return true;
+}
+
+function enumCode(op: number, buf: Buffer, s: number, len: number): number {
+  const c = buf[s];
+  if (op === OP_ACTION) {
+    if (len !== 6) return 0;
+    if (c === 65 && eq(buf, s, 'ACCEPT')) return 1;
+    if (c === 82 && eq(buf, s, 'REJECT')) return 2;
+    return 0;
+  }
+  if (op === OP_STATUS) {
+    if (len === 2 && c === 79 && buf[s + 1] === 75) return 1;
+    if (len === 6 && c === 78 && eq(buf, s, 'NODATA')) return 2;
+    if (len === 8 && c === 83 && eq(buf, s, 'SKIPDATA')) return 3;
+    return 0;
+  }
+  if (len === 7 && c === 105 && eq(buf, s, 'ingress')) return 1;
+  if (len === 6 && c === 101 && eq(buf, s, 'egress')) return 2;
+  return 0;
+}
+
+/**
+ * The event the detect stage refills for every record. `retainEvent` copies it, leaving out absent
+ * fields as the object path does, so a kept copy equals the event the object path would have built.
+ */
+class ReusedFlowEvent implements FlowEvent {
+  flow: ReusedFlowRecord = new ReusedFlowRecord([]);
+  time = 0;
+  endTime = 0;
+  resource: AttributedResource | undefined = undefined;
+  localPort: number | undefined = undefined;
+  remotePort: number | undefined = undefined;
+  remoteResource: AttributedResource | undefined = undefined;
+  direction: FlowEvent['direction'] = 'unknown';
+  servicePort: number | undefined = undefined;
+  remoteExternal = false;
+  remoteIntel: IntelHit | undefined = undefined;
+  remoteGeo: GeoInfo | undefined = undefined;
+  /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
+  localV4 = Number.NaN;
+  remoteV4: number | undefined = undefined;
+
+  get local(): string | undefined {
+    return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
+  }
+
+  get remote(): string | undefined {
+    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+  }
+
+  [RETAIN](): FlowEvent {
+    return definedOnly({
+      flow: this.flow.copy(),
+      time: this.time,
+      endTime: this.endTime,
+      resource: this.resource,
+      local: this.local,
+      localPort: this.localPort,
+      remote: this.remote,
+      remoteV4: this.remoteV4,
+      remotePort: this.remotePort,
+      remoteResource: this.remoteResource,
+      direction: this.direction,
+      servicePort: this.servicePort,
+      remoteExternal: this.remoteExternal,
+      remoteIntel: this.remoteIntel,
+      remoteGeo: this.remoteGeo,
+    });
+  }
+}
+
+function definedOnly<T extends object>(o: T): T {
+  // A fresh object with only the defined keys (`delete` would leave it in slow dictionary mode).
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
+}
