@@ -1,9 +1,11 @@
 import { DescribeRegionsCommand, DescribeVolumesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import {
+  DescribeOrganizationCommand,
   ListAccountsCommand,
   ListChildrenCommand,
   ListOrganizationalUnitsForParentCommand,
+  ListPoliciesCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
@@ -360,6 +362,70 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     // account's VPCs at least) did not run again.
     expect(after - before).toBeLessThan(4);
     expect((await store.scans.get(first.scanId))?.status).toBe('partial');
+  });
+
+  describe('Organizations collectors', () => {
+    // Lists SCPs; records the account each call was made from.
+    const policiesFrom: string[] = [];
+    const scps = defineCollector<{ Id: string }>({
+      id: 'test-organizations-policy',
+      resourceType: 'aws.organizations.policy',
+      provider: 'aws',
+      service: 'organizations',
+      scope: 'global',
+      title: 'SCPs',
+      permissions: ['organizations:ListPolicies'],
+      async *list(ctx) {
+        policiesFrom.push(ctx.account);
+        const r = await ctx.client(OrganizationsClient).send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
+        yield* (r.Policies ?? []) as { Id: string }[];
+      },
+      toResource: (p, _h, ctx) => ({
+        resource: {
+          id: `arn:aws:organizations::${ctx.account}:policy/${p.Id}`,
+          type: 'aws.organizations.policy',
+          provider: 'aws',
+          account: ctx.account,
+          region: 'global',
+          name: p.Id,
+          tags: {},
+          config: {},
+        },
+      }),
+      fixtures: [],
+    });
+    beforeEach(() => {
+      policiesFrom.length = 0;
+      mocks.org.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-1' }] });
+    });
+
+    it('run once, in the account that lists the organisation, not per member account × region', async () => {
+      mocks.org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: MGMT } });
+      const s = await scan({ collectors: [vpcs, scps], regions: ['us-east-1', 'eu-west-1'] });
+      expect(policiesFrom).toEqual([MGMT]);
+      // 2 accounts × 2 regions of VPCs, plus one SCP item.
+      expect(s.workItems.total).toBe(5);
+      expect(s.resources.byType['aws.organizations.policy']).toBe(1);
+    });
+
+    it('run in the management account named by DescribeOrganization when the caller is a member that cannot list it', async () => {
+      mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: PROD, Arn: `arn:aws:iam::${PROD}:user/scanner` });
+      mocks.org.on(ListAccountsCommand).rejects(awsError('AccessDeniedException', 400, "You don't have permissions to access this resource."));
+      mocks.org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: MGMT } });
+      const s = await scan({ collectors: [vpcs, scps], accounts: [PROD, MGMT], regions: ['us-east-1'] });
+      expect(s.accounts.map((a) => a.id).sort()).toEqual([MGMT, PROD].sort());
+      expect(policiesFrom).toEqual([MGMT]);
+      expect(s.gaps.filter((g) => g.service === 'organizations').map((g) => g.operation)).toEqual(['ListAccounts']);
+    });
+
+    it('are not planned at all outside an organisation', async () => {
+      mocks.org.on(ListAccountsCommand).rejects(awsError('AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.'));
+      mocks.org.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.'));
+      const s = await scan({ collectors: [vpcs, scps], regions: ['us-east-1'] });
+      expect(s.accounts.map((a) => a.id)).toEqual([MGMT]);
+      expect(policiesFrom).toEqual([]);
+      expect(s.workItems.total).toBe(1);
+    });
   });
 
   it('fails cleanly, with a gap, when no identity can be established', async () => {

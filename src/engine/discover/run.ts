@@ -81,15 +81,19 @@ export function selectCollectors(all: readonly CollectorUnit<any>[], services: r
 export function planWork(
   accounts: readonly { id: string; partition: string; regions: readonly string[] }[],
   collectors: readonly CollectorUnit<any>[],
-  /** The account that can read the organisation (management or delegated admin); Organizations collectors run there only. */
-  orgAccount?: string,
+  /**
+   * The account that reads the organisation (management or delegated administrator): Organizations
+   * collectors run there only, once per scan. `null`: nowhere (no organisation, or that account is
+   * not scanned). Left out: in every account (a planner without targets, e.g. a test).
+   */
+  orgAccount?: string | null,
 ): WorkItem[] {
   const items: WorkItem[] = [];
   for (const a of accounts) {
     for (const c of collectors) {
       // Organizations answers only in the management (or delegated administrator) account; members
       // would each report the same organisation, or an AccessDenied.
-      if (orgAccount && c.service === 'organizations' && a.id !== orgAccount) continue;
+      if (orgAccount !== undefined && c.service === 'organizations' && a.id !== orgAccount) continue;
       if (c.scope === 'global') items.push({ account: a.id, region: homeRegion(a.partition), partition: a.partition, collector: c.id });
       else for (const r of a.regions) items.push({ account: a.id, region: r, partition: a.partition, collector: c.id });
     }
@@ -210,11 +214,22 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
 
-  const items = planWork(accountPlans, collectors, targets.source === 'organizations' ? targets.caller.account : undefined);
+  const items = planWork(accountPlans, collectors, targets.organizationAccount);
   const todo = items.filter((i) => !done.has(workKey(i)));
   summary.workItems = { total: items.length, done: 0, skipped: items.length - todo.length };
   opts.onProgress?.({ phase: 'planned', total: items.length, done: items.length - todo.length });
-  log?.info({ scanId, accounts: accountPlans.length, items: items.length, todo: todo.length, collectors: collectors.length }, 'discovery planned');
+  log?.info(
+    {
+      scanId,
+      accounts: accountPlans.length,
+      items: items.length,
+      todo: todo.length,
+      collectors: collectors.length,
+      organizationAccount: targets.organizationAccount,
+      managementAccount: targets.managementAccount,
+    },
+    'discovery planned',
+  );
 
   // Regions the inventory holds per (account, type) before this scan: where a global collector's
   // resources (S3 buckets live in their own regions) may need sweeping.
