@@ -6,6 +6,7 @@ import m2 from '../store/migrations/0030-activity-identities.migration.js';
 import m3 from '../store/migrations/0040-network-intel.migration.js';
 import m4 from '../store/migrations/0050-vulnerabilities.migration.js';
 import m5 from '../store/migrations/0060-remediation-runs.migration.js';
+import m6 from '../store/migrations/0065-discovery-scan-items.migration.js';
 
 export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0001-foundation', factory: m0 },
@@ -14,4 +15,5 @@ export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0040-network-intel', factory: m3 },
   { name: '0050-vulnerabilities', factory: m4 },
   { name: '0060-remediation-runs', factory: m5 },
+  { name: '0065-discovery-scan-items', factory: m6 },
 ];
