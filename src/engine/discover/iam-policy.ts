@@ -3,6 +3,7 @@ import { type CollectorUnit, collectorPermissions } from '../../core/units/colle
 /** What discovery itself calls, beyond the collectors: identity, organisation, regions, roles, events. */
 export const PROVIDER_PERMISSIONS = [
   'sts:GetCallerIdentity',
+  'organizations:DescribeOrganization',
   'organizations:ListAccounts',
   'organizations:ListRoots',
   'organizations:ListOrganizationalUnitsForParent',
