@@ -384,8 +384,30 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   let aborted = false;
   let fatal: unknown;
   await queue.start();
-  await queue.work<WorkItem>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
-    const item = job.data;
+  // Lanes: the items of one account × service share one rate budget, so several of them running at
+  // once only split that budget while each holds a slot other buckets could use. Each bucket's items
+  // go into at most LANES_PER_BUCKET lanes run one item after another (two, not one, so a bucket of
+  // many small latency-bound items still overlaps its round trips); lanes run `concurrency` at once,
+  // heaviest first.
+  const LANES_PER_BUCKET = 2;
+  const byBucket = new Map<string, WorkItem[]>();
+  for (const item of todo) {
+    const k = `${item.account}\u0000${byId.get(item.collector)?.service ?? item.collector}`;
+    (byBucket.get(k) ?? byBucket.set(k, []).get(k))?.push(item);
+  }
+  const lanes: WorkItem[][] = [];
+  for (const list of byBucket.values()) {
+    const n = Math.min(LANES_PER_BUCKET, list.length);
+    const split: WorkItem[][] = Array.from({ length: n }, () => []);
+    list.forEach((item, i) => split[i % n]?.push(item));
+    lanes.push(...split);
+  }
+  const laneWeight = (l: WorkItem[]) => l.reduce((n, i) => n + (weights.get(workKey(i)) ?? 0), 0);
+  lanes.sort((a, b) => laneWeight(b) - laneWeight(a));
+  await queue.work<WorkItem[]>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
+    for (const item of job.data) await runItem(item);
+  });
+  const runItem = async (item: WorkItem) => {
     if (opts.signal?.aborted) {
       aborted = true;
       return;
@@ -421,8 +443,8 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
       if (opts.signal?.aborted) aborted = true;
       else fatal ??= err;
     }
-  });
-  for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
+  };
+  for (const lane of lanes) await queue.enqueue(jobName, lane, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
   await flushCheckpoint();
   if (!opts.queue) await queue.stop();
