@@ -189,15 +189,19 @@ export async function run(): Promise<BenchResult> {
       credentials: async () => ({ accessKeyId: 'bench', secretAccessKey: 'bench' }),
       regions: 'all',
     });
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const s = await scan();
   const wallMs = performance.now() - t0;
+  const cpu0 = process.cpuUsage(c0);
   // The steady state: a rescan where nothing changed (the store only moves last_seen).
   const firstCalls = s.api.calls;
   const firstByService = { ...s.api.byService };
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   const again = await scan();
   const rescanMs = performance.now() - t1;
+  const cpu1 = process.cpuUsage(c1);
   await store.close();
   rmSync(home, { recursive: true, force: true });
 
@@ -258,6 +262,11 @@ export async function run(): Promise<BenchResult> {
     rescanVsBudgetFloor: Number((rescanMs / Math.max(1, budgetFloorMs)).toFixed(2)),
     latencyFloorMs: Math.round((s.api.calls * latency) / Math.max(1, peakInFlight)),
     peakCallsInFlight: peakInFlight,
+    // CPU seconds this process used per scan: when close to the wall time, the scan was CPU-bound
+    // (on a shared machine, by what it was given), not waiting on the budget.
+    cpuSeconds: Number(((cpu0.user + cpu0.system) / 1e6).toFixed(1)),
+    rescanCpuSeconds: Number(((cpu1.user + cpu1.system) / 1e6).toFixed(1)),
+    rescanCpuPerResourceUs: Math.round((cpu1.user + cpu1.system) / Math.max(1, resources)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

@@ -1636,6 +1636,14 @@ const HANDLERS: Record<string, Handler> = {
       ? [{ DBParameterGroupName: 'default.postgres15', DBParameterGroupFamily: 'postgres15', Description: 'Default parameter group for postgres15' }]
       : [],
   }),
+  // The default group: TLS not forced (rds.force_ssl 0 before PostgreSQL 15's default changed), connections not logged.
+  'rds.DescribeDBParameters': () => ({
+    Parameters: [
+      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
+    ],
+  }),
 
   // KMS
   'kms.ListKeys': ({ r }) => ({ Keys: r.kmsKeys.map((k) => ({ KeyId: k.KeyId, KeyArn: k.Arn })), Truncated: false }),
@@ -1758,6 +1766,13 @@ const HANDLERS: Record<string, Handler> = {
   'elasticloadbalancing.DescribeLoadBalancers': () => ({ LoadBalancerDescriptions: [] }),
   'elasticloadbalancingv2.DescribeLoadBalancers': ({ r }) => ({ LoadBalancers: r.albs.map((x) => strip(x, 'listeners', 'targets')) }),
   'elasticloadbalancingv2.DescribeListeners': ({ r }, i) => ({ Listeners: r.albs.find((x) => x.LoadBalancerArn === i.LoadBalancerArn)?.listeners ?? [] }),
+  // Each listener has only its default rule (its default actions).
+  'elasticloadbalancingv2.DescribeRules': ({ r }, i) => {
+    const l = r.albs.flatMap((x) => (x.listeners ?? []) as Obj[]).find((x) => x.ListenerArn === i.ListenerArn);
+    if (!l) return { Rules: [] };
+    const arn = String(l.ListenerArn).replace(':listener/', ':listener-rule/');
+    return { Rules: [{ RuleArn: `${arn}/default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: l.DefaultActions }] };
+  },
   'elasticloadbalancingv2.DescribeLoadBalancerAttributes': () => ({
     Attributes: [
       { Key: 'access_logs.s3.enabled', Value: 'false' },

@@ -3,6 +3,7 @@ import type { Queue } from '../jobs/queue.js';
 import type { Store } from '../store/index.js';
 import { runIngestJob } from './activity/jobs.js';
 import { type EchoJob, runEcho } from './diagnostics.js';
+import { DISCOVERY_COLLECT_JOB, discoveryJobHandler } from './discover/jobs.js';
 import { INTEL_REFRESH_JOB, runIntelRefresh } from './intel/jobs.js';
 import { NETWORK_INGEST_JOB, type NetworkIngestJob, runNetworkIngest } from './network/jobs.js';
 import { DELIVER_JOB, runDelivery } from './respond/deliver.js';
@@ -22,12 +23,17 @@ export interface JobRuntime {
 
 interface HandlerSpec {
   concurrency: number;
-  handle(data: unknown, rt: JobRuntime, jobId: string): Promise<void>;
+  /** `attempt`: 0 on the first run; handlers that must end cleanly on their last attempt read it. */
+  handle(data: unknown, rt: JobRuntime, jobId: string, attempt?: number): Promise<void>;
 }
+
+const collectDiscoveryItem = discoveryJobHandler();
 
 /** Every job type a worker serves. Capabilities add theirs here (scans, ingests, deliveries, remediations). */
 export const JOB_HANDLERS: Record<string, HandlerSpec> = {
   'diagnostics.echo': { concurrency: 2, handle: (d, rt, id) => runEcho(rt.store, d as EchoJob, rt.worker, id) },
+  // account × region × collector work of a `scan aws --queue`; idempotent (see discover/jobs.ts).
+  [DISCOVERY_COLLECT_JOB]: { concurrency: 8, handle: (d, rt, _id, attempt) => collectDiscoveryItem(d, rt, attempt) },
   [INTEL_REFRESH_JOB]: { concurrency: 1, handle: (_d, rt) => runIntelRefresh(rt.store, rt.worker) },
   // One at a time per worker: baselines of one identity must not be updated by two ingests at once.
   'activity.ingest-cloudtrail': {
@@ -67,7 +73,7 @@ export async function serveJobs(queue: Queue, rt: JobRuntime): Promise<void> {
   for (const [name, spec] of Object.entries(JOB_HANDLERS)) {
     await queue.work(name, { concurrency: spec.concurrency }, async (job) => {
       rt.log.debug({ job: job.id, name, attempt: job.attempt }, 'job started');
-      await spec.handle(job.data, { ...rt, queue }, job.id);
+      await spec.handle(job.data, { ...rt, queue }, job.id, job.attempt);
       rt.log.debug({ job: job.id, name }, 'job completed');
     });
   }

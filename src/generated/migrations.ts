@@ -6,8 +6,9 @@ import m2 from '../store/migrations/0030-activity-identities.migration.js';
 import m3 from '../store/migrations/0040-network-intel.migration.js';
 import m4 from '../store/migrations/0050-vulnerabilities.migration.js';
 import m5 from '../store/migrations/0060-remediation-runs.migration.js';
-import m6 from '../store/migrations/0070-config-check-indexes.migration.js';
-import m7 from '../store/migrations/0095-routing-rules.migration.js';
+import m6 from '../store/migrations/0065-discovery-scan-items.migration.js';
+import m7 from '../store/migrations/0070-config-check-indexes.migration.js';
+import m8 from '../store/migrations/0095-routing-rules.migration.js';
 
 export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0001-foundation', factory: m0 },
@@ -16,6 +17,7 @@ export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0040-network-intel', factory: m3 },
   { name: '0050-vulnerabilities', factory: m4 },
   { name: '0060-remediation-runs', factory: m5 },
-  { name: '0070-config-check-indexes', factory: m6 },
-  { name: '0095-routing-rules', factory: m7 },
+  { name: '0065-discovery-scan-items', factory: m6 },
+  { name: '0070-config-check-indexes', factory: m7 },
+  { name: '0095-routing-rules', factory: m8 },
 ];

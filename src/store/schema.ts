@@ -28,6 +28,15 @@ export interface ScanRunsTable {
   checkpoint: Json;
 }
 
+export interface ScanItemsTable {
+  scan_id: string;
+  /** `account|region|collector` (workKey). */
+  key: string;
+  worker: string;
+  result: Json;
+  at: string;
+}
+
 export interface CoverageGapsTable {
   id: string;
   scan_id: string;
@@ -425,6 +434,7 @@ export interface RoutingRulesTable {
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
+  scan_items: ScanItemsTable;
   coverage_gaps: CoverageGapsTable;
   resources: ResourcesTable;
   edges: EdgesTable;

@@ -6,6 +6,7 @@ import { pullInspector } from '../../engine/detect/vulns/inspector-pull.js';
 import { runConfiguredChecks, runtimeChecks } from '../../engine/detect/config/runtime.js';
 import { diffLine } from '../../engine/detect/config/stage.js';
 import { type ScanSummary, runDiscovery } from '../../engine/discover/run.js';
+import { PgBossQueue } from '../../jobs/pg-boss.js';
 import { parseRegions } from '../../providers/aws/provider.js';
 import { defineCommand } from '../command.js';
 import { intArg } from '../options.js';
@@ -27,6 +28,7 @@ interface ScanAwsOptions {
   checks?: boolean;
   allFields?: boolean;
   inspector?: boolean;
+  queue?: boolean;
 }
 
 export function list(text: string | undefined): string[] | undefined {
@@ -101,6 +103,12 @@ export default defineCommand({
       .addOption(new Option('--resume', 'continue the latest unfinished scan, skipping finished work'))
       .addOption(new Option('--record <dir>', 'write every API response to this directory'))
       .addOption(new Option('--replay <dir>', 'answer API calls from a recording directory, with no network'))
+      .addOption(
+        new Option(
+          '--queue',
+          'run the work items as jobs on the PostgreSQL queue, executed by `skywatch worker` processes (needs SKYWATCH_DATABASE_URL); this command plans, waits and summarises',
+        ),
+      )
       .addOption(new Option('--concurrency <n>', 'work items at once').argParser(intArg('--concurrency', 1, 256)))
       .addOption(new Option('--inspector', 'also pull Amazon Inspector findings for the scanned accounts and regions'))
       .addOption(new Option('--no-checks', 'do not run the configuration checks after the scan'))
@@ -109,6 +117,12 @@ export default defineCommand({
       .action(async (o: ScanAwsOptions) => {
         const c = ctx();
         if (o.record && o.replay) throw new ConfigError('--record and --replay cannot be used together', { field: 'record' });
+        if (o.queue && o.record)
+          throw new ConfigError('--record cannot be used with --queue: each worker would record only its own calls', { field: 'record' });
+        if (o.queue && !c.databaseUrl)
+          throw new ConfigError('--queue needs PostgreSQL, where the workers take their jobs: set SKYWATCH_DATABASE_URL=postgres://…', {
+            field: 'SKYWATCH_DATABASE_URL',
+          });
         const cfg = c.config.aws ?? {};
         const accounts = list(o.accounts) ?? cfg.accounts;
         for (const a of accounts ?? [])
@@ -123,7 +137,14 @@ export default defineCommand({
         // Only the fields some enabled check reads are fetched: the least API calls for the same findings.
         const checks = o.checks === false ? undefined : runtimeChecks(c.config, c.configFile).checks;
         const wanted = o.allFields || !checks ? undefined : wantedHydrations(checks);
+        // Explicit, not automatic: whether workers are running cannot be known from here, and a scan
+        // that silently waits for workers that never come is worse than one that runs in-process.
+        const queue = o.queue
+          ? new PgBossQueue({ connectionString: c.databaseUrl as string, ...(c.env.SKYWATCH_QUEUE_SCHEMA && { schema: c.env.SKYWATCH_QUEUE_SCHEMA }) })
+          : undefined;
+        await queue?.start();
         const s = await runDiscovery({
+          ...(queue && { queue, distributed: true }),
           ...(wanted && { wanted }),
           store,
           log: c.log,
@@ -147,7 +168,7 @@ export default defineCommand({
               bar.tick(p.done);
             } else bar.tick(1, p.item?.key ?? '');
           },
-        });
+        }).finally(() => queue?.stop({ graceful: true, timeoutMs: 5000 }));
         bar.done();
         c.out(formatScanSummary(s));
         if (s.status === 'failed') {

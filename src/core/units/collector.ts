@@ -50,7 +50,12 @@ export interface CollectorSpec<Raw> {
   title: string;
   /** IAM actions `list` calls; with the hydrators' these make the least-privilege policy. */
   permissions: readonly string[];
-  /** Audit-log event names (e.g. `RunInstances`) after which the touched resources are re-collected. */
+  /**
+   * Audit-log events after which the touched resources are re-collected: a bare event name
+   * (`RunInstances`) is an event of this collector's own service; `<eventSource>:<eventName>`
+   * (`ec2.amazonaws.com:ModifyInstanceAttribute`) names another service's event. Matched on both
+   * source and name, so same-named actions of different services do not collide.
+   */
   triggers?: readonly string[];
   list(ctx: CollectContext): AsyncIterable<Raw>;
   /** Targeted re-collection of named resources (ids or names taken from an audit-log event). */

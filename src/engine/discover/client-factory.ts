@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { classifyAwsError } from '../../providers/aws/errors.js';
 import type { ClientMaker } from '../../providers/aws/provider.js';
@@ -46,6 +47,16 @@ export interface CallStats {
   failed: number;
   byService: Record<string, number>;
 }
+
+export function emptyStats(): CallStats {
+  return { calls: 0, retries: 0, throttled: 0, failed: 0, byService: {} };
+}
+
+/**
+ * Extra counters for the calls made inside `callScope.run(stats, fn)`: a worker runs many work
+ * items at once on one factory, and each finished item reports its own API calls to the scan.
+ */
+export const callScope = new AsyncLocalStorage<CallStats>();
 
 /** `EC2Client` → `ec2`, `ElasticLoadBalancingV2Client` → `elasticloadbalancingv2`. */
 export function serviceKey(ctor: { name: string }): string {
@@ -154,13 +165,17 @@ export class ClientFactory {
     const send = async (command: unknown, ...rest: unknown[]): Promise<unknown> => {
       const k: CallKey = { ...where, command: commandName(command) };
       const input = (command as { input?: unknown })?.input;
-      this.stats.calls++;
-      this.stats.byService[where.service] = (this.stats.byService[where.service] ?? 0) + 1;
+      const scoped = callScope.getStore();
+      for (const st of scoped ? [this.stats, scoped] : [this.stats]) {
+        st.calls++;
+        st.byService[where.service] = (st.byService[where.service] ?? 0) + 1;
+      }
       if (this.replayer) {
         try {
           return this.replayer.answer(k, input);
         } catch (err) {
           this.stats.failed++;
+          if (scoped) scoped.failed++;
           markSite(err, { service: where.service, operation: k.command });
           throw err;
         }
@@ -176,14 +191,17 @@ export class ClientFactory {
           const throttled = classifyAwsError(err) === 'throttled';
           if (throttled) {
             this.stats.throttled++;
+            if (scoped) scoped.throttled++;
             bucket.onThrottle();
           }
           if (attempt + 1 < maxAttempts && isRetryable(err)) {
             this.stats.retries++;
+            if (scoped) scoped.retries++;
             await this.clock.sleep(backoffMs(attempt, base, cap, this.random));
             continue;
           }
           this.stats.failed++;
+          if (scoped) scoped.failed++;
           this.recorder?.add(k, input, { error: err });
           markSite(err, { service: where.service, operation: k.command });
           throw err;

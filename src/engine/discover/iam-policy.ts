@@ -4,6 +4,7 @@ import type { RemediationUnit } from '../../core/units/remediation.js';
 /** What discovery itself calls, beyond the collectors: identity, organisation, regions, roles, events. */
 export const PROVIDER_PERMISSIONS = [
   'sts:GetCallerIdentity',
+  'organizations:DescribeOrganization',
   'organizations:ListAccounts',
   'organizations:ListRoots',
   'organizations:ListOrganizationalUnitsForParent',

@@ -6,7 +6,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../core/events.js';
 import { type CollectorUnit, defineCollector } from '../../core/units/collector.js';
+import { eventSourceOf, parseTrigger } from '../../providers/aws/event-sources.js';
+import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
 import { openStore } from '../../store/index.js';
+import { loadUnits } from '../units.js';
 import { ClientFactory } from './client-factory.js';
 import { auditEventFromCloudTrail, idsOf, refreshPlan, unwrapMessage } from './refresh.js';
 import { watchQueue } from './watch.js';
@@ -121,6 +124,46 @@ describe('refreshPlan', () => {
         eventId: 'ev-CreateUser',
       },
     ]);
+  });
+
+  it('matches eventSource and eventName, so same-named actions of other services do not collide', () => {
+    // CreateTags is a trigger of both test collectors, but an EC2 CreateTags names the EC2 one only.
+    const plan = refreshPlan([ev('CreateTags', { requestParameters: { resourcesSet: { items: [{ resourceId: 'i-1' }] } } })], collectors);
+    expect(plan.map((t) => t.collector)).toEqual(['test-instance']);
+    // An IAM-sourced RunInstances (no such API) triggers nothing.
+    expect(refreshPlan([ev('RunInstances', { eventSource: 'iam.amazonaws.com' })], collectors)).toEqual([]);
+    // A qualified trigger names another service's event.
+    const crossService = defineCollector<unknown>({ ...users, id: 'test-cross', triggers: ['ec2.amazonaws.com:AssociateIamInstanceProfile'] });
+    expect(refreshPlan([ev('AssociateIamInstanceProfile')], [crossService]).map((t) => t.collector)).toEqual(['test-cross']);
+    // A record without a source (hand-built) still matches by name.
+    const bare = { ...ev('CreateTags'), eventSource: '' };
+    expect(refreshPlan([bare], collectors).map((t) => t.collector)).toEqual(['test-instance', 'test-user']);
+  });
+
+  it('routes same-named events of the real collectors to their own service only', () => {
+    const aws = loadUnits().collectors.filter((c) => c.provider === 'aws');
+    const hit = (eventSource: string, eventName: string) =>
+      refreshPlan([ev(eventName, { eventSource, requestParameters: { name: 'x' } })], aws)
+        .map((t) => t.collector)
+        .sort();
+    expect(hit('iam.amazonaws.com', 'CreatePolicy')).toEqual(['aws-iam-policy']);
+    expect(hit('organizations.amazonaws.com', 'CreatePolicy')).toEqual(['aws-organizations-policy']);
+    expect(hit('eks.amazonaws.com', 'CreateCluster')).toEqual(['aws-eks-cluster']);
+    expect(hit('ecs.amazonaws.com', 'CreateCluster')).toEqual(['aws-ecs-cluster']);
+    expect(hit('sqs.amazonaws.com', 'AddPermission')).toEqual(['aws-sqs-queue']);
+    expect(hit('monitoring.amazonaws.com', 'PutMetricAlarm')).toEqual(['aws-cloudwatch-alarm']);
+    expect(hit('elasticfilesystem.amazonaws.com', 'TagResource')).toEqual(['aws-efs-file-system']);
+  });
+
+  it('maps offline CloudTrail records normalised by the log source the same way', () => {
+    const e = normaliseCloudTrail(trail('RunInstances', { responseElements: { instancesSet: { items: [{ instanceId: 'i-7' }] } } }));
+    expect(refreshPlan([e], collectors)).toMatchObject([{ collector: 'test-instance', ids: expect.arrayContaining(['i-7']), full: false }]);
+  });
+
+  it('every AWS collector service has a CloudTrail event source', () => {
+    for (const c of loadUnits().collectors.filter((x) => x.provider === 'aws'))
+      for (const t of c.triggers ?? []) expect(parseTrigger(t, c.service).source, `${c.id} ${t}`).toMatch(/^[a-z0-9-]+\.amazonaws\.com$/);
+    expect(eventSourceOf('elbv2')).toBe('elasticloadbalancing.amazonaws.com');
   });
 
   it('finds ids in resources and id-like request fields only', () => {

@@ -2,6 +2,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Logger } from 'pino';
 import type { AuditActor, AuditEvent } from '../../core/events.js';
 import type { CollectorUnit } from '../../core/units/collector.js';
+import { parseTrigger } from '../../providers/aws/event-sources.js';
 import { homeRegion, parseArn, partitionOf } from '../../providers/aws/partition.js';
 import type { Store } from '../../store/index.js';
 import type { ClientFactory } from './client-factory.js';
@@ -10,7 +11,8 @@ import { type ItemResult, collectItem } from './collect.js';
 /**
  * Event-driven discovery: audit-log events → which collectors must re-collect what, where.
  * `refreshPlan` is pure so the CloudTrail ingest (offline files) and `skywatch watch aws` (live
- * SQS) share one mapping: an event's name is looked up in every collector's `triggers`.
+ * SQS) share one mapping: an event's (eventSource, eventName) is looked up in every collector's
+ * `triggers` (see `parseTrigger`).
  */
 export interface RefreshTarget {
   collector: string;
@@ -50,14 +52,38 @@ export function idsOf(e: Pick<AuditEvent, 'resources' | 'requestParameters' | 'r
   return [...out];
 }
 
+/**
+ * Collectors by the events that trigger them: keyed `<eventSource> <eventName>`, so `CreatePolicy`
+ * from Organizations does not re-list IAM policies; and by bare name, for events that carry no
+ * source (a hand-built or foreign-format record), where every same-named trigger matches.
+ */
+export function triggerIndex(collectors: readonly CollectorUnit<any>[]): {
+  bySourceAndName: Map<string, CollectorUnit<any>[]>;
+  byName: Map<string, CollectorUnit<any>[]>;
+} {
+  const bySourceAndName = new Map<string, CollectorUnit<any>[]>();
+  const byName = new Map<string, CollectorUnit<any>[]>();
+  const add = (m: Map<string, CollectorUnit<any>[]>, k: string, c: CollectorUnit<any>) => {
+    const list = m.get(k) ?? m.set(k, []).get(k);
+    if (list && !list.includes(c)) list.push(c);
+  };
+  for (const c of collectors) {
+    for (const t of c.triggers ?? []) {
+      const { source, name } = parseTrigger(t, c.service);
+      add(bySourceAndName, `${source} ${name}`, c);
+      add(byName, name, c);
+    }
+  }
+  return { bySourceAndName, byName };
+}
+
 export function refreshPlan(events: readonly AuditEvent[], collectors: readonly CollectorUnit<any>[]): RefreshTarget[] {
-  const byTrigger = new Map<string, CollectorUnit<any>[]>();
-  for (const c of collectors) for (const t of c.triggers ?? []) (byTrigger.get(t) ?? byTrigger.set(t, []).get(t))?.push(c);
+  const index = triggerIndex(collectors);
   const plan = new Map<string, RefreshTarget>();
   for (const e of events) {
     // Reads change nothing; a failed write changed nothing either.
     if (e.readOnly || e.errorCode) continue;
-    const hit = byTrigger.get(e.action);
+    const hit = e.eventSource ? index.bySourceAndName.get(`${e.eventSource} ${e.action}`) : index.byName.get(e.action);
     if (!hit) continue;
     const partition = partitionOf(e.region || 'us-east-1');
     const ids = idsOf(e);

@@ -1,9 +1,11 @@
 import { DescribeRegionsCommand, DescribeVolumesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import {
+  DescribeOrganizationCommand,
   ListAccountsCommand,
   ListChildrenCommand,
   ListOrganizationalUnitsForParentCommand,
+  ListPoliciesCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
@@ -17,7 +19,10 @@ import { testDialects } from '../../../test/support/stores.js';
 import { type CollectorUnit, defineCollector } from '../../core/units/collector.js';
 import { arn } from '../../providers/aws/partition.js';
 import type { Store } from '../../store/index.js';
+import { EmbeddedQueue } from '../../jobs/embedded.js';
+import type { CoverageGap } from '../../store/index.js';
 import { ClientFactory } from './client-factory.js';
+import { DISCOVERY_COLLECT_JOB, type DiscoveryJob, discoveryJobHandler } from './jobs.js';
 import type { Clock } from './rate-budget.js';
 import { runDiscovery } from './run.js';
 
@@ -360,6 +365,158 @@ describe.each(testDialects())('discovery engine on $name', (dialect) => {
     // account's VPCs at least) did not run again.
     expect(after - before).toBeLessThan(4);
     expect((await store.scans.get(first.scanId))?.status).toBe('partial');
+  });
+
+  describe('on a worker queue (embedded)', () => {
+    /** A fleet of one in-process "worker" serving the real discovery job handler on the queue. */
+    const fleet = async (factory: ClientFactory) => {
+      const queue = new EmbeddedQueue();
+      await queue.start();
+      const handle = discoveryJobHandler({ collectors: ALL, credentials: baseCreds, factory });
+      const ran: string[] = [];
+      await queue.work(DISCOVERY_COLLECT_JOB, { concurrency: 4 }, async (job) => {
+        ran.push(`${(job.data as DiscoveryJob).item.collector}@${(job.data as DiscoveryJob).item.account}`);
+        await handle(job.data, { store, worker: 'worker:test' }, job.attempt);
+      });
+      return { queue, handle, ran };
+    };
+
+    it('runs every work item as a job and summarises what the workers recorded like the in-process scan', async () => {
+      const regions = ['us-east-1', 'eu-west-1', 'ap-south-1'];
+      const local = await scan({ regions });
+      const factory = new ClientFactory({ clock: fastClock, maxAttempts: 5 });
+      const { queue, ran } = await fleet(factory);
+      const s = await scan({ regions, queue, distributed: true, pollMs: 20, factory });
+      await queue.stop();
+      expect(ran).toHaveLength(16);
+      expect(s.status).toBe('partial');
+      expect(s.workItems).toEqual(local.workItems);
+      expect(s.resources).toEqual(local.resources);
+      const gapKey = (g: CoverageGap) => `${g.account}|${g.region}|${g.service}|${g.operation}|${g.kind}`;
+      expect(s.gaps.map(gapKey).sort()).toEqual(local.gaps.map(gapKey).sort());
+      // Calls made by the items are reported by the items; the first scan made them all too.
+      expect(s.api.calls).toBeGreaterThan(16);
+      // A rescan on the fleet sees no change.
+      expect(s.changes.created).toBe(0);
+      expect(s.changes.unchanged).toBe(local.changes.created);
+      const items = await store.scans.items(s.scanId);
+      expect(items).toHaveLength(16);
+      expect(new Set(items.map((i) => i.worker))).toEqual(new Set(['worker:test']));
+    });
+
+    it('sweeps only work that finished without a gap', async () => {
+      const factory = new ClientFactory({ clock: fastClock, maxAttempts: 5 });
+      const { queue } = await fleet(factory);
+      await scan({ regions: ['us-east-1'], queue, distributed: true, pollMs: 20, factory });
+      world.vpcsIn[`${PROD}/us-east-1`] = ['vpc-p1'];
+      world.usersIn[MGMT] = [];
+      const s2 = await scan({ regions: ['us-east-1'], queue, distributed: true, pollMs: 20, factory });
+      await queue.stop();
+      expect(s2.changes.deleted).toBe(2);
+      const deletes = (await store.resources.changes({ since: '2000-01-01' })).filter((c) => c.kind === 'delete').map((c) => c.resourceId);
+      expect(deletes.sort()).toEqual([`arn:aws:ec2:us-east-1:${PROD}:vpc/vpc-p2`, `arn:aws:iam::${MGMT}:user/carol`]);
+    });
+
+    it('records a redelivered job once, without calling AWS again', async () => {
+      const factory = new ClientFactory({ clock: fastClock, maxAttempts: 5 });
+      const { queue, handle } = await fleet(factory);
+      const s = await scan({ regions: ['us-east-1'], queue, distributed: true, pollMs: 20, factory });
+      await queue.stop();
+      const gapsBefore = (await store.scans.gaps(s.scanId)).length;
+      const calls = factory.stats.calls;
+      const job: DiscoveryJob = {
+        scanId: s.scanId,
+        item: { account: PROD, region: 'us-east-1', partition: 'aws', collector: 'test-sqs-queue' },
+        access: { callerAccount: MGMT, assumeRole: 'SkywatchAudit' },
+        wanted: ['*'],
+      };
+      await handle(job, { store, worker: 'worker:again' }, 1);
+      expect(factory.stats.calls).toBe(calls);
+      expect((await store.scans.gaps(s.scanId)).length).toBe(gapsBefore);
+      // Recorded directly (as by a second worker racing the first): the completion is refused.
+      expect(await store.scans.completeItem(s.scanId, `${PROD}|us-east-1|test-sqs-queue`, 'worker:x', {}, [])).toBe(false);
+    });
+
+    it('ends a scan whose workers never come, as failed and resumable', async () => {
+      const queue = new EmbeddedQueue();
+      await queue.start();
+      const s = await scan({ regions: ['us-east-1'], queue, distributed: true, pollMs: 10, stallMs: 100 });
+      await queue.stop({ graceful: false });
+      expect(s.status).toBe('failed');
+      expect(s.error).toMatch(/did not finish.*--resume/);
+      // Resumed with a worker, it completes.
+      const factory = new ClientFactory({ clock: fastClock, maxAttempts: 5 });
+      const f = await fleet(factory);
+      const r = await scan({ resume: true, queue: f.queue, distributed: true, pollMs: 20, factory });
+      await f.queue.stop();
+      expect(r.scanId).toBe(s.scanId);
+      expect(r.status).toBe('partial');
+      expect(r.workItems.done).toBe(r.workItems.total);
+    });
+  });
+
+  describe('Organizations collectors', () => {
+    // Lists SCPs; records the account each call was made from.
+    const policiesFrom: string[] = [];
+    const scps = defineCollector<{ Id: string }>({
+      id: 'test-organizations-policy',
+      resourceType: 'aws.organizations.policy',
+      provider: 'aws',
+      service: 'organizations',
+      scope: 'global',
+      title: 'SCPs',
+      permissions: ['organizations:ListPolicies'],
+      async *list(ctx) {
+        policiesFrom.push(ctx.account);
+        const r = await ctx.client(OrganizationsClient).send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
+        yield* (r.Policies ?? []) as { Id: string }[];
+      },
+      toResource: (p, _h, ctx) => ({
+        resource: {
+          id: `arn:aws:organizations::${ctx.account}:policy/${p.Id}`,
+          type: 'aws.organizations.policy',
+          provider: 'aws',
+          account: ctx.account,
+          region: 'global',
+          name: p.Id,
+          tags: {},
+          config: {},
+        },
+      }),
+      fixtures: [],
+    });
+    beforeEach(() => {
+      policiesFrom.length = 0;
+      mocks.org.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-1' }] });
+    });
+
+    it('run once, in the account that lists the organisation, not per member account × region', async () => {
+      mocks.org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: MGMT } });
+      const s = await scan({ collectors: [vpcs, scps], regions: ['us-east-1', 'eu-west-1'] });
+      expect(policiesFrom).toEqual([MGMT]);
+      // 2 accounts × 2 regions of VPCs, plus one SCP item.
+      expect(s.workItems.total).toBe(5);
+      expect(s.resources.byType['aws.organizations.policy']).toBe(1);
+    });
+
+    it('run in the management account named by DescribeOrganization when the caller is a member that cannot list it', async () => {
+      mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: PROD, Arn: `arn:aws:iam::${PROD}:user/scanner` });
+      mocks.org.on(ListAccountsCommand).rejects(awsError('AccessDeniedException', 400, "You don't have permissions to access this resource."));
+      mocks.org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: MGMT } });
+      const s = await scan({ collectors: [vpcs, scps], accounts: [PROD, MGMT], regions: ['us-east-1'] });
+      expect(s.accounts.map((a) => a.id).sort()).toEqual([MGMT, PROD].sort());
+      expect(policiesFrom).toEqual([MGMT]);
+      expect(s.gaps.filter((g) => g.service === 'organizations').map((g) => g.operation)).toEqual(['ListAccounts']);
+    });
+
+    it('are not planned at all outside an organisation', async () => {
+      mocks.org.on(ListAccountsCommand).rejects(awsError('AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.'));
+      mocks.org.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.'));
+      const s = await scan({ collectors: [vpcs, scps], regions: ['us-east-1'] });
+      expect(s.accounts.map((a) => a.id)).toEqual([MGMT]);
+      expect(policiesFrom).toEqual([]);
+      expect(s.workItems.total).toBe(1);
+    });
   });
 
   it('fails cleanly, with a gap, when no identity can be established', async () => {

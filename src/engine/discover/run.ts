@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Logger } from 'pino';
 import type { CollectorUnit } from '../../core/units/collector.js';
@@ -10,6 +11,7 @@ import type { CoverageGap, Store } from '../../store/index.js';
 import { loadUnits } from '../units.js';
 import { ClientFactory, type ClientFactoryOptions } from './client-factory.js';
 import { type ItemResult, type WorkItem, collectItem, workKey } from './collect.js';
+import { DISCOVERY_COLLECT_JOB, DISCOVERY_JOB_RETRIES, type DiscoveryAccess, type DiscoveryItemResult, type DiscoveryJob } from './jobs.js';
 
 export interface DiscoveryOptions {
   store: Store;
@@ -42,6 +44,18 @@ export interface DiscoveryOptions {
   /** Region for the bootstrap calls; default the partition's home region (us-east-1). */
   region?: string;
   queue?: Queue;
+  /**
+   * Run the work items as `discovery.collect` jobs on `queue` (started by the caller), executed by
+   * `skywatch worker` processes or any process serving that job; this process plans, waits for
+   * every item to be recorded, and summarises. Without it the items run in this process.
+   */
+  distributed?: boolean;
+  /** Distributed: how often finished items are counted (ms). Default 1000. */
+  pollMs?: number;
+  /** Distributed: give up (scan `failed`, resumable) when no item finishes for this long (ms). Default: twice the job expiry plus a minute. */
+  stallMs?: number;
+  /** Distributed: seconds before a job whose worker died is retried by another. Default 900. */
+  jobExpireSeconds?: number;
   signal?: AbortSignal;
   onProgress?(p: DiscoveryProgress): void;
   now?: () => Date;
@@ -81,15 +95,19 @@ export function selectCollectors(all: readonly CollectorUnit<any>[], services: r
 export function planWork(
   accounts: readonly { id: string; partition: string; regions: readonly string[] }[],
   collectors: readonly CollectorUnit<any>[],
-  /** The account that can read the organisation (management or delegated admin); Organizations collectors run there only. */
-  orgAccount?: string,
+  /**
+   * The account that reads the organisation (management or delegated administrator): Organizations
+   * collectors run there only, once per scan. `null`: nowhere (no organisation, or that account is
+   * not scanned). Left out: in every account (a planner without targets, e.g. a test).
+   */
+  orgAccount?: string | null,
 ): WorkItem[] {
   const items: WorkItem[] = [];
   for (const a of accounts) {
     for (const c of collectors) {
       // Organizations answers only in the management (or delegated administrator) account; members
       // would each report the same organisation, or an AccessDenied.
-      if (orgAccount && c.service === 'organizations' && a.id !== orgAccount) continue;
+      if (orgAccount !== undefined && c.service === 'organizations' && a.id !== orgAccount) continue;
       if (c.scope === 'global') items.push({ account: a.id, region: homeRegion(a.partition), partition: a.partition, collector: c.id });
       else for (const r of a.regions) items.push({ account: a.id, region: r, partition: a.partition, collector: c.id });
     }
@@ -120,6 +138,11 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     if (prev) {
       scanId = prev.id;
       done = new Set(prev.checkpoint.done);
+      // Items finished on the worker fleet; failed ones are forgotten so they run again.
+      const fleet = await store.scans.items(prev.id);
+      const failed = fleet.filter((i) => i.result.failed !== undefined).map((i) => i.key);
+      if (failed.length) await store.scans.forgetItems(prev.id, failed);
+      for (const i of fleet) if (i.result.failed === undefined) done.add(i.key);
       resumed = true;
       const inherited: Record<string, unknown> = {};
       for (const k of PERSISTED) if (prev.options[k] !== undefined && input[k] === undefined) inherited[k] = prev.options[k];
@@ -210,11 +233,22 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
 
-  const items = planWork(accountPlans, collectors, targets.source === 'organizations' ? targets.caller.account : undefined);
+  const items = planWork(accountPlans, collectors, targets.organizationAccount);
   const todo = items.filter((i) => !done.has(workKey(i)));
   summary.workItems = { total: items.length, done: 0, skipped: items.length - todo.length };
   opts.onProgress?.({ phase: 'planned', total: items.length, done: items.length - todo.length });
-  log?.info({ scanId, accounts: accountPlans.length, items: items.length, todo: todo.length, collectors: collectors.length }, 'discovery planned');
+  log?.info(
+    {
+      scanId,
+      accounts: accountPlans.length,
+      items: items.length,
+      todo: todo.length,
+      collectors: collectors.length,
+      organizationAccount: targets.organizationAccount,
+      managementAccount: targets.managementAccount,
+    },
+    'discovery planned',
+  );
 
   // Regions the inventory holds per (account, type) before this scan: where a global collector's
   // resources (S3 buckets live in their own regions) may need sweeping.
@@ -263,13 +297,117 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     return Date.now() - lastSave >= 1000 ? flushCheckpoint() : checkpointChain;
   };
 
+  if (opts.distributed) {
+    if (!opts.queue) throw new Error('a distributed discovery needs a queue');
+    if (opts.record) return finish('failed', '--record cannot be used with the worker fleet: each worker would record only its own calls');
+    const queue = opts.queue;
+    // Where each account's global collectors must sweep: the regions the inventory held per type.
+    const knownByAccount = new Map<string, Record<string, string[]>>();
+    for (const [k, regions] of known) {
+      const [account, type] = k.split('\u0000') as [string, string];
+      const rec = knownByAccount.get(account) ?? knownByAccount.set(account, {}).get(account);
+      if (rec) rec[type] = [...regions];
+    }
+    const access: DiscoveryAccess = {
+      callerAccount: targets.caller.account,
+      ...(opts.profile && { profile: opts.profile }),
+      ...(opts.assumeRole && !opts.replay && { assumeRole: opts.assumeRole }),
+      ...(opts.externalId && { externalId: opts.externalId }),
+      ...(opts.endpoint && { endpoint: opts.endpoint }),
+      ...(opts.replay && { replay: resolve(opts.replay) }),
+      ...(opts.rate && { rate: opts.rate }),
+      ...(opts.maxAttempts !== undefined && { maxAttempts: opts.maxAttempts }),
+    };
+    const wantedList = [...wanted];
+    const fixedNow = input.now ? now().toISOString() : undefined;
+    const before = await store.scans.itemCount(scanId);
+    for (const item of todo) {
+      const global = byId.get(item.collector)?.scope === 'global';
+      const job: DiscoveryJob = {
+        scanId,
+        item,
+        access,
+        wanted: wantedList,
+        ...(global && { knownRegions: knownByAccount.get(item.account) ?? {} }),
+        ...(fixedNow && { now: fixedNow }),
+      };
+      await queue.enqueue(DISCOVERY_COLLECT_JOB, job, {
+        retryLimit: DISCOVERY_JOB_RETRIES,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: opts.jobExpireSeconds ?? 900,
+      });
+    }
+    log?.info({ scanId, jobs: todo.length, queue: queue.kind }, 'discovery jobs enqueued; waiting for workers');
+    const target = before + todo.length;
+    const stallMs = opts.stallMs ?? 2 * (opts.jobExpireSeconds ?? 900) * 1000 + 60_000;
+    let seen = before;
+    let lastProgress = Date.now();
+    while (seen < target) {
+      if (opts.signal?.aborted) return finish('failed', 'scan aborted; queued jobs still run on the workers; run again with --resume to continue');
+      await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
+      const n = await store.scans.itemCount(scanId);
+      if (n > seen) {
+        for (let k = seen; k < n; k++) opts.onProgress?.({ phase: 'item', total: items.length, done: items.length - todo.length + (k - before) + 1 });
+        seen = n;
+        lastProgress = Date.now();
+      } else if (Date.now() - lastProgress > stallMs) {
+        return finish(
+          'failed',
+          `${target - seen} work items did not finish within ${Math.round(stallMs / 1000)} s of the last one (is a \`skywatch worker\` running?); run again with --resume`,
+        );
+      }
+    }
+    const mine = new Set(todo.map(workKey));
+    const failed: string[] = [];
+    for (const it of await store.scans.items(scanId)) {
+      if (!mine.has(it.key)) continue;
+      const r = it.result as unknown as DiscoveryItemResult;
+      if (r.failed !== undefined) {
+        failed.push(it.key);
+        continue;
+      }
+      summary.workItems.done++;
+      summary.resources.total += r.resources;
+      for (const [t, n] of Object.entries(r.byType)) summary.resources.byType[t] = (summary.resources.byType[t] ?? 0) + n;
+      for (const k of ['created', 'modified', 'deleted', 'unchanged'] as const) summary.changes[k] += r.changes[k];
+      for (const k of ['calls', 'retries', 'throttled', 'failed'] as const) summary.api[k] += r.api[k];
+      for (const [svc, n] of Object.entries(r.api.byService)) summary.api.byService[svc] = (summary.api.byService[svc] ?? 0) + n;
+    }
+    if (failed.length)
+      return finish('failed', `${failed.length} work items failed on the workers (${failed.slice(0, 3).join(', ')}…); run again with --resume`);
+    return finish('completed');
+  }
+
   const queue = opts.queue ?? new EmbeddedQueue();
   const jobName = `discovery.collect.${scanId}`;
   let aborted = false;
   let fatal: unknown;
   await queue.start();
-  await queue.work<WorkItem>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
-    const item = job.data;
+  // Lanes: the items of one account × service share one rate budget, so several of them running at
+  // once only split that budget while each holds a slot other buckets could use. Each bucket's items
+  // go into at most LANES_PER_BUCKET lanes run one item after another (two, not one, so a bucket of
+  // many small latency-bound items still overlaps its round trips); lanes run `concurrency` at once,
+  // heaviest first.
+  const LANES_PER_BUCKET = 2;
+  const byBucket = new Map<string, WorkItem[]>();
+  for (const item of todo) {
+    const k = `${item.account}\u0000${byId.get(item.collector)?.service ?? item.collector}`;
+    (byBucket.get(k) ?? byBucket.set(k, []).get(k))?.push(item);
+  }
+  const lanes: WorkItem[][] = [];
+  for (const list of byBucket.values()) {
+    const n = Math.min(LANES_PER_BUCKET, list.length);
+    const split: WorkItem[][] = Array.from({ length: n }, () => []);
+    list.forEach((item, i) => split[i % n]?.push(item));
+    lanes.push(...split);
+  }
+  const laneWeight = (l: WorkItem[]) => l.reduce((n, i) => n + (weights.get(workKey(i)) ?? 0), 0);
+  lanes.sort((a, b) => laneWeight(b) - laneWeight(a));
+  await queue.work<WorkItem[]>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
+    for (const item of job.data) await runItem(item);
+  });
+  const runItem = async (item: WorkItem) => {
     if (opts.signal?.aborted) {
       aborted = true;
       return;
@@ -305,8 +443,8 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
       if (opts.signal?.aborted) aborted = true;
       else fatal ??= err;
     }
-  });
-  for (const item of todo) await queue.enqueue(jobName, item, { retryLimit: 0 });
+  };
+  for (const lane of lanes) await queue.enqueue(jobName, lane, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
   await flushCheckpoint();
   if (!opts.queue) await queue.stop();

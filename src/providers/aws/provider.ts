@@ -1,6 +1,7 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   type Account as OrgAccount,
+  DescribeOrganizationCommand,
   ListAccountsCommand,
   ListChildrenCommand,
   ListOrganizationalUnitsForParentCommand,
@@ -74,6 +75,15 @@ export interface AwsTargets {
   /** Where the accounts list came from. */
   source: 'organizations' | 'caller';
   organization?: { rootId?: string; ous: { id: string; name: string; parent: string }[] };
+  /** The organisation's management account (DescribeOrganization answers in any member account). */
+  managementAccount?: string;
+  /**
+   * Where the Organizations collectors run, once per scan: the caller when it can list the
+   * organisation (the management account or a delegated administrator); otherwise the management
+   * account when it is scanned (through the assumed role); otherwise the caller, whose one
+   * AccessDenied then says what is missing. `null` when the account is in no organisation.
+   */
+  organizationAccount: string | null;
   accounts: AwsAccountTarget[];
   skipped: SkippedAccount[];
   problems: DiscoveryProblem[];
@@ -242,6 +252,15 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
       message: describeAwsError(err),
     });
   }
+  // Which account manages the organisation. Best effort: a member account may be denied this too,
+  // and then the planner falls back to the caller.
+  let managementAccount: string | undefined;
+  let inOrganization = true;
+  try {
+    managementAccount = (await org.send(new DescribeOrganizationCommand({}))).Organization?.MasterAccountId;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'AWSOrganizationsNotInUseException') inOrganization = false;
+  }
   if (orgAccounts) {
     try {
       tree = await walkOrganization(org);
@@ -342,9 +361,16 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
     }
     for (const id of wanted ?? []) if (!seen.has(id)) skipped.push({ id, name: id, reason: 'not a member of the organisation' });
   }
+  const organizationAccount = !inOrganization
+    ? null
+    : orgAccounts || !managementAccount || !accounts.some((a) => a.id === managementAccount)
+      ? callerAccount
+      : managementAccount;
   return {
     caller: { account: callerAccount, arn: callerArn, partition },
     source: orgAccounts ? 'organizations' : 'caller',
+    ...(managementAccount && { managementAccount }),
+    organizationAccount,
     ...(tree && { organization: { ...(tree.rootId && { rootId: tree.rootId }), ous: tree.ous } }),
     accounts,
     skipped,

@@ -445,25 +445,17 @@ export class EdgesRepo {
         const key = (e: { from_id: string; to_id: string; kind: string }) => `${e.from_id}\u0000${e.to_id}\u0000${e.kind}`;
         const have = new Map(existing.map((e) => [key(e), e]));
         const want = new Set<string>();
+        const inserts: Database['edges'][] = [];
+        const revived: EdgeRecord[] = [];
         for (const e of mine) {
           const k = key({ from_id: e.from, to_id: e.to, kind: e.kind });
           if (want.has(k)) continue;
           want.add(k);
-          if (have.has(k)) {
-            await tx
-              .updateTable('edges')
-              .set({ last_seen: at, deleted_at: null })
-              .where('from_id', '=', e.from)
-              .where('to_id', '=', e.to)
-              .where('kind', '=', e.kind)
-              .execute();
-          } else {
-            await tx
-              .insertInto('edges')
-              .values({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null })
-              .execute();
-          }
+          const prev = have.get(k);
+          if (!prev) inserts.push({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null });
+          else if (prev.deleted_at !== null) revived.push(e);
         }
+        // Gone edges first, so the bulk "still there" update below cannot touch them.
         for (const [k, e] of have) {
           if (!want.has(k) && e.deleted_at === null) {
             await tx
@@ -475,6 +467,23 @@ export class EdgesRepo {
               .execute();
           }
         }
+        // A rescan mostly sees the same edges: one statement moves their last_seen, instead of one per edge.
+        const stillThere = [...new Set(existing.filter((e) => e.deleted_at === null && want.has(key(e))).map((e) => e.from_id))];
+        if (stillThere.length)
+          await tx.updateTable('edges').set({ last_seen: at }).where('from_id', 'in', stillThere).where('deleted_at', 'is', null).execute();
+        for (const e of revived)
+          await tx
+            .updateTable('edges')
+            .set({ last_seen: at, deleted_at: null })
+            .where('from_id', '=', e.from)
+            .where('to_id', '=', e.to)
+            .where('kind', '=', e.kind)
+            .execute();
+        for (let j = 0; j < inserts.length; j += 100)
+          await tx
+            .insertInto('edges')
+            .values(inserts.slice(j, j + 100))
+            .execute();
       });
     }
   }

@@ -26,6 +26,14 @@ export interface CoverageGap {
   at?: string;
 }
 
+/** A finished work item of a scan run on the worker fleet. */
+export interface ScanItem {
+  key: string;
+  worker: string;
+  result: Record<string, unknown>;
+  at: string;
+}
+
 export class ScansRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -100,6 +108,59 @@ export class ScansRepo {
         })),
       )
       .execute();
+  }
+
+  /**
+   * Records a finished work item and its gaps at once, exactly once: a second completion of the same
+   * (scan, key) — a redelivered job — records nothing and returns false.
+   */
+  async completeItem(
+    scanId: string,
+    key: string,
+    worker: string,
+    result: Record<string, unknown>,
+    gaps: readonly Omit<CoverageGap, 'scanId'>[],
+    at = new Date().toISOString(),
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('scan_items')
+        .values({ scan_id: scanId, key, worker, result: toJson(result), at })
+        .onConflict((oc) => oc.columns(['scan_id', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      if (gaps.length) await new ScansRepo(trx).addGaps(gaps.map((g) => ({ ...g, scanId, at: g.at ?? at })));
+      return true;
+    });
+  }
+
+  /** Forgets finished items (a resumed scan re-runs the ones that failed). */
+  async forgetItems(scanId: string, keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 500)
+      await this.db
+        .deleteFrom('scan_items')
+        .where('scan_id', '=', scanId)
+        .where('key', 'in', keys.slice(i, i + 500))
+        .execute();
+  }
+
+  async itemDone(scanId: string, key: string): Promise<boolean> {
+    const r = await this.db.selectFrom('scan_items').select('key').where('scan_id', '=', scanId).where('key', '=', key).executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async itemCount(scanId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('scan_items')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('scan_id', '=', scanId)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async items(scanId: string): Promise<ScanItem[]> {
+    const rows = await this.db.selectFrom('scan_items').selectAll().where('scan_id', '=', scanId).orderBy('key').execute();
+    return rows.map((r) => ({ key: r.key, worker: r.worker, result: fromJson(r.result, {}), at: r.at }));
   }
 
   async gaps(scanId: string): Promise<CoverageGap[]> {
