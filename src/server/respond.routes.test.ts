@@ -397,7 +397,7 @@ describe('live events', () => {
     const other = await fetch(`${base}/api/events`, { headers: { cookie: (await as('otherana')).cookie } });
     const otherReader = (other.body as ReadableStream<Uint8Array>).getReader();
     const scanId = await store.scans.start('aws', {});
-    await store.scans.saveCheckpoint(scanId, { done: ['111111111111/us-east-1/aws.ec2.instance', '111111111111/us-east-1/aws.s3.bucket'] });
+    await store.scans.saveCheckpoint(scanId, { done: ['111111111111/us-east-1/aws.ec2.instance', '111111111111/us-east-1/aws.s3.bucket'], total: 5 });
     const run = await store.checkRuns.start('full', {}, new Date().toISOString());
     const alert = await store.alerts.insert(
       {
@@ -444,7 +444,7 @@ describe('live events', () => {
       .map((b) => ({ type: b.slice(7, b.indexOf('\n')), data: JSON.parse(b.slice(b.indexOf('data: ') + 6)) as Record<string, unknown> }));
     expect(events).toEqual(
       expect.arrayContaining([
-        { type: 'scan.progress', data: expect.objectContaining({ scanId, stage: 'discovery', done: 2 }) },
+        { type: 'scan.progress', data: expect.objectContaining({ scanId, stage: 'discovery', done: 2, total: 5 }) },
         { type: 'scan.progress', data: expect.objectContaining({ runId: run, stage: 'checks', state: 'running' }) },
         { type: 'alert.new', data: expect.objectContaining({ id: alert.id, title: 'live alert', account: PROD }) },
       ]),

@@ -288,7 +288,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     dirty = false;
     lastSave = Date.now();
     const snapshot = [...done];
-    checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot }));
+    checkpointChain = checkpointChain.then(() => store.scans.saveCheckpoint(scanId as string, { done: snapshot, total: items.length }));
     return checkpointChain;
   };
   const saveDone = (key: string) => {

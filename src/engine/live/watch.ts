@@ -55,12 +55,14 @@ export class StoreWatcher {
     };
     for (const s of await this.store.scans.list(20)) {
       const done = Array.isArray(s.checkpoint?.done) ? s.checkpoint.done.length : 0;
+      // The planned item count, so a progress bar has an end (absent on scans from older versions).
+      const total = typeof s.checkpoint?.total === 'number' ? s.checkpoint.total : null;
       const seen = this.scans.get(s.id);
       this.scans.set(s.id, { done, status: s.status });
       // The first look only learns what already finished; a scan still running is reported.
       if (!seen && !this.primed && s.status !== 'running') continue;
       if (s.status === 'running' && (!seen || seen.done !== done))
-        emit({ type: 'scan.progress', data: { scanId: s.id, provider: s.provider, stage: 'discovery', done, startedAt: s.startedAt } });
+        emit({ type: 'scan.progress', data: { scanId: s.id, provider: s.provider, stage: 'discovery', done, total, startedAt: s.startedAt } });
       if (s.status !== 'running' && seen?.status !== s.status)
         emit({ type: 'scan.finished', data: { scanId: s.id, provider: s.provider, status: s.status, stats: s.stats, finishedAt: s.finishedAt } });
     }
