@@ -399,7 +399,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   for (const list of byBucket.values()) {
     const n = Math.min(LANES_PER_BUCKET, list.length);
     const split: WorkItem[][] = Array.from({ length: n }, () => []);
-    list.forEach((item, i) => split[i % n]?.push(item));
+    for (const [i, item] of list.entries()) split[i % n]?.push(item);
     lanes.push(...split);
   }
   const laneWeight = (l: WorkItem[]) => l.reduce((n, i) => n + (weights.get(workKey(i)) ?? 0), 0);
