@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDiscovery } from '../src/engine/discover/run.js';
 import { PgBossQueue } from '../src/jobs/pg-boss.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { testFleet } from './support/fleet.js';
 import { pgUrl } from './support/stores.js';
 
 /**
@@ -14,60 +13,17 @@ import { pgUrl } from './support/stores.js';
  * every item recorded exactly once and the same inventory an in-process replay gives; a second scan
  * through the CLI (`scan aws --queue`) then sees nothing changed.
  */
-const BIN = resolve(import.meta.dirname, '../bin/skywatch.js');
 const DEMO = resolve(import.meta.dirname, '../demo/aws-org');
-const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-const env = { ...process.env, SKYWATCH_DATABASE_URL: pgUrl, SKYWATCH_DATABASE_SCHEMA: `df_${suffix}`, SKYWATCH_QUEUE_SCHEMA: `dfq_${suffix}` };
-const children: ChildProcess[] = [];
-
-function startWorker(): Promise<{ child: ChildProcess; pid: number }> {
-  const child = spawn(process.execPath, [BIN, '--log-level', 'warn', 'worker', '--poll-seconds', '1', '--maintenance-seconds', '1'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((ok, fail) => {
-    let out = '';
-    const t = setTimeout(() => fail(new Error(`worker did not start: ${out}`)), 120_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready')) {
-        clearTimeout(t);
-        ok({ child, pid: child.pid as number });
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('exit', (code) => fail(new Error(`worker exited early (${code}): ${out}`)));
-  });
-}
-
-function cli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [BIN, '--log-level', 'warn', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  return new Promise((ok) => child.on('exit', (code) => ok({ code, out })));
-}
+const fleet = testFleet('df');
+const { startWorker, cli } = fleet;
 
 if (!pgUrl) console.warn('*** SKYWATCH_TEST_DATABASE_URL is not set: the discovery worker-fleet test is SKIPPED. ***');
 
 describe.skipIf(!pgUrl)('discovery on the worker fleet (PostgreSQL, pg-boss)', () => {
   let store: Store | undefined;
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await store?.close();
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS df_${suffix} CASCADE`);
-    await c.query(`DROP SCHEMA IF EXISTS dfq_${suffix} CASCADE`);
-    await c.end();
+    await fleet.cleanup();
   });
 
   it('completes a scan whose worker is SIGKILLed mid-scan, every item once, same inventory as in-process', async () => {
@@ -76,9 +32,9 @@ describe.skipIf(!pgUrl)('discovery on the worker fleet (PostgreSQL, pg-boss)', (
     await local.close();
     expect(expected.resources.total).toBeGreaterThan(100);
 
-    store = await openStore({ databaseUrl: pgUrl as string, schema: `df_${suffix}` });
+    store = await openStore({ databaseUrl: pgUrl as string, schema: fleet.schema });
     const [a, b] = await Promise.all([startWorker(), startWorker()]);
-    const queue = new PgBossQueue({ connectionString: pgUrl as string, schema: `dfq_${suffix}`, pollingIntervalSeconds: 1 });
+    const queue = new PgBossQueue({ connectionString: pgUrl as string, schema: fleet.queueSchema, pollingIntervalSeconds: 1 });
     await queue.start();
     const s0 = store;
     let killed: number | undefined;

@@ -1,69 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PgBossQueue } from '../src/jobs/pg-boss.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { testFleet, waitFor } from './support/fleet.js';
 import { pgUrl } from './support/stores.js';
 
 /**
  * Two real `skywatch worker` processes on PostgreSQL; the one running a job is killed with SIGKILL
  * mid-job. The job must complete exactly once, on the other worker, after its expiry.
  */
-const BIN = resolve(import.meta.dirname, '../bin/skywatch.js');
-const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-const env = { ...process.env, SKYWATCH_DATABASE_URL: pgUrl, SKYWATCH_DATABASE_SCHEMA: `wk_${suffix}`, SKYWATCH_QUEUE_SCHEMA: `wkq_${suffix}` };
-const children: ChildProcess[] = [];
-
-function startWorker(): Promise<{ child: ChildProcess; pid: number }> {
-  const child = spawn(process.execPath, [BIN, '--log-level', 'warn', 'worker', '--poll-seconds', '1', '--maintenance-seconds', '1'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((ok, fail) => {
-    let out = '';
-    const t = setTimeout(() => fail(new Error(`worker did not start: ${out}`)), 120_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('ready')) {
-        clearTimeout(t);
-        ok({ child, pid: child.pid as number });
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('exit', (code) => fail(new Error(`worker exited early (${code}): ${out}`)));
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const fleet = testFleet('wk');
+const { startWorker } = fleet;
 
 describe.skipIf(!pgUrl)('worker fleet on PostgreSQL', () => {
   let store: Store | undefined;
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await store?.close();
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS wk_${suffix} CASCADE`);
-    await c.query(`DROP SCHEMA IF EXISTS wkq_${suffix} CASCADE`);
-    await c.end();
+    await fleet.cleanup();
   });
 
   it('completes a job exactly once on the surviving worker after the other is SIGKILLed mid-job', async () => {
-    store = await openStore({ databaseUrl: pgUrl as string, schema: `wk_${suffix}` });
+    store = await openStore({ databaseUrl: pgUrl as string, schema: fleet.schema });
     const [a, b] = await Promise.all([startWorker(), startWorker()]);
-    const queue = new PgBossQueue({ connectionString: pgUrl as string, schema: `wkq_${suffix}` });
+    const queue = new PgBossQueue({ connectionString: pgUrl as string, schema: fleet.queueSchema });
     await queue.start();
     const jobId = await queue.enqueue(
       'diagnostics.echo',

@@ -109,6 +109,14 @@ const shot = (name: string) =>
     .toLowerCase()
     .replace(/[^a-z]+/g, '-')
     .replace(/-$/, '');
+/** Debian's chromium, headless, with the flags that keep it from reaching the network. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
 if (!haveChromium) console.warn(`\n*** ${CHROMIUM} not found: dashboard end-to-end tests are SKIPPED (apt-get install chromium). ***\n`);
 
 describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
@@ -123,18 +131,7 @@ describe.skipIf(!haveChromium)('dashboard in headless Chromium', () => {
     await seed(store);
     app = await buildApp({ store, log: pino({ level: 'silent' }), key: randomBytes(32) });
     base = await listen(app, 0, '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   }, 180_000);
 
@@ -220,18 +217,7 @@ describe.skipIf(!haveChromium)('dashboard on the demo organisation', () => {
     await demoStore.users.create({ username: 'admin', passwordHash: await hashPassword(PASSWORD), role: 'admin', scope: {} });
     demoApp = await buildApp({ store: demoStore, log: pino({ level: 'silent' }), key: randomBytes(32) });
     url = await listen(demoApp, 0, '127.0.0.1');
-    demoBrowser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    demoBrowser = await launchChromium();
     p = await demoBrowser.newPage({ viewport: { width: 1440, height: 900 } });
   }, 300_000);
 
@@ -409,18 +395,7 @@ describe.skipIf(!haveChromium)('settings and remediation in headless Chromium', 
       }),
     });
     url = await listen(rApp, 0, '127.0.0.1');
-    rBrowser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    rBrowser = await launchChromium();
     p = await rBrowser.newPage({ viewport: { width: 1440, height: 1000 } });
   }, 180_000);
 
