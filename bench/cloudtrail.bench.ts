@@ -9,6 +9,11 @@
  * pipeline is one thread plus zlib), and peak RSS sampled every 50 ms, with the RSS at each million
  * events so flatness can be read off one run.
  *
+ * `--stage=read|normalise|detectors|sigma|baselines` cuts the pipeline for per-stage figures: reading
+ * alone (gunzip, scanner, JSON.parse), plus normalise, plus one judge alone; the default `all` is the
+ * whole ingest. Every run reports young/old GC counts and time (survival of per-event objects shows
+ * up as minor-GC time).
+ *
  * SKYWATCH_BENCH_CLOUDTRAIL_DIR keeps the generated files there and reuses them when the count
  * matches (generation costs more than the ingest; profiling and the 5M run reuse one set).
  */
