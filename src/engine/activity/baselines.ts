@@ -2,7 +2,6 @@ import type { AuditEvent } from '../../core/events.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
-import { trimLru } from '../../providers/aws/detectors/common.js';
 import { countryDistanceKm } from './countries.js';
 
 /**
