@@ -9,15 +9,30 @@
  * pipeline is one thread plus zlib), and peak RSS sampled every 50 ms, with the RSS at each million
  * events so flatness can be read off one run.
  *
+ * `--stage=read|normalise|detectors|sigma|baselines` cuts the pipeline for per-stage figures: reading
+ * alone (gunzip, scanner, JSON.parse), plus normalise, plus one judge alone; the default `all` is the
+ * whole ingest. Every run reports young/old GC counts and time (survival of per-event objects shows
+ * up as minor-GC time).
+ *
  * SKYWATCH_BENCH_CLOUDTRAIL_DIR keeps the generated files there and reuses them when the count
  * matches (generation costs more than the ingest; profiling and the 5M run reuse one set).
  */
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { NO_INTEL } from '../src/core/intel.js';
-import { ingestCloudTrail } from '../src/engine/activity/ingest.js';
+import type { AuditEvent } from '../src/core/events.js';
+import { Baselines, DEFAULT_SENSITIVE_ACTIONS } from '../src/engine/activity/baselines.js';
+import { ActivityEngine, bindDetectors } from '../src/engine/activity/engine.js';
+import { type IngestSummary, ingestCloudTrail } from '../src/engine/activity/ingest.js';
+import { listLocal, readObjectBatches } from '../src/engine/activity/reader.js';
+import { SigmaRunner } from '../src/engine/activity/sigma/engine.js';
+import type { SigmaSet } from '../src/engine/activity/sigma/load.js';
+import type { ActivityDeps } from '../src/engine/activity/engine.js';
+import type { DetectorUnit } from '../src/core/units/detector.js';
+import { normaliseCloudTrail } from '../src/providers/aws/logs/aws-cloudtrail.source.js';
 import { loadSigmaDirs } from '../src/engine/activity/sigma/load.js';
 import { loadUnits } from '../src/engine/units.js';
 import type { BenchResult } from './run.js';
@@ -156,7 +171,50 @@ export async function writeFiles(dir: string, events: number, perFile: number): 
   return files;
 }
 
+/** `--stage=`: the whole ingest, or the pipeline cut after one stage (or with one judge alone) for per-stage figures. */
+const STAGES = ['all', 'read', 'normalise', 'detectors', 'sigma', 'baselines'] as const;
+type Stage = (typeof STAGES)[number];
+
+/**
+ * One stage of the pipeline without the ingest's bookkeeping: reading (gunzip, scanner, JSON.parse),
+ * plus normalise, plus one judge (detectors, Sigma or baselines) alone. Hits are counted, not turned
+ * into findings.
+ */
+async function runStage(stage: Exclude<Stage, 'all'>, dir: string, deps: ActivityDeps, detectors: readonly DetectorUnit<any>[], sigma: SigmaSet | undefined) {
+  let events = 0;
+  let hits = 0;
+  const judge: ((e: AuditEvent) => number) | undefined =
+    stage === 'detectors'
+      ? (
+          (engine) => (e: AuditEvent) =>
+            engine.push(e).length
+        )(new ActivityEngine(bindDetectors(detectors, deps)))
+      : stage === 'sigma' && sigma
+        ? (
+            (runner) => (e: AuditEvent) =>
+              runner.push(e).length
+          )(new SigmaRunner(sigma))
+        : stage === 'baselines'
+          ? (
+              (b) => (e: AuditEvent) =>
+                b.push(e) ? 1 : 0
+            )(new Baselines({ geo: deps.geo, learningMs: 2 * 86_400_000, threshold: 50, sensitiveActions: DEFAULT_SENSITIVE_ACTIONS }))
+          : undefined;
+  for (const obj of await listLocal(dir))
+    for await (const batch of readObjectBatches(obj))
+      for (const item of batch) {
+        if (!item.ok) continue;
+        events++;
+        if (stage === 'read') continue;
+        const e = normaliseCloudTrail(item.value);
+        if (judge) hits += judge(e);
+      }
+  return { events, hits };
+}
+
 export async function run(args: string[]): Promise<BenchResult> {
+  const stage = (args.find((a) => a.startsWith('--stage='))?.slice('--stage='.length) ?? 'all') as Stage;
+  if (!STAGES.includes(stage)) throw new Error(`bad --stage ${JSON.stringify(stage)}; one of ${STAGES.join(', ')}`);
   const arg = args.find((a) => a.startsWith('--events='))?.slice('--events='.length);
   const events = Number(arg ?? process.env.SKYWATCH_BENCH_CLOUDTRAIL_EVENTS ?? 200_000);
   if (!Number.isInteger(events) || events <= 0) throw new Error(`bad event count ${JSON.stringify(arg ?? process.env.SKYWATCH_BENCH_CLOUDTRAIL_EVENTS)}`);
@@ -188,11 +246,49 @@ export async function run(args: string[]): Promise<BenchResult> {
       peak = Math.max(peak, rss);
       peakByMillion[`${million}M`] = Math.max(peakByMillion[`${million}M`] ?? 0, Math.round(rss / 1024 / 1024));
     }, 50);
+    // Garbage collection by kind: survival of per-event objects shows up as minor-GC time.
+    const gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+    const obs = new PerformanceObserver((list) => {
+      for (const en of list.getEntries()) {
+        const kind = (en as unknown as { detail?: { kind?: number } }).detail?.kind;
+        if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+          gc.minor++;
+          gc.minorMs += en.duration;
+        } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+          gc.major++;
+          gc.majorMs += en.duration;
+        }
+      }
+    });
+    obs.observe({ entryTypes: ['gc'] });
+    const gcFigures = () => ({ minorGcs: gc.minor, minorGcMs: Math.round(gc.minorMs), majorGcs: gc.major, majorGcMs: Math.round(gc.majorMs) });
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    const s = await ingestCloudTrail({
+    const deps: ActivityDeps = {
+      intel: NO_INTEL,
+      geo: { lookup: (ip) => ({ country: ip.startsWith('1') ? 'US' : 'GB', asn: 64500 + (ip.charCodeAt(0) % 7) }) },
+    };
+    if (stage !== 'all') {
+      const r = await runStage(stage, dir, deps, detectors, sigma);
+      const cpu = process.cpuUsage(cpu0);
+      clearInterval(timer);
+      obs.disconnect();
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      return {
+        name: 'cloudtrail',
+        stage,
+        events: r.events,
+        hits: r.hits,
+        cpuSeconds: Number(cpuSeconds.toFixed(2)),
+        eventsPerCpuSecond: Math.round(r.events / cpuSeconds),
+        peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+        rssBeforeMB: Math.round(rssBefore / 1024 / 1024),
+        ...gcFigures(),
+      };
+    }
+    const s: IngestSummary = await ingestCloudTrail({
       target: { kind: 'local', path: dir },
-      deps: { intel: NO_INTEL, geo: { lookup: (ip) => ({ country: ip.startsWith('1') ? 'US' : 'GB', asn: 64500 + (ip.charCodeAt(0) % 7) }) } },
+      deps,
       detectors,
       ...(sigma && { sigma }),
       baselines: { enabled: true, learningMs: 2 * 86_400_000, threshold: 50 },
@@ -204,6 +300,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
+    obs.disconnect();
     peak = Math.max(peak, process.memoryUsage().rss);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     return {
@@ -215,11 +312,17 @@ export async function run(args: string[]): Promise<BenchResult> {
       builtinDetectors: detectors.filter((d) => d.source === 'aws-cloudtrail').length,
       identities: s.identities,
       findings: s.findings.created,
+      findingsByRule: Object.fromEntries(
+        Object.entries(s.findings.byRule)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8),
+      ),
       wallSeconds: Number(wall.toFixed(2)),
       eventsPerSecond: Math.round(s.events / wall),
       cpuSeconds: Number(cpuSeconds.toFixed(2)),
       eventsPerCpuSecond: Math.round(s.events / cpuSeconds),
       peakRssMB: Math.round(peak / 1024 / 1024),
+      ...gcFigures(),
       rssBeforeMB: Math.round(rssBefore / 1024 / 1024),
       peakRssMBByMillion: peakByMillion,
       generateSeconds: Number(genSeconds.toFixed(1)),

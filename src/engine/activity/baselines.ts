@@ -2,7 +2,6 @@ import type { AuditEvent } from '../../core/events.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
-import { trimLru } from '../../providers/aws/detectors/common.js';
 import { countryDistanceKm } from './countries.js';
 
 /**
@@ -139,13 +138,18 @@ function uaFamilyCached(ua: string | undefined): string {
   }
   return f;
 }
-const asnLabels = new WeakMap<GeoInfo, string>();
+/**
+ * `AS64500 Org` per ASN number: a few thousand networks at most. Keyed by the number rather than by
+ * the lookup's result object (a WeakMap entry per result is an ephemeron the GC must trace).
+ */
+const asnLabels = new Map<number, string>();
 function asnLabel(geo: GeoInfo | undefined): string | undefined {
   if (geo?.asn === undefined) return undefined;
-  let l = asnLabels.get(geo);
+  let l = asnLabels.get(geo.asn);
   if (l === undefined) {
+    if (asnLabels.size >= 100_000) asnLabels.clear();
     l = `AS${geo.asn}${geo.asOrg ? ` ${geo.asOrg}` : ''}`;
-    asnLabels.set(geo, l);
+    asnLabels.set(geo.asn, l);
   }
   return l;
 }
@@ -223,12 +227,12 @@ const fmtList = (m: Record<string, number>, n = 5) =>
  * learns from it. Returns the anomaly when the score reaches the threshold and learning is over.
  * Pure apart from mutating `p`, so it is testable without a store.
  */
-export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
+export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
   const learning = e.time < p.learningUntil;
   const action = `${e.service}:${e.action}`;
   const factors: AnomalyFactor[] = [];
-  const country = geo?.country;
-  const asn = asnLabel(geo);
+  const country = where?.country;
+  const asn = where?.asn;
   const ua = uaFamilyCached(e.userAgent);
   const how = hourOfWeek(e.time);
   // Volume: roll the hour counter forward, folding completed hours into the statistics.
@@ -311,7 +315,15 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
   bump(p.userAgents, ua, CAP.userAgents);
   if (e.actor.accessKeyId && !e.actor.accessKeyId.startsWith('ASIA')) bump(p.accessKeys, e.actor.accessKeyId, CAP.accessKeys);
   p.hours[how] = (p.hours[how] ?? 0) + 1;
-  if (country && e.sourceIp) p.lastLocation = { time: e.time, country, ip: e.sourceIp };
+  if (country && e.sourceIp) {
+    // In place: a new object per event would live until the identity's next event (promoted garbage).
+    const l = p.lastLocation;
+    if (l) {
+      l.time = e.time;
+      l.country = country;
+      l.ip = e.sourceIp;
+    } else p.lastLocation = { time: e.time, country, ip: e.sourceIp };
+  }
 
   const score = factors.reduce((s, f) => s + f.score, 0);
   if (learning || score < opts.threshold) return undefined;
@@ -320,6 +332,14 @@ export function observe(p: IdentityProfile, e: AuditEvent, geo: GeoInfo | undefi
   if (p.anomalies.length > CAP.anomalies) p.anomalies.shift();
   return a;
 }
+
+/** What the baselines use of a geo lookup: the country and the network label (`AS64500 Org`). */
+export interface Where {
+  country?: string;
+  asn?: string;
+}
+
+const GEO_CACHE = 4096;
 
 /** Loads and saves profiles; the store-backed one is in the activity ingest, tests use a Map. */
 export interface ProfileStore {
@@ -334,7 +354,14 @@ export interface ProfileStore {
 export class Baselines {
   private readonly profiles = new Map<string, IdentityProfile>();
   private readonly dirty = new Set<string>();
-  private readonly geoCache = new Map<string, GeoInfo | null>();
+  /**
+   * Address → where, for addresses that recur (NAT gateways, offices). Small and emptied when full:
+   * with varied addresses a large LRU keeps every entry alive across thousands of events, which
+   * promotes them all out of the young generation (GC time), while a miss only costs a lookup.
+   */
+  private geoCache = new Map<string, Where | null>();
+  /** One `Where` per distinct (country, ASN): cache values are shared, not one object per address. */
+  private readonly places = new Map<string, Where>();
 
   constructor(
     private readonly opts: BaselineOptions,
@@ -352,15 +379,26 @@ export class Baselines {
     if (p) this.profiles.set(identity, reviveProfile(p));
   }
 
-  private geo(ip: string | undefined): GeoInfo | undefined {
+  private geo(ip: string | undefined): Where | undefined {
     if (!ip) return undefined;
-    let g = this.geoCache.get(ip);
-    if (g === undefined) {
-      g = this.opts.geo.lookup(ip) ?? null;
-      this.geoCache.set(ip, g);
-      trimLru(this.geoCache, 20_000);
+    let w = this.geoCache.get(ip);
+    if (w === undefined) {
+      const g = this.opts.geo.lookup(ip);
+      const country = g?.country;
+      const asn = asnLabel(g);
+      if (!country && !asn) w = null;
+      else {
+        const k = `${country ?? ''}\u0001${asn ?? ''}`;
+        w = this.places.get(k);
+        if (!w) {
+          w = { ...(country && { country }), ...(asn && { asn }) };
+          if (this.places.size < 100_000) this.places.set(k, w);
+        }
+      }
+      if (this.geoCache.size >= GEO_CACHE) this.geoCache = new Map();
+      this.geoCache.set(ip, w);
     }
-    return g ?? undefined;
+    return w ?? undefined;
   }
 
   /** Scores and learns one event; call `load` first for identities not yet `has`. */

@@ -154,6 +154,15 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
   if (cp.state) engine.restore(cp.state);
   const pending = new Map<string, NewFinding>();
+  /** Latest hit time of pending findings whose evidence is full, applied at the flush. */
+  const pendingEnd = new Map<string, number>();
+  const settleEnd = (f: NewFinding, end: number) => {
+    const iso = new Date(end).toISOString();
+    if (iso > f.seenAt) {
+      f.seenAt = iso;
+      (f.evidence.window as { end: string }).end = iso;
+    }
+  };
   // Without a store: the dedup keys already counted, as numbers (a 52-bit prefix of the hex key),
   // so counting "created vs updated" costs a few bytes per finding rather than a string each.
   const seenKeys = new Set<number>();
@@ -167,6 +176,11 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const flush = async (next: Checkpoint | undefined) => {
     if (store && touched.size) await store.resources.recordAuditChanges([...touched.values()]);
     touched.clear();
+    for (const [group, end] of pendingEnd) {
+      const f = pending.get(group);
+      if (f) settleEnd(f, end);
+    }
+    pendingEnd.clear();
     const count = (f: { severity: Severity; ruleId: string }) => {
       sum.findings.created++;
       sum.findings.bySeverity[f.severity]++;
@@ -198,11 +212,16 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
     const prev = pending.get(group);
     // Hot path for rules that fire on most events: once a pending finding holds a full evidence
     // list, later hits only move its time window and severity.
+    // The end time is kept as a number and written at the flush (no date string per hit).
     if (prev && (prev.evidence.events as unknown[]).length >= MAX_EVIDENCE && h.detectorId !== BEHAVIOUR_RULE_ID) {
-      prev.seenAt = new Date(h.end).toISOString();
-      prev.severity = maxSeverity(prev.severity, h.severity);
-      (prev.evidence.window as { end: string }).end = prev.seenAt;
+      if (h.severity !== prev.severity) prev.severity = maxSeverity(prev.severity, h.severity);
+      if (h.end > (pendingEnd.get(group) ?? Number.NEGATIVE_INFINITY)) pendingEnd.set(group, h.end);
       return;
+    }
+    const end = pendingEnd.get(group);
+    if (prev && end !== undefined) {
+      settleEnd(prev, end);
+      pendingEnd.delete(group);
     }
     const f = hitToFinding(h, engine.attackOf(h.detectorId));
     pending.set(group, prev ? mergeFinding(prev, f) : f);

@@ -88,9 +88,9 @@ export class RecordsArrayScanner {
   done = false;
   error: string | undefined;
 
-  /** Feeds a chunk; returns the complete elements it closed. */
-  push(chunk: Buffer): Buffer[] {
-    const out: Buffer[] = [];
+  /** Feeds a chunk; returns the text of each complete element it closed. */
+  push(chunk: Buffer): string[] {
+    const out: string[] = [];
     const n = chunk.length;
     // State lives in locals for the loop (much faster than fields) and is written back at the end.
     let depth = this.depth;
@@ -147,9 +147,14 @@ export class RecordsArrayScanner {
           break;
         }
         if (depth === elementDepth && elementStart !== -1) {
-          this.parts.push(chunk.subarray(elementStart, i + 1));
-          out.push(this.parts.length === 1 ? Buffer.from(this.parts[0] as Buffer) : Buffer.concat(this.parts));
-          this.parts = [];
+          // The record's text straight from the chunk: no Buffer copy per record. Only a record
+          // that straddles chunks is joined first (a multi-byte character may be split there).
+          if (this.parts.length === 0) out.push(chunk.toString('utf8', elementStart, i + 1));
+          else {
+            this.parts.push(chunk.subarray(elementStart, i + 1));
+            out.push(Buffer.concat(this.parts).toString('utf8'));
+            this.parts = [];
+          }
           elementStart = -1;
         } else if (depth === elementDepth - 1 && elementDepth > 0) {
           // The records array closed; the rest of the document (e.g. trailing keys) is ignored.
@@ -305,9 +310,9 @@ function isBlank(line: Buffer): boolean {
   return true;
 }
 
-function parseOne(bytes: Buffer, location: string, index: number): RecordItem {
+function parseOne(bytes: Buffer | string, location: string, index: number): RecordItem {
   try {
-    return { ok: true, value: JSON.parse(bytes.toString('utf8')), location, index };
+    return { ok: true, value: JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')), location, index };
   } catch (e) {
     return { ok: false, location, index, reason: `invalid JSON: ${errorMessage(e)}` };
   }

@@ -23,6 +23,8 @@ interface Bucket {
   quietUntil: number;
 }
 
+const NO_HITS: DetectorHit<AuditEvent>[] = [];
+
 /** Correlation events between sweeps of groups whose window has passed. */
 const SWEEP_EVERY = 4096;
 
@@ -39,11 +41,14 @@ export class SigmaRunner {
   private readonly anyName: SigmaRule[] = [];
   private readonly correlations: CorrelationState[];
   private readonly feeds = new Map<string, CorrelationState[]>();
+  /** Per rule, what its hits carry, built once: a rule matching most events then allocates only the hit. */
+  private readonly hitInfo = new Map<SigmaRule, { detectorId: string; details: Record<string, unknown> }>();
   private correlated = 0;
   private now = Number.NEGATIVE_INFINITY;
 
   constructor(readonly set: SigmaSet) {
     for (const r of set.rules) {
+      this.hitInfo.set(r, { detectorId: sigmaRuleId(r.id), details: Object.freeze({ sigma: Object.freeze({ id: r.id, level: r.level, file: r.file }) }) });
       if (r.eventNames)
         for (const n of r.eventNames) {
           const l = this.byName.get(n) ?? [];
@@ -73,26 +78,29 @@ export class SigmaRunner {
   push(e: AuditEvent): DetectorHit<AuditEvent>[] {
     let hits: DetectorHit<AuditEvent>[] | undefined;
     const named = this.byName.get(e.action.toLowerCase());
-    const check = (r: SigmaRule) => {
-      if (!r.predicate(e.raw)) return;
-      hits ??= [];
-      if (!r.correlatedOnly)
-        hits.push({
-          detectorId: sigmaRuleId(r.id),
-          key: e.actor.identity,
-          title: r.title,
-          severity: r.severity,
-          start: e.time,
-          end: e.time,
-          evidence: [e],
-          details: { sigma: { id: r.id, level: r.level, file: r.file } },
-        });
-      const feeds = this.feeds.get(r.id);
-      if (feeds) for (const s of feeds) this.correlate(s, r, e, hits);
-    };
-    if (named) for (const r of named) check(r);
-    for (const r of this.anyName) check(r);
-    return hits ?? [];
+    if (named) for (const r of named) if (r.predicate(e.raw)) hits = this.fire(r, e, hits);
+    for (const r of this.anyName) if (r.predicate(e.raw)) hits = this.fire(r, e, hits);
+    return hits ?? NO_HITS;
+  }
+
+  private fire(r: SigmaRule, e: AuditEvent, into: DetectorHit<AuditEvent>[] | undefined): DetectorHit<AuditEvent>[] {
+    const hits = into ?? [];
+    if (!r.correlatedOnly) {
+      const info = this.hitInfo.get(r) as { detectorId: string; details: Record<string, unknown> };
+      hits.push({
+        detectorId: info.detectorId,
+        key: e.actor.identity,
+        title: r.title,
+        severity: r.severity,
+        start: e.time,
+        end: e.time,
+        evidence: [e],
+        details: info.details,
+      });
+    }
+    const feeds = this.feeds.get(r.id);
+    if (feeds) for (const s of feeds) this.correlate(s, r, e, hits);
+    return hits;
   }
 
   private correlate(s: CorrelationState, rule: SigmaRule, e: AuditEvent, hits: DetectorHit<AuditEvent>[]): void {

@@ -9,6 +9,23 @@ const DISTINCT_READS = 25;
 const DENIED = 10;
 const DENIED_RATIO = 0.5;
 
+/** `service:action`, one shared string per pair (the set holds it across the window). */
+const actionKeys = new Map<string, Map<string, string>>();
+function actionKey(service: string, action: string): string {
+  let m = actionKeys.get(service);
+  if (!m) {
+    if (actionKeys.size >= 1000) actionKeys.clear();
+    m = new Map();
+    actionKeys.set(service, m);
+  }
+  let k = m.get(action);
+  if (k === undefined) {
+    k = `${service}:${action}`;
+    if (m.size < 5000) m.set(action, k);
+  }
+  return k;
+}
+
 const isRead = (e: Ev) => e.readOnly || /^(Describe|List|Get|Search|Lookup|Scan)/.test(e.action);
 
 interface Win {
@@ -48,20 +65,24 @@ export default defineDetector<Ev>({
           let w = wins.get(k);
           // No LRU re-insert per event: a delete+set on every call churns the Map's table (a big
           // rehash every few thousand events); the sweep above and the cap bound it instead.
-          if (!w || e.time - w.start >= WINDOW_MS) {
-            const fresh: Win = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: w?.quietUntil ?? Number.NEGATIVE_INFINITY };
-            if (w) Object.assign(w, fresh);
-            else {
-              w = fresh;
-              wins.set(k, w);
-              trimLru(wins, 100_000);
-            }
+          if (!w) {
+            w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
+            wins.set(k, w);
+            trimLru(wins, 100_000);
+          } else if (e.time - w.start >= WINDOW_MS) {
+            // A new window reuses the old one's containers (a hit took copies of what it reports).
+            w.start = e.time;
+            w.calls = 0;
+            w.denied = 0;
+            w.actions.clear();
+            w.evidence.length = 0;
           }
           w.calls++;
           const d = denied(e);
           if (d) w.denied++;
-          if (isRead(e) && w.actions.size < 500) w.actions.add(`${e.service}:${e.action}`);
-          if ((d || isRead(e)) && w.evidence.length < 10) w.evidence.push(slim(e));
+          const read = isRead(e);
+          if (read && w.actions.size < 500) w.actions.add(actionKey(e.service, e.action));
+          if ((d || read) && w.evidence.length < 10) w.evidence.push(slim(e));
           if (e.time < w.quietUntil) return [];
           const byReads = w.actions.size >= DISTINCT_READS;
           const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;

@@ -218,21 +218,28 @@ let fixtureSeq = 0;
  */
 export function ct(rec: Record<string, unknown>): Ev {
   fixtureSeq++;
-  return normaliseCloudTrail({
-    eventVersion: '1.08',
-    eventID: `fixture-${String(fixtureSeq).padStart(6, '0')}`,
-    eventTime: '2026-11-18T10:00:00Z',
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '198.51.100.10',
-    userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.5',
-    eventType: 'AwsApiCall',
-    readOnly: false,
-    recipientAccountId: '222222222222',
-    requestParameters: null,
-    responseElements: null,
-    userIdentity: user('alice'),
-    ...rec,
-  });
+  // A copy, so the objects normalise allocated die young. Fixtures live as long as the registry
+  // (built at import): if normalise's own objects were the ones kept, V8 would see its allocation
+  // sites' objects survive and pretenure them, so every ingested event would then be allocated in
+  // the old generation, keeping each parsed record alive through young collections until the next
+  // full GC (measured: read + normalise at half speed, ~4 MB promoted per scavenge).
+  return structuredClone(
+    normaliseCloudTrail({
+      eventVersion: '1.08',
+      eventID: `fixture-${String(fixtureSeq).padStart(6, '0')}`,
+      eventTime: '2026-11-18T10:00:00Z',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '198.51.100.10',
+      userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.5',
+      eventType: 'AwsApiCall',
+      readOnly: false,
+      recipientAccountId: '222222222222',
+      requestParameters: null,
+      responseElements: null,
+      userIdentity: user('alice'),
+      ...rec,
+    }),
+  );
 }
 
 export function user(name: string, account = '222222222222'): Record<string, unknown> {

@@ -43,18 +43,49 @@ export function isIpAddress(v: string): boolean {
   return IPV4.test(v) || (v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v));
 }
 
+/**
+ * Small memo tables for per-event derivations whose inputs repeat (event sources, user agents):
+ * emptied when full, so varied inputs cost a recomputation, never unbounded or long-lived state.
+ */
+function memo<V>(cap: number, f: (k: string) => V): (k: string) => V {
+  let m = new Map<string, V>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) {
+      v = f(k);
+      if (m.size >= cap) m = new Map();
+      m.set(k, v);
+    }
+    return v;
+  };
+}
+
+/** `ec2.amazonaws.com` → `ec2`, one shared string per source. */
+const serviceOf = memo(4096, (src) => src.replace(/\.amazonaws\.com$/, ''));
+
+/** Client kind from the user agent alone (the actor-type and console-session cases are decided first). */
+const uaClientKind = memo(4096, (ua: string): ClientKind | 'browser' => {
+  const l = ua.toLowerCase();
+  if (l.includes('console.amazonaws.com') || l.includes('signin.amazonaws.com') || l.includes('console.ec2.amazonaws.com')) return 'console';
+  if (l === 'aws internal' || /^[a-z0-9.-]+\.amazonaws\.com$/.test(l)) return 'service';
+  if (l.includes('terraform')) return 'terraform';
+  if (l.startsWith('aws-cli') || l.includes(' aws-cli/') || l.includes('command/')) return 'cli';
+  if (/(aws-sdk|boto3|botocore|aws-internal|aws-powershell|awspowershell)/.test(l)) return 'sdk';
+  if (l.includes('mozilla/')) return 'browser';
+  return 'other';
+});
+
 /** What kind of client made the call, from the user agent (and the identity for AWS services). */
 export function clientKind(userAgent: string | undefined, actorType: ActorType, consoleSession: boolean): ClientKind {
-  const ua = (userAgent ?? '').toLowerCase();
-  if (consoleSession || ua.includes('console.amazonaws.com') || ua.includes('signin.amazonaws.com') || ua.includes('console.ec2.amazonaws.com'))
-    return 'console';
-  if (actorType === 'aws-service' || ua === 'aws internal' || /^[a-z0-9.-]+\.amazonaws\.com$/.test(ua)) return 'service';
-  if (ua.includes('terraform')) return 'terraform';
-  if (ua.startsWith('aws-cli') || ua.includes(' aws-cli/') || ua.includes('command/')) return 'cli';
-  if (/(aws-sdk|boto3|botocore|aws-internal|aws-powershell|awspowershell)/.test(ua)) return 'sdk';
-  if (ua.includes('mozilla/')) return 'console';
-  return 'other';
+  if (consoleSession) return 'console';
+  const k = uaClientKind(userAgent ?? '');
+  if (k === 'console') return k;
+  // An AWS service acting is 'service' whatever else its agent says; a browser agent is the console.
+  if (actorType === 'aws-service') return 'service';
+  return k === 'browser' ? 'console' : k;
 }
+
+const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** `arn:aws:sts::1:assumed-role/Role/session` → `arn:aws:iam::1:role/Role`. */
 export function roleFromSessionArn(arn: string): string | undefined {
@@ -75,9 +106,9 @@ export function normaliseActor(ui: Obj | undefined, userAgent: string | undefine
   let sessionName: string | undefined;
   if (type === 'assumed-role' && arn) {
     sessionIssuer ??= roleFromSessionArn(arn);
-    sessionName = arn.split('/').pop();
+    sessionName = lastSegment(arn);
   }
-  if (type === 'federated-user' && arn) sessionName = arn.split('/').pop();
+  if (type === 'federated-user' && arn) sessionName = lastSegment(arn);
   let mfa: boolean | undefined;
   if (attrs && attrs.mfaAuthenticated !== undefined) mfa = String(attrs.mfaAuthenticated) === 'true';
   if (additional && additional.MFAUsed !== undefined) mfa = additional.MFAUsed === 'Yes';
@@ -154,6 +185,10 @@ const PARAM_ARNS: { service: string; param: string; type: string; arn: (v: strin
   { service: 'kms', param: 'keyId', type: 'aws.kms.key', arn: (v, r, a) => (v.startsWith('arn:') ? v : `arn:aws:kms:${r}:${a}:key/${v}`) },
 ];
 
+const PARAM_ARNS_BY_SERVICE = new Map<string, typeof PARAM_ARNS>();
+for (const d of PARAM_ARNS) PARAM_ARNS_BY_SERVICE.set(d.service, [...(PARAM_ARNS_BY_SERVICE.get(d.service) ?? []), d]);
+const NONE: typeof PARAM_ARNS = [];
+
 function ec2Items(p: Obj, listKey: string, idKey: string): string[] {
   const set = p[listKey];
   if (!isObj(set) || !Array.isArray(set.items)) return [];
@@ -162,18 +197,16 @@ function ec2Items(p: Obj, listKey: string, idKey: string): string[] {
 
 export function resourcesTouched(rec: Obj, service: string, region: string, account: string): { type?: string; id: string }[] {
   const out: { type?: string; id: string }[] = [];
-  const seen = new Set<string>();
+  // A handful of resources per event at most: a linear scan beats a Set allocated per event.
   const add = (id: string, type?: string) => {
-    if (seen.has(id)) return;
-    seen.add(id);
+    for (const r of out) if (r.id === id) return;
     out.push(type ? { type, id } : { id });
   };
   if (Array.isArray(rec.resources))
     for (const r of rec.resources) if (isObj(r) && typeof r.ARN === 'string') add(r.ARN, typeof r.type === 'string' ? r.type : undefined);
   const p = isObj(rec.requestParameters) ? rec.requestParameters : undefined;
   if (!p) return out;
-  for (const d of PARAM_ARNS) {
-    if (d.service !== service) continue;
+  for (const d of PARAM_ARNS_BY_SERVICE.get(service) ?? NONE) {
     const v = p[d.param];
     if (typeof v === 'string' && v) add(d.arn(v, region, account), d.type);
   }
@@ -209,7 +242,7 @@ export function normaliseCloudTrail(raw: unknown): AuditEvent {
   const ui = isObj(rec.userIdentity) ? rec.userIdentity : undefined;
   const account = str(rec.recipientAccountId) ?? (ui && str(ui.accountId)) ?? '';
   const region = str(rec.awsRegion) ?? 'unknown';
-  const service = eventSource.replace(/\.amazonaws\.com$/, '');
+  const service = serviceOf(eventSource);
   const userAgent = str(rec.userAgent);
   const additional = isObj(rec.additionalEventData) ? rec.additionalEventData : undefined;
   const actor = normaliseActor(ui, userAgent, account, additional);
