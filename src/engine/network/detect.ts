@@ -27,6 +27,8 @@ interface Agg {
   geo?: unknown;
 }
 
+const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+
 const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
 const isDns = (e: unknown): e is DnsEvent => typeof e === 'object' && e !== null && 'query' in e;
 
@@ -114,8 +116,7 @@ export class NetworkDetection<E> {
       a.hit.start = Math.min(a.hit.start, h.start);
       a.hit.end = Math.max(a.hit.end, h.end);
       // The most severe of the merged hits names the finding.
-      const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
-      if (rank[h.severity] > rank[a.hit.severity]) {
+      if (RANK[h.severity] > RANK[a.hit.severity]) {
         a.hit.severity = h.severity;
         a.hit.title = h.title;
       }
@@ -138,8 +139,13 @@ export class NetworkDetection<E> {
         if (a.records.length < maxRecords) a.records.push(dnsEvidence(ev));
       }
     }
-    const { records: _r, ...details } = (h.details ?? {}) as Record<string, unknown>;
-    a.hit.details = { ...(a.hit.details ?? {}), ...details };
+    if (h.details) {
+      const { records: _r, ...details } = h.details as Record<string, unknown>;
+      a.hit.details = { ...(a.hit.details ?? {}), ...details };
+    } else if (a.count === 1) {
+      // A hit without details still shows an empty `details` (repeats of it need no new object).
+      a.hit.details = {};
+    }
   }
 
   /** The pending findings (and forgets them): one per detector and key. */
@@ -154,11 +160,12 @@ export class NetworkDetection<E> {
 const WINDOW_EVIDENCE = 5;
 
 interface Bucket<E> {
-  /** Event times (count windows) — at most `threshold` kept. */
-  times: number[];
-  /** Distinct value → the last time it was seen (distinct windows) — at most `threshold` kept. */
-  values: Map<string, number>;
-  evidence: E[];
+  /** Event times (count windows only) — at most `threshold` kept. */
+  times: number[] | undefined;
+  /** Distinct value → the last time it was seen (distinct windows only) — at most `threshold` kept. */
+  values: Map<string, number> | undefined;
+  /** Made when the count nears the threshold: most keys (one per scanner and host) never get there. */
+  evidence: E[] | undefined;
   first: number;
   quietUntil: number;
 }
@@ -182,20 +189,22 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         buckets.delete(key);
       } else {
         if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
-        b = { times: [], values: new Map(), evidence: [], first: t, quietUntil: Number.NEGATIVE_INFINITY };
+        b = { times: undefined, values: undefined, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
       }
       buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
       const cutoff = t - span;
       let count: number;
       if (w.distinct) {
-        b.values.set(w.distinct(e), t);
-        if (b.values.size >= w.threshold) for (const [v, vt] of b.values) if (vt <= cutoff || vt > t + span) b.values.delete(v);
-        count = b.values.size;
+        const values = (b.values ??= new Map());
+        values.set(w.distinct(e), t);
+        if (values.size >= w.threshold) for (const [v, vt] of values) if (vt <= cutoff || vt > t + span) values.delete(v);
+        count = values.size;
       } else {
-        b.times.push(t);
-        if (b.times.length >= w.threshold) b.times = b.times.filter((x) => x > cutoff && x <= t + span);
-        count = b.times.length;
+        const times = (b.times ??= []);
+        times.push(t);
+        if (times.length >= w.threshold) b.times = times.filter((x) => x > cutoff && x <= t + span);
+        count = (b.times as number[]).length;
       }
       // Few records per open window: memory is maxKeys × this, and most windows never fire. A push
       // raises the count by at most one, so the last `keep` events before a hit all arrived with the
@@ -203,11 +212,12 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       // from their threshold (nearly all of them) hold none.
       const keep = Math.min(limits.maxEvidence, WINDOW_EVIDENCE);
       if (count >= w.threshold - keep) {
-        if (b.evidence.length >= keep) b.evidence.shift();
-        b.evidence.push(retainEvent(e));
+        const evidence = (b.evidence ??= []);
+        if (evidence.length >= keep) evidence.shift();
+        evidence.push(retainEvent(e));
       }
       if (count < w.threshold) return none;
-      const times = w.distinct ? [...b.values.values()] : b.times;
+      const times = w.distinct ? [...(b.values as Map<string, number>).values()] : (b.times as number[]);
       const hit: DetectorHit<E> = {
         detectorId: d.id,
         key,
@@ -215,12 +225,12 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         severity: d.severity,
         start: Math.min(...times),
         end: t,
-        evidence: b.evidence,
+        evidence: b.evidence ?? [],
         details: { count, windowSeconds: w.seconds, threshold: w.threshold },
       };
-      b.times = [];
-      b.values = new Map();
-      b.evidence = [];
+      b.times = undefined;
+      b.values = undefined;
+      b.evidence = undefined;
       b.quietUntil = t + span;
       return [hit];
     },

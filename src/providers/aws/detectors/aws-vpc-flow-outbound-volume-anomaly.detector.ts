@@ -93,7 +93,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         };
         return {
           push(e) {
-            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || !e.remote) return NO_HITS;
+            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || (e.remoteV4 === undefined && !e.remote)) return NO_HITS;
             const key = subject(e);
             const hour = Math.floor(e.time / HOUR) * HOUR;
             let b = state.get(key);
@@ -117,7 +117,8 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             }
             const bytes = e.flow.bytes ?? 0;
             b.bytes += bytes;
-            const peer = e.remoteV4 ?? e.remote;
+            // Defined: the guard above returned without a peer.
+            const peer = (e.remoteV4 ?? e.remote) as number | string;
             const sofar = b.peers.get(peer);
             if (sofar !== undefined) b.peers.set(peer, sofar + bytes);
             else if (b.peers.size < 1000) b.peers.set(peer, bytes);

@@ -1,6 +1,6 @@
 import type { FlowEvent } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { FIX_T0, flowEvent, hasRemote, subject } from './network-helpers.js';
 
 const scan = (n: number, step = 1000) =>
   Array.from({ length: n }, (_, i) =>
@@ -19,11 +19,11 @@ export default defineDetector<FlowEvent>({
     kind: 'window',
     filter: (e) =>
       e.direction === 'inbound' &&
-      e.remote !== undefined &&
       e.servicePort !== undefined &&
       e.remoteResource === undefined &&
       // Probes are tiny (a SYN, maybe a reset) or refused; real sessions are not part of a scan.
-      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3),
+      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3) &&
+      hasRemote(e),
     key: (e) => `${e.remote}|${subject(e)}`,
     time: (e) => e.time,
     distinct: (e) => `${e.flow.protocol}/${e.servicePort}`,

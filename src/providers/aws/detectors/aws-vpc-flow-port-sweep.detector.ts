@@ -1,6 +1,6 @@
 import type { FlowEvent } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, fixtureResource, flowEvent } from './network-helpers.js';
+import { FIX_T0, fixtureResource, flowEvent, hasLocal, hasRemote } from './network-helpers.js';
 
 const sweep = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -27,12 +27,12 @@ export default defineDetector<FlowEvent>({
     kind: 'window',
     filter: (e) =>
       e.direction === 'inbound' &&
-      e.remote !== undefined &&
       e.servicePort !== undefined &&
-      e.local !== undefined &&
       e.remoteResource === undefined &&
       // Probes are tiny (a SYN, maybe a reset) or refused; real sessions are not part of a scan.
-      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3),
+      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3) &&
+      hasRemote(e) &&
+      hasLocal(e),
     key: (e) => `${e.remote}|${e.flow.protocol}/${e.servicePort}`,
     time: (e) => e.time,
     distinct: (e) => e.local as string,
