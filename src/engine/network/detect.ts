@@ -50,20 +50,27 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
  * caller drains them to the store when `full`.
  */
 export class NetworkDetection<E> {
-  private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
+  private readonly states: { unit: DetectorUnit<E>; needs: number; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
   private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
   hits = 0;
 
   constructor(
     detectors: readonly DetectorUnit<E>[],
-    private readonly opts: { limits?: DetectorLimits; maxPending?: number; maxRecords?: number } = {},
+    private readonly opts: {
+      limits?: DetectorLimits;
+      maxPending?: number;
+      maxRecords?: number;
+      /** The source's trait mask of an event (`flowTraits`): detectors whose `needs` it lacks are skipped. */
+      traits?: (e: E) => number;
+    } = {},
   ) {
     // Window filters and match logic run here directly: most records match nothing, and skipping
     // the generic state machine for them saves an allocation per detector per record.
     this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.states = detectors.map((unit) => ({
       unit,
+      needs: opts.traits ? (unit.needs ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
@@ -71,7 +78,9 @@ export class NetworkDetection<E> {
   }
 
   push(e: E): void {
+    const traits = this.opts.traits ? this.opts.traits(e) : 0;
     for (const s of this.states) {
+      if ((traits & s.needs) !== s.needs) continue;
       if (s.filter && !s.filter(e)) continue;
       if (s.match) {
         const m = s.match.match(e);

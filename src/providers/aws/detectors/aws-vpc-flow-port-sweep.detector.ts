@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../../../core/network-events.js';
+import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { FIX_T0, fixtureResource, flowEvent, hasLocal, hasRemote } from './network-helpers.js';
 
@@ -23,6 +23,8 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'medium',
   attack: ['T1046', 'T1595.001'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.inbound | FT.probe | FT.peerUnknown | FT.hasServicePort,
   logic: {
     kind: 'window',
     filter: (e) =>
