@@ -173,6 +173,12 @@ interface Bucket<E> {
   times: number[] | undefined;
   /** Distinct value → the last time it was seen (distinct windows only) — at most `threshold` kept. */
   values: Map<string, number> | undefined;
+  /**
+   * Until a second distinct value arrives, the one value and its time are held here instead of in
+   * `values`: most scan and sweep keys (one peer and host) only ever see one.
+   */
+  one: string | undefined;
+  oneAt: number;
   /** Made when the count nears the threshold: most keys (one per scanner and host) never get there. */
   evidence: E[] | undefined;
   first: number;
@@ -198,17 +204,30 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         buckets.delete(key);
       } else {
         if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
-        b = { times: undefined, values: undefined, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+        b = { times: undefined, values: undefined, one: undefined, oneAt: 0, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
       }
       buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
       const cutoff = t - span;
       let count: number;
       if (w.distinct) {
-        const values = (b.values ??= new Map());
-        values.set(w.distinct(e), t);
-        if (values.size >= w.threshold) for (const [v, vt] of values) if (vt <= cutoff || vt > t + span) values.delete(v);
-        count = values.size;
+        const v = w.distinct(e);
+        let values = b.values;
+        if (!values && (b.one === undefined || b.one === v)) {
+          b.one = v;
+          b.oneAt = t;
+          count = 1;
+        } else {
+          if (!values) {
+            // The second distinct value: from here on the map, in the same order as before.
+            values = new Map([[b.one as string, b.oneAt]]);
+            b.values = values;
+            b.one = undefined;
+          }
+          values.set(v, t);
+          if (values.size >= w.threshold) for (const [x, xt] of values) if (xt <= cutoff || xt > t + span) values.delete(x);
+          count = values.size;
+        }
       } else {
         const times = (b.times ??= []);
         times.push(t);
@@ -226,7 +245,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         evidence.push(retainEvent(e));
       }
       if (count < w.threshold) return none;
-      const times = w.distinct ? [...(b.values as Map<string, number>).values()] : (b.times as number[]);
+      const times = w.distinct ? (b.values ? [...b.values.values()] : [b.oneAt]) : (b.times as number[]);
       const hit: DetectorHit<E> = {
         detectorId: d.id,
         key,
@@ -239,6 +258,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       };
       b.times = undefined;
       b.values = undefined;
+      b.one = undefined;
       b.evidence = undefined;
       b.quietUntil = t + span;
       return [hit];
