@@ -175,7 +175,8 @@ interface Bucket<E> {
   values: Map<string, number> | undefined;
   /**
    * Until a second distinct value arrives, the one value and its time are held here instead of in
-   * `values`: most scan and sweep keys (one peer and host) only ever see one.
+   * `values`: most scan and sweep keys (one peer and host) only ever see one. Count windows keep
+   * their first time in `oneAt` (NaN: none) until a second event makes `times`.
    */
   one: string | undefined;
   oneAt: number;
@@ -204,7 +205,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         buckets.delete(key);
       } else {
         if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
-        b = { times: undefined, values: undefined, one: undefined, oneAt: 0, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+        b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
       }
       buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
@@ -229,10 +230,15 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
           count = values.size;
         }
       } else {
-        const times = (b.times ??= []);
-        times.push(t);
-        if (times.length >= w.threshold) b.times = times.filter((x) => x > cutoff && x <= t + span);
-        count = (b.times as number[]).length;
+        if (!b.times && Number.isNaN(b.oneAt) && w.threshold > 1) {
+          b.oneAt = t;
+          count = 1;
+        } else {
+          const times = (b.times ??= Number.isNaN(b.oneAt) ? [] : [b.oneAt]);
+          times.push(t);
+          if (times.length >= w.threshold) b.times = times.filter((x) => x > cutoff && x <= t + span);
+          count = (b.times as number[]).length;
+        }
       }
       // Few records per open window: memory is maxKeys × this, and most windows never fire. A push
       // raises the count by at most one, so the last `keep` events before a hit all arrived with the
@@ -259,6 +265,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       b.times = undefined;
       b.values = undefined;
       b.one = undefined;
+      b.oneAt = Number.NaN;
       b.evidence = undefined;
       b.quietUntil = t + span;
       return [hit];

@@ -3,6 +3,8 @@ import { type FlowEvent, flowTraits } from '../../core/network-events.js';
 import { type DetectorUnit, startDetector } from '../../core/units/detector.js';
 import { rng } from '../../demo/network-traffic.js';
 import { FIX_T0, fixtureResource, flowEvent, listed } from '../../providers/aws/detectors/network-helpers.js';
+import { stableKey } from '../../core/ids.js';
+import { NetworkDetection } from './detect.js';
 import { flowDetectors } from './detectors.js';
 
 /**
@@ -22,7 +24,7 @@ function hitsOf(d: DetectorUnit<FlowEvent>, events: readonly FlowEvent[], skip: 
   return out;
 }
 
-function randomEvents(n: number): FlowEvent[] {
+function randomEvents(n: number, spacingMs = 1500, hosts = 30): FlowEvent[] {
   const r = rng(5);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
   const peers = ['62.60.130.242', '45.148.10.240', '198.51.100.7', '10.20.9.9', '101.99.92.179'];
@@ -34,14 +36,14 @@ function randomEvents(n: number): FlowEvent[] {
       direction: r() < 0.5 ? 'inbound' : 'outbound',
       remote,
       port: r() < 0.3 ? 1000 + Math.floor(r() * 60) : pick(ports),
-      at: FIX_T0 + i * 1500,
-      local: `10.20.1.${1 + Math.floor(r() * 30)}`,
+      at: FIX_T0 + i * spacingMs,
+      local: `10.20.1.${1 + Math.floor(r() * 40)}`,
       action: r() < 0.3 ? 'REJECT' : 'ACCEPT',
       packets: pick([1, 2, 3, 4, 12, 50]),
       bytes: pick([60, 3000, 900_000_000]),
       durationS: pick([3, 600]),
       ...(r() < 0.3 && { intel: listed(remote, pick(['malicious', 'c2', 'tor', 'mining', 'scanner'] as const)) }),
-      resource: r() < 0.1 ? null : fixtureResource({ id: `arn:aws:ec2:us-east-1:222222222222:instance/i-${Math.floor(r() * 30)}` }),
+      resource: r() < 0.1 ? null : fixtureResource({ id: `arn:aws:ec2:us-east-1:222222222222:instance/i-${Math.floor(r() * hosts)}` }),
       external: r() < 0.8,
     });
     if (r() < 0.1) e.remoteResource = fixtureResource({ id: 'arn:aws:ec2:us-east-1:222222222222:instance/i-peer' });
@@ -70,5 +72,28 @@ describe('flow detector pre-filters', () => {
     const firing = detectors.filter((d) => hitsOf(d, mixed, false).length > 0).map((d) => d.id);
     // Not all: the baseline and learning detectors need hours or a day of history.
     expect(firing.length, firing.join(', ')).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('bounded windows', () => {
+  // The ingest's memory-bounded windows must fire as the core state machine does on in-order input:
+  // the same hits per key (their inline first value and time included, and after a hit resets them).
+  // Dense: two resources (40 addresses), an event every 10 ms, so windows fill, fire and fill again.
+  const mixed = randomEvents(100_000, 10, 2);
+  const windows = flowDetectors().filter((d) => d.logic.kind === 'window');
+
+  it.each(windows.map((d) => [d.id, d] as const))('%s: hits per key as the core windows', (_id, d) => {
+    const core = new Map<string, number>();
+    const state = startDetector(d);
+    for (const e of mixed) for (const h of state.push(e)) core.set(stableKey('network', d.id, h.key), (core.get(stableKey('network', d.id, h.key)) ?? 0) + 1);
+    const detection = new NetworkDetection<FlowEvent>([d], { traits: flowTraits });
+    for (const e of mixed) detection.push(e);
+    const bounded = new Map(detection.drain().map((f) => [f.dedupKey, (f.evidence as { hits: number }).hits]));
+    expect(core.size).toBeGreaterThan(0);
+    expect(
+      [...core.values()].some((n) => n > 1),
+      'some key fires again after a hit',
+    ).toBe(true);
+    expect(bounded).toEqual(core);
   });
 });
