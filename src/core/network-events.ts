@@ -68,6 +68,51 @@ export function retainEvent<E>(e: E): E {
   return copy ? copy.call(e) : e;
 }
 
+/**
+ * Traits of a flow event as bits, computed once per event so detectors can declare (`needs`) what
+ * an event must have for them to look at it: most records then touch no detector's state.
+ */
+export const FT = {
+  inbound: 1,
+  outbound: 2,
+  /** Not rejected, not NODATA/SKIPDATA (`isAccepted`). */
+  accepted: 4,
+  notRejected: 8,
+  external: 16,
+  listed: 32,
+  /** Service port 22 or 3389. */
+  adminPort: 64,
+  /** Rejected, or at most 3 packets: what a probe looks like. */
+  probe: 128,
+  /** The peer is not in the inventory. */
+  peerUnknown: 256,
+  skipData: 512,
+  hasServicePort: 1024,
+} as const;
+
+export function flowTraits(e: FlowEvent): number {
+  const f = e.flow;
+  const rejected = f.action === 'REJECT';
+  let t = 0;
+  if (e.direction === 'inbound') t |= FT.inbound;
+  else if (e.direction === 'outbound') t |= FT.outbound;
+  if (!rejected) {
+    t |= FT.notRejected;
+    if (f.logStatus !== 'NODATA' && f.logStatus !== 'SKIPDATA') t |= FT.accepted;
+  }
+  if (f.logStatus === 'SKIPDATA') t |= FT.skipData;
+  if (e.remoteExternal) t |= FT.external;
+  if (e.remoteIntel) t |= FT.listed;
+  const port = e.servicePort;
+  if (port !== undefined) {
+    t |= FT.hasServicePort;
+    if (port === 22 || port === 3389) t |= FT.adminPort;
+  }
+  if (rejected || (f.packets ?? 0) <= 3) t |= FT.probe;
+  if (e.remoteResource === undefined) t |= FT.peerUnknown;
+  return t;
+}
+
 /** Ports whose exposure to the internet matters most: admin, databases, caches, search, file sharing. */
 export const SENSITIVE_PORTS: ReadonlySet<number> = new Set([
   21, 22, 23, 25, 135, 139, 445, 1433, 1521, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 5984, 6379, 7001, 8020, 8080, 8888, 9042, 9092, 9200, 9300, 11211, 27017,

@@ -66,6 +66,12 @@ export interface DetectorSpec<E> {
   severity: Severity;
   attack: readonly string[];
   logic: MatchLogic<E> | WindowLogic<E> | StatefulLogic<E>;
+  /**
+   * A cheap pre-filter: bits of the source's per-event trait mask (the source defines them, e.g.
+   * `flowTraits`) that every event the logic could act on has. An engine that computes the mask
+   * skips the detector for events missing any of them, before any key is built; the logic still decides.
+   */
+  needs?: number;
   fixtures: { hit: readonly DetectorFixture<E>[]; miss: readonly DetectorFixture<E>[] };
 }
 

@@ -27,6 +27,8 @@ interface Agg {
   geo?: unknown;
 }
 
+const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+
 const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
 const isDns = (e: unknown): e is DnsEvent => typeof e === 'object' && e !== null && 'query' in e;
 
@@ -48,20 +50,27 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
  * caller drains them to the store when `full`.
  */
 export class NetworkDetection<E> {
-  private readonly states: { unit: DetectorUnit<E>; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
+  private readonly states: { unit: DetectorUnit<E>; needs: number; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
   private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
   hits = 0;
 
   constructor(
     detectors: readonly DetectorUnit<E>[],
-    private readonly opts: { limits?: DetectorLimits; maxPending?: number; maxRecords?: number } = {},
+    private readonly opts: {
+      limits?: DetectorLimits;
+      maxPending?: number;
+      maxRecords?: number;
+      /** The source's trait mask of an event (`flowTraits`): detectors whose `needs` it lacks are skipped. */
+      traits?: (e: E) => number;
+    } = {},
   ) {
     // Window filters and match logic run here directly: most records match nothing, and skipping
     // the generic state machine for them saves an allocation per detector per record.
     this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.states = detectors.map((unit) => ({
       unit,
+      needs: opts.traits ? (unit.needs ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
@@ -69,7 +78,9 @@ export class NetworkDetection<E> {
   }
 
   push(e: E): void {
+    const traits = this.opts.traits ? this.opts.traits(e) : 0;
     for (const s of this.states) {
+      if ((traits & s.needs) !== s.needs) continue;
       if (s.filter && !s.filter(e)) continue;
       if (s.match) {
         const m = s.match.match(e);
@@ -114,8 +125,7 @@ export class NetworkDetection<E> {
       a.hit.start = Math.min(a.hit.start, h.start);
       a.hit.end = Math.max(a.hit.end, h.end);
       // The most severe of the merged hits names the finding.
-      const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
-      if (rank[h.severity] > rank[a.hit.severity]) {
+      if (RANK[h.severity] > RANK[a.hit.severity]) {
         a.hit.severity = h.severity;
         a.hit.title = h.title;
       }
@@ -138,8 +148,13 @@ export class NetworkDetection<E> {
         if (a.records.length < maxRecords) a.records.push(dnsEvidence(ev));
       }
     }
-    const { records: _r, ...details } = (h.details ?? {}) as Record<string, unknown>;
-    a.hit.details = { ...(a.hit.details ?? {}), ...details };
+    if (h.details) {
+      const { records: _r, ...details } = h.details as Record<string, unknown>;
+      a.hit.details = { ...(a.hit.details ?? {}), ...details };
+    } else if (a.count === 1) {
+      // A hit without details still shows an empty `details` (repeats of it need no new object).
+      a.hit.details = {};
+    }
   }
 
   /** The pending findings (and forgets them): one per detector and key. */
@@ -154,11 +169,19 @@ export class NetworkDetection<E> {
 const WINDOW_EVIDENCE = 5;
 
 interface Bucket<E> {
-  /** Event times (count windows) — at most `threshold` kept. */
-  times: number[];
-  /** Distinct value → the last time it was seen (distinct windows) — at most `threshold` kept. */
-  values: Map<string, number>;
-  evidence: E[];
+  /** Event times (count windows only) — at most `threshold` kept. */
+  times: number[] | undefined;
+  /** Distinct value → the last time it was seen (distinct windows only) — at most `threshold` kept. */
+  values: Map<string, number> | undefined;
+  /**
+   * Until a second distinct value arrives, the one value and its time are held here instead of in
+   * `values`: most scan and sweep keys (one peer and host) only ever see one. Count windows keep
+   * their first time in `oneAt` (NaN: none) until a second event makes `times`.
+   */
+  one: string | undefined;
+  oneAt: number;
+  /** Made when the count nears the threshold: most keys (one per scanner and host) never get there. */
+  evidence: E[] | undefined;
   first: number;
   quietUntil: number;
 }
@@ -182,20 +205,40 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         buckets.delete(key);
       } else {
         if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
-        b = { times: [], values: new Map(), evidence: [], first: t, quietUntil: Number.NEGATIVE_INFINITY };
+        b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
       }
       buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
       const cutoff = t - span;
       let count: number;
       if (w.distinct) {
-        b.values.set(w.distinct(e), t);
-        if (b.values.size >= w.threshold) for (const [v, vt] of b.values) if (vt <= cutoff || vt > t + span) b.values.delete(v);
-        count = b.values.size;
+        const v = w.distinct(e);
+        let values = b.values;
+        if (!values && (b.one === undefined || b.one === v)) {
+          b.one = v;
+          b.oneAt = t;
+          count = 1;
+        } else {
+          if (!values) {
+            // The second distinct value: from here on the map, in the same order as before.
+            values = new Map([[b.one as string, b.oneAt]]);
+            b.values = values;
+            b.one = undefined;
+          }
+          values.set(v, t);
+          if (values.size >= w.threshold) for (const [x, xt] of values) if (xt <= cutoff || xt > t + span) values.delete(x);
+          count = values.size;
+        }
       } else {
-        b.times.push(t);
-        if (b.times.length >= w.threshold) b.times = b.times.filter((x) => x > cutoff && x <= t + span);
-        count = b.times.length;
+        if (!b.times && Number.isNaN(b.oneAt) && w.threshold > 1) {
+          b.oneAt = t;
+          count = 1;
+        } else {
+          const times = (b.times ??= Number.isNaN(b.oneAt) ? [] : [b.oneAt]);
+          times.push(t);
+          if (times.length >= w.threshold) b.times = times.filter((x) => x > cutoff && x <= t + span);
+          count = (b.times as number[]).length;
+        }
       }
       // Few records per open window: memory is maxKeys × this, and most windows never fire. A push
       // raises the count by at most one, so the last `keep` events before a hit all arrived with the
@@ -203,11 +246,12 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       // from their threshold (nearly all of them) hold none.
       const keep = Math.min(limits.maxEvidence, WINDOW_EVIDENCE);
       if (count >= w.threshold - keep) {
-        if (b.evidence.length >= keep) b.evidence.shift();
-        b.evidence.push(retainEvent(e));
+        const evidence = (b.evidence ??= []);
+        if (evidence.length >= keep) evidence.shift();
+        evidence.push(retainEvent(e));
       }
       if (count < w.threshold) return none;
-      const times = w.distinct ? [...b.values.values()] : b.times;
+      const times = w.distinct ? (b.values ? [...b.values.values()] : [b.oneAt]) : (b.times as number[]);
       const hit: DetectorHit<E> = {
         detectorId: d.id,
         key,
@@ -215,12 +259,14 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         severity: d.severity,
         start: Math.min(...times),
         end: t,
-        evidence: b.evidence,
+        evidence: b.evidence ?? [],
         details: { count, windowSeconds: w.seconds, threshold: w.threshold },
       };
-      b.times = [];
-      b.values = new Map();
-      b.evidence = [];
+      b.times = undefined;
+      b.values = undefined;
+      b.one = undefined;
+      b.oneAt = Number.NaN;
+      b.evidence = undefined;
       b.quietUntil = t + span;
       return [hit];
     },

@@ -687,14 +687,36 @@ class ReusedFlowRecord implements FlowRecord {
     return ipText(this.pktDstV4);
   }
 
-  /** A plain record with the format's defined fields: what the object parser returns for the line. */
-  copy(): FlowRecord {
-    const out: Record<string, unknown> = { version: this.version };
+  /**
+   * A copy that outlives the row: the same class (addresses stay numbers, their text is made only
+   * when read), so keeping evidence costs one fixed-shape object and no strings.
+   */
+  clone(): ReusedFlowRecord {
+    const c = new ReusedFlowRecord(this.keys);
+    c.version = this.version;
+    c.account = this.account;
+    c.interfaceId = this.interfaceId;
+    c.srcPort = this.srcPort;
+    c.dstPort = this.dstPort;
+    c.protocol = this.protocol;
+    c.packets = this.packets;
+    c.bytes = this.bytes;
+    c.start = this.start;
+    c.end = this.end;
+    c.action = this.action;
+    c.logStatus = this.logStatus;
+    c.tcpFlags = this.tcpFlags;
+    c.flowDirection = this.flowDirection;
+    c.srcV4 = this.srcV4;
+    c.dstV4 = this.dstV4;
+    c.pktSrcV4 = this.pktSrcV4;
+    c.pktDstV4 = this.pktDstV4;
     for (const k of this.keys) {
+      if (NAMED.has(k)) continue;
       const v = (this as unknown as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = v;
+      if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
     }
-    return out as unknown as FlowRecord;
+    return c;
   }
 }
 
@@ -726,8 +748,10 @@ function enumCode(op: number, buf: Buffer, s: number, len: number): number {
 }
 
 /**
- * The event the detect stage refills for every record. `retainEvent` copies it, leaving out absent
- * fields as the object path does, so a kept copy equals the event the object path would have built.
+ * The event the detect stage refills for every record. `retainEvent` copies it into a `HeldFlowEvent`:
+ * every field the object path's event has, read the same way (addresses as text on read), at the
+ * cost of two fixed-shape objects — detectors that keep evidence for most records (the volume
+ * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
  */
 class ReusedFlowEvent implements FlowEvent {
   flow: ReusedFlowRecord = new ReusedFlowRecord([]);
@@ -755,32 +779,49 @@ class ReusedFlowEvent implements FlowEvent {
   }
 
   [RETAIN](): FlowEvent {
-    return definedOnly({
-      flow: this.flow.copy(),
-      time: this.time,
-      endTime: this.endTime,
-      resource: this.resource,
-      local: this.local,
-      localPort: this.localPort,
-      remote: this.remote,
-      remoteV4: this.remoteV4,
-      remotePort: this.remotePort,
-      remoteResource: this.remoteResource,
-      direction: this.direction,
-      servicePort: this.servicePort,
-      remoteExternal: this.remoteExternal,
-      remoteIntel: this.remoteIntel,
-      remoteGeo: this.remoteGeo,
-    });
+    return new HeldFlowEvent(this);
   }
 }
 
-function definedOnly<T extends object>(o: T): T {
-  // A fresh object with only the defined keys (`delete` would leave it in slow dictionary mode).
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) {
-    const v = (o as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = v;
+/** A kept copy of a `ReusedFlowEvent` (see there). */
+class HeldFlowEvent implements FlowEvent {
+  readonly flow: ReusedFlowRecord;
+  readonly time: number;
+  readonly endTime: number;
+  readonly resource: AttributedResource | undefined;
+  readonly localPort: number | undefined;
+  readonly remotePort: number | undefined;
+  readonly remoteResource: AttributedResource | undefined;
+  readonly direction: FlowEvent['direction'];
+  readonly servicePort: number | undefined;
+  readonly remoteExternal: boolean;
+  readonly remoteIntel: IntelHit | undefined;
+  readonly remoteGeo: GeoInfo | undefined;
+  readonly localV4: number;
+  readonly remoteV4: number | undefined;
+
+  constructor(e: ReusedFlowEvent) {
+    this.flow = e.flow.clone();
+    this.time = e.time;
+    this.endTime = e.endTime;
+    this.resource = e.resource;
+    this.localPort = e.localPort;
+    this.remotePort = e.remotePort;
+    this.remoteResource = e.remoteResource;
+    this.direction = e.direction;
+    this.servicePort = e.servicePort;
+    this.remoteExternal = e.remoteExternal;
+    this.remoteIntel = e.remoteIntel;
+    this.remoteGeo = e.remoteGeo;
+    this.localV4 = e.localV4;
+    this.remoteV4 = e.remoteV4;
   }
-  return out as T;
+
+  get local(): string | undefined {
+    return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
+  }
+
+  get remote(): string | undefined {
+    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+  }
 }

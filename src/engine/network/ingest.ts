@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../core/errors.js';
 import type { GeoLookup, IntelLookup } from '../../core/intel.js';
-import type { DnsEvent, FlowEvent } from '../../core/network-events.js';
+import { type DnsEvent, type FlowEvent, flowTraits } from '../../core/network-events.js';
 import type { DetectorLimits, DetectorUnit } from '../../core/units/detector.js';
 import { normaliseResolverRecord } from '../../providers/aws/logs/route53-resolver-parser.js';
 import { FlowStreamParser, flowFormat } from '../../providers/aws/logs/vpc-flow-parser.js';
@@ -346,7 +346,7 @@ export async function ingestFlowLogs(inputs: readonly string[], o: NetworkIngest
   const detectors =
     (o.detectors as DetectorUnit<FlowEvent>[] | undefined) ??
     flowDetectors({ knownPorts: await knownPorts(o.store), ...(o.limits && { maxKeys: o.limits.maxKeys }) });
-  const detection = new NetworkDetection<FlowEvent>(detectors, { ...(o.limits && { limits: o.limits }) });
+  const detection = new NetworkDetection<FlowEvent>(detectors, { ...(o.limits && { limits: o.limits }), traits: flowTraits });
   const deps = { ...(o.index && { index: o.index }), ...(o.intel && { intel: o.intel }), ...(o.geo && { geo: o.geo }), ...(fmt && { format: fmt }), enricher };
   const stages: FlowStageTimes = { parse: 0, enrich: 0, detect: 0 };
   const report = await ingest<FlowEvent>(

@@ -9,9 +9,13 @@ interface PortAgg {
   last: number;
   flows: number;
   bytes: number;
-  /** IPv4 peers as int32 (no string per record), others as text. */
-  peers: Set<number | string>;
+  /** Distinct IPv4 peers as int32 (no string, no hash set per record): at most MAX_PEERS, scanned. */
+  v4: number[];
+  /** Other peers (IPv6) as text; made only when one is seen. */
+  text: Set<string> | undefined;
 }
+
+const peerCount = (a: PortAgg) => a.v4.length + (a.text ? a.text.size : 0);
 
 /** Distinct peers are counted exactly up to this many per port (then the count says "at least"). */
 export const MAX_PEERS = 64;
@@ -38,7 +42,7 @@ export class PortObserver {
     const key = (e.servicePort * 256 + (f.protocol ?? 255)) * 2 + (inbound ? 1 : 0);
     let a = ports.get(key);
     if (!a) {
-      a = { port: e.servicePort, proto: f.protocol, inbound, first: e.time, last: e.endTime, flows: 0, bytes: 0, peers: new Set() };
+      a = { port: e.servicePort, proto: f.protocol, inbound, first: e.time, last: e.endTime, flows: 0, bytes: 0, v4: [], text: undefined };
       ports.set(key, a);
       this.size++;
     }
@@ -46,10 +50,15 @@ export class PortObserver {
     if (e.endTime > a.last) a.last = e.endTime;
     a.flows++;
     a.bytes += f.bytes ?? 0;
-    if (a.peers.size < MAX_PEERS) {
-      // IPv4 peers as numbers: no string hashing per record.
-      if (e.remoteV4 !== undefined) a.peers.add(e.remoteV4 | 0);
-      else if (e.remote) a.peers.add(e.remote);
+    if (peerCount(a) < MAX_PEERS) {
+      // IPv4 peers as numbers: no string hashing per record; a short array beats a Set at this size.
+      if (e.remoteV4 !== undefined) {
+        const v = e.remoteV4 | 0;
+        if (!a.v4.includes(v)) a.v4.push(v);
+      } else {
+        const remote = e.remote;
+        if (remote) (a.text ??= new Set()).add(remote);
+      }
     }
   }
 
@@ -70,7 +79,7 @@ export class PortObserver {
           lastSeen: new Date(a.last).toISOString(),
           flows: a.flows,
           bytes: a.bytes,
-          peers: a.peers.size,
+          peers: peerCount(a),
         });
     this.byResource.clear();
     this.size = 0;

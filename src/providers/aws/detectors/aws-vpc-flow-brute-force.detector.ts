@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../../../core/network-events.js';
+import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { FIX_T0, flowEvent, subject } from './network-helpers.js';
 
@@ -27,6 +27,8 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'high',
   attack: ['T1110', 'T1110.001'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.inbound | FT.adminPort | FT.peerUnknown,
   logic: {
     kind: 'window',
     filter: (e) =>

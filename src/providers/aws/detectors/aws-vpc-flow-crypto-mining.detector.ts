@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, MINING_PORTS, SENSITIVE_PORTS, flowEvidence, retainEvent } from '../../../core/network-events.js';
+import { type FlowEvent, MINING_PORTS, SENSITIVE_PORTS, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
 
@@ -36,6 +36,8 @@ export function createMiningDetector(opts: MiningOptions = {}) {
     source: 'aws-vpc-flow',
     severity: 'high',
     attack: ['T1496'],
+    // What every record this acts on has (checked on a bit mask before the logic runs).
+    needs: FT.outbound | FT.external | FT.accepted | FT.hasServicePort,
     logic: {
       kind: 'stateful',
       create() {

@@ -1,4 +1,4 @@
-import { type FlowEvent, SENSITIVE_PORTS } from '../../../core/network-events.js';
+import { type FlowEvent, SENSITIVE_PORTS, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
 
@@ -14,6 +14,8 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'medium',
   attack: ['T1190', 'T1133'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.inbound | FT.listed | FT.accepted,
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.remote}`,

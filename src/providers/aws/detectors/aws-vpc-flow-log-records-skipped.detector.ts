@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../../../core/network-events.js';
+import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { flowEvent } from './network-helpers.js';
 
@@ -10,6 +10,8 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'low',
   attack: ['T1562.008'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.skipData,
   logic: {
     kind: 'match',
     key: (e) => e.flow.interfaceId ?? e.flow.tgwAttachmentId ?? 'unknown',

@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, flowEvidence, protocolName } from '../../../core/network-events.js';
+import { type FlowEvent, flowEvidence, protocolName, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, flowEvent, isAccepted, subject } from './network-helpers.js';
 
@@ -45,6 +45,8 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
     source: 'aws-vpc-flow',
     severity: 'medium',
     attack: ['T1571', 'T1205'],
+    // What every record this acts on has (checked on a bit mask before the logic runs).
+    needs: FT.inbound | FT.accepted | FT.hasServicePort,
     logic: {
       kind: 'stateful',
       create() {

@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, flowEvidence, retainEvent } from '../../../core/network-events.js';
+import { type FlowEvent, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, flowEvent, subject } from './network-helpers.js';
 
@@ -57,6 +57,8 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
     source: 'aws-vpc-flow',
     severity: 'high',
     attack: ['T1048', 'T1041'],
+    // What every record this acts on has (checked on a bit mask before the logic runs).
+    needs: FT.outbound | FT.external | FT.notRejected,
     logic: {
       kind: 'stateful',
       create() {
@@ -93,7 +95,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         };
         return {
           push(e) {
-            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || !e.remote) return NO_HITS;
+            if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || (e.remoteV4 === undefined && !e.remote)) return NO_HITS;
             const key = subject(e);
             const hour = Math.floor(e.time / HOUR) * HOUR;
             let b = state.get(key);
@@ -117,7 +119,11 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             }
             const bytes = e.flow.bytes ?? 0;
             b.bytes += bytes;
-            const peer = e.remoteV4 ?? e.remote;
+            // An hour closed with fewer than `minHours` behind it cannot fire (and `n` only moves when
+            // an hour closes): its peers and evidence would never be read, so none are kept.
+            if (b.n < minHours) return out;
+            // Defined: the guard above returned without a peer.
+            const peer = (e.remoteV4 ?? e.remote) as number | string;
             const sofar = b.peers.get(peer);
             if (sofar !== undefined) b.peers.set(peer, sofar + bytes);
             else if (b.peers.size < 1000) b.peers.set(peer, bytes);

@@ -1,6 +1,6 @@
-import type { FlowEvent } from '../../../core/network-events.js';
+import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { FIX_T0, flowEvent, hasRemote, subject } from './network-helpers.js';
 
 const scan = (n: number, step = 1000) =>
   Array.from({ length: n }, (_, i) =>
@@ -15,15 +15,17 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'medium',
   attack: ['T1046', 'T1595.001'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.inbound | FT.probe | FT.peerUnknown | FT.hasServicePort,
   logic: {
     kind: 'window',
     filter: (e) =>
       e.direction === 'inbound' &&
-      e.remote !== undefined &&
       e.servicePort !== undefined &&
       e.remoteResource === undefined &&
       // Probes are tiny (a SYN, maybe a reset) or refused; real sessions are not part of a scan.
-      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3),
+      (e.flow.action === 'REJECT' || (e.flow.packets ?? 0) <= 3) &&
+      hasRemote(e),
     key: (e) => `${e.remote}|${subject(e)}`,
     time: (e) => e.time,
     distinct: (e) => `${e.flow.protocol}/${e.servicePort}`,

@@ -1,4 +1,4 @@
-import { type FlowEvent, TOR_PORTS } from '../../../core/network-events.js';
+import { type FlowEvent, TOR_PORTS, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { categories, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
 
@@ -10,6 +10,8 @@ export default defineDetector<FlowEvent>({
   source: 'aws-vpc-flow',
   severity: 'medium',
   attack: ['T1090.003'],
+  // What every record this acts on has (checked on a bit mask before the logic runs).
+  needs: FT.accepted,
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.direction}`,

@@ -9,6 +9,16 @@ export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
 
 export const subject = (e: { resource?: AttributedResource; local?: string }) => e.resource?.id ?? e.local ?? 'unknown';
 
+/**
+ * The event has a peer / our address. Batch-path events hold IPv4 addresses as numbers and make
+ * their text only when read: a filter that only asks whether there is one should not build it.
+ */
+export const hasRemote = (e: FlowEvent) => e.remoteV4 !== undefined || e.remote !== undefined;
+export function hasLocal(e: FlowEvent): boolean {
+  const v4 = (e as { localV4?: number }).localV4;
+  return v4 !== undefined ? !Number.isNaN(v4) : e.local !== undefined;
+}
+
 const NO_CATEGORIES: ReadonlySet<NonNullable<IntelListing['category']>> = new Set();
 /** The categories of a hit's listings (a shared empty set for no hit: most records have none). */
 export function categories(hit: IntelHit | undefined): ReadonlySet<NonNullable<IntelListing['category']>> {
