@@ -1,3 +1,4 @@
+import { awsRemediation } from '../engine/respond/aws-remediation.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -31,7 +32,7 @@ export interface AppOptions {
   webDir?: string;
   /** The loaded skywatch.yaml: config-defined integrations, routing and suppressions (read-only over the API), remediation policy. */
   config?: SkywatchConfig;
-  /** How remediations reach the cloud and verify (default: the standard credential chain, no verification). */
+  /** How remediations reach the cloud and verify (default: `awsRemediation`'s credentials and regions, no verification). */
   remediationContext?: ServerEnv['remediationContext'];
   remediationVerify?: ServerEnv['remediationVerify'];
   /** How often the store is watched for live events (scan progress, new alerts); 0 turns it off. Default 2000 ms. */
@@ -104,7 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const env: ServerEnv = {
     config: opts.config ?? {},
     key: opts.key,
-    ...(opts.remediationContext && { remediationContext: opts.remediationContext }),
+    // Built once, so the caller's identity and assumed roles are resolved once, not per request.
+    remediationContext: opts.remediationContext ?? awsRemediation(opts.store, opts.config ?? {}, process.env).context,
     ...(opts.remediationVerify && { remediationVerify: opts.remediationVerify }),
   };
   registerRoutes(app, opts.store, routes, env);

@@ -24,8 +24,8 @@ export class HttpError extends Error {
 export interface ServerEnv {
   config: SkywatchConfig;
   key: Buffer;
-  /** SDK clients for an account and region; default: `awsRemediation`'s (assumed roles, home regions). */
-  remediationContext?: RemediateDeps['context'];
+  /** SDK clients for an account and region (`buildApp` defaults to `awsRemediation`'s: assumed roles, home regions). */
+  remediationContext: RemediateDeps['context'];
   /** Re-collect and re-run checks after an apply; absent → verified on the next scan. */
   remediationVerify?: RemediateDeps['verify'];
 }

@@ -1,4 +1,4 @@
-import { ConfigError, errorMessage } from '../../core/errors.js';
+import { ConfigError, SkywatchError, errorMessage } from '../../core/errors.js';
 import type { RemediationConfig } from '../../core/response-config.js';
 import { type ResourceRecord, memoryGraph } from '../../core/resource.js';
 import { severityRank } from '../../core/severity.js';
@@ -61,9 +61,11 @@ export function autoAllowed(policy: RemediationConfig | undefined, unit: Remedia
   return undefined;
 }
 
+/** Why a resource may not be remediated (a `remediation.excludeTags` tag it carries), or undefined. */
+/** Why a resource may not be remediated (it carries a `remediation.excludeTags` tag), or undefined. */
 function excluded(policy: RemediationConfig | undefined, r: ResourceRecord): string | undefined {
   const hit = Object.entries(policy?.excludeTags ?? {}).find(([k, v]) => r.tags[k] === v);
-  return hit ? `${hit[0]}=${hit[1]}` : undefined;
+  return hit ? `resource tagged ${hit[0]}=${hit[1]} (remediation.excludeTags)` : undefined;
 }
 
 export interface Candidate {
@@ -154,9 +156,7 @@ export async function remediateAlert(deps: RemediateDeps, alertId: string, opts:
     const policy = autoAllowed(deps.policy, c.unit, c.resource, alert);
     if (veto || (!policy && !opts.approve)) {
       const status = veto ? 'refused' : 'awaiting-approval';
-      const why = veto
-        ? `resource tagged ${veto} (remediation.excludeTags)`
-        : `no remediation.auto policy allows it: ${opts.approvalHint ?? 're-run with --approve'}`;
+      const why = veto ? veto : `no remediation.auto policy allows it: ${opts.approvalHint ?? 're-run with --approve'}`;
       runs.push(
         await store.remediationRuns.create({ ...base, mode: 'apply', status, approvedBy: null, result: { diff: planDiff(c.plan), reason: why }, error: null }),
       );
@@ -248,7 +248,7 @@ export async function decideApproval(
   const c = (await candidates(store, alert, units, run.remediationId)).find((x) => x.resource.id === run.resourceId);
   const veto = c && excluded(deps.policy, c.resource);
   if (!c || veto) {
-    const reason = veto ? `resource tagged ${veto} (remediation.excludeTags)` : 'nothing to apply: the resource is gone or already in the good state';
+    const reason = veto ?? 'nothing to apply: the resource is gone or already in the good state';
     const result = { ...run.result, reason };
     await store.remediationRuns.update(run.id, { status: 'refused', result, approvedBy: null });
     await store.audit.record(actor, 'remediation.refused', run.resourceId, { run: run.id, remediation: run.remediationId, reason });
@@ -261,7 +261,11 @@ export async function decideApproval(
 }
 
 /** The approver is the requester while two-person approval is required. */
-export class ApprovalError extends Error {}
+export class ApprovalError extends SkywatchError {
+  constructor(message: string) {
+    super('approval', message);
+  }
+}
 
 /**
  * The standard verifier: `recollect` fetches the resource fresh (discovery's targeted refresh,

@@ -1,4 +1,3 @@
-import { awsRemediation } from '../../engine/respond/aws-remediation.js';
 import { z } from 'zod';
 import { suppressionRuleSchema } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
@@ -409,8 +408,7 @@ function remediateDeps(env: ServerEnv, actor: string, store: Store): RemediateDe
     actor,
     ...(env.config.remediation && { policy: env.config.remediation }),
     ...(env.remediationVerify && { verify: env.remediationVerify }),
-    // Default: the same credentials and regions as `skywatch remediate` (verification only when given).
-    context: env.remediationContext ?? awsRemediation(store, env.config, process.env).context,
+    context: env.remediationContext,
   };
 }
 
