@@ -88,6 +88,17 @@ describe('inventory and coverage commands', () => {
     expect(bad.err).toContain('"12" is not a 12-digit AWS account id');
   });
 
+  it('scan aws --queue refuses what a worker fleet cannot do, before touching AWS', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'sw-scanq-'));
+    // The embedded store has no queue the workers could read.
+    const embedded = await cli(home, ['scan', 'aws', '--queue']);
+    expect(embedded.code).toBe(2);
+    expect(embedded.err).toContain('--queue needs PostgreSQL');
+    const recorded = await cli(home, ['scan', 'aws', '--queue', '--record', join(home, 'rec')]);
+    expect(recorded.code).toBe(2);
+    expect(recorded.err).toContain('--record cannot be used with --queue');
+  });
+
   it('parses --since as a date or a duration ago', () => {
     expect(parseSince('24h', Date.parse('2026-11-20T12:00:00Z'))).toBe('2026-11-19T12:00:00.000Z');
     expect(parseSince('2026-11-01')).toBe('2026-11-01T00:00:00.000Z');
