@@ -141,6 +141,7 @@ export async function run(): Promise<BenchResult> {
     hits: report.hits,
     portsObserved: report.portsObserved,
     stageMs: report.stageMs,
+    storeMs: report.storeMs,
     geo: Boolean(geo),
     rssMbAsInputGrows: sampled,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -128,6 +128,24 @@ describe.each(testDialects())('store on $name', (dialect) => {
     const list = await store.findings.list({ status: 'open' });
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ firstSeen: '2026-11-01T00:00:00.000Z', lastSeen: '2026-11-04T00:00:00.000Z', compliance: f.compliance });
+    // A key twice in one batch: one row, keeping its id, the widest seen range and the last evidence.
+    const r4 = await store.findings.upsert([
+      { ...f, seenAt: '2026-11-05T00:00:00.000Z', evidence: { port: 22, n: 1 } },
+      { ...f, seenAt: '2026-10-30T00:00:00.000Z', evidence: { port: 22, n: 2 } },
+      { ...f, ruleId: 'other', seenAt: '2026-11-05T00:00:00.000Z' },
+      { ...f, ruleId: 'other', seenAt: '2026-11-06T00:00:00.000Z', title: 'later' },
+    ]);
+    expect(r4).toMatchObject({ reopened: [], updated: 3 });
+    expect(r4.created).toEqual([expect.objectContaining({ ruleId: 'other', title: 'later', lastSeen: '2026-11-06T00:00:00.000Z' })]);
+    const after = await store.findings.list({ status: 'open', ruleId: f.ruleId });
+    expect(after.items).toEqual([
+      expect.objectContaining({
+        id: list.items[0]?.id,
+        firstSeen: '2026-10-30T00:00:00.000Z',
+        lastSeen: '2026-11-05T00:00:00.000Z',
+        evidence: { port: 22, n: 2 },
+      }),
+    ]);
   });
 
   it('keeps alert history with who changed what', async () => {

@@ -25,6 +25,8 @@ interface Agg {
   peer?: string;
   intel?: IntelHit;
   geo?: unknown;
+  /** Hit since it was last drained. */
+  dirty: boolean;
 }
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
@@ -46,8 +48,10 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
 /**
  * Runs detectors over enriched events and folds their hits into findings: repeated hits of one
  * detector and key (a listed peer seen in 500 records) become one finding with counts, the time
- * window, ports and the first evidence records. Memory is bounded by `maxPending` findings; the
- * caller drains them to the store when `full`.
+ * window, ports and the first evidence records. A finding's aggregate lives for the whole run, so
+ * its counts and window cover every record read, not just those since the last save; `drain`
+ * hands out only the findings hit since the previous drain. Memory is bounded by `maxPending`
+ * findings: when `full`, the drain also forgets them all (a later hit starts a new aggregate).
  */
 export class NetworkDetection<E> {
   private readonly states: { unit: DetectorUnit<E>; needs: number; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
@@ -119,7 +123,7 @@ export class NetworkDetection<E> {
     let a = this.pending.get(id);
     const maxRecords = this.opts.maxRecords ?? 20;
     if (!a) {
-      a = { hit: { ...h, evidence: [] }, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [] };
+      a = { hit: { ...h, evidence: [] }, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [], dirty: true };
       this.pending.set(id, a);
     } else {
       a.hit.start = Math.min(a.hit.start, h.start);
@@ -131,6 +135,7 @@ export class NetworkDetection<E> {
       }
     }
     a.count++;
+    a.dirty = true;
     for (const ev of h.evidence) {
       if (isFlow(ev)) {
         a.bytes += ev.flow.bytes ?? 0;
@@ -157,11 +162,18 @@ export class NetworkDetection<E> {
     }
   }
 
-  /** The pending findings (and forgets them): one per detector and key. */
+  /**
+   * The findings hit since the last drain, one per detector and key, each with everything the run
+   * has seen of it (a save writes only what changed). When `full`, all are forgotten afterwards.
+   */
   drain(): NewFinding[] {
     const out: NewFinding[] = [];
-    for (const a of this.pending.values()) out.push(toFinding(a));
-    this.pending.clear();
+    for (const a of this.pending.values()) {
+      if (!a.dirty) continue;
+      a.dirty = false;
+      out.push(toFinding(a));
+    }
+    if (this.full) this.pending.clear();
     return out;
   }
 }

@@ -42,7 +42,7 @@ async function run(dir: string, o: Partial<NetworkIngestOptions>) {
       lastSeen,
     }));
     ports.sort((a, b) => `${a.resourceId}${a.port}${a.direction}`.localeCompare(`${b.resourceId}${b.port}${b.direction}`));
-    const { durationMs: _d, stageMs: _s, ...counts } = report;
+    const { durationMs: _d, stageMs: _s, storeMs: _m, ...counts } = report;
     return { counts, findings, ports };
   } finally {
     await store.close();

@@ -18,7 +18,15 @@ import { DnsEnricher, FlowEnricher } from './enrich.js';
 import { FlowBatch, type FlowStageTimes } from './flow-batch.js';
 import { PortObserver } from './ports.js';
 
+/** A save is taken after at least this many times its own CPU cost of other work (store ≤ ~5% of a run). */
+const SAVE_AMORTISE = 20;
+
 /** One readable log object: a local file or an S3 object. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 export interface LogObject {
   location: string;
   open(): Promise<Readable>;
@@ -43,7 +51,11 @@ export interface NetworkIngestOptions {
   log?: Logger;
   /** Resume from and save checkpoints (default true). */
   checkpoint?: boolean;
-  /** Lines between checkpoint saves. */
+  /**
+   * Lines between checkpoint saves. When not given: at least 200,000 lines, and at least
+   * `SAVE_AMORTISE` times the CPU of the previous save — a save writes every finding hit since the
+   * last one, so a fixed line count would spend a share of the run on rewriting the same findings.
+   */
   checkpointEvery?: number;
   /** Stop after this many lines (tests of the kill-and-resume path). */
   stopAfterLines?: number;
@@ -65,8 +77,10 @@ export interface IngestReport {
   hits: number;
   portsObserved: number;
   durationMs: number;
+  /** CPU milliseconds spent saving findings, ports, errors and checkpoints (SQLite writes are synchronous, so this is their cost; on PostgreSQL it leaves out the server). */
+  storeMs: number;
   stopped: boolean;
-  /** Flow logs (batch path): CPU milliseconds in each stage; the rest of the CPU time is reading, gunzip and the store. */
+  /** Flow logs (batch path): CPU milliseconds in each stage; the rest of the CPU time is reading and gunzip. */
   stageMs?: FlowStageTimes;
 }
 
@@ -218,13 +232,30 @@ async function ingest<E>(
     hits: 0,
     portsObserved: 0,
     durationMs: 0,
+    storeMs: 0,
     stopped: false,
   };
   const errors: { kind: string; location: string; line: number; message: string }[] = [];
   const useCheckpoints = o.checkpoint !== false;
   const every = o.checkpointEvery ?? 200_000;
+  const adaptive = o.checkpointEvery === undefined;
 
+  let storeMs = 0;
+  /** CPU of the last save, and the CPU clock when it ended: the cadence's measure. */
+  let lastSaveMs = 0;
+  let savedAt = cpuMs();
   const persist = async () => {
+    const t0 = cpuMs();
+    try {
+      await save();
+    } finally {
+      savedAt = cpuMs();
+      lastSaveMs = savedAt - t0;
+      storeMs += lastSaveMs;
+    }
+  };
+  const saveDue = (lines: number) => lines >= every && (!adaptive || cpuMs() - savedAt >= SAVE_AMORTISE * lastSaveMs);
+  const save = async () => {
     if (errors.length) await store.network.recordErrors(errors.splice(0));
     const found = detection.drain();
     if (found.length) {
@@ -289,9 +320,9 @@ async function ingest<E>(
     try {
       completed = await forEachLine(stream, onLine, async () => {
         sink.flush();
-        if (detection.full || ports?.full || errors.length >= 1000) await persist();
-        if (sinceSave >= every) {
-          // Findings and port observations go to the store at each checkpoint, so memory holds one interval.
+        // What is saved and the checkpoint go together: port counts add up in the store, so a save
+        // without its checkpoint would count the lines after it twice on resume.
+        if (detection.full || ports?.full || errors.length >= 1000 || saveDue(sinceSave)) {
           await persist();
           if (useCheckpoints) await store.checkpoints.set(ckKey, { line: last, done: false } satisfies Checkpoint);
           sinceSave = 0;
@@ -320,6 +351,7 @@ async function ingest<E>(
   if (!report.stopped) detection.finish();
   await persist();
   report.hits = detection.hits;
+  report.storeMs = Math.round(storeMs);
   report.durationMs = Math.round(performance.now() - started);
   o.log?.info({ ...report, errorSample: undefined }, `${kind} ingest finished`);
   return report;

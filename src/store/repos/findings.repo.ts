@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Finding, type NewFinding, findingKey } from '../../core/finding.js';
 import { newId } from '../../core/ids.js';
 import type { Severity } from '../../core/severity.js';
@@ -38,7 +38,7 @@ export class FindingsRepo {
       await this.db.transaction().execute(async (tx) => {
         const existing = await tx
           .selectFrom('findings')
-          .selectAll()
+          .select(['id', 'dedup_key', 'status', 'first_seen', 'last_seen', 'resolved_at', 'suppression_id'])
           .where(
             'dedup_key',
             'in',
@@ -46,50 +46,66 @@ export class FindingsRepo {
           )
           .execute();
         const byKey = new Map(existing.map((r) => [r.dedup_key, r]));
+        // One row per key, in first-seen order: a key repeated in the batch updates its own row.
+        const rows = new Map<string, FindingsTable>();
         for (const f of batch) {
-          const old = byKey.get(f.dedupKey);
-          if (!old) {
-            const row: FindingsTable = {
-              id: newId('fnd'),
-              dedup_key: f.dedupKey,
-              source: f.source,
-              rule_id: f.ruleId,
-              title: f.title,
-              severity: f.severity,
-              status: 'open',
-              resource_id: f.resourceId,
-              resource_type: f.resourceType,
-              account: f.account,
-              region: f.region,
-              first_seen: f.seenAt,
-              last_seen: f.seenAt,
-              resolved_at: null,
-              evidence: toJson(f.evidence),
-              attack: toJson(f.attack),
-              compliance: toJson(f.compliance),
-              suppression_id: null,
-            };
-            await tx.insertInto('findings').values(row).execute();
-            byKey.set(f.dedupKey, row);
-            out.created.push(fromRow(row));
+          const row = rows.get(f.dedupKey);
+          if (row) {
+            row.title = f.title;
+            row.severity = f.severity;
+            row.evidence = toJson(f.evidence);
+            if (f.seenAt > row.last_seen) row.last_seen = f.seenAt;
+            if (f.seenAt < row.first_seen) row.first_seen = f.seenAt;
+            out.updated++;
             continue;
           }
-          const reopen = old.status === 'resolved';
-          const lastSeen = f.seenAt > old.last_seen ? f.seenAt : old.last_seen;
-          const firstSeen = f.seenAt < old.first_seen ? f.seenAt : old.first_seen;
+          const old = byKey.get(f.dedupKey);
+          const reopen = old?.status === 'resolved';
+          rows.set(f.dedupKey, {
+            id: old?.id ?? newId('fnd'),
+            dedup_key: f.dedupKey,
+            source: f.source,
+            rule_id: f.ruleId,
+            title: f.title,
+            severity: f.severity,
+            status: old && !reopen ? old.status : 'open',
+            resource_id: f.resourceId,
+            resource_type: f.resourceType,
+            account: f.account,
+            region: f.region,
+            first_seen: old && old.first_seen < f.seenAt ? old.first_seen : f.seenAt,
+            last_seen: old && old.last_seen > f.seenAt ? old.last_seen : f.seenAt,
+            resolved_at: old && !reopen ? old.resolved_at : null,
+            evidence: toJson(f.evidence),
+            attack: toJson(f.attack),
+            compliance: toJson(f.compliance),
+            suppression_id: old?.suppression_id ?? null,
+          });
+        }
+        // Many rows per statement: one insert-or-update each, instead of a statement per finding.
+        // A known key keeps its id, status (unless resolved: it reopens), resource and suppression.
+        const all = [...rows.values()];
+        for (let k = 0; k < all.length; k += 50) {
           await tx
-            .updateTable('findings')
-            .set({
-              title: f.title,
-              severity: f.severity,
-              evidence: toJson(f.evidence),
-              last_seen: lastSeen,
-              first_seen: firstSeen,
-              ...(reopen && { status: 'open', resolved_at: null }),
-            })
-            .where('id', '=', old.id)
+            .insertInto('findings')
+            .values(all.slice(k, k + 50))
+            .onConflict((oc) =>
+              oc.column('dedup_key').doUpdateSet({
+                title: sql`excluded.title`,
+                severity: sql`excluded.severity`,
+                evidence: sql`excluded.evidence`,
+                first_seen: sql`excluded.first_seen`,
+                last_seen: sql`excluded.last_seen`,
+                status: sql`excluded.status`,
+                resolved_at: sql`excluded.resolved_at`,
+              }),
+            )
             .execute();
-          if (reopen) out.reopened.push(fromRow({ ...old, status: 'open', resolved_at: null, last_seen: lastSeen }));
+        }
+        for (const row of all) {
+          const old = byKey.get(row.dedup_key);
+          if (!old) out.created.push(fromRow(row));
+          else if (old.status === 'resolved') out.reopened.push(fromRow(row));
           else out.updated++;
         }
       });
