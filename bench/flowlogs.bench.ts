@@ -20,8 +20,11 @@ import type { BenchResult } from './run.js';
  * cycle (rewritten digit by digit in place; its CPU is reported apart as `generatorCpuMs`, and
  * `pipelineRecordsPerCpuSecond` leaves it out). RSS is sampled as input grows to show it stays flat.
  */
-export async function run(): Promise<BenchResult> {
+export async function run(args: string[] = []): Promise<BenchResult> {
   const n = Number(process.env.BENCH_FLOW_N ?? 1_000_000);
+  // `--stage=enrich`: parse and enrich only (no detectors, no port observations), to time them without the rest's GC.
+  const stage = args.find((a) => a.startsWith('--stage='))?.slice('--stage='.length) ?? 'all';
+  if (stage !== 'all' && stage !== 'enrich') throw new Error(`--stage=${stage}: expected all or enrich`);
   const nInd = Number(process.env.BENCH_FLOW_INDICATORS ?? 100_000);
   const r = rng(9);
   const enis = Array.from({ length: 1000 }, (_, i) => ({ eni: `eni-${(0x100000 + i).toString(16)}`, ip: `10.${Math.floor(i / 250)}.${i % 250}.10` }));
@@ -112,6 +115,7 @@ export async function run(): Promise<BenchResult> {
     index,
     ...(geo && { geo }),
     checkpoint: false,
+    ...(stage === 'enrich' && { detectors: [], observePorts: false }),
     s3: {
       async *list() {
         yield 'synthetic.log';
@@ -127,6 +131,7 @@ export async function run(): Promise<BenchResult> {
   const sampled = rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 8)) === 0);
   return {
     name: 'flowlogs',
+    stage,
     records: report.records,
     indicators: nInd,
     poolMb: Math.round(poolBytes / 1e6),
