@@ -115,6 +115,8 @@ export async function run(args: string[] = []): Promise<BenchResult> {
     index,
     ...(geo && { geo }),
     checkpoint: false,
+    // Saves are taken on the ingest's own cadence unless BENCH_FLOW_SAVE_EVERY (lines) fixes it.
+    ...(process.env.BENCH_FLOW_SAVE_EVERY && { checkpointEvery: Number(process.env.BENCH_FLOW_SAVE_EVERY) }),
     ...(stage === 'enrich' && { detectors: [], observePorts: false }),
     s3: {
       async *list() {
