@@ -118,6 +118,8 @@ export async function run(args: string[] = []): Promise<BenchResult> {
     // Saves are taken on the ingest's own cadence unless BENCH_FLOW_SAVE_EVERY (lines) fixes it.
     ...(process.env.BENCH_FLOW_SAVE_EVERY && { checkpointEvery: Number(process.env.BENCH_FLOW_SAVE_EVERY) }),
     ...(stage === 'enrich' && { detectors: [], observePorts: false }),
+    // The detectors' per-key cap (default 100k keys per windowed detector): their state grows until it is reached.
+    ...(process.env.BENCH_FLOW_MAX_KEYS && { limits: { maxKeys: Number(process.env.BENCH_FLOW_MAX_KEYS), maxEvidence: 20 } }),
     s3: {
       async *list() {
         yield 'synthetic.log';
