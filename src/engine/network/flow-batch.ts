@@ -1,6 +1,6 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import { type AttributedResource, type FlowEvent, RETAIN } from '../../core/network-events.js';
+import { type AttributedResource, type FlowEvent, RETAIN, V4_EXACT } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import type { AttributionIndex } from './attribution.js';
@@ -769,6 +769,8 @@ class ReusedFlowEvent implements FlowEvent {
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
+  /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
+  readonly [V4_EXACT] = true;
 
   get local(): string | undefined {
     return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
@@ -799,6 +801,7 @@ class HeldFlowEvent implements FlowEvent {
   readonly remoteGeo: GeoInfo | undefined;
   readonly localV4: number;
   readonly remoteV4: number | undefined;
+  readonly [V4_EXACT] = true;
 
   constructor(e: ReusedFlowEvent) {
     this.flow = e.flow.clone();
