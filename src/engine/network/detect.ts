@@ -40,6 +40,11 @@ interface DetectorRun<E> {
 
 type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
 
+/** A match hit's title: the one `match` returned, else the detector's `title(e)`, else its fixed title. */
+function matchTitle<E>(unit: DetectorUnit<E>, logic: MatchLogic<E>, e: E, extra: { title?: string } | undefined): string {
+  return extra?.title ?? logic.title?.(e) ?? unit.title;
+}
+
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
 const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
@@ -124,16 +129,23 @@ export class NetworkDetection<E> {
     const start = (e as { time?: number }).time ?? 0;
     const end = (e as { endTime?: number }).endTime ?? start;
     const severity = extra?.severity ?? s.unit.severity;
-    const title = () => extra?.title ?? logic.title?.(e) ?? s.unit.title;
     const nk = extra?.key === undefined && logic.numKey ? logic.numKey(e) : undefined;
     let a = nk !== undefined ? s.byNum.get(nk) : undefined;
     if (!a) {
       const key = extra?.key ?? logic.key?.(e) ?? s.unit.id;
       const id = `${s.unit.id}\u0000${key}`;
-      a = this.pending.get(id) ?? this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: title(), severity, start, end, evidence: [] });
+      a = this.pending.get(id) ?? this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: matchTitle(s.unit, logic, e, extra), severity, start, end, evidence: [] });
       if (nk !== undefined) s.byNum.set(nk, a);
     }
-    if (a.count > 0) this.merge(a, start, end, severity, title);
+    if (a.count > 0) {
+      a.hit.start = Math.min(a.hit.start, start);
+      a.hit.end = Math.max(a.hit.end, end);
+      // The most severe of the merged hits names the finding (its title is made only then).
+      if (RANK[severity] > RANK[a.hit.severity]) {
+        a.hit.severity = severity;
+        a.hit.title = matchTitle(s.unit, logic, e, extra);
+      }
+    }
     a.count++;
     this.evidence(a, e);
     this.details(a, extra?.details);
@@ -144,7 +156,15 @@ export class NetworkDetection<E> {
     const id = `${h.detectorId}\u0000${h.key}`;
     let a = this.pending.get(id);
     if (!a) a = this.newAgg(id, unit, { ...h, evidence: [] });
-    else this.merge(a, h.start, h.end, h.severity, () => h.title);
+    else {
+      a.hit.start = Math.min(a.hit.start, h.start);
+      a.hit.end = Math.max(a.hit.end, h.end);
+      // The most severe of the merged hits names the finding.
+      if (RANK[h.severity] > RANK[a.hit.severity]) {
+        a.hit.severity = h.severity;
+        a.hit.title = h.title;
+      }
+    }
     a.count++;
     for (const ev of h.evidence) this.evidence(a, ev);
     this.details(a, h.details);
@@ -154,16 +174,6 @@ export class NetworkDetection<E> {
     const a: Agg = { hit, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [] };
     this.pending.set(id, a);
     return a;
-  }
-
-  private merge(a: Agg, start: number, end: number, severity: DetectorHit['severity'], title: () => string): void {
-    a.hit.start = Math.min(a.hit.start, start);
-    a.hit.end = Math.max(a.hit.end, end);
-    // The most severe of the merged hits names the finding.
-    if (RANK[severity] > RANK[a.hit.severity]) {
-      a.hit.severity = severity;
-      a.hit.title = title();
-    }
   }
 
   private evidence(a: Agg, ev: unknown): void {
