@@ -134,7 +134,9 @@ export class NetworkDetection<E> {
     if (!a) {
       const key = extra?.key ?? logic.key?.(e) ?? s.unit.id;
       const id = `${s.unit.id}\u0000${key}`;
-      a = this.pending.get(id) ?? this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: matchTitle(s.unit, logic, e, extra), severity, start, end, evidence: [] });
+      a =
+        this.pending.get(id) ??
+        this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: matchTitle(s.unit, logic, e, extra), severity, start, end, evidence: [] });
       if (nk !== undefined) s.byNum.set(nk, a);
     }
     if (a.count > 0) {
