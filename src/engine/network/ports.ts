@@ -9,57 +9,13 @@ interface PortAgg {
   last: number;
   flows: number;
   bytes: number;
-  /**
-   * Distinct IPv4 peers: an open-addressing set of int32 in a typed array (0 is "empty"; the address
-   * 0.0.0.0 is `v4Zero`), grown by doubling while at most half full, so at most 2 × MAX_PEERS slots.
-   */
-  v4: Int32Array;
-  v4Count: number;
-  v4Zero: boolean;
+  /** Distinct IPv4 peers as int32 (no string, no hash set per record): at most MAX_PEERS, scanned. */
+  v4: number[];
   /** Other peers (IPv6) as text; made only when one is seen. */
   text: Set<string> | undefined;
 }
 
-const peerCount = (a: PortAgg) => a.v4Count + (a.text ? a.text.size : 0);
-
-/** Adds an IPv4 peer (int32) to the aggregate's set; a no-op when present. */
-function addV4(a: PortAgg, v: number): void {
-  if (v === 0) {
-    if (!a.v4Zero) {
-      a.v4Zero = true;
-      a.v4Count++;
-    }
-    return;
-  }
-  let slots = a.v4;
-  let mask = slots.length - 1;
-  let i = Math.imul(v, 0x9e3779b1) >>> 16;
-  for (;;) {
-    i &= mask;
-    const s = slots[i] as number;
-    if (s === v) return;
-    if (s === 0) break;
-    i++;
-  }
-  if ((a.v4Count + 1) * 2 > slots.length) {
-    // Grow, re-insert, then find the new value's slot in the larger table.
-    const old = slots;
-    slots = new Int32Array(old.length * 2);
-    mask = slots.length - 1;
-    for (const x of old) {
-      if (x === 0) continue;
-      let j = Math.imul(x, 0x9e3779b1) >>> 16;
-      while (slots[j & mask] !== 0) j++;
-      slots[j & mask] = x;
-    }
-    a.v4 = slots;
-    i = Math.imul(v, 0x9e3779b1) >>> 16;
-    while (slots[i & mask] !== 0) i++;
-    i &= mask;
-  }
-  slots[i] = v;
-  a.v4Count++;
-}
+const peerCount = (a: PortAgg) => a.v4.length + (a.text ? a.text.size : 0);
 
 /** Distinct peers are counted exactly up to this many per port (then the count says "at least"). */
 export const MAX_PEERS = 64;
@@ -86,19 +42,7 @@ export class PortObserver {
     const key = (e.servicePort * 256 + (f.protocol ?? 255)) * 2 + (inbound ? 1 : 0);
     let a = ports.get(key);
     if (!a) {
-      a = {
-        port: e.servicePort,
-        proto: f.protocol,
-        inbound,
-        first: e.time,
-        last: e.endTime,
-        flows: 0,
-        bytes: 0,
-        v4: new Int32Array(8),
-        v4Count: 0,
-        v4Zero: false,
-        text: undefined,
-      };
+      a = { port: e.servicePort, proto: f.protocol, inbound, first: e.time, last: e.endTime, flows: 0, bytes: 0, v4: [], text: undefined };
       ports.set(key, a);
       this.size++;
     }
@@ -107,9 +51,11 @@ export class PortObserver {
     a.flows++;
     a.bytes += f.bytes ?? 0;
     if (peerCount(a) < MAX_PEERS) {
-      // IPv4 peers as numbers: no string hashing per record.
-      if (e.remoteV4 !== undefined) addV4(a, e.remoteV4 | 0);
-      else {
+      // IPv4 peers as numbers: no string hashing per record; a short array beats a Set at this size.
+      if (e.remoteV4 !== undefined) {
+        const v = e.remoteV4 | 0;
+        if (!a.v4.includes(v)) a.v4.push(v);
+      } else {
         const remote = e.remote;
         if (remote) (a.text ??= new Set()).add(remote);
       }
