@@ -774,7 +774,9 @@ class ReusedFlowEvent implements FlowEvent {
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
-  readonly [V4_EXACT] = true;
+  get [V4_EXACT](): true {
+    return true;
+  }
 
   get local(): string | undefined {
     return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
@@ -805,7 +807,9 @@ class HeldFlowEvent implements FlowEvent {
   readonly remoteGeo: GeoInfo | undefined;
   readonly localV4: number;
   readonly remoteV4: number | undefined;
-  readonly [V4_EXACT] = true;
+  get [V4_EXACT](): true {
+    return true;
+  }
 
   constructor(e: ReusedFlowEvent) {
     this.flow = e.flow.clone();
