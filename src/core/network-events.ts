@@ -69,6 +69,12 @@ export function retainEvent<E>(e: E): E {
 }
 
 /**
+ * Set (true) on events whose `remote` and `local` texts are made from `remoteV4` / `localV4` (the
+ * batch path's): their numbers stand for their texts one to one, with no check of the text.
+ */
+export const V4_EXACT: unique symbol = Symbol('v4Exact');
+
+/**
  * Traits of a flow event as bits, computed once per event so detectors can declare (`needs`) what
  * an event must have for them to look at it: most records then touch no detector's state.
  */

@@ -20,6 +20,17 @@ export interface MatchLogic<E> {
   match(event: E): boolean | { key?: string; details?: Record<string, unknown>; severity?: Severity; title?: string };
   /** The key that groups hits; defaults to the detector id. */
   key?(event: E): string;
+  /**
+   * The hit's title, asked for only when a finding needs it (the first hit of a key, or a more
+   * severe one): repeats of a key (an admin port reached 50,000 times) then build no string. A title
+   * returned by `match` wins.
+   */
+  title?(event: E): string;
+  /**
+   * `key(event)` as a number, or undefined: one number always stands for one key, so an engine can
+   * group repeats without building the key's text (it still asks `key` for the first hit of a number).
+   */
+  numKey?(event: E): number | undefined;
 }
 
 /** Windowed threshold: `threshold` events (or distinct values) per key within `seconds`. */
@@ -32,6 +43,14 @@ export interface WindowLogic<E> {
   threshold: number;
   /** Count distinct values of this instead of events (port scan: distinct ports). */
   distinct?(event: E): string;
+  /**
+   * Numeric twins of `key` and `distinct` for an engine that groups without text: a number must
+   * stand for exactly one key (value), and whether it is defined must depend on the key (value)
+   * alone — every event of a key gives its number, or every one gives undefined — because numbers
+   * and texts are told apart (the engine asks `key` for a hit's text).
+   */
+  numKey?(event: E): number | undefined;
+  numDistinct?(event: E): number | undefined;
 }
 
 /** Free-form state for what windows cannot express (baselines, sequences). Memory must be capped. */
@@ -110,7 +129,7 @@ export function startDetector<E>(d: DetectorUnit<E>, limits: DetectorLimits = DE
           {
             detectorId: d.id,
             key: extra.key ?? logic.key?.(event) ?? d.id,
-            title: extra.title ?? d.title,
+            title: extra.title ?? logic.title?.(event) ?? d.title,
             severity: extra.severity ?? d.severity,
             start: t,
             end: t,

@@ -29,6 +29,24 @@ interface Agg {
   dirty: boolean;
 }
 
+/** A detector as the engine runs it. */
+interface DetectorRun<E> {
+  unit: DetectorUnit<E>;
+  needs: number;
+  state: DetectorState<E>;
+  filter?: (e: E) => boolean;
+  match?: MatchLogic<E>;
+  /** Pending findings of this match detector by `numKey` (the same objects as in `pending`). */
+  byNum: Map<number, Agg>;
+}
+
+type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
+
+/** A match hit's title: the one `match` returned, else the detector's `title(e)`, else its fixed title. */
+function matchTitle<E>(unit: DetectorUnit<E>, logic: MatchLogic<E>, e: E, extra: { title?: string } | undefined): string {
+  return extra?.title ?? logic.title?.(e) ?? unit.title;
+}
+
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
 const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
@@ -54,7 +72,7 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
  * findings: when `full`, the drain also forgets them all (a later hit starts a new aggregate).
  */
 export class NetworkDetection<E> {
-  private readonly states: { unit: DetectorUnit<E>; needs: number; state: DetectorState<E>; filter?: (e: E) => boolean; match?: MatchLogic<E> }[];
+  private readonly states: DetectorRun<E>[];
   private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
   hits = 0;
@@ -78,6 +96,7 @@ export class NetworkDetection<E> {
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
+      byNum: new Map(),
     }));
   }
 
@@ -88,20 +107,7 @@ export class NetworkDetection<E> {
       if (s.filter && !s.filter(e)) continue;
       if (s.match) {
         const m = s.match.match(e);
-        if (!m) continue;
-        const extra = typeof m === 'object' ? m : {};
-        const t = (e as { time?: number }).time ?? 0;
-        const end = (e as { endTime?: number }).endTime ?? t;
-        this.add(s.unit, {
-          detectorId: s.unit.id,
-          key: extra.key ?? s.match.key?.(e) ?? s.unit.id,
-          title: extra.title ?? s.unit.title,
-          severity: extra.severity ?? s.unit.severity,
-          start: t,
-          end,
-          evidence: [e],
-          ...(extra.details && { details: extra.details }),
-        });
+        if (m) this.addMatch(s, s.match, e, m);
         continue;
       }
       const hits = s.state.push(e);
@@ -117,15 +123,47 @@ export class NetworkDetection<E> {
     return this.pending.size >= (this.opts.maxPending ?? 5000);
   }
 
+  /**
+   * A match hit folded straight into its finding: no hit object, and neither key text nor title for
+   * a repeat of a key the detector can number (`numKey`) — most hits of a busy key are repeats.
+   */
+  private addMatch(s: DetectorRun<E>, logic: MatchLogic<E>, e: E, m: MatchResult): void {
+    this.hits++;
+    const extra = typeof m === 'object' ? m : undefined;
+    const start = (e as { time?: number }).time ?? 0;
+    const end = (e as { endTime?: number }).endTime ?? start;
+    const severity = extra?.severity ?? s.unit.severity;
+    const nk = extra?.key === undefined && logic.numKey ? logic.numKey(e) : undefined;
+    let a = nk !== undefined ? s.byNum.get(nk) : undefined;
+    if (!a) {
+      const key = extra?.key ?? logic.key?.(e) ?? s.unit.id;
+      const id = `${s.unit.id}\u0000${key}`;
+      a =
+        this.pending.get(id) ??
+        this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: matchTitle(s.unit, logic, e, extra), severity, start, end, evidence: [] });
+      if (nk !== undefined) s.byNum.set(nk, a);
+    }
+    if (a.count > 0) {
+      a.hit.start = Math.min(a.hit.start, start);
+      a.hit.end = Math.max(a.hit.end, end);
+      // The most severe of the merged hits names the finding (its title is made only then).
+      if (RANK[severity] > RANK[a.hit.severity]) {
+        a.hit.severity = severity;
+        a.hit.title = matchTitle(s.unit, logic, e, extra);
+      }
+    }
+    a.count++;
+    a.dirty = true;
+    this.evidence(a, e);
+    this.details(a, extra?.details);
+  }
+
   private add(unit: DetectorUnit<E>, h: DetectorHit<unknown>): void {
     this.hits++;
     const id = `${h.detectorId}\u0000${h.key}`;
     let a = this.pending.get(id);
-    const maxRecords = this.opts.maxRecords ?? 20;
-    if (!a) {
-      a = { hit: { ...h, evidence: [] }, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [], dirty: true };
-      this.pending.set(id, a);
-    } else {
+    if (!a) a = this.newAgg(id, unit, { ...h, evidence: [] });
+    else {
       a.hit.start = Math.min(a.hit.start, h.start);
       a.hit.end = Math.max(a.hit.end, h.end);
       // The most severe of the merged hits names the finding.
@@ -136,25 +174,37 @@ export class NetworkDetection<E> {
     }
     a.count++;
     a.dirty = true;
-    for (const ev of h.evidence) {
-      if (isFlow(ev)) {
-        a.bytes += ev.flow.bytes ?? 0;
-        a.packets += ev.flow.packets ?? 0;
-        if (ev.servicePort !== undefined && a.ports.size < 100) a.ports.add(ev.servicePort);
-        a.resource ??= ev.resource;
-        a.peer ??= ev.remote;
-        a.intel ??= ev.remoteIntel;
-        a.geo ??= ev.remoteGeo;
-        if (a.records.length < maxRecords) a.records.push(flowEvidence(ev));
-      } else if (isDns(ev)) {
-        a.resource ??= ev.resource;
-        a.peer ??= ev.name;
-        a.intel ??= ev.nameIntel ?? ev.answerIntel;
-        if (a.records.length < maxRecords) a.records.push(dnsEvidence(ev));
-      }
+    for (const ev of h.evidence) this.evidence(a, ev);
+    this.details(a, h.details);
+  }
+
+  private newAgg(id: string, unit: DetectorUnit<E>, hit: DetectorHit<unknown>): Agg {
+    const a: Agg = { hit, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [], dirty: true };
+    this.pending.set(id, a);
+    return a;
+  }
+
+  private evidence(a: Agg, ev: unknown): void {
+    if (isFlow(ev)) {
+      a.bytes += ev.flow.bytes ?? 0;
+      a.packets += ev.flow.packets ?? 0;
+      if (ev.servicePort !== undefined && a.ports.size < 100) a.ports.add(ev.servicePort);
+      a.resource ??= ev.resource;
+      a.peer ??= ev.remote;
+      a.intel ??= ev.remoteIntel;
+      a.geo ??= ev.remoteGeo;
+      if (a.records.length < (this.opts.maxRecords ?? 20)) a.records.push(flowEvidence(ev));
+    } else if (isDns(ev)) {
+      a.resource ??= ev.resource;
+      a.peer ??= ev.name;
+      a.intel ??= ev.nameIntel ?? ev.answerIntel;
+      if (a.records.length < (this.opts.maxRecords ?? 20)) a.records.push(dnsEvidence(ev));
     }
-    if (h.details) {
-      const { records: _r, ...details } = h.details as Record<string, unknown>;
+  }
+
+  private details(a: Agg, d: Record<string, unknown> | undefined): void {
+    if (d) {
+      const { records: _r, ...details } = d;
       a.hit.details = { ...(a.hit.details ?? {}), ...details };
     } else if (a.count === 1) {
       // A hit without details still shows an empty `details` (repeats of it need no new object).
@@ -173,7 +223,10 @@ export class NetworkDetection<E> {
       a.dirty = false;
       out.push(toFinding(a));
     }
-    if (this.full) this.pending.clear();
+    if (this.full) {
+      this.pending.clear();
+      for (const s of this.states) s.byNum.clear();
+    }
     return out;
   }
 }
@@ -183,14 +236,14 @@ const WINDOW_EVIDENCE = 5;
 interface Bucket<E> {
   /** Event times (count windows only) — at most `threshold` kept. */
   times: number[] | undefined;
-  /** Distinct value → the last time it was seen (distinct windows only) — at most `threshold` kept. */
-  values: Map<string, number> | undefined;
+  /** Distinct value (its number, else its text) → the last time it was seen (distinct windows only) — at most `threshold` kept. */
+  values: Map<number | string, number> | undefined;
   /**
    * Until a second distinct value arrives, the one value and its time are held here instead of in
    * `values`: most scan and sweep keys (one peer and host) only ever see one. Count windows keep
    * their first time in `oneAt` (NaN: none) until a second event makes `times`.
    */
-  one: string | undefined;
+  one: number | string | undefined;
   oneAt: number;
   /** Made when the count nears the threshold: most keys (one per scanner and host) never get there. */
   evidence: E[] | undefined;
@@ -204,19 +257,20 @@ interface Bucket<E> {
  * read from several objects arrive out of time order, and a window must not grow when time steps back.
  */
 function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
-  const buckets = new Map<string, Bucket<E>>();
+  // Keyed by the key's number where the detector gives one (no text built per record), else its text.
+  const buckets = new Map<number | string, Bucket<E>>();
   const span = w.seconds * 1000;
   const none: DetectorHit<E>[] = [];
   return {
     push(e) {
       if (!w.filter(e)) return none;
-      const key = w.key(e);
+      const key = w.numKey?.(e) ?? w.key(e);
       const t = w.time(e);
       let b = buckets.get(key);
       if (b) {
         buckets.delete(key);
       } else {
-        if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as string);
+        if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as number | string);
         b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
       }
       buckets.set(key, b);
@@ -224,7 +278,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       const cutoff = t - span;
       let count: number;
       if (w.distinct) {
-        const v = w.distinct(e);
+        const v = w.numDistinct?.(e) ?? w.distinct(e);
         let values = b.values;
         if (!values && (b.one === undefined || b.one === v)) {
           b.one = v;
@@ -233,7 +287,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         } else {
           if (!values) {
             // The second distinct value: from here on the map, in the same order as before.
-            values = new Map([[b.one as string, b.oneAt]]);
+            values = new Map([[b.one as number | string, b.oneAt]]);
             b.values = values;
             b.one = undefined;
           }
@@ -266,7 +320,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       const times = w.distinct ? (b.values ? [...b.values.values()] : [b.oneAt]) : (b.times as number[]);
       const hit: DetectorHit<E> = {
         detectorId: d.id,
-        key,
+        key: typeof key === 'string' ? key : w.key(e),
         title: d.title,
         severity: d.severity,
         start: Math.min(...times),

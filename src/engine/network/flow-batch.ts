@@ -1,6 +1,6 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import { type AttributedResource, type FlowEvent, RETAIN } from '../../core/network-events.js';
+import { type AttributedResource, type FlowEvent, RETAIN, V4_EXACT } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import type { AttributionIndex } from './attribution.js';
@@ -671,8 +671,11 @@ class ReusedFlowRecord implements FlowRecord {
   dstV4 = Number.NaN;
   pktSrcV4 = Number.NaN;
   pktDstV4 = Number.NaN;
-  /** The format's fields, in order: what a copy holds. */
-  constructor(private readonly keys: readonly Key[]) {}
+  /** The format's fields beyond the named ones: what a copy holds besides those (shared by copies). */
+  private readonly otherKeys: readonly Key[];
+  constructor(keys: readonly Key[], otherKeys?: readonly Key[]) {
+    this.otherKeys = otherKeys ?? keys.filter((k) => !NAMED.has(k));
+  }
 
   get srcAddr(): string | undefined {
     return ipText(this.srcV4);
@@ -692,7 +695,7 @@ class ReusedFlowRecord implements FlowRecord {
    * when read), so keeping evidence costs one fixed-shape object and no strings.
    */
   clone(): ReusedFlowRecord {
-    const c = new ReusedFlowRecord(this.keys);
+    const c = new ReusedFlowRecord(NO_KEYS, this.otherKeys);
     c.version = this.version;
     c.account = this.account;
     c.interfaceId = this.interfaceId;
@@ -711,14 +714,15 @@ class ReusedFlowRecord implements FlowRecord {
     c.dstV4 = this.dstV4;
     c.pktSrcV4 = this.pktSrcV4;
     c.pktDstV4 = this.pktDstV4;
-    for (const k of this.keys) {
-      if (NAMED.has(k)) continue;
+    for (const k of this.otherKeys) {
       const v = (this as unknown as Record<string, unknown>)[k];
       if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
     }
     return c;
   }
 }
+
+const NO_KEYS: readonly Key[] = [];
 
 const ipText = (v: number): string | undefined => (!Number.isNaN(v) ? v4Text(v) : undefined);
 
@@ -769,6 +773,10 @@ class ReusedFlowEvent implements FlowEvent {
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
+  /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
+  get [V4_EXACT](): true {
+    return true;
+  }
 
   get local(): string | undefined {
     return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
@@ -799,6 +807,9 @@ class HeldFlowEvent implements FlowEvent {
   readonly remoteGeo: GeoInfo | undefined;
   readonly localV4: number;
   readonly remoteV4: number | undefined;
+  get [V4_EXACT](): true {
+    return true;
+  }
 
   constructor(e: ReusedFlowEvent) {
     this.flow = e.flow.clone();

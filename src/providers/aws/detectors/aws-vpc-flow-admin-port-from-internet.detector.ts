@@ -1,6 +1,6 @@
 import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { flowEvent, isAccepted, subject } from './network-helpers.js';
+import { flowEvent, isAccepted, subject, subjectNum } from './network-helpers.js';
 
 /** SSH or RDP reached from a public internet address and not rejected: the admin port is exposed and used. */
 export default defineDetector<FlowEvent>({
@@ -15,11 +15,12 @@ export default defineDetector<FlowEvent>({
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.servicePort}`,
-    match: (e) =>
-      e.direction === 'inbound' &&
-      e.remoteExternal &&
-      isAccepted(e) &&
-      (e.servicePort === 22 || e.servicePort === 3389) && { title: `Port ${e.servicePort} reached from the internet (${e.remote})` },
+    numKey(e) {
+      const s = subjectNum(e);
+      return s < 0 ? undefined : s * 65536 + (e.servicePort as number);
+    },
+    match: (e) => e.direction === 'inbound' && e.remoteExternal && isAccepted(e) && (e.servicePort === 22 || e.servicePort === 3389),
+    title: (e) => `Port ${e.servicePort} reached from the internet (${e.remote})`,
   },
   fixtures: {
     hit: [{ name: 'SSH from the internet', events: [flowEvent({ direction: 'inbound', remote: '198.51.100.7', port: 22 })] }],

@@ -1,6 +1,6 @@
 import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { FIX_T0, flowEvent, remoteNum, subject, subjectNum } from './network-helpers.js';
 
 const attempts = (n: number, port = 22, packets = 12) =>
   Array.from({ length: n }, (_, i) =>
@@ -38,6 +38,12 @@ export default defineDetector<FlowEvent>({
       (e.flow.packets ?? 0) <= 40 &&
       e.remoteResource === undefined,
     key: (e) => `${e.remote}|${subject(e)}|${e.servicePort}`,
+    // The same as a number: address × 2^21 + subject × 2 + (22 → 0, 3389 → 1).
+    numKey(e) {
+      const r = remoteNum(e);
+      const s = subjectNum(e);
+      return r < 0 || s < 0 ? undefined : r * 2 ** 21 + s * 2 + (e.servicePort === 22 ? 0 : 1);
+    },
     time: (e) => e.time,
     seconds: 300,
     threshold: 30,

@@ -1,6 +1,6 @@
 import { type FlowEvent, SENSITIVE_PORTS, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
+import { categories, feeds, flowEvent, isAccepted, listed, remoteNum, subject, subjectNum } from './network-helpers.js';
 
 /**
  * Accepted inbound traffic from an address a threat feed lists (malicious, scanner or Tor): the
@@ -19,6 +19,11 @@ export default defineDetector<FlowEvent>({
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.remote}`,
+    numKey(e) {
+      const s = subjectNum(e);
+      const r = remoteNum(e);
+      return s < 0 || r < 0 ? undefined : s * 2 ** 32 + r;
+    },
     match(e) {
       if (e.direction !== 'inbound' || !e.remoteIntel || !isAccepted(e)) return false;
       const cats = categories(e.remoteIntel);
@@ -27,9 +32,13 @@ export default defineDetector<FlowEvent>({
       const sensitive = e.servicePort !== undefined && SENSITIVE_PORTS.has(e.servicePort);
       return {
         severity: sensitive ? 'high' : tor ? 'low' : 'medium',
-        title: `Accepted inbound traffic from ${tor ? 'a Tor exit' : 'a listed address'} ${e.remote} to port ${e.servicePort ?? '?'}`,
         details: { feeds: feeds(e.remoteIntel), categories: [...cats], sensitivePort: sensitive },
       };
+    },
+    title(e) {
+      const cats = categories(e.remoteIntel);
+      const tor = cats.has('tor') && cats.size === 1;
+      return `Accepted inbound traffic from ${tor ? 'a Tor exit' : 'a listed address'} ${e.remote} to port ${e.servicePort ?? '?'}`;
     },
   },
   fixtures: {

@@ -11,22 +11,27 @@ export interface ListeningPortOptions {
   learnSeconds?: number;
 }
 
-// `tcp/443` strings, one per protocol and port: built once, not per record.
-const portKeys = new Map<number, string>();
-function portKey(protocol: number | undefined, port: number): string {
-  const k = (protocol ?? 256) * 65536 + port;
-  let s = portKeys.get(k);
-  if (s === undefined) {
-    s = `${protocolName(protocol)}/${port}`;
-    if (portKeys.size > 100_000) portKeys.clear();
-    portKeys.set(k, s);
-  }
-  return s;
+/** A protocol and port as one number (no protocol: 256); `portText` prints it as `tcp/443`. */
+const portNum = (protocol: number | undefined, port: number): number => (protocol ?? 256) * 65536 + port;
+const portText = (n: number): string => {
+  const p = Math.floor(n / 65536);
+  return `${protocolName(p === 256 ? undefined : p)}/${n % 65536}`;
+};
+const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, unknown: 256 };
+/** `tcp/443` (as stored in `network_ports`) → its number; undefined for text no record could give. */
+function parsePort(s: string): number | undefined {
+  const at = s.lastIndexOf('/');
+  const name = s.slice(0, at);
+  const port = Number(s.slice(at + 1));
+  const p = PROTOCOLS[name] ?? (/^[0-9]+$/.test(name) ? Number(name) : undefined);
+  if (p === undefined || at < 0 || !Number.isInteger(port) || port < 0 || port > 65535) return undefined;
+  return portNum(p === 256 ? undefined : p, port);
 }
 
 interface Learned {
   since: number;
-  ports: Set<string>;
+  /** Protocol and port numbers (`portNum`): no text per record. */
+  ports: Set<number>;
   known: boolean;
 }
 
@@ -60,13 +65,19 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
             if (!s) {
               if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
               const known = opts.known?.(key);
-              s = { since: e.time, ports: new Set(known ?? []), known: Boolean(known?.size) };
+              const ports = new Set<number>();
+              for (const k of known ?? []) {
+                const n = parsePort(k);
+                if (n !== undefined) ports.add(n);
+              }
+              s = { since: e.time, ports, known: Boolean(known?.size) };
               state.set(key, s);
             }
-            const port = portKey(e.flow.protocol, e.servicePort);
-            if (s.ports.has(port)) return NO_HITS;
-            if (s.ports.size < 4096) s.ports.add(port);
+            const num = portNum(e.flow.protocol, e.servicePort);
+            if (s.ports.has(num)) return NO_HITS;
+            if (s.ports.size < 4096) s.ports.add(num);
             if (!s.known && e.time < s.since + learn) return NO_HITS;
+            const port = portText(num);
             return [
               {
                 detectorId: 'aws-vpc-flow-new-listening-port',

@@ -1,6 +1,6 @@
 import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { categories, feeds, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
+import { categories, feeds, flowEvent, isAccepted, listed, remoteNum, subject, subjectNum } from './network-helpers.js';
 
 /** A resource opened a connection to a listed malicious or command-and-control address. */
 export default defineDetector<FlowEvent>({
@@ -15,16 +15,21 @@ export default defineDetector<FlowEvent>({
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.remote}`,
+    numKey(e) {
+      const s = subjectNum(e);
+      const r = remoteNum(e);
+      return s < 0 || r < 0 ? undefined : s * 2 ** 32 + r;
+    },
     match(e) {
       if (e.direction !== 'outbound' || !e.remoteIntel || !isAccepted(e)) return false;
       const cats = categories(e.remoteIntel);
       if (!cats.has('malicious') && !cats.has('c2')) return false;
       return {
         severity: cats.has('c2') ? 'critical' : 'high',
-        title: `Outbound connection to listed address ${e.remote}:${e.servicePort ?? '?'}`,
         details: { feeds: feeds(e.remoteIntel), categories: [...cats] },
       };
     },
+    title: (e) => `Outbound connection to listed address ${e.remote}:${e.servicePort ?? '?'}`,
   },
   fixtures: {
     hit: [

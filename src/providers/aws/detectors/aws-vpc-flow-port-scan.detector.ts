@@ -1,6 +1,6 @@
 import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, flowEvent, hasRemote, subject } from './network-helpers.js';
+import { FIX_T0, flowEvent, hasRemote, remoteNum, subject, subjectNum } from './network-helpers.js';
 
 const scan = (n: number, step = 1000) =>
   Array.from({ length: n }, (_, i) =>
@@ -29,6 +29,13 @@ export default defineDetector<FlowEvent>({
     key: (e) => `${e.remote}|${subject(e)}`,
     time: (e) => e.time,
     distinct: (e) => `${e.flow.protocol}/${e.servicePort}`,
+    // The same as numbers: address × 2^21 + subject; protocol × 65536 + port.
+    numKey(e) {
+      const r = remoteNum(e);
+      const s = subjectNum(e);
+      return r < 0 || s < 0 ? undefined : r * 2 ** 21 + s;
+    },
+    numDistinct: (e) => (e.flow.protocol === undefined ? undefined : e.flow.protocol * 65536 + (e.servicePort as number)),
     seconds: 300,
     threshold: 25,
   },

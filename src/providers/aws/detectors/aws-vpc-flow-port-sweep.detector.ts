@@ -1,6 +1,6 @@
 import { type FlowEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { FIX_T0, fixtureResource, flowEvent, hasLocal, hasRemote } from './network-helpers.js';
+import { FIX_T0, fixtureResource, flowEvent, hasLocal, hasRemote, localNum, remoteNum } from './network-helpers.js';
 
 const sweep = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -38,6 +38,17 @@ export default defineDetector<FlowEvent>({
     key: (e) => `${e.remote}|${e.flow.protocol}/${e.servicePort}`,
     time: (e) => e.time,
     distinct: (e) => e.local as string,
+    // The same as numbers: address × 2^21 + protocol × 65536 + port (protocols below 32: TCP, UDP,
+    // ICMP; the rest keep the text); our address.
+    numKey(e) {
+      const r = remoteNum(e);
+      const p = e.flow.protocol;
+      return r < 0 || p === undefined || p >= 32 ? undefined : r * 2 ** 21 + p * 65536 + (e.servicePort as number);
+    },
+    numDistinct(e) {
+      const l = localNum(e);
+      return l < 0 ? undefined : l;
+    },
     seconds: 300,
     threshold: 20,
   },

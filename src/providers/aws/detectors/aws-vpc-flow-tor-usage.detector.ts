@@ -1,6 +1,6 @@
 import { type FlowEvent, TOR_PORTS, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { categories, flowEvent, isAccepted, listed, subject } from './network-helpers.js';
+import { categories, flowEvent, isAccepted, listed, subject, subjectNum } from './network-helpers.js';
 
 /** A resource talks to the Tor network (a client to listed Tor nodes) or serves Tor relay ports to the internet. */
 export default defineDetector<FlowEvent>({
@@ -15,6 +15,10 @@ export default defineDetector<FlowEvent>({
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.direction}`,
+    numKey(e) {
+      const s = subjectNum(e);
+      return s < 0 ? undefined : s * 4 + (e.direction === 'inbound' ? 1 : e.direction === 'outbound' ? 2 : 0);
+    },
     match(e) {
       if (!isAccepted(e)) return false;
       if (e.direction === 'outbound' && e.remoteIntel && categories(e.remoteIntel).has('tor'))

@@ -1,6 +1,6 @@
 import type { DnsQuery, FlowRecord } from '../../../core/events.js';
 import type { IntelHit, IntelListing } from '../../../core/intel.js';
-import type { AttributedResource, DnsEvent, FlowEvent } from '../../../core/network-events.js';
+import { type AttributedResource, type DnsEvent, type FlowEvent, V4_EXACT } from '../../../core/network-events.js';
 
 /** Shared by the network detectors: grouping keys, intel categories, domain helpers, fixture builders. */
 
@@ -8,6 +8,71 @@ import type { AttributedResource, DnsEvent, FlowEvent } from '../../../core/netw
 export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
 
 export const subject = (e: { resource?: AttributedResource; local?: string }) => e.resource?.id ?? e.local ?? 'unknown';
+
+// ---- numeric grouping keys ----
+// Window and match keys are texts (`${remote}|${subject}`); building and hashing one per record is
+// most of a detector's cost. These give the same identities as numbers (one number, one text), or
+// -1 where no exact number exists — the engine then uses the text.
+
+const subjectIds = new Map<string, number>();
+/** Subject numbers stay below this (2^20), so a subject and an IPv4 address fit a double exactly. */
+export const MAX_SUBJECTS = 1 << 20;
+const IP_LIKE = /^[0-9.:]*$/;
+
+/**
+ * `subject(e)` as a number when the subject is a resource id: ids are numbered in order of first
+ * sight (for the process: a number never changes meaning). -1 without a resource, past
+ * `MAX_SUBJECTS` ids, or for an id that could also be an address or `unknown` (a subject of its own).
+ */
+export function subjectNum(e: { resource?: AttributedResource }): number {
+  const r = e.resource;
+  if (!r) return -1;
+  const n = subjectIds.get(r.id);
+  if (n !== undefined) return n;
+  if (subjectIds.size >= MAX_SUBJECTS || r.id === 'unknown' || IP_LIKE.test(r.id)) return -1;
+  subjectIds.set(r.id, subjectIds.size);
+  return subjectIds.size - 1;
+}
+
+/** Dotted-quad text → uint32, -1 unless it is exactly how that number prints (no leading zeros). */
+export function exactV4(s: string): number {
+  let n = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && part === 0) return -1;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return -1;
+  }
+  return dots === 3 && digits > 0 ? n * 256 + part : -1;
+}
+
+/** `e.remote` as a uint32 when it is an IPv4 address as it prints, else -1. */
+export function remoteNum(e: FlowEvent): number {
+  const v = e.remoteV4;
+  if ((e as { [V4_EXACT]?: boolean })[V4_EXACT]) return v ?? -1;
+  const s = e.remote;
+  return s === undefined ? -1 : exactV4(s);
+}
+
+/** `e.local` likewise. */
+export function localNum(e: FlowEvent): number {
+  if ((e as { [V4_EXACT]?: boolean })[V4_EXACT]) {
+    const v = (e as { localV4?: number }).localV4 as number;
+    return Number.isNaN(v) ? -1 : v;
+  }
+  const s = e.local;
+  return s === undefined ? -1 : exactV4(s);
+}
 
 /**
  * The event has a peer / our address. Batch-path events hold IPv4 addresses as numbers and make
