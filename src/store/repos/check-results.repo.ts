@@ -356,7 +356,10 @@ export class ConfigQueriesRepo {
         .updateTable('findings')
         .set({ last_seen: at })
         .where('dedup_key', 'in', dedupKeys.slice(i, i + BATCH))
-        .where('status', 'in', ['open', 'suppressed'])
+        // "Not resolved" rather than `status in ('open', 'suppressed')` (the same set): without table
+        // statistics SQLite rates an IN on the status index above 400 look-ups on the unique dedup key
+        // and scanned every live finding per statement (20× slower; the steady-state rerun's main cost).
+        .where('status', '<>', 'resolved')
         .where('last_seen', '<', at)
         .execute();
     }
