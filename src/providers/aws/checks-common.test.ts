@@ -4,6 +4,7 @@ import {
   ageDays,
   allowingStatements,
   grantsAdmin,
+  memoOnLists,
   naclAdmitsWorld,
   principalAccounts,
   publicStatements,
@@ -125,5 +126,21 @@ describe('odds and ends', () => {
     };
     expect(trailLogsS3Objects(advanced, 'any', 'read')).toBe(true);
     expect(trailLogsS3Objects(advanced, 'any', 'write')).toBe(false);
+  });
+
+  it('answers once per set of graph lists, and recomputes for unanswered (fresh) lists', () => {
+    const memo = new WeakMap<object, { deps: readonly object[]; value: number }>();
+    let computed = 0;
+    const compute = () => ++computed;
+    const a = Object.freeze([]);
+    const b = Object.freeze([]);
+    expect(memoOnLists(memo, [a, b], compute)).toBe(1);
+    expect(memoOnLists(memo, [a, b], compute)).toBe(1);
+    // a different second list (another batch, another account) is another question
+    expect(memoOnLists(memo, [a, Object.freeze([])], compute)).toBe(2);
+    // an unanswered list (the graph has not loaded it yet) is never remembered
+    const fresh: never[] = [];
+    expect(memoOnLists(memo, [fresh], compute)).toBe(3);
+    expect(memoOnLists(memo, [fresh], compute)).toBe(4);
   });
 });

@@ -373,24 +373,47 @@ export const rootRow = (c: Cfg): CredentialRow | undefined => asArray(c.rows as 
  */
 export function trailLogsS3Objects(selectors: Cfg | null | undefined, bucket: string, mode: 'read' | 'write'): boolean {
   const bucketArn = `arn:aws:s3:::${bucket}/`;
-  const coversBucket = (values: readonly string[]) =>
-    values.some((v) => /^arn:aws[\w-]*:s3(:::)?$/.test(v) || bucketArn.startsWith(v.replace(/^arn:aws[\w-]*:/, 'arn:aws:')));
-  const basic = asArray(selectors?.EventSelectors as Cfg[]).some(
-    (s) =>
+  // Module-level helpers, not closures: this runs for every (bucket, trail) pair of an account.
+  for (const s of asArray(selectors?.EventSelectors as Cfg[]))
+    if (
       (s.ReadWriteType === 'All' || s.ReadWriteType === (mode === 'read' ? 'ReadOnly' : 'WriteOnly')) &&
-      asArray(s.DataResources as Cfg[]).some((d) => d.Type === 'AWS::S3::Object' && coversBucket(asArray(d.Values as string[]))),
-  );
-  if (basic) return true;
-  return asArray(selectors?.AdvancedEventSelectors as Cfg[]).some((s) => {
+      asArray(s.DataResources as Cfg[]).some((d) => d.Type === 'AWS::S3::Object' && coversBucket(asArray(d.Values as string[]), bucketArn))
+    )
+      return true;
+  for (const s of asArray(selectors?.AdvancedEventSelectors as Cfg[])) {
     const fields = asArray(s.FieldSelectors as Cfg[]);
-    const field = (name: string) => fields.find((f) => f.Field === name);
-    const eq = (name: string) => asArray(field(name)?.Equals as string[]);
-    if (!eq('eventCategory').includes('Data') || !eq('resources.type').includes('AWS::S3::Object')) return false;
-    const ro = field('readOnly');
-    if (ro && !asArray(ro.Equals as string[]).includes(mode === 'read' ? 'true' : 'false')) return false;
-    const arn = field('resources.ARN');
-    return !arn || coversBucket(asArray(arn.StartsWith as string[])) || asArray(arn.Equals as string[]).length === 0;
-  });
+    if (!equalsOf(fields, 'eventCategory').includes('Data') || !equalsOf(fields, 'resources.type').includes('AWS::S3::Object')) continue;
+    const ro = fieldOf(fields, 'readOnly');
+    if (ro && !asArray(ro.Equals as string[]).includes(mode === 'read' ? 'true' : 'false')) continue;
+    const arn = fieldOf(fields, 'resources.ARN');
+    if (!arn || coversBucket(asArray(arn.StartsWith as string[]), bucketArn) || asArray(arn.Equals as string[]).length === 0) return true;
+  }
+  return false;
+}
+
+const S3_ANY = /^arn:aws[\w-]*:s3(:::)?$/;
+const PARTITION = /^arn:aws[\w-]*:/;
+/** Whether selector values (ARN prefixes, or "all of S3") cover objects of the bucket whose `arn:aws:s3:::name/` is given. */
+const coversBucket = (values: readonly string[], bucketArn: string): boolean =>
+  values.some((v) => S3_ANY.test(v) || bucketArn.startsWith(v.replace(PARTITION, 'arn:aws:')));
+const fieldOf = (fields: readonly Cfg[], name: string): Cfg | undefined => fields.find((f) => f.Field === name);
+const equalsOf = (fields: readonly Cfg[], name: string): string[] => asArray(fieldOf(fields, name)?.Equals as string[]);
+
+/**
+ * A per-account answer computed once for the same lists: the engine's graph hands out the same
+ * frozen list for the same question within a batch, so a check that every resource of an account asks
+ * (the support role, the CIS alarms) stops re-walking the account for each of them. Fetch every list
+ * the answer depends on before calling (so a graph that has not loaded one still hears the question);
+ * any other graph returns fresh lists and simply recomputes.
+ */
+export function memoOnLists<T>(memo: WeakMap<object, { deps: readonly object[]; value: T }>, deps: readonly object[], compute: () => T): T {
+  const key = deps[0] as object;
+  const hit = memo.get(key);
+  if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.value;
+  const value = compute();
+  // Only lists the graph answered (frozen) are shared and stable; an unanswered question is a fresh array.
+  if (deps.every((d) => Object.isFrozen(d))) memo.set(key, { deps, value });
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------

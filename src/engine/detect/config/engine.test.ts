@@ -5,6 +5,7 @@ import type { ResourceRecord } from '../../../core/resource.js';
 import { type CheckUnit, checkError, defineCheck, fail, notApplicable, pass } from '../../../core/units/check.js';
 import type { Store } from '../../../store/index.js';
 import { diffRuns } from './diff.js';
+import { CachedGraph } from './graph.js';
 import { runChecks } from './engine.js';
 import { wantedHydrations } from './evaluate.js';
 import { rulesFromConfig } from './suppressions.js';
@@ -160,6 +161,26 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
     if (edges.length) await store.edges.replaceFrom([...new Set(edges.map((e) => e.from))], edges, A, at.toISOString());
   };
   const open = async () => (await store.findings.list({ source: 'config', status: 'open' }, { limit: 1000 })).items;
+
+  it('answers a type list once per batch with one frozen list, and asks again after a load or a new batch', async () => {
+    await seed([user('alice', '2026-01-01T00:00:00Z'), user('bob', '2026-01-01T00:00:00Z')], T1);
+    const graph = new CachedGraph();
+    graph.seed([]);
+    const unanswered = graph.byType('aws.iam.user', { account: A });
+    expect(unanswered).toEqual([]);
+    expect(Object.isFrozen(unanswered)).toBe(false);
+    expect(graph.misses).toBe(1);
+    await graph.load(store);
+    const first = graph.byType('aws.iam.user', { account: A });
+    expect(first.map((u) => u.name).sort()).toEqual(['alice', 'bob']);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(graph.byType('aws.iam.user', { account: A })).toBe(first);
+    graph.seed([]);
+    const next = graph.byType('aws.iam.user', { account: A });
+    expect(next).not.toBe(first);
+    expect(next).toEqual(first);
+    expect(graph.misses).toBe(1);
+  });
 
   it('turns fails into findings, keeps errors and not-applicable apart, and walks the graph', async () => {
     await seed(

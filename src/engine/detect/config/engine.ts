@@ -7,7 +7,7 @@ import type { CheckOutcome, CheckUnit } from '../../../core/units/check.js';
 import type { CheckResult, Store, StoredOutcome } from '../../../store/index.js';
 import { fromJson } from '../../../store/json.js';
 import { type FindingsDiff, diffRuns } from './diff.js';
-import { evaluateCheck, resolveParams, selectChecks } from './evaluate.js';
+import { evaluateCheck, neededKeys, resolveParams, selectChecks } from './evaluate.js';
 import { CachedGraph } from './graph.js';
 import { accountContext, loadOrgCoverage } from './org.js';
 import { type SuppressionRule, applySuppressions } from './suppressions.js';
@@ -60,9 +60,16 @@ export interface RunChecksResult {
 /** Graph rounds per batch: a check walking N hops needs N loads; beyond this the graph answers "absent". */
 const MAX_ROUNDS = 4;
 
+/** A check as the hot loop runs it: params resolved and needed keys split once per run, not per evaluation. */
+interface Planned {
+  check: CheckUnit;
+  params: unknown;
+  keys: readonly string[];
+}
+
 interface Pending {
   resource: ResourceRecord;
-  check: CheckUnit;
+  plan: Planned;
 }
 
 /**
@@ -77,8 +84,10 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
   const at = now.toISOString();
   const checks = selectChecks(opts.checks, opts.config);
   const params = resolveParams(checks, opts.config);
-  const byType = new Map<string, CheckUnit[]>();
-  for (const c of checks) (byType.get(c.resourceType) ?? byType.set(c.resourceType, []).get(c.resourceType))?.push(c);
+  // Dispatch by resource type, decided once: each resource meets only the checks of its type.
+  const byType = new Map<string, Planned[]>();
+  for (const c of checks)
+    (byType.get(c.resourceType) ?? byType.set(c.resourceType, []).get(c.resourceType))?.push({ check: c, params: params.get(c.id), keys: neededKeys(c) });
   const kind = opts.resourceIds ? 'event' : 'full';
   const runId = await store.checkRuns.start(
     kind,
@@ -107,10 +116,10 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
     now,
     account: accountOf('') as ReturnType<typeof accountContext>,
   };
-  const evaluate = (r: ResourceRecord, c: CheckUnit): CheckOutcome => {
-    ctx.params = params.get(c.id);
-    ctx.account = accountOf(r.account) as ReturnType<typeof accountContext>;
-    return evaluateCheck(c, r, ctx);
+  const evaluate = (r: ResourceRecord, p: Planned): CheckOutcome => {
+    ctx.params = p.params;
+    if (ctx.account.id !== r.account) ctx.account = accountOf(r.account) as ReturnType<typeof accountContext>;
+    return evaluateCheck(p.check, r, ctx, p.keys);
   };
 
   // What one batch leaves to write; counted as outcomes arrive, written once per batch.
@@ -206,11 +215,11 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
     for (const r of batch) {
       const list = byType.get(r.type);
       if (!list) continue;
-      for (const c of list) {
+      for (const p of list) {
         const before = graph.misses;
-        const outcome = evaluate(r, c);
-        if (graph.misses !== before) pending.push({ resource: r, check: c });
-        else take(r, c, outcome);
+        const outcome = evaluate(r, p);
+        if (graph.misses !== before) pending.push({ resource: r, plan: p });
+        else take(r, p.check, outcome);
       }
     }
     for (let round = 0; pending.length && round < MAX_ROUNDS; round++) {
@@ -219,9 +228,9 @@ export async function runChecks(store: Store, opts: RunChecksOptions): Promise<R
       const last = round === MAX_ROUNDS - 1;
       for (const p of pending) {
         const before = graph.misses;
-        const outcome = evaluate(p.resource, p.check);
+        const outcome = evaluate(p.resource, p.plan);
         if (graph.misses !== before && !last) again.push(p);
-        else take(p.resource, p.check, outcome);
+        else take(p.resource, p.plan.check, outcome);
       }
       pending = again;
     }

@@ -51,21 +51,31 @@ export function resolveParams(checks: readonly CheckUnit[], cfg: ChecksConfig = 
 
 const STATUSES = new Set<string>(CHECK_STATUSES);
 
+const NEEDED_KEYS = new WeakMap<CheckUnit, readonly string[]>();
+
+/** The top-level config keys a check needs (`needs: ['policy.Statement']` → `policy`), split once per check, not per evaluation. */
+export function neededKeys(check: CheckUnit): readonly string[] {
+  let keys = NEEDED_KEYS.get(check);
+  if (!keys) NEEDED_KEYS.set(check, (keys = (check.needs ?? []).map((n) => n.split('.')[0] as string)));
+  return keys;
+}
+
 /**
  * One check on one resource, never throwing. A hydrated key the check needs that is absent makes the
  * result `error` with the collector's recorded reason (`access-denied`, …) before the check runs, so
  * missing data can never turn into a fail; an exception in a check is an `error` too.
  */
-export function evaluateCheck(check: CheckUnit, resource: ResourceRecord, ctx: CheckContext<unknown>): CheckOutcome {
+export function evaluateCheck(
+  check: CheckUnit,
+  resource: ResourceRecord,
+  ctx: CheckContext<unknown>,
+  keys: readonly string[] = neededKeys(check),
+): CheckOutcome {
   const config = resource.config as Record<string, unknown> | null;
-  if (check.needs?.length) {
-    const errors = (config?._errors ?? {}) as Record<string, string>;
-    for (const need of check.needs) {
-      const key = need.split('.')[0] as string;
-      if (config === null || typeof config !== 'object' || config[key] === undefined) {
-        const why = errors[key];
-        return checkError(why ?? 'missing-data', why ? `${key} could not be collected: ${why}` : `${key} was not collected`);
-      }
+  for (const key of keys) {
+    if (config === null || typeof config !== 'object' || config[key] === undefined) {
+      const why = ((config?._errors ?? {}) as Record<string, string>)[key];
+      return checkError(why ?? 'missing-data', why ? `${key} could not be collected: ${why}` : `${key} was not collected`);
     }
   }
   try {

@@ -32,6 +32,12 @@ export class CachedGraph implements GraphView {
   private missIds = new Set<string>();
   private missEdges = new Set<string>();
   private missTypes = new Map<string, TypeQuery>();
+  /**
+   * Type lists resolved to records for the current batch: per-account checks ask the same question
+   * for every resource of an account, and rebuilding the list each time was most of their cost.
+   * Frozen, since every caller shares it; dropped whenever the batch or the cache changes.
+   */
+  private resolved = new Map<string, readonly ResourceRecord[]>();
   /** Grows with every miss; the engine compares it before and after an evaluation. */
   misses = 0;
 
@@ -39,6 +45,7 @@ export class CachedGraph implements GraphView {
   seed(records: readonly ResourceRecord[]): void {
     this.batch = new Map();
     for (const r of records) this.batch.set(r.id, r);
+    this.resolved = new Map();
   }
 
   private known(id: string): boolean {
@@ -55,34 +62,50 @@ export class CachedGraph implements GraphView {
 
   get(id: string): ResourceRecord | undefined {
     const r = this.batch.get(id) ?? this.resources.get(id);
-    if (r === undefined) this.miss(() => this.missIds.add(id));
+    if (r === undefined) {
+      this.misses++;
+      this.missIds.add(id);
+    }
     return r ?? undefined;
   }
 
   neighbours(id: string, opts: { kind?: string; direction?: 'out' | 'in' | 'both' } = {}): ResourceRecord[] {
     if (!this.edgesLoaded.has(id)) {
-      this.miss(() => this.missEdges.add(id));
+      this.misses++;
+      this.missEdges.add(id);
       return [];
     }
     const dir = opts.direction ?? 'both';
     const found: ResourceRecord[] = [];
-    const take = (list: EdgeRecord[] | undefined, pick: (e: EdgeRecord) => string) => {
-      for (const e of list ?? []) {
+    // Plain loops: this runs for every edge of every graph check, and closures here were measurable.
+    if (dir !== 'in')
+      for (const e of this.out.get(id) ?? []) {
         if (opts.kind && e.kind !== opts.kind) continue;
-        const r = this.get(pick(e));
+        const r = this.get(e.to);
         if (r) found.push(r);
       }
-    };
-    if (dir !== 'in') take(this.out.get(id), (e) => e.to);
-    if (dir !== 'out') take(this.inn.get(id), (e) => e.from);
+    if (dir !== 'out')
+      for (const e of this.inn.get(id) ?? []) {
+        if (opts.kind && e.kind !== opts.kind) continue;
+        const r = this.get(e.from);
+        if (r) found.push(r);
+      }
     return found;
   }
 
   byType(type: string, where: { account?: string; region?: string } = {}): ResourceRecord[] {
-    const q: TypeQuery = { type, ...(where.account !== undefined && { account: where.account }), ...(where.region !== undefined && { region: where.region }) };
-    const ids = this.types.get(typeKey(q));
+    const key = `${type}\u0000${where.account ?? '*'}\u0000${where.region ?? '*'}`;
+    const done = this.resolved.get(key);
+    if (done) return done as ResourceRecord[];
+    const ids = this.types.get(key);
     if (!ids) {
-      this.miss(() => this.missTypes.set(typeKey(q), q));
+      this.misses++;
+      if (!this.missTypes.has(key))
+        this.missTypes.set(key, {
+          type,
+          ...(where.account !== undefined && { account: where.account }),
+          ...(where.region !== undefined && { region: where.region }),
+        });
       return [];
     }
     const out: ResourceRecord[] = [];
@@ -90,12 +113,8 @@ export class CachedGraph implements GraphView {
       const r = this.batch.get(id) ?? this.resources.get(id);
       if (r) out.push(r);
     }
+    this.resolved.set(key, Object.freeze(out));
     return out;
-  }
-
-  private miss(record: () => void): void {
-    this.misses++;
-    record();
   }
 
   /** Loads everything asked for since the last load, in bulk. Returns how many questions it answered. */
@@ -106,6 +125,7 @@ export class CachedGraph implements GraphView {
     this.missIds = new Set();
     this.missEdges = new Set();
     this.missTypes = new Map();
+    this.resolved = new Map();
     if (edgeIds.length) {
       for (const id of edgeIds) {
         this.edgesLoaded.add(id);
@@ -150,6 +170,7 @@ export class CachedGraph implements GraphView {
   /** Forgets everything: the engine calls it when the cache outgrows its bound. */
   clear(): void {
     this.batch.clear();
+    this.resolved.clear();
     this.resources.clear();
     this.out.clear();
     this.inn.clear();

@@ -1,9 +1,9 @@
 import { cis, nist, pci } from '../../../../../compliance/index.js';
 import type { CisAws50Control } from '../../../../../compliance/index.js';
 import type { ResourceRecord } from '../../../../../core/resource.js';
-import { checkError, defineCheckFamily, fail, pass } from '../../../../../core/units/check.js';
+import { type CheckOutcome, checkError, defineCheckFamily, fail, pass } from '../../../../../core/units/check.js';
 import type { Severity } from '../../../../../core/severity.js';
-import { type Cfg, asArray } from '../../../checks-common.js';
+import { type Cfg, asArray, memoOnLists } from '../../../checks-common.js';
 
 /**
  * CIS AWS 5.0 section 4: for each monitored event class, a multi-region logging trail delivers to a
@@ -158,15 +158,30 @@ const MONITORS: Monitor[] = [
 
 const logGroupName = (arn: unknown) => /:log-group:([^:]+)/.exec(String(arn ?? ''))?.[1];
 
+const MEMOS = new Map<Monitor, WeakMap<object, { deps: readonly object[]; value: CheckOutcome }>>();
+
+/**
+ * The account's answer for one monitor, computed once per account's lists (every account summary of
+ * the account asks the same). All three lists are asked every time, so an unloaded one is always heard.
+ */
+function outcome(m: Monitor, account: string, graph: { byType(t: string, w?: { account?: string }): ResourceRecord[] }): CheckOutcome {
+  const lists = [
+    graph.byType('aws.cloudtrail.trail', { account }),
+    graph.byType('aws.logs.log-group', { account }),
+    graph.byType('aws.cloudwatch.alarm', { account }),
+  ];
+  const memo = MEMOS.get(m) ?? (MEMOS.set(m, new WeakMap()).get(m) as WeakMap<object, { deps: readonly object[]; value: CheckOutcome }>);
+  return memoOnLists(memo, lists, () => judge(m, lists[0] ?? [], lists[1] ?? [], lists[2] ?? []));
+}
+
 /** The metric (namespace, name) of each filter on the trail log groups whose pattern covers the monitor. */
-function outcome(m: Monitor, account: string, graph: { byType(t: string, w?: { account?: string }): ResourceRecord[] }) {
-  const trails = graph
-    .byType('aws.cloudtrail.trail', { account })
+function judge(m: Monitor, trailList: readonly ResourceRecord[], groupList: readonly ResourceRecord[], alarmList: readonly ResourceRecord[]): CheckOutcome {
+  const trails = trailList
     .map((t) => t.config as Cfg)
     .filter((c) => c.IsMultiRegionTrail === true && c.status?.IsLogging !== false && c.CloudWatchLogsLogGroupArn);
   if (!trails.length) return fail(`no multi-region logging trail delivers to CloudWatch Logs, so ${m.label} cannot be monitored`);
   const names = new Set(trails.map((c) => logGroupName(c.CloudWatchLogsLogGroupArn)));
-  const groups = graph.byType('aws.logs.log-group', { account }).filter((g) => names.has(String((g.config as Cfg).logGroupName)));
+  const groups = groupList.filter((g) => names.has(String((g.config as Cfg).logGroupName)));
   const unreadable = groups.find((g) => (g.config as Cfg).metricFilters === undefined);
   if (unreadable && groups.every((g) => (g.config as Cfg).metricFilters === undefined))
     return checkError(String((unreadable.config as Cfg)._errors?.metricFilters ?? 'missing-data'), 'metric filters of the trail log group could not be read');
@@ -176,12 +191,9 @@ function outcome(m: Monitor, account: string, graph: { byType(t: string, w?: { a
       .flatMap((f) => asArray(f.metricTransformations as Cfg[]).map((t) => `${t.metricNamespace}/${t.metricName}`)),
   );
   if (!metrics.length) return fail(`no metric filter on the trail log group matches ${m.label}`, { logGroups: [...names] });
-  const alarms = graph
-    .byType('aws.cloudwatch.alarm', { account })
-    .filter(
-      (a) =>
-        metrics.includes(`${(a.config as Cfg).Namespace}/${(a.config as Cfg).MetricName}`) && asArray((a.config as Cfg).AlarmActions as string[]).length > 0,
-    );
+  const alarms = alarmList.filter(
+    (a) => metrics.includes(`${(a.config as Cfg).Namespace}/${(a.config as Cfg).MetricName}`) && asArray((a.config as Cfg).AlarmActions as string[]).length > 0,
+  );
   return alarms.length ? pass({ metrics, alarms: alarms.map((a) => a.id) }) : fail(`the ${m.label} metric has no alarm with an action`, { metrics });
 }
 

@@ -1,9 +1,11 @@
 import { cis, nist, pci } from '../../../../../compliance/index.js';
 import type { ResourceRecord } from '../../../../../core/resource.js';
-import { defineCheck, fail, pass } from '../../../../../core/units/check.js';
-import { type Cfg, asArray } from '../../../checks-common.js';
+import { type CheckOutcome, defineCheck, fail, pass } from '../../../../../core/units/check.js';
+import { type Cfg, asArray, memoOnLists } from '../../../checks-common.js';
 
 const SUPPORT = /:iam::aws:policy\/AWSSupportAccess$/;
+const TYPES = ['aws.iam.policy', 'aws.iam.role', 'aws.iam.group', 'aws.iam.user'];
+const MEMO = new WeakMap<object, { deps: readonly object[]; value: CheckOutcome }>();
 const summary = { id: 'arn:aws:iam::123456789012:account-summary', config: { Users: 3, Roles: 10 } };
 const policy = (attachments: number): ResourceRecord => ({
   id: 'arn:aws:iam::aws:policy/AWSSupportAccess',
@@ -38,12 +40,14 @@ export default defineCheck({
   remediation: { text: 'Create a role for your incident responders and attach the AWS managed policy AWSSupportAccess.' },
   compliance: [cis('1.16'), nist('IR-7'), nist('IR-4'), pci('12.10.1')],
   evaluate(r, ctx) {
-    const inAccount = (t: string) => ctx.graph.byType(t, { account: r.account });
-    const viaPolicy = inAccount('aws.iam.policy').some((p) => SUPPORT.test(String((p.config as Cfg).Arn)) && Number((p.config as Cfg).AttachmentCount) > 0);
-    const holders = ['aws.iam.role', 'aws.iam.group', 'aws.iam.user']
-      .flatMap(inAccount)
-      .filter((x) => asArray((x.config as Cfg).attachedPolicies as Cfg[]).some((p) => SUPPORT.test(String(p.PolicyArn))));
-    return viaPolicy || holders.length ? pass({ holders: holders.map((h) => h.id) }) : fail('AWSSupportAccess is attached to no role, group or user');
+    // The answer is the account's, not the summary's: computed once per account's lists.
+    const lists = TYPES.map((t) => ctx.graph.byType(t, { account: r.account }));
+    return memoOnLists(MEMO, lists, () => {
+      const [policies = [], ...identities] = lists;
+      const viaPolicy = policies.some((p) => SUPPORT.test(String((p.config as Cfg).Arn)) && Number((p.config as Cfg).AttachmentCount) > 0);
+      const holders = identities.flat().filter((x) => asArray((x.config as Cfg).attachedPolicies as Cfg[]).some((p) => SUPPORT.test(String(p.PolicyArn))));
+      return viaPolicy || holders.length ? pass({ holders: holders.map((h) => h.id) }) : fail('AWSSupportAccess is attached to no role, group or user');
+    });
   },
   fixtures: [
     { name: 'policy attached', resource: summary, related: { resources: [policy(1)] }, expect: 'pass' },
