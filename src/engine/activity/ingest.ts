@@ -223,7 +223,7 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
       settleEnd(prev, end);
       pendingEnd.delete(group);
     }
-    const f = hitToFinding(h, engine.attackOf(h.detectorId));
+    const f = hitToFinding(h, engine.attackOf(h.detectorId), prev?.dedupKey as string | undefined);
     pending.set(group, prev ? mergeFinding(prev, f) : f);
   };
 

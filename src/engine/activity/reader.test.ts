@@ -61,6 +61,60 @@ describe('RecordsArrayScanner', () => {
   });
 });
 
+describe('records read a window at a time (the JSON.parse-verified fast path)', () => {
+  // Records that share a first key, with nested arrays of objects that start with the same key
+  // (a false boundary the parse must reject), escapes, braces inside strings and multi-byte text.
+  const records = Array.from({ length: 1500 }, (_, i) => ({
+    eventVersion: '1.08',
+    n: i,
+    text: i % 7 === 0 ? 'quote " brace }, { bracket ] é✓ \\' : `plain-${i}`,
+    nested: i % 5 === 0 ? [{ eventVersion: 'x' }, { eventVersion: 'y', deeper: [{ eventVersion: 'z' }] }] : [],
+  }));
+  const pretty = JSON.stringify({ Records: records }, null, 2);
+  const compact = JSON.stringify({ Records: records });
+  it.each([
+    ['compact', 131072, compact],
+    ['compact', 70000, compact],
+    ['compact', 4096, compact],
+    ['pretty', 131072, pretty],
+    ['pretty', 997, pretty],
+  ])('%s document in %i-byte chunks yields every record once, in order, located by number', async (_k, size, doc) => {
+    const items = await collect(parseRecords(chunked(doc, size), 'd.json'));
+    expect(items.every((i) => i.ok)).toBe(true);
+    expect(items.map((i) => (i.ok ? i.value : undefined))).toEqual(records);
+    expect(items.map((i) => i.location)).toEqual(records.map((_, k) => `d.json:record#${k + 1}`));
+  });
+  it('cuts at a record boundary the parse confirms, and a nested look-alike fails the parse', () => {
+    const buf = Buffer.from(compact);
+    // Byte offsets (the text has multi-byte characters).
+    const recordAt = (n: number) => buf.indexOf(`{"eventVersion":"1.08","n":${n},`);
+    const s = new RecordsArrayScanner();
+    const first = s.push(buf.subarray(0, recordAt(3) + 10));
+    expect(first.map((r) => JSON.parse(r).n)).toEqual([0, 1, 2]);
+    // The chunk ends just inside record 37: the window holds records 3 (straddling) to 36.
+    const chunk = buf.subarray(recordAt(3) + 10, recordAt(37) + 30);
+    const cand = s.candidate(chunk);
+    expect((JSON.parse(cand?.text as string) as { n: number }[]).map((v) => v.n)).toEqual(records.slice(3, 37).map((r) => r.n));
+    expect(chunk.subarray(cand?.cut as number, (cand?.cut as number) + 2).toString()).toBe(',{');
+    s.accept();
+    expect(s.push(chunk.subarray(cand?.cut as number))).toEqual([]);
+    expect(s.push(buf.subarray(recordAt(37) + 30, recordAt(38))).map((r) => JSON.parse(r).n)).toEqual([37]);
+    // A chunk whose last look-alike is inside record 40's nested array: the text does not parse.
+    const s2 = new RecordsArrayScanner();
+    s2.push(buf.subarray(0, recordAt(3)));
+    const c2 = s2.candidate(buf.subarray(recordAt(3), buf.indexOf('{"eventVersion":"y"', recordAt(40)) + 20));
+    expect(() => JSON.parse(c2?.text as string)).toThrow();
+  });
+  it('reports a bad record alone with its number, the records around it kept', async () => {
+    const texts = records.map((r) => JSON.stringify(r));
+    texts[900] = '{"eventVersion":"1.08","n":900,"broken":}';
+    const items = await collect(parseRecords(chunked(`{"Records":[${texts.join(',')}]}`, 65536), 'b.json'));
+    const bad = items.filter((i) => !i.ok);
+    expect(bad).toEqual([expect.objectContaining({ location: 'b.json:record#901', index: 901 })]);
+    expect(items.filter((i) => i.ok).map((i) => (i.ok ? (i.value as { n: number }).n : -1))).toEqual(records.map((r) => r.n).filter((n) => n !== 900));
+  });
+});
+
 describe('parseRecords', () => {
   it('detects JSON lines and reports bad lines with file:line, keeping the good ones', async () => {
     const items = await collect(parseRecords(chunked('{"a":1}\nnot json\n\n{"a":2}\n', 5), 'f.jsonl'));

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../../core/events.js';
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { finiteOrNull, orNegInf, revive, slim, trimLru } from '../../../providers/aws/detectors/common.js';
+import { INDEX_FIELDS } from './compile.js';
 import { compileField, type FieldGetter } from './fields.js';
 import type { SigmaCorrelation, SigmaRule, SigmaSet } from './load.js';
 
@@ -31,14 +32,52 @@ const SWEEP_EVERY = 4096;
 const MAX_GROUPS = 50_000;
 const MAX_EVIDENCE = 20;
 
+/** Rules pinned on one field (see INDEX_FIELDS), by the lower-cased value they need. */
+interface FieldIndex {
+  /** The field's path, and the whole dotted name (a record key containing dots is read first, as rules read it). */
+  path: string[];
+  whole: string;
+  byValue: Map<string, SigmaRule[]>;
+  /** Every rule of this index, for a value that is not a plain string (a list fans out, a number is compared as text). */
+  all: SigmaRule[];
+  /** Lower-cased values seen, memoised: the values repeat (event names, sources, agents). */
+  lower: Map<string, string>;
+}
+
+const MAX_LOWER_MEMO = 4096;
+
+/** The field's value in the record, read the way a rule's field visitor reads it. */
+function indexValue(rec: Record<string, unknown>, ix: FieldIndex): unknown {
+  if (ix.path.length === 1) return rec[ix.whole];
+  if (ix.whole in rec) return rec[ix.whole];
+  let node: unknown = rec;
+  for (const key of ix.path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    // A list along the path fans out: leave it to the rules (the `all` list) rather than guess.
+    if (Array.isArray(node)) return node;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function lowerOf(ix: FieldIndex, v: string): string {
+  let l = ix.lower.get(v);
+  if (l === undefined) {
+    l = v.toLowerCase();
+    if (ix.lower.size >= MAX_LOWER_MEMO) ix.lower.clear();
+    ix.lower.set(v, l);
+  }
+  return l;
+}
+
 /**
- * Runs a compiled Sigma set over events. Rules are indexed by the event names they can match, so
- * an event is tested only against the handful of rules that could fire for it (plus the rules that
- * do not pin an event name).
+ * Runs a compiled Sigma set over events. Rules are indexed by the one field value they require
+ * (event name, else event source, identity type or user agent), so an event is tested only against
+ * the handful of rules that could fire for it, plus the few rules that pin none of those fields.
  */
 export class SigmaRunner {
-  private readonly byName = new Map<string, SigmaRule[]>();
-  private readonly anyName: SigmaRule[] = [];
+  private readonly indexes: FieldIndex[] = [];
+  private readonly anyField: SigmaRule[] = [];
   private readonly correlations: CorrelationState[];
   private readonly feeds = new Map<string, CorrelationState[]>();
   /** Per rule, what its hits carry, built once: a rule matching most events then allocates only the hit. */
@@ -49,14 +88,25 @@ export class SigmaRunner {
   constructor(readonly set: SigmaSet) {
     for (const r of set.rules) {
       this.hitInfo.set(r, { detectorId: sigmaRuleId(r.id), details: Object.freeze({ sigma: Object.freeze({ id: r.id, level: r.level, file: r.file }) }) });
-      if (r.eventNames)
-        for (const n of r.eventNames) {
-          const l = this.byName.get(n) ?? [];
-          l.push(r);
-          this.byName.set(n, l);
-        }
-      else this.anyName.push(r);
+      if (!r.index) {
+        this.anyField.push(r);
+        continue;
+      }
+      const field = r.index.field;
+      let ix = this.indexes.find((x) => x.whole === field);
+      if (!ix) {
+        ix = { path: field.split('.'), whole: field, byValue: new Map(), all: [], lower: new Map() };
+        this.indexes.push(ix);
+      }
+      ix.all.push(r);
+      for (const v of r.index.values) {
+        const l = ix.byValue.get(v) ?? [];
+        l.push(r);
+        ix.byValue.set(v, l);
+      }
     }
+    // Most selective field first, as the rules were assigned.
+    this.indexes.sort((a, b) => INDEX_FIELDS.indexOf(a.whole as never) - INDEX_FIELDS.indexOf(b.whole as never));
     this.correlations = set.correlations.map((c) => ({
       c,
       group: c.groupBy.map(compileField),
@@ -77,9 +127,15 @@ export class SigmaRunner {
 
   push(e: AuditEvent): DetectorHit<AuditEvent>[] {
     let hits: DetectorHit<AuditEvent>[] | undefined;
-    const named = this.byName.get(e.action.toLowerCase());
-    if (named) for (const r of named) if (r.predicate(e.raw)) hits = this.fire(r, e, hits);
-    for (const r of this.anyName) if (r.predicate(e.raw)) hits = this.fire(r, e, hits);
+    const rec = e.raw;
+    for (const ix of this.indexes) {
+      const v = indexValue(rec, ix);
+      // Absent or null: no rule pinned on the field can match (its values are non-empty strings).
+      if (v === undefined || v === null) continue;
+      const rules = typeof v === 'string' ? ix.byValue.get(lowerOf(ix, v)) : ix.all;
+      if (rules) for (const r of rules) if (r.predicate(rec)) hits = this.fire(r, e, hits);
+    }
+    for (const r of this.anyField) if (r.predicate(rec)) hits = this.fire(r, e, hits);
     return hits ?? NO_HITS;
   }
 

@@ -79,10 +79,10 @@ export function compileVisitor(field: string): FieldVisitor {
         }
         return found;
       }
-      const key = path[i] as string;
-      const obj = node as Record<string, unknown>;
-      if (!(key in obj)) return 0;
-      node = obj[key];
+      // One read, no `in` first: a key present with an undefined value (never in parsed JSON)
+      // reads as absent, which a matcher treats the same (tested with undefined either way).
+      node = (node as Record<string, unknown>)[path[i] as string];
+      if (node === undefined) return 0;
       i++;
     }
     if (Array.isArray(node)) {
@@ -92,8 +92,12 @@ export function compileVisitor(field: string): FieldVisitor {
     }
     return test(node) ? 2 : 1;
   };
+  if (path.length === 1) return (rec, test) => visit(rec, 0, test);
   return (rec, test) => {
-    if (path.length > 1 && rec && typeof rec === 'object' && whole in (rec as object)) return visit((rec as Record<string, unknown>)[whole], path.length, test);
+    if (rec && typeof rec === 'object') {
+      const literal = (rec as Record<string, unknown>)[whole];
+      if (literal !== undefined) return visit(literal, path.length, test);
+    }
     return visit(rec, 0, test);
   };
 }

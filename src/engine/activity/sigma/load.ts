@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseDuration } from '../../../core/config.js';
 import type { Severity } from '../../../core/severity.js';
-import { UnsupportedError, attackIds, compileDetection, levelToSeverity, type Predicate } from './compile.js';
+import { type CompiledDetection, UnsupportedError, attackIds, compileDetection, levelToSeverity, type Predicate } from './compile.js';
 
 /**
  * Loads SigmaHQ rules from directories at run time (the rules are not copied into the project:
@@ -22,7 +22,8 @@ export interface SigmaRule {
   level: string;
   attack: string[];
   predicate: Predicate;
-  eventNames: Set<string> | undefined;
+  /** The field and lower-cased values the rule can only match (see INDEX_FIELDS); undefined = any event. */
+  index: CompiledDetection['index'];
   /** Referenced only by correlations (`generate: false` defaults true when correlated). */
   correlatedOnly: boolean;
 }
@@ -113,8 +114,8 @@ export function compileSigmaText(text: string, file: string, into: SigmaSet): vo
         continue;
       }
       if (!r.detection || typeof r.detection !== 'object') throw new UnsupportedError('rule has no detection section');
-      const { predicate, eventNames } = compileDetection(r.detection as Record<string, unknown>);
-      into.rules.push({ kind: 'rule', ...base, predicate, eventNames, correlatedOnly: false });
+      const { predicate, index } = compileDetection(r.detection as Record<string, unknown>);
+      into.rules.push({ kind: 'rule', ...base, predicate, index, correlatedOnly: false });
     } catch (e) {
       if (e instanceof UnsupportedError) into.unsupported.push({ file, title, reason: e.message });
       else into.unsupported.push({ file, title, reason: `error: ${(e as Error).message}` });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testData } from '../../../../test/support/stores.js';
 import { ct, user } from '../../../providers/aws/detectors/common.js';
 import { parseCondition } from './condition.js';
-import { SigmaRunner } from './engine.js';
+import { listLocal, readObject } from '../reader.js';
+import { normaliseCloudTrail } from '../../../providers/aws/logs/aws-cloudtrail.source.js';
+import { SigmaRunner, sigmaRuleId } from './engine.js';
 import { compileSigmaTexts, loadSigmaDirs } from './load.js';
 
 const rule = (detection: string, extra = '') => `title: T
@@ -133,6 +135,48 @@ describe('modifiers and values', () => {
   it('a list of maps is OR, keys inside one map are AND', () => {
     const d = `    sel:\n      - { eventName: A, eventSource: 'x.amazonaws.com' }\n      - { eventName: CreateAccessKey }\n    condition: sel`;
     expect(matches(d, ev)).toBe(true);
+  });
+});
+
+describe('rule index', () => {
+  it('fires exactly the rules whose predicate holds, on every Stratus detonation event and some odd ones', async () => {
+    const set = await loadSigmaDirs([testData('sigma-cloud-rules/rules/cloud/aws')]);
+    // Every rule but the one regex rule is indexed on some field.
+    expect(set.rules.filter((r) => !r.index).length).toBeLessThanOrEqual(1);
+    const runner = new SigmaRunner(set);
+    const dir = testData('stratus-red-team/docs/detonation-logs');
+    const events = [];
+    for (const obj of await listLocal(dir)) for await (const item of readObject(obj)) if (item.ok) events.push(normaliseCloudTrail(item.value));
+    events.push(
+      ct({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', userAgent: 'trufflehog' }),
+      ct({ eventSource: 'LAMBDA.amazonaws.com', eventName: 'UpdateFunctionConfiguration20150331v2', requestParameters: { layers: ['x'] } }),
+      ct({ eventSource: 'iam.amazonaws.com', eventName: 'createaccesskey', userIdentity: { type: 'root', arn: 'arn:aws:iam::1:root' } }),
+      ct({ eventSource: 'ec2.amazonaws.com', eventName: 'X', userIdentity: { type: ['Root'] } }),
+    );
+    expect(events.length).toBeGreaterThan(100);
+    let fired = 0;
+    for (const e of events) {
+      const want = set.rules.filter((r) => r.predicate(e.raw)).map((r) => sigmaRuleId(r.id));
+      const got = runner.push(e).map((h) => h.detectorId);
+      expect(got.sort()).toEqual(want.sort());
+      fired += got.length;
+    }
+    expect(fired).toBeGreaterThan(20);
+  });
+  it.each([
+    ['.+:assumed-role/aws:.+', 'arn:aws:sts::1:assumed-role/aws:ec2-instance/i-1', true],
+    ['.+:assumed-role/aws:.+', ':assumed-role/aws:x', false],
+    ['.+:assumed-role/aws:.+', 'x:assumed-role/aws:', false],
+    ['.+:assumed-role/aws:.+', 'x\n:assumed-role/aws:y', false],
+    ['.+:assumed-role/aws:.+', 'x\n:assumed-role/aws:y:assumed-role/aws:z', true],
+    ['assumed-role\\/aws', 'arn:assumed-role/aws', true],
+    ['ASSUMED', 'assumed', false],
+    ['a.c', 'abc', true],
+  ])('a literal regex %s searched as a string agrees with the regex on %s', (re, value, expected) => {
+    const text = rule(`    sel:\n      userAgent|re: '${re}'\n    condition: sel`);
+    const set = compileSigmaTexts([{ file: 't.yml', text }]);
+    const rec = { eventSource: 'x.amazonaws.com', eventName: 'Y', userAgent: value.replace('\\n', '\n') };
+    expect(set.rules[0]?.predicate(rec)).toBe(expected);
   });
 });
 

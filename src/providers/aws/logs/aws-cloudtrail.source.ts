@@ -12,17 +12,17 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-const ACTOR_TYPES: Record<string, ActorType> = {
-  Root: 'root',
-  IAMUser: 'iam-user',
-  AssumedRole: 'assumed-role',
-  FederatedUser: 'federated-user',
-  SAMLUser: 'federated-user',
-  WebIdentityUser: 'federated-user',
-  AWSService: 'aws-service',
-  AWSAccount: 'aws-account',
-  IdentityCenterUser: 'identity-center-user',
-};
+const ACTOR_TYPES = new Map<unknown, ActorType>([
+  ['Root', 'root'],
+  ['IAMUser', 'iam-user'],
+  ['AssumedRole', 'assumed-role'],
+  ['FederatedUser', 'federated-user'],
+  ['SAMLUser', 'federated-user'],
+  ['WebIdentityUser', 'federated-user'],
+  ['AWSService', 'aws-service'],
+  ['AWSAccount', 'aws-account'],
+  ['IdentityCenterUser', 'identity-center-user'],
+]);
 
 /** Unwraps the containers CloudTrail records arrive in; returns the record itself. */
 export function unwrapRecord(raw: unknown): Obj {
@@ -38,9 +38,25 @@ export function unwrapRecord(raw: unknown): Obj {
   return raw;
 }
 
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Dotted quad of 1–3 digit groups (the shape `^\d{1,3}(\.\d{1,3}){3}$`), by char codes: it runs per event. */
+function isIpv4Shape(v: string): boolean {
+  let dots = 0;
+  let digits = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return false;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      dots++;
+      digits = 0;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
+const IPV6ISH = /^[0-9a-fA-F:.]+$/;
 export function isIpAddress(v: string): boolean {
-  return IPV4.test(v) || (v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v));
+  return isIpv4Shape(v) || (v.includes(':') && IPV6ISH.test(v));
 }
 
 /**
@@ -93,9 +109,11 @@ export function roleFromSessionArn(arn: string): string | undefined {
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
 }
 
+const NO_IDENTITY: Obj = {};
+
 export function normaliseActor(ui: Obj | undefined, userAgent: string | undefined, account: string, additional: Obj | undefined): AuditActor {
-  const u = ui ?? {};
-  const type = ACTOR_TYPES[String(u.type)] ?? 'unknown';
+  const u = ui ?? NO_IDENTITY;
+  const type = ACTOR_TYPES.get(u.type) ?? 'unknown';
   const arn = str(u.arn);
   const ctx = isObj(u.sessionContext) ? u.sessionContext : undefined;
   const issuer = ctx && isObj(ctx.sessionIssuer) ? ctx.sessionIssuer : undefined;
@@ -112,36 +130,37 @@ export function normaliseActor(ui: Obj | undefined, userAgent: string | undefine
   let mfa: boolean | undefined;
   if (attrs && attrs.mfaAuthenticated !== undefined) mfa = String(attrs.mfaAuthenticated) === 'true';
   if (additional && additional.MFAUsed !== undefined) mfa = additional.MFAUsed === 'Yes';
+  const userName = str(u.userName);
+  const principalId = str(u.principalId);
   const identity =
     type === 'root'
       ? `arn:aws:iam::${actorAccount}:root`
       : type === 'assumed-role'
-        ? (sessionIssuer ?? arn ?? str(u.principalId) ?? 'unknown')
+        ? (sessionIssuer ?? arn ?? principalId ?? 'unknown')
         : type === 'aws-service'
           ? (invokedBy ?? 'aws-service')
-          : (arn ?? str(u.principalId) ?? (str(u.userName) ? `${actorAccount}:${u.userName}` : 'unknown'));
+          : (arn ?? principalId ?? (userName ? `${actorAccount}:${userName}` : 'unknown'));
   const name =
     type === 'root'
       ? 'root'
-      : (str(u.userName) ??
-        sessionName ??
-        (ctx && isObj(ctx.sessionIssuer) ? str(ctx.sessionIssuer.userName) : undefined) ??
-        invokedBy ??
-        arn?.split('/').pop() ??
-        identity);
+      : (userName ?? sessionName ?? (issuer ? str(issuer.userName) : undefined) ?? invokedBy ?? (arn ? lastSegment(arn) : undefined) ?? identity);
   const consoleSession = ctx ? ctx.sessionCredentialFromConsole === 'true' || ctx.sessionCredentialFromConsole === true : false;
-  const actor: AuditActor = { type, identity, name, client: clientKind(userAgent, type, consoleSession) };
-  if (arn) actor.arn = arn;
-  const principalId = str(u.principalId);
-  if (principalId) actor.principalId = principalId;
-  if (actorAccount) actor.account = actorAccount;
-  const key = str(u.accessKeyId);
-  if (key) actor.accessKeyId = key;
-  if (sessionIssuer) actor.sessionIssuer = sessionIssuer;
-  if (sessionName) actor.sessionName = sessionName;
-  if (mfa !== undefined) actor.mfa = mfa;
-  if (invokedBy) actor.invokedBy = invokedBy;
-  return actor;
+  // One object shape for every actor (absent fields are undefined, not missing): the detectors
+  // that read them stay monomorphic.
+  return {
+    type,
+    arn,
+    principalId,
+    account: actorAccount || undefined,
+    accessKeyId: str(u.accessKeyId),
+    sessionIssuer,
+    sessionName,
+    mfa,
+    identity,
+    name,
+    client: clientKind(userAgent, type, consoleSession),
+    invokedBy,
+  };
 }
 
 /** Request parameters that name a resource, and how to make an ARN of them. */
@@ -187,44 +206,78 @@ const PARAM_ARNS: { service: string; param: string; type: string; arn: (v: strin
 
 const PARAM_ARNS_BY_SERVICE = new Map<string, typeof PARAM_ARNS>();
 for (const d of PARAM_ARNS) PARAM_ARNS_BY_SERVICE.set(d.service, [...(PARAM_ARNS_BY_SERVICE.get(d.service) ?? []), d]);
-const NONE: typeof PARAM_ARNS = [];
 
-function ec2Items(p: Obj, listKey: string, idKey: string): string[] {
+/** Adds a resource unless its id is there already (a handful per event: a linear scan beats a Set). */
+function addResource(out: { type?: string; id: string }[], id: string, type: string | undefined): void {
+  for (let i = 0; i < out.length; i++) if ((out[i] as { id: string }).id === id) return;
+  out.push(type ? { type, id } : { id });
+}
+
+/** EC2's `{items: [{instanceId}]}` request lists. */
+function addEc2Items(
+  out: { type?: string; id: string }[],
+  p: Obj,
+  listKey: string,
+  idKey: string,
+  arnPrefix: string | undefined,
+  type: string | undefined,
+): void {
   const set = p[listKey];
-  if (!isObj(set) || !Array.isArray(set.items)) return [];
-  return set.items.flatMap((i: unknown) => (isObj(i) && typeof i[idKey] === 'string' ? [i[idKey] as string] : []));
+  if (!isObj(set) || !Array.isArray(set.items)) return;
+  for (const i of set.items) {
+    const id = isObj(i) ? i[idKey] : undefined;
+    if (typeof id === 'string') addResource(out, arnPrefix === undefined ? id : arnPrefix + id, type);
+  }
 }
 
 export function resourcesTouched(rec: Obj, service: string, region: string, account: string): { type?: string; id: string }[] {
   const out: { type?: string; id: string }[] = [];
-  // A handful of resources per event at most: a linear scan beats a Set allocated per event.
-  const add = (id: string, type?: string) => {
-    for (const r of out) if (r.id === id) return;
-    out.push(type ? { type, id } : { id });
-  };
-  if (Array.isArray(rec.resources))
-    for (const r of rec.resources) if (isObj(r) && typeof r.ARN === 'string') add(r.ARN, typeof r.type === 'string' ? r.type : undefined);
-  const p = isObj(rec.requestParameters) ? rec.requestParameters : undefined;
-  if (!p) return out;
-  for (const d of PARAM_ARNS_BY_SERVICE.get(service) ?? NONE) {
-    const v = p[d.param];
-    if (typeof v === 'string' && v) add(d.arn(v, region, account), d.type);
-  }
+  const list = rec.resources;
+  if (Array.isArray(list))
+    for (const r of list) if (isObj(r) && typeof r.ARN === 'string') addResource(out, r.ARN, typeof r.type === 'string' ? r.type : undefined);
+  const p = rec.requestParameters;
+  if (!isObj(p)) return out;
+  const defs = PARAM_ARNS_BY_SERVICE.get(service);
+  if (defs)
+    for (const d of defs) {
+      const v = p[d.param];
+      if (typeof v === 'string' && v) addResource(out, d.arn(v, region, account), d.type);
+    }
   if (service === 'ec2') {
-    for (const id of ec2Items(p, 'instancesSet', 'instanceId')) add(`arn:aws:ec2:${region}:${account}:instance/${id}`, 'aws.ec2.instance');
-    for (const id of ec2Items(p, 'resourcesSet', 'resourceId')) add(id);
-  }
-  if (service === 'ssm' && Array.isArray(p.instanceIds))
-    for (const id of p.instanceIds) if (typeof id === 'string') add(`arn:aws:ec2:${region}:${account}:instance/${id}`, 'aws.ec2.instance');
-  if (service === 'ssm' && typeof p.target === 'string' && p.target.startsWith('i-'))
-    add(`arn:aws:ec2:${region}:${account}:instance/${p.target}`, 'aws.ec2.instance');
-  if (service === 'ec2-instance-connect' && typeof p.instanceId === 'string')
-    add(`arn:aws:ec2:${region}:${account}:instance/${p.instanceId}`, 'aws.ec2.instance');
+    addEc2Items(out, p, 'instancesSet', 'instanceId', `arn:aws:ec2:${region}:${account}:instance/`, 'aws.ec2.instance');
+    addEc2Items(out, p, 'resourcesSet', 'resourceId', undefined, undefined);
+  } else if (service === 'ssm') {
+    if (Array.isArray(p.instanceIds))
+      for (const id of p.instanceIds) if (typeof id === 'string') addResource(out, `arn:aws:ec2:${region}:${account}:instance/${id}`, 'aws.ec2.instance');
+    if (typeof p.target === 'string' && p.target.startsWith('i-'))
+      addResource(out, `arn:aws:ec2:${region}:${account}:instance/${p.target}`, 'aws.ec2.instance');
+  } else if (service === 'ec2-instance-connect' && typeof p.instanceId === 'string')
+    addResource(out, `arn:aws:ec2:${region}:${account}:instance/${p.instanceId}`, 'aws.ec2.instance');
   return out;
+}
+
+/** Epoch ms of an ISO date and hour (`2026-11-18T09`), memoised: CloudTrail times repeat their hour. */
+const hourStart = memo(4096, (dayHour: string) => Date.parse(`${dayHour}:00:00Z`));
+
+/** Two ASCII digits at `i` as a number, or NaN. */
+function twoDigits(v: string, i: number): number {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
 }
 
 function parseTime(v: unknown): number {
   if (typeof v !== 'string') return Number.NaN;
+  // CloudTrail's own shape, `2026-11-18T09:12:00Z`: the hour from a memo, minutes and seconds by
+  // char codes (Date.parse per event was a tenth of normalising). Anything else goes to Date.parse.
+  if (v.length === 20 && v.charCodeAt(19) === 90 && v.charCodeAt(10) === 84 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58) {
+    const m = twoDigits(v, 14);
+    const sec = twoDigits(v, 17);
+    if (m < 60 && sec < 60) {
+      const h = hourStart(v.slice(0, 13));
+      if (!Number.isNaN(h)) return h + m * 60_000 + sec * 1000;
+    }
+  }
   // CloudTrail Lake exports use `2024-08-02 08:23:24.000`; treat a missing zone as UTC.
   const s = v.includes('T') ? v : `${v.replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? '' : 'Z'}`;
   return Date.parse(s);
@@ -247,7 +300,19 @@ export function normaliseCloudTrail(raw: unknown): AuditEvent {
   const additional = isObj(rec.additionalEventData) ? rec.additionalEventData : undefined;
   const actor = normaliseActor(ui, userAgent, account, additional);
   const src = str(rec.sourceIPAddress);
-  const e: AuditEvent = {
+  let sourceIp: string | undefined;
+  if (src) {
+    if (isIpAddress(src)) sourceIp = src;
+    else if (!actor.invokedBy && src.endsWith('.amazonaws.com')) actor.invokedBy = src;
+  }
+  const requestParameters = isObj(rec.requestParameters) ? rec.requestParameters : null;
+  const responseElements = isObj(rec.responseElements) ? rec.responseElements : null;
+  let errorCode = str(rec.errorCode);
+  // Console logins carry the outcome in responseElements, not errorCode.
+  if (!errorCode && action === 'ConsoleLogin' && responseElements && responseElements.ConsoleLogin === 'Failure') errorCode = 'Failure';
+  // One object shape for every event (absent fields are undefined, not missing), built in one
+  // literal: every detector reading it stays monomorphic.
+  return {
     id: str(rec.eventID) ?? `${time}:${eventSource}:${action}:${actor.identity}`,
     time,
     provider: 'aws',
@@ -256,28 +321,19 @@ export function normaliseCloudTrail(raw: unknown): AuditEvent {
     service,
     action,
     eventSource,
+    eventType: str(rec.eventType),
     readOnly: rec.readOnly === true || rec.readOnly === 'true',
+    errorCode,
+    errorMessage: str(rec.errorMessage),
     actor,
-    requestParameters: isObj(rec.requestParameters) ? rec.requestParameters : null,
-    responseElements: isObj(rec.responseElements) ? rec.responseElements : null,
+    sourceIp,
+    userAgent,
+    requestParameters,
+    responseElements,
+    additionalEventData: additional,
     resources: resourcesTouched(rec, service, region, account),
     raw: rec,
   };
-  const eventType = str(rec.eventType);
-  if (eventType) e.eventType = eventType;
-  const errorCode = str(rec.errorCode);
-  if (errorCode) e.errorCode = errorCode;
-  const errorMessage = str(rec.errorMessage);
-  if (errorMessage) e.errorMessage = errorMessage;
-  if (src) {
-    if (isIpAddress(src)) e.sourceIp = src;
-    else if (!actor.invokedBy && src.endsWith('.amazonaws.com')) actor.invokedBy = src;
-  }
-  if (userAgent) e.userAgent = userAgent;
-  if (additional) e.additionalEventData = additional;
-  // Console logins carry the outcome in responseElements, not errorCode.
-  if (action === 'ConsoleLogin' && !errorCode && isObj(rec.responseElements) && rec.responseElements.ConsoleLogin === 'Failure') e.errorCode = 'Failure';
-  return e;
 }
 
 /** Fixture expectations match a subset of the actor (toMatchObject), which Partial<AuditEvent> cannot type. */
