@@ -26,6 +26,9 @@ export interface UnitRegistry {
   remediations: Entry<RemediationUnit<any>>[];
 }
 
+/** The part of the registry a log ingest needs: detectors and the log sources they read. */
+export type DetectorRegistry = Pick<UnitRegistry, 'detectors' | 'logSources'>;
+
 /** The validated, flattened view the engine works with. */
 export interface Units {
   resources: ReadonlyMap<string, ResourceUnit>;
