@@ -34,7 +34,7 @@ import type { ActivityDeps } from '../src/engine/activity/engine.js';
 import type { DetectorUnit } from '../src/core/units/detector.js';
 import { normaliseCloudTrail } from '../src/providers/aws/logs/aws-cloudtrail.source.js';
 import { loadSigmaDirs } from '../src/engine/activity/sigma/load.js';
-import { loadUnits } from '../src/engine/units.js';
+import { loadDetectors } from '../src/engine/detector-units.js';
 import type { BenchResult } from './run.js';
 
 function prng(seed: number) {
@@ -234,7 +234,7 @@ export async function run(args: string[]): Promise<BenchResult> {
     const genSeconds = (Date.now() - tGen) / 1000;
     const sigmaDir = resolve(import.meta.dirname, '../../shared/data/sigma-cloud-rules/rules/cloud/aws');
     const sigma = existsSync(sigmaDir) ? await loadSigmaDirs([sigmaDir]) : undefined;
-    const detectors = loadUnits().detectors;
+    const detectors = loadDetectors();
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;

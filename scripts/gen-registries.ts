@@ -1,6 +1,8 @@
 /**
  * Generates static-import registries from the file tree:
  *   src/generated/registry.ts — every unit (*.resource.ts, *.collector.ts, *.check.ts, …)
+ *   src/generated/detectors.ts — the detectors and log sources alone, for log ingests: they need
+ *     neither the collectors, checks and SDK clients nor the memory those take (~180 MB)
  *   src/generated/commands.ts — every CLI command (src/cli/commands/*.command.ts)
  *   src/generated/migrations.ts — every store migration (src/store/migrations/*.migration.ts), in name order
  * `--check` exits 1 when a generated file is stale (CI runs it).
@@ -51,6 +53,23 @@ function registry(): string {
   return `${header}import type { UnitRegistry } from '../core/units/registry.js';\n${imports.join('\n')}${imports.length ? '\n' : ''}\nexport const registry: UnitRegistry = {\n${groups.join('\n')}\n};\n`;
 }
 
+function detectors(): string {
+  const imports: string[] = [];
+  const groups: string[] = [];
+  let n = 0;
+  for (const [suffix, key] of KINDS.filter(([suffix]) => suffix === 'detector' || suffix === 'source')) {
+    const entries = files
+      .filter((f) => f.endsWith(`.${suffix}.ts`))
+      .map((f) => {
+        const name = `u${n++}`;
+        imports.push(`import ${name} from '${relative('src/generated', f).replace(/\.ts$/, '.js')}';`);
+        return `    { file: '${f}', unit: ${name} },`;
+      });
+    groups.push(`  ${key}: [\n${entries.join('\n')}${entries.length ? '\n' : ''}  ],`);
+  }
+  return `${header}import type { DetectorRegistry } from '../core/units/registry.js';\n${imports.join('\n')}\n\nexport const detectorRegistry: DetectorRegistry = {\n${groups.join('\n')}\n};\n`;
+}
+
 function commands(): string {
   const mine = files.filter((f) => f.startsWith('src/cli/commands/') && f.endsWith('.command.ts'));
   const imports = mine.map((f, i) => `import c${i} from '${relative('src/generated', f).replace(/\.ts$/, '.js')}';`);
@@ -67,6 +86,7 @@ function migrations(): string {
 const outputs: [string, string][] = [
   ['src/generated/migrations.ts', migrations()],
   ['src/generated/registry.ts', registry()],
+  ['src/generated/detectors.ts', detectors()],
   ['src/generated/commands.ts', commands()],
 ];
 

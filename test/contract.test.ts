@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryGraph } from '../src/core/resource.js';
 import { runDetector } from '../src/core/units/detector.js';
+import { loadDetectors } from '../src/engine/detector-units.js';
 import { loadUnits } from '../src/engine/units.js';
 
 /**
@@ -12,6 +13,10 @@ const units = loadUnits();
 describe('registry', () => {
   it('validates (ids match files, no duplicates, no dangling references)', () => {
     expect(units).toBeDefined();
+  });
+  it('gives log ingests the same detectors without the rest of the registry', () => {
+    expect(loadDetectors()).toEqual(units.detectors);
+    expect(loadDetectors().every((d, i) => d === units.detectors[i])).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { openGeo } from '../../engine/intel/geo.js';
 import { loadIntel } from '../../engine/intel/store.js';
 import { loadSigmaDirs } from '../../engine/activity/sigma/load.js';
 import { parseTarget } from '../../engine/activity/sources.js';
-import { loadUnits } from '../../engine/units.js';
+import { loadDetectors } from '../../engine/detector-units.js';
 import { defineCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 import { formatOption } from '../options.js';
@@ -35,7 +35,7 @@ export async function runCloudTrailIngest(
     store,
     // The shared intel feeds (Tor exits, blocklists) and the offline country + ASN database.
     deps: { intel: await loadIntel(store, c.config, { baseDir: c.home }), geo: openGeo(b.geoMmdb ? { mmdb: b.geoMmdb } : {}) },
-    detectors: loadUnits().detectors,
+    detectors: loadDetectors(),
     ...(sigma && { sigma }),
     ...(o.since && { since: parseSince(o.since) }),
     baselines: {

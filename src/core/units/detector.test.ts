@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineDetector, runDetector, startDetector } from './detector.js';
+import { actionDeclarationProblems, declaresAction, defineDetector, runDetector, startDetector } from './detector.js';
 
 interface Ev {
   time: number;
@@ -48,5 +48,49 @@ describe('window detectors', () => {
     // Only the last two sources are remembered: four more ports from the first source do not fire.
     const hits = [2, 3, 4, 5].flatMap((p) => state.push({ time: 2000, src: 's0', port: p }));
     expect(hits).toEqual([]);
+  });
+});
+
+describe('declared actions', () => {
+  interface Call {
+    id: string;
+    time: number;
+    service: string;
+    action: string;
+  }
+  const call = (i: number, service: string, action: string): Call => ({ id: `e${i}`, time: i * 1000, service, action });
+  /** Three distinct calls by anyone within a minute: it reads every call, whatever it declares. */
+  const burst = (actions?: readonly string[]) =>
+    defineDetector<Call>({
+      id: 'test-burst',
+      title: 'Burst',
+      description: 'three calls',
+      source: 'test',
+      severity: 'low',
+      attack: ['T1078'],
+      ...(actions && { actions }),
+      logic: { kind: 'window', filter: () => true, key: () => 'k', time: (e) => e.time, seconds: 60, threshold: 3 },
+      fixtures: {
+        hit: [{ name: 'mixed calls', events: [call(1, 'iam', 'CreateUser'), call(2, 'ec2', 'DescribeVpcs'), call(3, 'iam', 'CreateUser')] }],
+        miss: [],
+      },
+    });
+
+  it('matches service:Action patterns with a wildcard on either side', () => {
+    expect(declaresAction(['iam:CreateUser'], 'iam', 'CreateUser')).toBe(true);
+    expect(declaresAction(['iam:CreateUser'], 'iam', 'DeleteUser')).toBe(false);
+    expect(declaresAction(['ssm:*'], 'ssm', 'SendCommand')).toBe(true);
+    expect(declaresAction(['*:ConsoleLogin'], 'signin', 'ConsoleLogin')).toBe(true);
+    expect(declaresAction(['*:ConsoleLogin'], 'signin', 'ConsoleLogout')).toBe(false);
+  });
+
+  it('rejects a declaration that hides events the fixtures need, and bad patterns', () => {
+    expect(actionDeclarationProblems(burst(['iam:CreateUser']))).toEqual([
+      'hit fixture "mixed calls" judges differently with only its declared actions (iam:CreateUser)',
+    ]);
+    expect(actionDeclarationProblems(burst(['iam:*', 'ec2:*']))).toEqual([]);
+    expect(actionDeclarationProblems(burst(['*:*']))[0]).toMatch(/bad action pattern/);
+    expect(actionDeclarationProblems(burst(['iam']))[0]).toMatch(/bad action pattern/);
+    expect(actionDeclarationProblems(burst()).length).toBe(0);
   });
 });

@@ -91,6 +91,14 @@ export interface DetectorSpec<E> {
    * skips the detector for events missing any of them, before any key is built; the logic still decides.
    */
   needs?: number;
+  /**
+   * Every `service:Action` this detector can ever act on (`service:*` and `*:Action` allowed), for
+   * sources whose events name a service and an action (CloudTrail). An engine indexes detectors by
+   * it once and runs, per event, only the candidates plus the detectors without a declaration
+   * (windowed or general ones: enumeration bursts, IP intel, user agents). The registry checks
+   * that the hit fixtures give the same hits with only the declared events.
+   */
+  actions?: readonly string[];
   fixtures: { hit: readonly DetectorFixture<E>[]; miss: readonly DetectorFixture<E>[] };
 }
 
@@ -100,6 +108,50 @@ export interface DetectorUnit<E = any> extends DetectorSpec<E> {
 
 export function defineDetector<E>(spec: DetectorSpec<E>): DetectorUnit<E> {
   return Object.freeze({ ...spec, kind: 'detector' as const });
+}
+
+/** A declared `service:Action` pattern: either side may be `*`, not both. */
+export const ACTION_PATTERN = /^(?:[a-z0-9][a-z0-9.-]*|\*):(?:[A-Za-z0-9][A-Za-z0-9_.-]*|\*)$/;
+
+/** Whether an event's service and action fall in a declared set (the same test the engine's index makes). */
+export function declaresAction(actions: readonly string[], service: string, action: string): boolean {
+  for (const a of actions) {
+    const i = a.indexOf(':');
+    const s = a.slice(0, i);
+    const n = a.slice(i + 1);
+    if ((s === '*' || s === service) && (n === '*' || n === action)) return true;
+  }
+  return false;
+}
+
+/**
+ * Problems with a detector's `actions` declaration, checked against its own fixtures: each pattern
+ * well formed, and every fixture judged the same (hit count and evidence) when only the declared
+ * events reach it — so the index never hides an event the logic would have used.
+ */
+export function actionDeclarationProblems(d: DetectorUnit<{ service: string; action: string; id?: string }>): string[] {
+  const actions = d.actions;
+  if (!actions) return [];
+  const problems: string[] = [];
+  if (actions.length === 0) problems.push('declares an empty actions list (omit it to see every event)');
+  for (const a of actions)
+    if (!ACTION_PATTERN.test(a) || a === '*:*') problems.push(`declares a bad action pattern "${a}" (service:Action, one side may be *)`);
+  if (problems.length) return problems;
+  const shape = (hits: DetectorHit<{ id?: string }>[]) => JSON.stringify(hits.map((h) => [h.key, h.evidence.map((e) => e.id)]));
+  for (const [kind, list] of [
+    ['hit', d.fixtures.hit],
+    ['miss', d.fixtures.miss],
+  ] as const)
+    for (const f of list) {
+      const all = runDetector(d, f.events);
+      const declared = runDetector(
+        d,
+        f.events.filter((e) => declaresAction(actions, e.service, e.action)),
+      );
+      if (shape(all) !== shape(declared))
+        problems.push(`${kind} fixture "${f.name}" judges differently with only its declared actions (${actions.join(', ')})`);
+    }
+  return problems;
 }
 
 /** Caps that keep windowed state bounded however many keys the input has. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { RegistryError } from '../errors.js';
 import type { CheckFamilyUnit, CheckUnit } from './check.js';
 import type { CollectorUnit } from './collector.js';
-import type { DetectorUnit } from './detector.js';
+import { type DetectorUnit, actionDeclarationProblems } from './detector.js';
 import type { IntegrationUnit } from './integration.js';
 import type { LogSourceUnit } from './log-source.js';
 import type { RemediationUnit } from './remediation.js';
@@ -25,6 +25,9 @@ export interface UnitRegistry {
   integrations: Entry<IntegrationUnit<any, any>>[];
   remediations: Entry<RemediationUnit<any>>[];
 }
+
+/** The part of the registry a log ingest needs: detectors and the log sources they read. */
+export type DetectorRegistry = Pick<UnitRegistry, 'detectors' | 'logSources'>;
 
 /** The validated, flattened view the engine works with. */
 export interface Units {
@@ -129,6 +132,7 @@ export function validateRegistry(reg: UnitRegistry, controlExists: ControlLookup
     for (const a of unit.attack) meta(file, attackId, a, 'attack');
     if (!sources.has(unit.source)) problems.push(`${file}: detector "${unit.id}" names unknown log source "${unit.source}"`);
     if (unit.fixtures.hit.length === 0) problems.push(`${file}: detector "${unit.id}" has no hit fixture`);
+    for (const p of actionDeclarationProblems(unit)) problems.push(`${file}: detector "${unit.id}" ${p}`);
   }
 
   for (const { file, unit } of reg.integrations) {

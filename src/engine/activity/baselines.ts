@@ -223,14 +223,52 @@ const fmtList = (m: Record<string, number>, n = 5) =>
     .join(', ') || 'none';
 
 /**
+ * `service:action` as one shared string per pair: the counters are looked up by it on every event,
+ * and a shared string hashes once (a fresh concatenation per event would allocate and hash each time).
+ */
+const actionKeys = new Map<string, Map<string, string>>();
+export function actionKey(service: string, action: string): string {
+  let byAction = actionKeys.get(service);
+  if (!byAction) {
+    if (actionKeys.size >= 2000) actionKeys.clear();
+    byAction = new Map();
+    actionKeys.set(service, byAction);
+  }
+  let k = byAction.get(action);
+  if (k === undefined) {
+    k = `${service}:${action}`;
+    if (byAction.size < 10_000) byAction.set(action, k);
+  }
+  return k;
+}
+
+/** Factor bits: which deviations an event shows, found before any explanation is written. */
+const F = {
+  newAction: 1,
+  sensitiveAction: 2,
+  newRegion: 4,
+  newCountry: 8,
+  newAsn: 16,
+  newAccessKey: 32,
+  newUserAgent: 64,
+  unusualHour: 128,
+  volumeSpike: 256,
+  impossibleTravel: 512,
+} as const;
+
+/**
  * Scores one event against a profile (which must already hold the identity's history), then
  * learns from it. Returns the anomaly when the score reaches the threshold and learning is over.
  * Pure apart from mutating `p`, so it is testable without a store.
+ *
+ * Scoring is numbers only (a bit per factor and a running score); the explanations, which list
+ * the baseline they differ from, are written only for an event that reaches the threshold. Most
+ * events after learning show a small deviation (a first action, a new client) that does not, and
+ * writing and sorting baseline lists for each of them was the bulk of the baselines' cost.
  */
 export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
   const learning = e.time < p.learningUntil;
-  const action = `${e.service}:${e.action}`;
-  const factors: AnomalyFactor[] = [];
+  const action = actionKey(e.service, e.action);
   const country = where?.country;
   const asn = where?.asn;
   const ua = uaFamilyCached(e.userAgent);
@@ -255,55 +293,66 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
   }
   v.count++;
 
+  let found = 0;
+  let score = 0;
+  let travelKm = 0;
+  let travelHours = 0;
+  const key = e.actor.accessKeyId;
   if (!learning) {
     if (p.actions[action] === undefined) {
-      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(action))
-        factors.push({
-          factor: 'sensitive-action',
-          score: 40,
-          explanation: `first ${action} by this identity (sensitive; ${Object.keys(p.actions).length} actions in its baseline)`,
-        });
-      else
-        factors.push({ factor: 'new-action', score: 15, explanation: `first ${action} by this identity (baseline: ${Object.keys(p.actions).length} actions)` });
+      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(action)) {
+        found |= F.sensitiveAction;
+        score += 40;
+      } else {
+        found |= F.newAction;
+        score += 15;
+      }
     }
-    if (p.regions[e.region] === undefined)
-      factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
-    if (country && p.countries[country] === undefined && !isEmpty(p.countries))
-      factors.push({ factor: 'new-country', score: 45, explanation: `source country ${country} never seen (baseline: ${fmtList(p.countries)})` });
-    if (asn && p.asns[asn] === undefined && !isEmpty(p.asns))
-      factors.push({ factor: 'new-asn', score: 20, explanation: `network ${asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
+    if (p.regions[e.region] === undefined) {
+      found |= F.newRegion;
+      score += 20;
+    }
+    if (country && p.countries[country] === undefined && !isEmpty(p.countries)) {
+      found |= F.newCountry;
+      score += 45;
+    }
+    if (asn && p.asns[asn] === undefined && !isEmpty(p.asns)) {
+      found |= F.newAsn;
+      score += 20;
+    }
     // A long-term key the identity never used before (temporary ASIA keys change every session).
-    const key = e.actor.accessKeyId;
-    if (key && !key.startsWith('ASIA') && p.accessKeys[key] === undefined && !isEmpty(p.accessKeys))
-      factors.push({
-        factor: 'new-access-key',
-        score: 15,
-        explanation: `access key ${key} never used by this identity (baseline: ${fmtList(p.accessKeys, 3)})`,
-      });
-    if (p.userAgents[ua] === undefined)
-      factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${ua} never used (baseline: ${fmtList(p.userAgents)})` });
-    if (p.events >= 200 && (p.hours[how] ?? 0) === 0)
-      factors.push({ factor: 'unusual-hour', score: 5, explanation: `no activity ever seen at this hour of the week (${how})` });
+    if (key && !key.startsWith('ASIA') && p.accessKeys[key] === undefined && !isEmpty(p.accessKeys)) {
+      found |= F.newAccessKey;
+      score += 15;
+    }
+    if (p.userAgents[ua] === undefined) {
+      found |= F.newUserAgent;
+      score += 10;
+    }
+    if (p.events >= 200 && (p.hours[how] ?? 0) === 0) {
+      found |= F.unusualHour;
+      score += 5;
+    }
     const sd = v.n > 1 ? Math.sqrt(v.m2 / (v.n - 1)) : 0;
     const limit = Math.max(v.mean + 6 * sd, 3 * v.max, 30);
-    if (v.count > limit && v.count - 1 <= limit)
-      factors.push({
-        factor: 'volume-spike',
-        score: 35,
-        explanation: `${v.count} events this hour (baseline: mean ${v.mean.toFixed(1)}/h, max ${v.max}/h)`,
-      });
+    if (v.count > limit && v.count - 1 <= limit) {
+      found |= F.volumeSpike;
+      score += 35;
+    }
     const last = p.lastLocation;
     if (country && last && last.country !== country) {
       const km = countryDistanceKm(last.country, country);
       const hours = Math.max((e.time - last.time) / HOUR, 1 / 60);
-      if (km !== undefined && km >= MIN_TRAVEL_KM && km / hours > MAX_KMH)
-        factors.push({
-          factor: 'impossible-travel',
-          score: 50,
-          explanation: `${last.country} (${last.ip}) → ${country} (${e.sourceIp}): ~${Math.round(km)} km in ${(hours * 60).toFixed(0)} min`,
-        });
+      if (km !== undefined && km >= MIN_TRAVEL_KM && km / hours > MAX_KMH) {
+        found |= F.impossibleTravel;
+        score += 50;
+        travelKm = km;
+        travelHours = hours;
+      }
     }
   }
+  // Explained against the baseline as it was before this event (so before learning from it).
+  const anomaly = !learning && score >= opts.threshold ? explain(p, e, found, { action, country, asn, key, ua, how, travelKm, travelHours, score }) : undefined;
 
   // Learn.
   p.events++;
@@ -313,7 +362,7 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
   if (country) bump(p.countries, country, CAP.countries);
   if (asn) bump(p.asns, asn, CAP.asns);
   bump(p.userAgents, ua, CAP.userAgents);
-  if (e.actor.accessKeyId && !e.actor.accessKeyId.startsWith('ASIA')) bump(p.accessKeys, e.actor.accessKeyId, CAP.accessKeys);
+  if (key && !key.startsWith('ASIA')) bump(p.accessKeys, key, CAP.accessKeys);
   p.hours[how] = (p.hours[how] ?? 0) + 1;
   if (country && e.sourceIp) {
     // In place: a new object per event would live until the identity's next event (promoted garbage).
@@ -325,12 +374,67 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
     } else p.lastLocation = { time: e.time, country, ip: e.sourceIp };
   }
 
-  const score = factors.reduce((s, f) => s + f.score, 0);
-  if (learning || score < opts.threshold) return undefined;
-  const a: Anomaly = { time: e.time, eventId: e.id, action, score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
-  p.anomalies.push(a);
+  if (!anomaly) return undefined;
+  p.anomalies.push(anomaly);
   if (p.anomalies.length > CAP.anomalies) p.anomalies.shift();
-  return a;
+  return anomaly;
+}
+
+/** The anomaly of an event that reached the threshold: each factor found, in words, against the baseline. */
+function explain(
+  p: IdentityProfile,
+  e: AuditEvent,
+  found: number,
+  x: {
+    action: string;
+    country?: string | undefined;
+    asn?: string | undefined;
+    key?: string | undefined;
+    ua: string;
+    how: number;
+    travelKm: number;
+    travelHours: number;
+    score: number;
+  },
+): Anomaly {
+  const factors: AnomalyFactor[] = [];
+  const v = p.volume;
+  if (found & F.sensitiveAction)
+    factors.push({
+      factor: 'sensitive-action',
+      score: 40,
+      explanation: `first ${x.action} by this identity (sensitive; ${Object.keys(p.actions).length} actions in its baseline)`,
+    });
+  if (found & F.newAction)
+    factors.push({ factor: 'new-action', score: 15, explanation: `first ${x.action} by this identity (baseline: ${Object.keys(p.actions).length} actions)` });
+  if (found & F.newRegion) factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
+  if (found & F.newCountry)
+    factors.push({ factor: 'new-country', score: 45, explanation: `source country ${x.country} never seen (baseline: ${fmtList(p.countries)})` });
+  if (found & F.newAsn) factors.push({ factor: 'new-asn', score: 20, explanation: `network ${x.asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
+  if (found & F.newAccessKey)
+    factors.push({
+      factor: 'new-access-key',
+      score: 15,
+      explanation: `access key ${x.key} never used by this identity (baseline: ${fmtList(p.accessKeys, 3)})`,
+    });
+  if (found & F.newUserAgent)
+    factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${x.ua} never used (baseline: ${fmtList(p.userAgents)})` });
+  if (found & F.unusualHour) factors.push({ factor: 'unusual-hour', score: 5, explanation: `no activity ever seen at this hour of the week (${x.how})` });
+  if (found & F.volumeSpike)
+    factors.push({
+      factor: 'volume-spike',
+      score: 35,
+      explanation: `${v.count} events this hour (baseline: mean ${v.mean.toFixed(1)}/h, max ${v.max}/h)`,
+    });
+  if (found & F.impossibleTravel) {
+    const last = p.lastLocation as { country: string; ip: string };
+    factors.push({
+      factor: 'impossible-travel',
+      score: 50,
+      explanation: `${last.country} (${last.ip}) → ${x.country} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
+    });
+  }
+  return { time: e.time, eventId: e.id, action: x.action, score: x.score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
 }
 
 /** What the baselines use of a geo lookup: the country and the network label (`AS64500 Org`). */

@@ -3,7 +3,7 @@ import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
 import { maxSeverity } from '../../core/severity.js';
-import { DEFAULT_LIMITS, type DetectorHit, type DetectorState, type DetectorUnit, startDetector } from '../../core/units/detector.js';
+import { DEFAULT_LIMITS, type DetectorHit, type DetectorState, type DetectorUnit, declaresAction, startDetector } from '../../core/units/detector.js';
 import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
 import { instanceCredentialsExfiltration } from '../../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
 import { slim } from '../../providers/aws/detectors/common.js';
@@ -34,6 +34,42 @@ export function bindDetectors(units: readonly DetectorUnit<any>[], deps: Activit
     .map((u) => (FACTORIES[u.id] ? (FACTORIES[u.id] as (d: ActivityDeps) => DetectorUnit<AuditEvent>)(deps) : (u as DetectorUnit<AuditEvent>)));
 }
 
+/** Distinct (service, action) pairs whose candidate lists are kept; past it the cache starts over. */
+const MAX_PAIRS = 20_000;
+
+/**
+ * Detectors by the actions they declare: per (service, action) the list of detectors that can act
+ * on it — the declared candidates and every detector without a declaration, in registry order (so
+ * hits come out in the same order as running them all) — built on first sight of the pair and
+ * reused. Most events are reads no declared detector cares about, so they meet only the general
+ * detectors.
+ */
+export class ActionDispatch<T> {
+  private readonly pairs = new Map<string, Map<string, readonly T[]>>();
+  private size = 0;
+
+  constructor(private readonly entries: readonly { actions?: readonly string[] | undefined; state: T }[]) {}
+
+  candidates(service: string, action: string): readonly T[] {
+    let byAction = this.pairs.get(service);
+    const hit = byAction?.get(action);
+    if (hit) return hit;
+    if (this.size >= MAX_PAIRS) {
+      this.pairs.clear();
+      this.size = 0;
+      byAction = undefined;
+    }
+    const list = this.entries.filter((x) => !x.actions || declaresAction(x.actions, service, action)).map((x) => x.state);
+    if (!byAction) {
+      byAction = new Map();
+      this.pairs.set(service, byAction);
+    }
+    byAction.set(action, list);
+    this.size++;
+    return list;
+  }
+}
+
 export interface EngineSnapshot {
   version: 1;
   detectors: Record<string, unknown>;
@@ -52,6 +88,7 @@ interface RuleMeta {
 export class ActivityEngine {
   private readonly states: { unit: DetectorUnit<AuditEvent>; state: DetectorState<AuditEvent> }[];
   private readonly meta = new Map<string, RuleMeta>();
+  private readonly dispatch: ActionDispatch<DetectorState<AuditEvent>>;
 
   constructor(
     detectors: readonly DetectorUnit<AuditEvent>[],
@@ -61,6 +98,7 @@ export class ActivityEngine {
     // Windows keep slim evidence (no raw record): see `slim`.
     const limits = { ...DEFAULT_LIMITS, retain: slim as (e: never) => unknown };
     this.states = detectors.map((unit) => ({ unit, state: startDetector(unit, limits) }));
+    this.dispatch = new ActionDispatch(this.states.map((s) => ({ actions: s.unit.actions, state: s.state })));
     for (const d of detectors) this.meta.set(d.id, { attack: d.attack });
     if (sigma) {
       for (const r of sigma.set.rules) this.meta.set(sigmaRuleId(r.id), { attack: r.attack });
@@ -71,8 +109,8 @@ export class ActivityEngine {
 
   push(e: AuditEvent): DetectorHit<AuditEvent>[] {
     let out: DetectorHit<AuditEvent>[] | undefined;
-    for (const s of this.states) {
-      const h = s.state.push(e);
+    for (const s of this.dispatch.candidates(e.service, e.action)) {
+      const h = s.push(e);
       if (h.length) (out ??= []).push(...h);
     }
     if (this.sigma) {

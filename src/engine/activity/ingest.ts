@@ -1,7 +1,8 @@
 import type { AuditChange } from '../../store/repos/resources.repo.js';
 import { resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+// Types only: the SDK clients are imported when an S3 or SQS target is read (local ingests skip them).
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../core/errors.js';
 import type { AuditEvent } from '../../core/events.js';
@@ -289,8 +290,8 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
 
   try {
     if (o.target.kind === 'sqs') {
-      const sqs = o.sqs ?? new SQSClient({});
-      const s3 = o.s3 ?? new S3Client({});
+      const sqs = o.sqs ?? new (await import('@aws-sdk/client-sqs')).SQSClient({});
+      const s3 = o.s3 ?? new (await import('@aws-sdk/client-s3')).S3Client({});
       for await (const batch of receiveQueue(sqs, s3, o.target.queueUrl)) {
         for (const obj of batch.objects) await processObject(obj, 0);
         await flush(undefined);
@@ -300,7 +301,12 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
       const objects: AsyncIterable<LogObject> | Iterable<LogObject> =
         o.target.kind === 'local'
           ? await listLocal(o.target.path)
-          : listS3(o.s3 ?? new S3Client({}), o.target.bucket, o.target.prefix, cp.after?.replace(`s3://${o.target.bucket}/`, ''));
+          : listS3(
+              o.s3 ?? new (await import('@aws-sdk/client-s3')).S3Client({}),
+              o.target.bucket,
+              o.target.prefix,
+              cp.after?.replace(`s3://${o.target.bucket}/`, ''),
+            );
       for await (const obj of objects) {
         if (cp.after !== undefined && obj.name <= cp.after) {
           sum.resumedPast++;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import { loadUnits } from '../units.js';
+import { loadDetectors } from '../detector-units.js';
 import { type IngestSummary, ingestCloudTrail } from './ingest.js';
 import { openGeo } from '../intel/geo.js';
 import { loadIntel } from '../intel/store.js';
@@ -33,7 +33,7 @@ export async function runIngestJob(store: Store, data: unknown, log: Logger): Pr
     store,
     // Feeds as stored by `skywatch intel add` (workers share the store); country + ASN offline.
     deps: { intel: await loadIntel(store), geo: openGeo() },
-    detectors: loadUnits().detectors,
+    detectors: loadDetectors(),
     ...(sigma && { sigma }),
     ...(j.since !== undefined && { since: j.since }),
     baselines: { enabled: true, learningMs: j.learningMs ?? 7 * 86_400_000, threshold: 50 },

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+// Types only: the SDK modules load when an S3 or SQS source is read, so local ingests do not pay for them.
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../../core/errors.js';
 import { type LogObject, listLocal } from './reader.js';
 
@@ -29,6 +30,7 @@ export function keyDayEnd(key: string): number | undefined {
 
 /** Lists objects after `startAfter` in key order, page by page (never the whole listing at once). */
 export async function* listS3(s3: S3Client, bucket: string, prefix: string, startAfter?: string): AsyncGenerator<LogObject> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   let token: string | undefined;
   do {
     const page = await s3.send(
@@ -47,6 +49,7 @@ export function s3Object(s3: S3Client, bucket: string, key: string): LogObject {
   return {
     name: `s3://${bucket}/${key}`,
     async open() {
+      const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const body = r.Body;
       if (!body) throw new Error('empty body');
@@ -113,6 +116,7 @@ export async function* receiveQueue(
   queueUrl: string,
   opts: { waitSeconds?: number; maxMessages?: number } = {},
 ): AsyncGenerator<QueueBatch> {
+  const { DeleteMessageCommand, ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
   let taken = 0;
   const max = opts.maxMessages ?? Number.POSITIVE_INFINITY;
   while (taken < max) {

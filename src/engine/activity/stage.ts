@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Stage } from '../pipeline.js';
-import { loadUnits } from '../units.js';
+import { loadDetectors } from '../detector-units.js';
 import { ingestCloudTrail } from './ingest.js';
 import { type IntelLookup, NO_INTEL } from '../../core/intel.js';
 import { openGeo } from '../intel/geo.js';
@@ -20,7 +20,7 @@ export const activityStage: Stage = {
       store,
       // The network stage loaded the feeds; country and ASN come from the bundled CC0 databases.
       deps: { intel: (facts.get('intel') as IntelLookup | undefined) ?? NO_INTEL, geo: openGeo() },
-      detectors: loadUnits().detectors,
+      detectors: loadDetectors(),
       baselines: { enabled: true, learningMs: 5 * 86_400_000, threshold: 50 },
       log,
     });

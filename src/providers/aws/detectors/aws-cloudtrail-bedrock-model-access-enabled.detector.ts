@@ -12,6 +12,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1496'],
+  actions: [...ACTIONS].map((a) => `bedrock:${a}`),
   logic: { kind: 'match', match: (e) => e.service === 'bedrock' && ACTIONS.has(e.action) && !e.errorCode, key: (e) => e.actor.identity },
   fixtures: {
     hit: [

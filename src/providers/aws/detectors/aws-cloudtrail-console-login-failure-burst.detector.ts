@@ -23,6 +23,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1110', 'T1110.003'],
+  actions: ['*:ConsoleLogin'],
   logic: {
     kind: 'window',
     filter: (e) => e.action === 'ConsoleLogin' && !!e.errorCode,

@@ -20,6 +20,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1078.004'],
+  actions: ['*:ConsoleLogin'],
   logic: {
     kind: 'match',
     match: (e) => {

@@ -9,6 +9,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1550.001', 'T1098'],
+  actions: ['sts:GetFederationToken'],
   logic: {
     kind: 'match',
     match: (e) => e.service === 'sts' && e.action === 'GetFederationToken' && !e.errorCode && e.actor.type === 'iam-user',

@@ -9,6 +9,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1552.005', 'T1552'],
+  actions: ['ec2:GetPasswordData'],
   logic: {
     kind: 'window',
     filter: (e) => e.service === 'ec2' && e.action === 'GetPasswordData',

@@ -13,6 +13,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1496'],
+  actions: ['ec2:RunInstances'],
   logic: {
     kind: 'match',
     match: (e) => {

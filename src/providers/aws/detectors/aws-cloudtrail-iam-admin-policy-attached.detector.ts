@@ -19,6 +19,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1098.003', 'T1078.004'],
+  actions: [...ATTACH, ...PUT].map((a) => `iam:${a}`),
   logic: {
     kind: 'match',
     match: (e) => {

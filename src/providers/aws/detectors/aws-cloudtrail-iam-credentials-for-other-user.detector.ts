@@ -21,6 +21,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1098.001'],
+  actions: [...ACTIONS].map((a) => `iam:${a}`),
   logic: {
     kind: 'match',
     match: (e) => {

@@ -20,6 +20,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1098', 'T1098.003'],
+  actions: ['iam:UpdateAssumeRolePolicy', 'iam:CreateRole'],
   logic: {
     kind: 'match',
     match: (e) => {

@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, revive, role, slim, trimLru, user } from './common.js';
+import { ct, type Ev, type Held, hold, revive, role, trimLru, unhold, user } from './common.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -30,7 +30,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         // Addresses people used (bounded LRU), and instance sessions already reported.
         let humanIps = new Map<string, string>();
         let reported = new Map<string, true>();
-        let pendingBySession = new Map<string, Ev[]>();
+        let pendingBySession = new Map<string, Held[]>();
         const hit = (e: Ev, reason: string): DetectorHit<Ev> => ({
           detectorId: 'aws-cloudtrail-instance-credentials-exfiltration',
           key: `${e.actor.sessionIssuer}|${e.actor.sessionName}|${e.sourceIp}`,
@@ -57,6 +57,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
                 if (pending) {
                   pendingBySession.delete(ip);
                   return pending
+                    .map(unhold)
                     .filter((p) => !reported.has(`${p.actor.sessionName}|${ip}`))
                     .map((p) => {
                       reported.set(`${p.actor.sessionName}|${ip}`, true);
@@ -77,19 +78,23 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
             const list = pendingBySession.get(ip) ?? [];
-            // Held events: keep few per address and few addresses (the oldest go), without their raw record.
-            if (list.length < 2) list.push(slim(e));
+            // Held events: keep few per address and few addresses (the oldest go), flat (see `hold`).
+            if (list.length < 2) list.push(hold(e));
             pendingBySession.set(ip, list);
             trimLru(pendingBySession, 2_000);
             return [];
           },
           flush: () => [],
-          snapshot: () => ({ humanIps: [...humanIps], reported: [...reported.keys()], pending: [...pendingBySession] }),
+          snapshot: () => ({
+            humanIps: [...humanIps],
+            reported: [...reported.keys()],
+            pending: [...pendingBySession].map(([ip, held]) => [ip, held.map(unhold)]),
+          }),
           restore(saved) {
             const s = saved as { humanIps: [string, string][]; reported: string[]; pending: [string, Ev[]][] };
             humanIps = new Map(s.humanIps);
             reported = new Map(s.reported.map((k) => [k, true as const]));
-            pendingBySession = new Map(s.pending.map(([ip, evs]) => [ip, evs.map(revive)]));
+            pendingBySession = new Map(s.pending.map(([ip, evs]) => [ip, evs.map((e) => hold(revive(e)))]));
           },
         };
       },
@@ -106,6 +111,18 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               sourceIPAddress: '203.0.113.50',
               userIdentity: role('mongo-app', 'i-0a1b2c3d4e5f60001'),
             }),
+          ],
+        },
+        {
+          name: 'instance session seen first, then a user on the same address',
+          events: [
+            ct({
+              eventSource: 's3.amazonaws.com',
+              eventName: 'ListBuckets',
+              sourceIPAddress: '203.0.113.51',
+              userIdentity: role('mongo-app', 'i-0a1b2c3d4e5f60002'),
+            }),
+            ct({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', sourceIPAddress: '203.0.113.51', userIdentity: user('mallory') }),
           ],
         },
         {

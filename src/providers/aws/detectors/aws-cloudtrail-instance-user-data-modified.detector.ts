@@ -14,6 +14,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1059.009', 'T1037'],
+  actions: ['ec2:ModifyInstanceAttribute'],
   logic: {
     kind: 'match',
     match: (e) =>

@@ -37,6 +37,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1525', 'T1546', 'T1098'],
+  actions: ['lambda:*'],
   logic: {
     kind: 'stateful',
     create() {

@@ -10,6 +10,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1562', 'T1666'],
+  actions: ['organizations:LeaveOrganization', 'organizations:RemoveAccountFromOrganization'],
   logic: {
     kind: 'match',
     match: (e) =>

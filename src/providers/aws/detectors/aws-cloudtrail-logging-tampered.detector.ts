@@ -39,6 +39,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1562.008'],
+  actions: [...Object.keys(TRAIL_ACTIONS).map((a) => `cloudtrail:${a}`), ...[...LIFECYCLE].map((a) => `s3:${a}`)],
   logic: {
     kind: 'match',
     match: (e) => {

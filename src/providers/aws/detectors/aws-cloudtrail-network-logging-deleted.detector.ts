@@ -11,6 +11,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1562.008'],
+  actions: ['ec2', 'route53resolver'].flatMap((s) => [...ACTIONS].map((a) => `${s}:${a}`)),
   logic: {
     kind: 'match',
     match: (e) => ACTIONS.has(e.action) && succeeded(e) && (e.service === 'ec2' || e.service === 'route53resolver'),

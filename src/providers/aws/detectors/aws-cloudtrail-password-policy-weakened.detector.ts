@@ -21,6 +21,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1556', 'T1201'],
+  actions: ['iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'],
   logic: {
     kind: 'match',
     match: (e) => {

@@ -29,6 +29,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1651', 'T1021.004'],
+  actions: ['ssm:*', 'ec2-instance-connect:*'],
   logic: distinctBurst({
     id: ID,
     title: 'Commands or sessions on several instances',

@@ -32,6 +32,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1537'],
+  actions: ['ModifySnapshotAttribute', 'ModifyImageAttribute', 'ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute'].map((a) => `*:${a}`),
   logic: {
     kind: 'match',
     match: (e) => {

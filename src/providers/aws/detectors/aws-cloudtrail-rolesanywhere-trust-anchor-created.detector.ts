@@ -10,6 +10,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1098'],
+  actions: ['rolesanywhere:CreateTrustAnchor', 'rolesanywhere:UpdateTrustAnchor'],
   logic: {
     kind: 'match',
     match: (e) => e.service === 'rolesanywhere' && (e.action === 'CreateTrustAnchor' || e.action === 'UpdateTrustAnchor') && succeeded(e),

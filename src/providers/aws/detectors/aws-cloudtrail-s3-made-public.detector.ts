@@ -1,6 +1,17 @@
 import { defineDetector } from '../../../core/units/detector.js';
 import { asList, ct, type Ev, param, policyDoc, statements, succeeded } from './common.js';
 
+/** The calls `publicReason` reads (bucket- and account-level names, as CloudTrail gives them). */
+const PUBLIC_ACTIONS = [
+  'DeletePublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'DeleteAccountPublicAccessBlock',
+  'PutPublicAccessBlock',
+  'PutBucketPublicAccessBlock',
+  'PutAccountPublicAccessBlock',
+  'PutBucketAcl',
+  'PutBucketPolicy',
+];
 const PUBLIC_GROUPS = /AllUsers|AuthenticatedUsers/;
 
 function publicReason(e: Ev): string | undefined {
@@ -46,6 +57,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1530', 'T1562'],
+  actions: ['s3', 's3-control'].flatMap((s) => PUBLIC_ACTIONS.map((a) => `${s}:${a}`)),
   logic: {
     kind: 'match',
     match: (e) => {

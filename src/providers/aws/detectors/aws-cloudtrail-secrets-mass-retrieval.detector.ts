@@ -33,6 +33,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1555.006', 'T1552'],
+  actions: ['secretsmanager:*', 'ssm:*'],
   logic: distinctBurst({
     id: ID,
     title: 'Mass retrieval of secrets or SSM parameters',

@@ -37,6 +37,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1562.007', 'T1190'],
+  actions: ['*:AuthorizeSecurityGroupIngress'],
   logic: {
     kind: 'match',
     match: (e) => {

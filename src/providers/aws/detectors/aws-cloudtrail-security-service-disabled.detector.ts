@@ -29,6 +29,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'high',
   attack: ['T1562.001'],
+  actions: Object.keys(DISABLING),
   logic: {
     kind: 'match',
     match: (e) => {

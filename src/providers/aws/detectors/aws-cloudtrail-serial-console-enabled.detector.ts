@@ -9,6 +9,7 @@ export default defineDetector<Ev>({
   source: 'aws-cloudtrail',
   severity: 'medium',
   attack: ['T1021'],
+  actions: ['ec2:EnableSerialConsoleAccess'],
   logic: { kind: 'match', match: (e) => e.service === 'ec2' && e.action === 'EnableSerialConsoleAccess', key: (e) => `${e.account}:${e.region}` },
   fixtures: {
     hit: [{ name: 'enabled', events: [ct({ eventSource: 'ec2.amazonaws.com', eventName: 'EnableSerialConsoleAccess' })] }],

@@ -123,6 +123,109 @@ export function slim(e: Ev): Ev {
 }
 const SLIM_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/**
+ * Strings that recur across held events (roles, instance ids, keys, clients, regions) as one shared
+ * copy each, so a held event keeps its own id string and little else of the record alive.
+ */
+const pool = new Map<string, string>();
+function intern<T extends string | undefined>(s: T): T {
+  if (s === undefined) return s;
+  const v = pool.get(s);
+  if (v !== undefined) return v as T;
+  if (pool.size >= 50_000) pool.clear();
+  pool.set(s, s);
+  return s;
+}
+
+/**
+ * An event held for a long time in one flat object of shared strings (`hold`), and the slim event
+ * it stands for (`unhold`). For detectors that hold one event per key across thousands of events
+ * (an instance session waiting for a person to show up on its address): a slim copy keeps the
+ * event's actor and resource objects and a dozen strings of the record alive, which the young
+ * generation copies and then promotes — most of such a detector's cost. What a finding shows of
+ * the event (id, time, action, actor, source, region, error, the resource it points at) survives.
+ */
+export interface Held {
+  id: string;
+  time: number;
+  account: string;
+  region: string;
+  service: string;
+  action: string;
+  readOnly: boolean;
+  eventType: string | undefined;
+  errorCode: string | undefined;
+  sourceIp: string | undefined;
+  userAgent: string | undefined;
+  actorType: Ev['actor']['type'];
+  identity: string;
+  name: string;
+  client: Ev['actor']['client'];
+  arn: string | undefined;
+  accessKeyId: string | undefined;
+  sessionIssuer: string | undefined;
+  sessionName: string | undefined;
+  /** The resource a finding would point at (the first ARN, else the first). */
+  resource: { type?: string; id: string } | undefined;
+}
+
+export function hold(e: Ev): Held {
+  const r = e.resources.find((x) => x.id.startsWith('arn:')) ?? e.resources[0];
+  const a = e.actor;
+  return {
+    id: e.id,
+    time: e.time,
+    account: intern(e.account),
+    region: intern(e.region),
+    service: intern(e.service),
+    action: intern(e.action),
+    readOnly: e.readOnly,
+    eventType: intern(e.eventType),
+    errorCode: intern(e.errorCode),
+    // Not pooled: addresses hardly repeat across held events, and short ones are shared by V8 already.
+    sourceIp: e.sourceIp,
+    userAgent: intern(e.userAgent),
+    actorType: a.type,
+    identity: intern(a.identity),
+    name: intern(a.name),
+    client: a.client,
+    arn: intern(a.arn),
+    accessKeyId: intern(a.accessKeyId),
+    sessionIssuer: intern(a.sessionIssuer),
+    sessionName: intern(a.sessionName),
+    resource: r && (r.type === undefined ? { id: intern(r.id) } : { type: intern(r.type), id: intern(r.id) }),
+  };
+}
+
+export function unhold(h: Held): Ev {
+  const actor: Ev['actor'] = { type: h.actorType, identity: h.identity, name: h.name, client: h.client };
+  if (h.arn !== undefined) actor.arn = h.arn;
+  if (h.accessKeyId !== undefined) actor.accessKeyId = h.accessKeyId;
+  if (h.sessionIssuer !== undefined) actor.sessionIssuer = h.sessionIssuer;
+  if (h.sessionName !== undefined) actor.sessionName = h.sessionName;
+  const out: Ev = {
+    id: h.id,
+    time: h.time,
+    provider: 'aws',
+    account: h.account,
+    region: h.region,
+    service: h.service,
+    action: h.action,
+    eventSource: `${h.service}.amazonaws.com`,
+    readOnly: h.readOnly,
+    actor,
+    requestParameters: null,
+    responseElements: null,
+    resources: h.resource ? [h.resource] : [],
+    raw: SLIM_RAW,
+  };
+  if (h.eventType !== undefined) out.eventType = h.eventType;
+  if (h.errorCode !== undefined) out.errorCode = h.errorCode;
+  if (h.sourceIp !== undefined) out.sourceIp = h.sourceIp;
+  if (h.userAgent !== undefined) out.userAgent = h.userAgent;
+  return out;
+}
+
 /** Events from a checkpoint snapshot (JSON) back into held evidence: they were slim when saved. */
 export function revive(e: Ev): Ev {
   return { ...e, raw: SLIM_RAW };
