@@ -80,9 +80,26 @@ function provider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
+/**
+ * Kysely's migrator looks for its table by introspecting every schema of the database (columns,
+ * serial sequences), and that query fails with invalid_schema_name (3F000), undefined_table (42P01)
+ * or undefined_column (42703) when another session drops some other schema while it runs (seen with
+ * parallel test suites sharing one database, each in its own schema). A failure before any migration
+ * ran (`results` undefined) that names none of our own objects is therefore retried.
+ */
+function droppedElsewhere(error: unknown, results: unknown, own: string | undefined): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (results !== undefined || !e?.code || !/^(3F|42)/.test(e.code)) return false;
+  return !(own && (e.message?.includes(`"${own}"`) || e.message?.includes(`"${own}.`)));
+}
+
 export async function migrate(db: Db): Promise<{ applied: string[] }> {
   const migrator = new Migrator({ db: db.kysely, provider: provider(db.dialect), ...(db.schema && { migrationTableSchema: db.schema }) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  for (let attempt = 1; attempt < 5 && error && droppedElsewhere(error, results, db.schema); attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) throw new ConfigError(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
