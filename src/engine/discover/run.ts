@@ -185,7 +185,9 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     api: factory.stats,
     durationMs: 0,
   };
+  let tagsDone: Promise<void> | undefined;
   const finish = async (status: ScanSummary['status'], error?: string) => {
+    await tagsDone?.catch((err: unknown) => log?.warn({ err: describeAwsError(err) }, 'account tags not saved'));
     factory.flush();
     summary.gaps = await store.scans.gaps(scanId as string);
     summary.status = status === 'completed' && summary.gaps.length ? 'partial' : status;
@@ -207,6 +209,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
         ...(opts.externalId && { externalId: opts.externalId }),
         ...(opts.accounts && { accounts: opts.accounts }),
         ...(opts.region && { region: opts.region }),
+        deferTags: true,
       },
       base,
     );
@@ -223,6 +226,22 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   for (const s of targets.skipped) log?.warn({ account: s.id, reason: s.reason }, 'account skipped');
   const bootstrapGaps: CoverageGap[] = targets.problems.map((p) => ({ scanId: scanId as string, ...p }));
 
+  // Account tags come from one Organizations budget (one call per account): they are fetched while
+  // the accounts are scanned, and the accounts keep the tags they had until then.
+  const tagFetch = targets.deferredTags?.().catch((err: unknown) => ({
+    tags: new Map<string, Record<string, string>>(),
+    problems: [
+      {
+        account: targets.caller.account,
+        region: 'global',
+        service: 'organizations',
+        operation: 'ListTagsForResource',
+        kind: classifyAwsError(err),
+        message: describeAwsError(err),
+      },
+    ],
+  }));
+  const previousTags = new Map((await store.accounts.list()).map((a) => [a.id, a.tags]));
   const accountPlans: { id: string; name: string; partition: string; regions: string[]; credentials?: AwsCredentialIdentityProvider }[] = [];
   // Each account answers DescribeRegions from its own budget, so they are asked several at a time
   // (one after another, 200 accounts spent seconds of round trips before the first work item).
@@ -230,8 +249,10 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   await eachAtOnce(targets.accounts, BOOTSTRAP_ACCOUNTS_AT_ONCE, async (a) => {
     regionsOf.set(a.id, await discoverRegions(factory.make, a, opts.regions));
   });
+  const accountRow = (a: (typeof targets.accounts)[number], tags: Record<string, string>) =>
+    ({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags }) as const;
   for (const a of targets.accounts) {
-    await store.accounts.upsert({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags: a.tags });
+    await store.accounts.upsert(accountRow(a, tagFetch ? (previousTags.get(a.id) ?? {}) : a.tags));
     const r = regionsOf.get(a.id) ?? { regions: [], problems: [] };
     bootstrapGaps.push(...r.problems.map((p) => ({ scanId: scanId as string, ...p })));
     accountPlans.push({ id: a.id, name: a.name, partition: a.partition, regions: r.regions, ...(a.credentials && { credentials: a.credentials }) });
@@ -239,6 +260,13 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   }
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
+  tagsDone = tagFetch?.then(async (t) => {
+    for (const a of targets.accounts) {
+      const tags = t.tags.get(a.id);
+      if (tags) await store.accounts.upsert(accountRow(a, tags));
+    }
+    if (!resumed) await store.scans.addGaps(t.problems.map((p) => ({ scanId: scanId as string, ...p })));
+  });
 
   const items = planWork(accountPlans, collectors, targets.organizationAccount);
   const todo = items.filter((i) => !done.has(workKey(i)));
