@@ -109,7 +109,7 @@ export default defineCommand({
           'run the work items as jobs on the PostgreSQL queue, executed by `skywatch worker` processes (needs SKYWATCH_DATABASE_URL); this command plans, waits and summarises',
         ),
       )
-      .addOption(new Option('--concurrency <n>', 'work items at once').argParser(intArg('--concurrency', 1, 256)))
+      .addOption(new Option('--concurrency <n>', 'account × service buckets collected at once').argParser(intArg('--concurrency', 1, 256)))
       .addOption(new Option('--inspector', 'also pull Amazon Inspector findings for the scanned accounts and regions'))
       .addOption(new Option('--no-checks', 'do not run the configuration checks after the scan'))
       .addOption(new Option('--all-fields', 'fetch every hydrated field, not only those the enabled checks need'))

@@ -11,6 +11,7 @@ import type { CoverageGap, Store } from '../../store/index.js';
 import { loadUnits } from '../units.js';
 import { ClientFactory, type ClientFactoryOptions } from './client-factory.js';
 import { type ItemResult, type WorkItem, collectItem, workKey } from './collect.js';
+import { BOOTSTRAP_ACCOUNTS_AT_ONCE, ITEMS_AT_ONCE_PER_BUCKET, bucketJobs, eachAtOnce, itemWeight, wantedHydrators } from './schedule.js';
 import { DISCOVERY_COLLECT_JOB, DISCOVERY_JOB_RETRIES, type DiscoveryAccess, type DiscoveryItemResult, type DiscoveryJob } from './jobs.js';
 
 export interface DiscoveryOptions {
@@ -31,7 +32,7 @@ export interface DiscoveryOptions {
   collectors?: readonly CollectorUnit<any>[];
   /** Hydrator keys to fetch; default `*` (all) until the checks engine supplies its needs. */
   wanted?: Iterable<string>;
-  /** Work items at once. Default 8. */
+  /** Account × service buckets collected at once (each runs up to two of its work items at a time). Default 8. */
   concurrency?: number;
   rate?: ClientFactoryOptions['rate'];
   maxAttempts?: number;
@@ -184,7 +185,9 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     api: factory.stats,
     durationMs: 0,
   };
+  let tagsDone: Promise<void> | undefined;
   const finish = async (status: ScanSummary['status'], error?: string) => {
+    await tagsDone?.catch((err: unknown) => log?.warn({ err: describeAwsError(err) }, 'account tags not saved'));
     factory.flush();
     summary.gaps = await store.scans.gaps(scanId as string);
     summary.status = status === 'completed' && summary.gaps.length ? 'partial' : status;
@@ -206,6 +209,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
         ...(opts.externalId && { externalId: opts.externalId }),
         ...(opts.accounts && { accounts: opts.accounts }),
         ...(opts.region && { region: opts.region }),
+        deferTags: true,
       },
       base,
     );
@@ -222,16 +226,47 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   for (const s of targets.skipped) log?.warn({ account: s.id, reason: s.reason }, 'account skipped');
   const bootstrapGaps: CoverageGap[] = targets.problems.map((p) => ({ scanId: scanId as string, ...p }));
 
+  // Account tags come from one Organizations budget (one call per account): they are fetched while
+  // the accounts are scanned, and the accounts keep the tags they had until then.
+  const tagFetch = targets.deferredTags?.().catch((err: unknown) => ({
+    tags: new Map<string, Record<string, string>>(),
+    problems: [
+      {
+        account: targets.caller.account,
+        region: 'global',
+        service: 'organizations',
+        operation: 'ListTagsForResource',
+        kind: classifyAwsError(err),
+        message: describeAwsError(err),
+      },
+    ],
+  }));
+  const previousTags = new Map((await store.accounts.list()).map((a) => [a.id, a.tags]));
   const accountPlans: { id: string; name: string; partition: string; regions: string[]; credentials?: AwsCredentialIdentityProvider }[] = [];
+  // Each account answers DescribeRegions from its own budget, so they are asked several at a time
+  // (one after another, 200 accounts spent seconds of round trips before the first work item).
+  const regionsOf = new Map<string, Awaited<ReturnType<typeof discoverRegions>>>();
+  await eachAtOnce(targets.accounts, BOOTSTRAP_ACCOUNTS_AT_ONCE, async (a) => {
+    regionsOf.set(a.id, await discoverRegions(factory.make, a, opts.regions));
+  });
+  const accountRow = (a: (typeof targets.accounts)[number], tags: Record<string, string>) =>
+    ({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags }) as const;
   for (const a of targets.accounts) {
-    await store.accounts.upsert({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags: a.tags });
-    const r = await discoverRegions(factory.make, a, opts.regions);
+    await store.accounts.upsert(accountRow(a, tagFetch ? (previousTags.get(a.id) ?? {}) : a.tags));
+    const r = regionsOf.get(a.id) ?? { regions: [], problems: [] };
     bootstrapGaps.push(...r.problems.map((p) => ({ scanId: scanId as string, ...p })));
     accountPlans.push({ id: a.id, name: a.name, partition: a.partition, regions: r.regions, ...(a.credentials && { credentials: a.credentials }) });
     summary.accounts.push({ id: a.id, name: a.name, regions: r.regions });
   }
   // A resumed scan already recorded these on its first run.
   if (!resumed) await store.scans.addGaps(bootstrapGaps);
+  tagsDone = tagFetch?.then(async (t) => {
+    for (const a of targets.accounts) {
+      const tags = t.tags.get(a.id);
+      if (tags) await store.accounts.upsert(accountRow(a, tags));
+    }
+    if (!resumed) await store.scans.addGaps(t.problems.map((p) => ({ scanId: scanId as string, ...p })));
+  });
 
   const items = planWork(accountPlans, collectors, targets.organizationAccount);
   const todo = items.filter((i) => !done.has(workKey(i)));
@@ -259,23 +294,28 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     (known.get(k) ?? known.set(k, new Set()).get(k))?.add(f.region);
   }
   const credsOf = new Map(accountPlans.map((a) => [a.id, a.credentials]));
-  // Heaviest first: a big (account, service) bucket that starts last would alone set the wall time.
-  // The previous inventory says how big each item is; on a first scan, global collectors (IAM, S3)
-  // are usually the largest per account.
+  // Expected API calls per item, so the heaviest buckets start first (schedule.ts): sizes from the
+  // previous inventory for accounts it knows (a type it holds nothing of there is empty), priors
+  // for accounts it has never seen.
   const size = new Map<string, number>();
-  for (const f of facets) size.set(`${f.account}\u0000${f.region}\u0000${f.type}`, (size.get(`${f.account}\u0000${f.region}\u0000${f.type}`) ?? 0) + f.n);
+  const knownAccounts = new Set<string>();
+  for (const f of facets) {
+    const k = `${f.account}\u0000${f.region}\u0000${f.type}`;
+    size.set(k, (size.get(k) ?? 0) + f.n);
+    knownAccounts.add(f.account);
+  }
+  const hydrators = new Map(collectors.map((c) => [c.id, wantedHydrators(c, wanted)]));
   const weight = (i: WorkItem) => {
     const c = byId.get(i.collector);
     if (!c) return 0;
-    if (c.scope === 'global')
-      return [...(known.get(`${i.account}\u0000${c.resourceType}`) ?? [])].reduce(
-        (n, r) => n + (size.get(`${i.account}\u0000${r}\u0000${c.resourceType}`) ?? 0),
-        0.5,
-      );
-    return size.get(`${i.account}\u0000${i.region}\u0000${c.resourceType}`) ?? 0;
+    let held: number | undefined;
+    if (knownAccounts.has(i.account)) {
+      // A global collector's resources live in the regions the inventory held for its type.
+      const regions = c.scope === 'global' ? [...(known.get(`${i.account}\u0000${c.resourceType}`) ?? [])] : [i.region];
+      held = regions.reduce((n, r) => n + (size.get(`${i.account}\u0000${r}\u0000${c.resourceType}`) ?? 0), 0);
+    }
+    return itemWeight(c, hydrators.get(c.id) ?? 0, held);
   };
-  const weights = new Map(todo.map((i) => [workKey(i), weight(i)]));
-  todo.sort((a, b) => (weights.get(workKey(b)) ?? 0) - (weights.get(workKey(a)) ?? 0));
 
   // Checkpoints are written one at a time, at most once a second: the list of done items grows with
   // the scan, and rewriting it after every item would make a large scan quadratic. A crash loses at
@@ -321,7 +361,10 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
     const wantedList = [...wanted];
     const fixedNow = input.now ? now().toISOString() : undefined;
     const before = await store.scans.itemCount(scanId);
-    for (const item of todo) {
+    // Heaviest first here too; the workers take jobs in about that order.
+    const weights = new Map(todo.map((i) => [workKey(i), weight(i)]));
+    const ordered = [...todo].sort((a, b) => (weights.get(workKey(b)) ?? 0) - (weights.get(workKey(a)) ?? 0));
+    for (const item of ordered) {
       const global = byId.get(item.collector)?.scope === 'global';
       const job: DiscoveryJob = {
         scanId,
@@ -384,28 +427,11 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   let aborted = false;
   let fatal: unknown;
   await queue.start();
-  // Lanes: the items of one account × service share one rate budget, so several of them running at
-  // once only split that budget while each holds a slot other buckets could use. Each bucket's items
-  // go into at most LANES_PER_BUCKET lanes run one item after another (two, not one, so a bucket of
-  // many small latency-bound items still overlaps its round trips); lanes run `concurrency` at once,
-  // heaviest first.
-  const LANES_PER_BUCKET = 2;
-  const byBucket = new Map<string, WorkItem[]>();
-  for (const item of todo) {
-    const k = `${item.account}\u0000${byId.get(item.collector)?.service ?? item.collector}`;
-    (byBucket.get(k) ?? byBucket.set(k, []).get(k))?.push(item);
-  }
-  const lanes: WorkItem[][] = [];
-  for (const list of byBucket.values()) {
-    const n = Math.min(LANES_PER_BUCKET, list.length);
-    const split: WorkItem[][] = Array.from({ length: n }, () => []);
-    for (const [i, item] of list.entries()) split[i % n]?.push(item);
-    lanes.push(...split);
-  }
-  const laneWeight = (l: WorkItem[]) => l.reduce((n, i) => n + (weights.get(workKey(i)) ?? 0), 0);
-  lanes.sort((a, b) => laneWeight(b) - laneWeight(a));
+  // One job per account × service bucket, heaviest first; `concurrency` buckets at once (schedule.ts).
+  const serviceOf = (i: WorkItem) => byId.get(i.collector)?.service ?? i.collector;
+  const jobs = bucketJobs(todo, serviceOf, weight, factory.budget.opts.burst ?? factory.budget.opts.perSecond ?? 10);
   await queue.work<WorkItem[]>(jobName, { concurrency: Math.max(1, opts.concurrency ?? 8) }, async (job) => {
-    for (const item of job.data) await runItem(item);
+    await eachAtOnce(job.data, ITEMS_AT_ONCE_PER_BUCKET, runItem);
   });
   const runItem = async (item: WorkItem) => {
     if (opts.signal?.aborted) {
@@ -444,7 +470,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
       else fatal ??= err;
     }
   };
-  for (const lane of lanes) await queue.enqueue(jobName, lane, { retryLimit: 0 });
+  for (const bucket of jobs) await queue.enqueue(jobName, bucket, { retryLimit: 0 });
   await queue.drain(24 * 3_600_000);
   await flushCheckpoint();
   if (!opts.queue) await queue.stop();
