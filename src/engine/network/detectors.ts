@@ -4,7 +4,7 @@ import { createDnsExfilDetector } from '../../providers/aws/detectors/aws-route5
 import { createMiningDetector } from '../../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
 import { createListeningPortDetector } from '../../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
 import { createVolumeDetector } from '../../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
-import { loadUnits } from '../units.js';
+import { loadDetectors } from '../detector-units.js';
 
 export const FLOW_SOURCE = 'aws-vpc-flow';
 export const DNS_SOURCE = 'aws-route53-resolver';
@@ -27,14 +27,14 @@ export function flowDetectors(deps: NetworkDetectorDeps = {}): DetectorUnit<Flow
     'aws-vpc-flow-crypto-mining': () => createMiningDetector(opt),
     'aws-vpc-flow-outbound-volume-anomaly': () => createVolumeDetector(opt),
   };
-  return loadUnits()
-    .detectors.filter((d) => d.source === FLOW_SOURCE)
+  return loadDetectors()
+    .filter((d) => d.source === FLOW_SOURCE)
     .map((d) => rebuilt[d.id]?.() ?? (d as DetectorUnit<FlowEvent>));
 }
 
 export function dnsDetectors(deps: NetworkDetectorDeps = {}): DetectorUnit<DnsEvent>[] {
   const opt = deps.maxKeys === undefined ? {} : { maxKeys: deps.maxKeys };
-  return loadUnits()
-    .detectors.filter((d) => d.source === DNS_SOURCE)
+  return loadDetectors()
+    .filter((d) => d.source === DNS_SOURCE)
     .map((d) => (d.id === 'aws-route53-resolver-dns-exfiltration' ? createDnsExfilDetector(opt) : (d as DetectorUnit<DnsEvent>)));
 }
