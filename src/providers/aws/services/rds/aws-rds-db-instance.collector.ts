@@ -4,6 +4,8 @@ import { defineCollector } from '../../../../core/units/collector.js';
 import { ec2Arn, edges, itemsOf, kmsKeyArn } from '../common.js';
 import { idFilter, RDS_TAG_TRIGGERS, rds, rdsRecord } from './rds.js';
 
+const rdsArnPrefix = (ctx: Pick<CollectContext, 'account' | 'region' | 'partition'>) => `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}`;
+
 const describe = (ctx: CollectContext, ids?: readonly string[]) =>
   itemsOf(paginateDescribeDBInstances({ client: rds(ctx) }, ids ? { Filters: idFilter('db-instance-id', ids) } : {}), (p) => p.DBInstances);
 
@@ -44,10 +46,18 @@ export default defineCollector<DBInstance>({
           (raw.DBSubnetGroup?.Subnets ?? []).map((s) => s.SubnetIdentifier && ec2Arn(ctx, 'subnet', s.SubnetIdentifier)),
         ),
         ...edges(resource.id, 'in-vpc', [raw.DBSubnetGroup?.VpcId && ec2Arn(ctx, 'vpc', raw.DBSubnetGroup.VpcId)]),
-        ...edges(resource.id, 'encrypted-with', [kmsKeyArn(ctx, raw.KmsKeyId)]),
-        ...edges(resource.id, 'member-of', [
-          raw.DBClusterIdentifier && `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:cluster:${raw.DBClusterIdentifier}`,
+        // The groups are collected as their own resources (aws-rds-db-subnet-group, -parameter-group);
+        // these edges let a check or the exposure path go from the instance to their settings.
+        ...edges(resource.id, 'in-subnet-group', [
+          raw.DBSubnetGroup?.DBSubnetGroupName && `${rdsArnPrefix(ctx)}:subgrp:${raw.DBSubnetGroup.DBSubnetGroupName}`,
         ]),
+        ...edges(
+          resource.id,
+          'uses-parameter-group',
+          (raw.DBParameterGroups ?? []).map((g) => g.DBParameterGroupName && `${rdsArnPrefix(ctx)}:pg:${g.DBParameterGroupName}`),
+        ),
+        ...edges(resource.id, 'encrypted-with', [kmsKeyArn(ctx, raw.KmsKeyId)]),
+        ...edges(resource.id, 'member-of', [raw.DBClusterIdentifier && `${rdsArnPrefix(ctx)}:cluster:${raw.DBClusterIdentifier}`]),
       ],
     };
   },
@@ -68,6 +78,7 @@ export default defineCollector<DBInstance>({
           VpcId: 'vpc-1',
           Subnets: [{ SubnetIdentifier: 'subnet-a' }, { SubnetIdentifier: 'subnet-b' }],
         },
+        DBParameterGroups: [{ DBParameterGroupName: 'pg-insecure', ParameterApplyStatus: 'in-sync' }],
         TagList: [{ Key: 'Name', Value: 'payments' }],
       },
       context: { account: '222222222222' },
@@ -79,6 +90,8 @@ export default defineCollector<DBInstance>({
           to: 'arn:aws:ec2:us-east-1:222222222222:security-group/sg-0db',
         },
         { from: 'arn:aws:rds:us-east-1:222222222222:db:payments-db', kind: 'in-subnet', to: 'arn:aws:ec2:us-east-1:222222222222:subnet/subnet-b' },
+        { from: 'arn:aws:rds:us-east-1:222222222222:db:payments-db', kind: 'in-subnet-group', to: 'arn:aws:rds:us-east-1:222222222222:subgrp:default' },
+        { from: 'arn:aws:rds:us-east-1:222222222222:db:payments-db', kind: 'uses-parameter-group', to: 'arn:aws:rds:us-east-1:222222222222:pg:pg-insecure' },
       ],
     },
     {
