@@ -130,9 +130,10 @@ function seed(file: string, n: number, make: (i: number) => ResourceRecord): voi
   const db = new SQLite(file);
   try {
     db.pragma('synchronous = OFF');
-    const indexes = db
-      .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'resources' and sql is not null")
-      .all() as { name: string; sql: string }[];
+    const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'resources' and sql is not null").all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const ix of indexes) db.exec(`drop index "${ix.name}"`);
     const at = '2026-11-20T00:00:00.000Z';
     const perStatement = 100;

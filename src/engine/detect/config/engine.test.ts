@@ -422,7 +422,11 @@ describe('organisation coverage', () => {
     const { orgCoverage, orgFacts } = await import('./org.js');
     const all = [
       r('aws.organizations.account', M, { Id: A, Status: 'ACTIVE', Email: 'a@example.com', Arn: 'x' }),
-      r('aws.guardduty.detector', M, { Status: 'ENABLED', FindingPublishingFrequency: 'SIX_HOURS', organizationAdmin: [{ AdminAccountId: '444444444444', AdminStatus: 'ENABLED' }] }),
+      r('aws.guardduty.detector', M, {
+        Status: 'ENABLED',
+        FindingPublishingFrequency: 'SIX_HOURS',
+        organizationAdmin: [{ AdminAccountId: '444444444444', AdminStatus: 'ENABLED' }],
+      }),
       r('aws.guardduty.detector', '444444444444', { Status: 'ENABLED', DataSources: { S3Logs: { Status: 'ENABLED' } } }, 'eu-west-1'),
       r('aws.organizations.delegated-administrator', M, { Id: '555555555555', DelegatedServices: [{ ServicePrincipal: 'config.amazonaws.com' }] }),
       r('aws.config.recorder', '555555555555', { name: 'default', status: { recording: true, lastStatus: 'SUCCESS' } }),

@@ -108,7 +108,8 @@ export function orgFacts(r: ResourceRecord): ResourceRecord | null {
   const c = rec(r.config);
   if (r.type === 'aws.cloudtrail.trail' && c.IsOrganizationTrail !== true) return null;
   const config: Record<string, unknown> = {};
-  for (const k of ORG_FIELDS) if (c[k] !== undefined) config[k] = k === 'status' ? { IsLogging: rec(c.status).IsLogging, recording: rec(c.status).recording } : c[k];
+  for (const k of ORG_FIELDS)
+    if (c[k] !== undefined) config[k] = k === 'status' ? { IsLogging: rec(c.status).IsLogging, recording: rec(c.status).recording } : c[k];
   return { id: r.id, type: r.type, provider: r.provider, account: r.account, region: r.region, name: '', tags: {}, config };
 }
 
