@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import SQLite from 'better-sqlite3';
 import { join } from 'node:path';
 import type { ResourceRecord } from '../src/core/resource.js';
 import { type CheckUnit, defineCheck, fail, pass } from '../src/core/units/check.js';
@@ -41,37 +42,14 @@ export async function benchChecks(checks: readonly CheckUnit[], library: string)
   };
   // Seeding writes rows directly (no change history): it prepares the inventory, it is not measured.
   const t = performance.now();
-  const at = '2026-11-20T00:00:00.000Z';
-  // 20 000 rows per transaction rather than a commit per statement: seeding a million rows stays short.
-  for (let k = 0; k < n; k += 20_000)
-    await store.db.kysely.transaction().execute(async (tx) => {
-      for (let i = k; i < Math.min(n, k + 20_000); i += 500) {
-        const rows = [];
-        for (let j = i; j < Math.min(n, i + 500); j++) {
-          const r = make(j);
-          rows.push({
-            id: r.id,
-            type: r.type,
-            provider: r.provider,
-            account: r.account,
-            region: r.region,
-            name: r.name,
-            arn: null,
-            tags: JSON.stringify(r.tags),
-            config: JSON.stringify(r.config),
-            hash: String(j),
-            first_seen: at,
-            last_seen: at,
-            deleted_at: null,
-            scan_id: null,
-          });
-        }
-        await tx.insertInto('resources').values(rows).execute();
-      }
-    });
+  seed(store.db.location, n, make);
   const seedMs = performance.now() - t;
 
   const measure = async <T>(fn: () => Promise<T>) => {
+    // The 25 ms sampler fires only when the phase yields to the event loop, and a run over the
+    // synchronous SQLite driver rarely does: the process's high-water mark is used too whenever the
+    // phase raised it (exact then; otherwise the samples are a lower bound).
+    const maxBefore = process.resourceUsage().maxRSS * 1024;
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
@@ -83,6 +61,8 @@ export async function benchChecks(checks: readonly CheckUnit[], library: string)
     const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
+    const maxAfter = process.resourceUsage().maxRSS * 1024;
+    if (maxAfter > maxBefore) peak = Math.max(peak, maxAfter);
     return { r, ms, cpuS: (cpu.user + cpu.system) / 1e6, peakRssMb: Math.round(peak / 1048576) };
   };
   const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
@@ -136,6 +116,47 @@ export async function benchChecks(checks: readonly CheckUnit[], library: string)
     },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/**
+ * Writes n resources through a second connection to the store's SQLite file, closed before anything
+ * is measured (the evaluate phase reads through the real store code). Fast because the secondary
+ * indexes of `resources` are dropped while inserting and rebuilt once from the schema's own SQL (one
+ * sort each instead of a random B-tree insert per row per index, which thrashed the page cache and
+ * took ~20 min for 1M rows), and rows go in as prepared 100-row INSERTs, 20 000 per transaction.
+ * Rows keep the same order (so the same rowid layout) as before.
+ */
+function seed(file: string, n: number, make: (i: number) => ResourceRecord): void {
+  const db = new SQLite(file);
+  try {
+    db.pragma('synchronous = OFF');
+    const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'resources' and sql is not null").all() as {
+      name: string;
+      sql: string;
+    }[];
+    for (const ix of indexes) db.exec(`drop index "${ix.name}"`);
+    const at = '2026-11-20T00:00:00.000Z';
+    const perStatement = 100;
+    const row = '(?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, null, null)';
+    const columns = 'id, type, provider, account, region, name, arn, tags, config, hash, first_seen, last_seen, deleted_at, scan_id';
+    const insert = (rows: number) => db.prepare(`insert into resources (${columns}) values ${Array(rows).fill(row).join(', ')}`);
+    const full = insert(perStatement);
+    const write = db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i += perStatement) {
+        const end = Math.min(to, i + perStatement);
+        const args: unknown[] = [];
+        for (let j = i; j < end; j++) {
+          const r = make(j);
+          args.push(r.id, r.type, r.provider, r.account, r.region, r.name, JSON.stringify(r.tags), JSON.stringify(r.config), String(j), at, at);
+        }
+        (end - i === perStatement ? full : insert(end - i)).run(...args);
+      }
+    });
+    for (let k = 0; k < n; k += 20_000) write(k, Math.min(n, k + 20_000));
+    for (const ix of indexes) db.exec(ix.sql);
+  } finally {
+    db.close();
+  }
 }
 
 /** One template resource per fixture, by resource type. */

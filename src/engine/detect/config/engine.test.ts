@@ -418,4 +418,30 @@ describe('organisation coverage', () => {
     // an empty admin list is no administrator
     expect([...orgCoverage([r('aws.guardduty.detector', M, { Status: 'ENABLED', organizationAdmin: [] })]).services]).toEqual([]);
   });
+  it('keeps only what coverage reads of organisation resources, with the same coverage', async () => {
+    const { orgCoverage, orgFacts } = await import('./org.js');
+    const all = [
+      r('aws.organizations.account', M, { Id: A, Status: 'ACTIVE', Email: 'a@example.com', Arn: 'x' }),
+      r('aws.guardduty.detector', M, {
+        Status: 'ENABLED',
+        FindingPublishingFrequency: 'SIX_HOURS',
+        organizationAdmin: [{ AdminAccountId: '444444444444', AdminStatus: 'ENABLED' }],
+      }),
+      r('aws.guardduty.detector', '444444444444', { Status: 'ENABLED', DataSources: { S3Logs: { Status: 'ENABLED' } } }, 'eu-west-1'),
+      r('aws.organizations.delegated-administrator', M, { Id: '555555555555', DelegatedServices: [{ ServicePrincipal: 'config.amazonaws.com' }] }),
+      r('aws.config.recorder', '555555555555', { name: 'default', status: { recording: true, lastStatus: 'SUCCESS' } }),
+      r('aws.config.recorder', '555555555555', { status: { recording: false } }, 'eu-west-1'),
+      r('aws.cloudtrail.trail', M, { IsOrganizationTrail: true, status: { IsLogging: false }, EventSelectors: [{ ReadWriteType: 'All' }] }),
+      r('aws.cloudtrail.trail', M, { IsOrganizationTrail: false, HomeRegion: 'eu-west-1', status: { IsLogging: true } }),
+    ];
+    const facts = all.map(orgFacts).filter((f) => f !== null);
+    // the non-organisation trail cannot contribute and is not kept; unread fields are dropped
+    expect(facts).toHaveLength(all.length - 1);
+    expect(facts.some((f) => 'EventSelectors' in f.config || 'Email' in f.config)).toBe(false);
+    const full = orgCoverage(all);
+    const slim = orgCoverage(facts);
+    expect([...slim.services].sort()).toEqual([...full.services].sort());
+    expect([...(slim.members ?? [])]).toEqual([...(full.members ?? [])]);
+    expect([...slim.services].sort()).toEqual(['config', 'config:us-east-1', 'guardduty', 'guardduty:eu-west-1']);
+  });
 });

@@ -96,9 +96,31 @@ export function accountContext(coverage: OrgCoverage, account: string): AccountC
   return { id: account, orgEnabled: member ? coverage.services : new Set() };
 }
 
-/** Reads the organisation's resources from the store (a few types, small) and builds the coverage. */
+/** The config fields `orgCoverage` reads; everything else of an organisation resource is dropped at load. */
+const ORG_FIELDS = ['Id', 'Status', 'ServicePrincipal', 'DelegatedServices', 'services', 'organizationAdmin', 'IsOrganizationTrail', 'HomeRegion', 'status'];
+
+/**
+ * What `orgCoverage` needs of a resource, or null when it cannot contribute (a trail that is not an
+ * organisation trail). Pure. A large inventory has tens of thousands of trails, detectors, hubs and
+ * recorders; holding them whole while loading was most of a check run's memory growth with its size.
+ */
+export function orgFacts(r: ResourceRecord): ResourceRecord | null {
+  const c = rec(r.config);
+  if (r.type === 'aws.cloudtrail.trail' && c.IsOrganizationTrail !== true) return null;
+  const config: Record<string, unknown> = {};
+  for (const k of ORG_FIELDS)
+    if (c[k] !== undefined) config[k] = k === 'status' ? { IsLogging: rec(c.status).IsLogging, recording: rec(c.status).recording } : c[k];
+  return { id: r.id, type: r.type, provider: r.provider, account: r.account, region: r.region, name: '', tags: {}, config };
+}
+
+/** Reads the organisation's resources from the store, a batch at a time, keeping only what coverage needs. */
 export async function loadOrgCoverage(store: Store): Promise<OrgCoverage> {
   const resources: ResourceRecord[] = [];
-  for (const type of ORG_TYPES) for await (const batch of store.resources.stream({ type })) resources.push(...batch);
+  for (const type of ORG_TYPES)
+    for await (const batch of store.resources.stream({ type }))
+      for (const r of batch) {
+        const facts = orgFacts(r);
+        if (facts) resources.push(facts);
+      }
   return orgCoverage(resources);
 }
