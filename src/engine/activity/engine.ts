@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../core/events.js';
+import type { AuditActor, AuditEvent } from '../../core/events.js';
 import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
@@ -195,7 +195,7 @@ export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[], ded
   const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
   const res = findingResource(last);
   const resourceId = res?.id ?? last.actor.identity;
-  const resourceType = res ? (res.type ?? null) : identityType(last);
+  const resourceType = res ? (res.type ?? null) : identityType(last.actor);
   return {
     source: 'activity',
     ruleId: hit.detectorId,
@@ -218,9 +218,9 @@ export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[], ded
   };
 }
 
-function identityType(e: AuditEvent): string | null {
-  if (e.actor.type === 'iam-user') return 'aws.iam.user';
-  if (e.actor.type === 'assumed-role') return 'aws.iam.role';
+export function identityType(actor: AuditActor): string | null {
+  if (actor.type === 'iam-user') return 'aws.iam.user';
+  if (actor.type === 'assumed-role') return 'aws.iam.role';
   return null;
 }
 

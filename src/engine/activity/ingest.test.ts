@@ -275,3 +275,50 @@ describe('activity.ingest-cloudtrail job', () => {
     }
   });
 });
+
+describe.each(testDialects())('owner attribution on $name', (dialect) => {
+  it("records each inventory resource's latest successful write of a flush, with its actor and time", async () => {
+    const store = await dialect.open();
+    try {
+      const trail = (n: string) => `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/${n}`;
+      await store.resources.upsertMany(
+        ['a', 'b'].map((n) => ({
+          id: trail(n),
+          type: 'aws.cloudtrail.trail',
+          provider: 'aws' as const,
+          account: ACCOUNT,
+          region: 'us-east-1',
+          name: n,
+          arn: trail(n),
+          tags: {},
+          config: {},
+        })),
+        { at: '2026-11-17T00:00:00.000Z' },
+      );
+      const bob = { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/bob`, accountId: ACCOUNT, userName: 'bob' };
+      const write = (i: number, name: string, over: Record<string, unknown> = {}) =>
+        rec(i, { eventSource: 'cloudtrail.amazonaws.com', eventName: 'UpdateTrail', readOnly: false, requestParameters: { name }, ...over });
+      const dir = mkdtempSync(join(tmpdir(), 'ingest-owner-'));
+      // Trail a: alice at 5 s, bob at 9 s, then a record delivered late (alice at 2 s) and a failed
+      // call (bob at 20 s) that must not win. Trail b: one write. Trail c is not in the inventory.
+      const records = [
+        write(5, 'a'),
+        write(9, 'a', { userIdentity: bob }),
+        write(2, 'a'),
+        write(20, 'a', { userIdentity: bob, errorCode: 'AccessDenied' }),
+        write(7, 'b', { eventName: 'CreateTrail' }),
+        write(8, 'c'),
+      ];
+      writeFileSync(join(dir, 'x.json'), JSON.stringify({ Records: records }));
+      await ingestCloudTrail({ target: { kind: 'local', path: dir }, store, deps, detectors });
+      const a = await store.resources.changes({ resourceId: trail('a') });
+      expect(a.filter((c) => c.eventId).map((c) => [c.eventId, c.actor, c.at, c.kind])).toEqual([
+        ['evt-9', `arn:aws:iam::${ACCOUNT}:user/bob`, '2026-11-18T10:00:09.000Z', 'modify'],
+      ]);
+      const b = await store.resources.changes({ resourceId: trail('b') });
+      expect(b.filter((c) => c.eventId).map((c) => [c.eventId, c.kind])).toEqual([['evt-7', 'create']]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -6,13 +6,13 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../core/errors.js';
 import type { AuditEvent } from '../../core/events.js';
-import type { NewFinding } from '../../core/finding.js';
-import { type Severity, maxSeverity } from '../../core/severity.js';
-import type { DetectorHit, DetectorUnit } from '../../core/units/detector.js';
+import type { Severity } from '../../core/severity.js';
+import type { DetectorUnit } from '../../core/units/detector.js';
 import { normaliseCloudTrail } from '../../providers/aws/logs/aws-cloudtrail.source.js';
 import type { Store } from '../../store/index.js';
-import { BEHAVIOUR_RULE_ID, Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
-import { type ActivityDeps, ActivityEngine, type EngineSnapshot, MAX_EVIDENCE, bindDetectors, hitGroup, hitToFinding, mergeFinding } from './engine.js';
+import { Baselines, DEFAULT_SENSITIVE_ACTIONS, type IdentityProfile } from './baselines.js';
+import { type ActivityDeps, ActivityEngine, type EngineSnapshot, bindDetectors } from './engine.js';
+import { PendingFindings } from './pending.js';
 import { type LogObject, readObjectBatches } from './reader.js';
 import { SigmaRunner } from './sigma/engine.js';
 import type { SigmaSet } from './sigma/load.js';
@@ -99,14 +99,36 @@ class Stopped extends Error {}
 /** Resources whose last write is remembered between flushes; beyond it, attribution waits for the next flush. */
 const MAX_TOUCHED = 50_000;
 
-function auditChange(e: AuditEvent, resourceId: string): AuditChange {
+/**
+ * A resource's latest successful write since the last flush: numbers and the event's own strings,
+ * one entry per resource updated in place, so a write costs no date string or record; the
+ * `AuditChange` is built at the flush.
+ */
+interface Touch {
+  at: number;
+  actor: string;
+  eventId: string;
+  service: string;
+  action: string;
+}
+
+function touch(t: Touch, e: AuditEvent): Touch {
+  t.at = e.time;
+  t.actor = e.actor.arn ?? e.actor.identity;
+  t.eventId = e.id;
+  t.service = e.service;
+  t.action = e.action;
+  return t;
+}
+
+function auditChange(resourceId: string, t: Touch): AuditChange {
   return {
     resourceId,
-    at: new Date(e.time).toISOString(),
-    actor: e.actor.arn ?? e.actor.identity,
-    eventId: e.id,
-    action: `${e.service}:${e.action}`,
-    kind: /^(Create|Run|Allocate|Register|Import)/.test(e.action) ? 'create' : 'modify',
+    at: new Date(t.at).toISOString(),
+    actor: t.actor,
+    eventId: t.eventId,
+    action: `${t.service}:${t.action}`,
+    kind: /^(Create|Run|Allocate|Register|Import)/.test(t.action) ? 'create' : 'modify',
   };
 }
 
@@ -154,16 +176,7 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   const key = checkpointKey(o.target);
   const cp: Checkpoint = o.target.kind === 'sqs' ? {} : ((await store?.checkpoints.get<Checkpoint>(key)) ?? {});
   if (cp.state) engine.restore(cp.state);
-  const pending = new Map<string, NewFinding>();
-  /** Latest hit time of pending findings whose evidence is full, applied at the flush. */
-  const pendingEnd = new Map<string, number>();
-  const settleEnd = (f: NewFinding, end: number) => {
-    const iso = new Date(end).toISOString();
-    if (iso > f.seenAt) {
-      f.seenAt = iso;
-      (f.evidence.window as { end: string }).end = iso;
-    }
-  };
+  const pending = new PendingFindings((id) => engine.attackOf(id));
   // Without a store: the dedup keys already counted, as numbers (a 52-bit prefix of the hex key),
   // so counting "created vs updated" costs a few bytes per finding rather than a string each.
   const seenKeys = new Set<number>();
@@ -172,27 +185,24 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
   let sinceCheckpoint = 0;
 
   // Who changed what: the latest successful write per touched resource, recorded against the
-  // inventory at each flush so owner attribution knows the creator and last modifier.
-  const touched = new Map<string, AuditChange>();
+  // inventory at each flush so owner attribution knows the creator and last modifier. Without a
+  // store there is no inventory to record against, so nothing is kept.
+  const touched = new Map<string, Touch>();
   const flush = async (next: Checkpoint | undefined) => {
-    if (store && touched.size) await store.resources.recordAuditChanges([...touched.values()]);
+    if (store && touched.size) await store.resources.recordAuditChanges(Array.from(touched, ([id, t]) => auditChange(id, t)));
     touched.clear();
-    for (const [group, end] of pendingEnd) {
-      const f = pending.get(group);
-      if (f) settleEnd(f, end);
-    }
-    pendingEnd.clear();
     const count = (f: { severity: Severity; ruleId: string }) => {
       sum.findings.created++;
       sum.findings.bySeverity[f.severity]++;
       sum.findings.byRule[f.ruleId] = (sum.findings.byRule[f.ruleId] ?? 0) + 1;
     };
-    if (pending.size && store) {
-      const r = await store.findings.upsert([...pending.values()]);
+    const found = pending.drain();
+    if (found.length && store) {
+      const r = await store.findings.upsert(found);
       for (const f of r.created) count(f);
       sum.findings.updated += r.updated + r.reopened.length;
     } else
-      for (const f of pending.values()) {
+      for (const f of found) {
         // Without a store, remember keys so a finding updated in a later flush counts once.
         const k = Number.parseInt((f.dedupKey as string).slice(0, 13), 16);
         if (seenKeys.has(k)) sum.findings.updated++;
@@ -201,31 +211,10 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
           count(f);
         }
       }
-    pending.clear();
     await baselines?.persist();
     if (store && next && o.target.kind !== 'sqs') await store.checkpoints.set(key, { ...next, state: engine.snapshot() });
     sinceCheckpoint = 0;
     o.onFlush?.(sum);
-  };
-
-  const record = (h: DetectorHit<AuditEvent>) => {
-    const group = hitGroup(h);
-    const prev = pending.get(group);
-    // Hot path for rules that fire on most events: once a pending finding holds a full evidence
-    // list, later hits only move its time window and severity.
-    // The end time is kept as a number and written at the flush (no date string per hit).
-    if (prev && (prev.evidence.events as unknown[]).length >= MAX_EVIDENCE && h.detectorId !== BEHAVIOUR_RULE_ID) {
-      if (h.severity !== prev.severity) prev.severity = maxSeverity(prev.severity, h.severity);
-      if (h.end > (pendingEnd.get(group) ?? Number.NEGATIVE_INFINITY)) pendingEnd.set(group, h.end);
-      return;
-    }
-    const end = pendingEnd.get(group);
-    if (prev && end !== undefined) {
-      settleEnd(prev, end);
-      pendingEnd.delete(group);
-    }
-    const f = hitToFinding(h, engine.attackOf(h.detectorId), prev?.dedupKey as string | undefined);
-    pending.set(group, prev ? mergeFinding(prev, f) : f);
   };
 
   const bad = (location: string, reason: string) => {
@@ -241,13 +230,14 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
       return;
     }
     sum.events++;
-    if (!e.readOnly && !e.errorCode && e.resources.length && touched.size < MAX_TOUCHED) {
+    if (store && !e.readOnly && !e.errorCode && e.resources.length && touched.size < MAX_TOUCHED) {
       for (const r of e.resources) {
         const prev = touched.get(r.id);
-        if (!prev || prev.at <= new Date(e.time).toISOString()) touched.set(r.id, auditChange(e, r.id));
+        if (!prev) touched.set(r.id, touch({} as Touch, e));
+        else if (prev.at <= e.time) touch(prev, e);
       }
     }
-    for (const h of engine.push(e)) record(h);
+    for (const h of engine.push(e)) pending.add(h);
   };
 
   /**
@@ -323,7 +313,7 @@ export async function ingestCloudTrail(o: IngestOptions): Promise<IngestSummary>
         await flush({ after: obj.name });
       }
     }
-    for (const h of engine.flush()) record(h);
+    for (const h of engine.flush()) pending.add(h);
     await flush(undefined);
   } catch (e) {
     if (!(e instanceof Stopped)) throw e;

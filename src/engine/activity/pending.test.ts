@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../core/events.js';
+import type { NewFinding } from '../../core/finding.js';
+import { type Severity, maxSeverity } from '../../core/severity.js';
+import type { DetectorHit } from '../../core/units/detector.js';
+import { BEHAVIOUR_RULE_ID } from './baselines.js';
+import { MAX_EVIDENCE, hitGroup, hitToFinding, mergeFinding } from './engine.js';
+import { PendingFindings } from './pending.js';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+
+function event(i: number, over: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: `ev-${i}`,
+    time: T0 + i * 1000,
+    provider: 'aws',
+    account: '111122223333',
+    region: i % 3 ? 'eu-west-1' : 'us-east-1',
+    service: 'sts',
+    action: 'AssumeRole',
+    eventSource: 'sts.amazonaws.com',
+    readOnly: true,
+    actor: {
+      type: 'iam-user',
+      arn: `arn:aws:iam::111122223333:user/u${i % 2}`,
+      identity: 'arn:aws:iam::111122223333:user/u',
+      name: `u${i % 2}`,
+      client: 'cli',
+    },
+    ...(i % 4 === 0 && { sourceIp: '198.51.100.7', userAgent: 'aws-cli/2' }),
+    ...(i % 5 === 0 && { errorCode: 'AccessDenied' }),
+    requestParameters: null,
+    responseElements: null,
+    resources: [{ type: 'aws.iam.role', id: 'arn:aws:iam::111122223333:role/r' }],
+    raw: {},
+    ...over,
+  };
+}
+
+const attackOf = (id: string) => (id === BEHAVIOUR_RULE_ID ? ['T1078'] : ['T1550']);
+
+/** The finding-object path every hit took before (build, then merge; full evidence only moves the end). */
+function reference(hits: DetectorHit<AuditEvent>[]): NewFinding[] {
+  const pending = new Map<string, NewFinding>();
+  const lateEnd = new Map<string, number>();
+  const settle = (f: NewFinding, end: number) => {
+    const iso = new Date(end).toISOString();
+    if (iso > f.seenAt) {
+      f.seenAt = iso;
+      (f.evidence.window as { end: string }).end = iso;
+    }
+  };
+  for (const h of hits) {
+    const group = hitGroup(h);
+    const prev = pending.get(group);
+    if (prev && (prev.evidence.events as unknown[]).length >= MAX_EVIDENCE && h.detectorId !== BEHAVIOUR_RULE_ID) {
+      prev.severity = maxSeverity(prev.severity, h.severity);
+      if (h.end > (lateEnd.get(group) ?? Number.NEGATIVE_INFINITY)) lateEnd.set(group, h.end);
+      continue;
+    }
+    const f = hitToFinding(h, attackOf(h.detectorId), prev?.dedupKey as string | undefined);
+    pending.set(group, prev ? mergeFinding(prev, f) : f);
+  }
+  for (const [group, end] of lateEnd) settle(pending.get(group) as NewFinding, end);
+  return [...pending.values()];
+}
+
+describe('PendingFindings', () => {
+  it('builds at the flush the same findings as merging a finding object per hit', () => {
+    const severities: Severity[] = ['low', 'medium', 'high', 'low', 'critical'];
+    const hits: DetectorHit<AuditEvent>[] = [];
+    for (let i = 0; i < 200; i++) {
+      // Two rules and three keys; some hits carry several events (correlations), some repeat an event,
+      // some arrive out of time order.
+      const n = i % 7 === 0 ? 3 : 1;
+      const evidence = Array.from({ length: n }, (_, k) => event(i % 11 === 0 ? i - 1 - k : i + k));
+      const end = (evidence[evidence.length - 1] as AuditEvent).time - (i % 9 === 0 ? 60_000 : 0);
+      hits.push({
+        detectorId: i % 2 ? 'sigma-a' : 'aws-cloudtrail-b',
+        key: `k${i % 3}`,
+        title: `title ${i}`,
+        severity: severities[i % severities.length] as Severity,
+        start: (evidence[0] as AuditEvent).time,
+        end,
+        evidence,
+        ...(i % 6 === 0 && { details: { n: i } }),
+      });
+    }
+    const p = new PendingFindings(attackOf);
+    for (const h of hits) p.add(h);
+    expect(p.size).toBe(6);
+    const got = p.drain();
+    expect(got).toEqual(reference(hits));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(reference(hits)));
+    expect(p.size).toBe(0);
+    expect(got.every((f) => (f.evidence.events as unknown[]).length === MAX_EVIDENCE)).toBe(true);
+  });
+
+  it('keeps a few hits whole and merges behaviour anomalies factor by factor', () => {
+    const hit = (i: number, factor: string): DetectorHit<AuditEvent> => ({
+      detectorId: BEHAVIOUR_RULE_ID,
+      key: 'id-day',
+      title: `Unusual activity: ${factor}`,
+      severity: 'medium',
+      start: T0 + i,
+      end: T0 + i,
+      evidence: [event(i)],
+      details: { score: 40 + i, factors: [{ factor, explanation: `${factor} new` }] },
+    });
+    const few: DetectorHit<AuditEvent>[] = [
+      { detectorId: 'sigma-a', key: 'k', title: 't', severity: 'low', start: T0, end: T0 + 1000, evidence: [event(1)] },
+      { detectorId: 'sigma-a', key: 'k', title: 't2', severity: 'high', start: T0, end: T0 + 500, evidence: [event(1), event(2)] },
+      hit(3, 'region'),
+      hit(4, 'asn'),
+    ];
+    const p = new PendingFindings(attackOf);
+    for (const h of few) p.add(h);
+    const got = p.drain();
+    expect(JSON.stringify(got)).toBe(JSON.stringify(reference(few)));
+    expect(((got[0] as NewFinding).evidence.events as { eventId: string }[]).map((x) => x.eventId)).toEqual(['ev-1', 'ev-2']);
+    expect(got[1]?.title).toBe('Unusual activity: region, asn');
+  });
+});
