@@ -113,8 +113,12 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               }
               b.hour = hour;
               b.bytes = 0;
-              b.peers = new Map();
-              b.evidence = [];
+              // Nearly every hour closes without a hit: its containers are emptied and reused (one
+              // resource-hour is a few records, so new ones per hour were most of this detector's
+              // garbage). A hit handed its evidence array out, so that hour gets a new one.
+              b.peers.clear();
+              if (out.length) b.evidence = [];
+              else b.evidence.length = 0;
               b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
