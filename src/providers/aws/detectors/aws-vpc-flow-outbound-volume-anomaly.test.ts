@@ -37,4 +37,28 @@ describe('outbound volume baseline', () => {
       '203.0.113.10',
     ]);
   });
+
+  it('sums bytes per peer alike for IPv4 peers held as numbers and text peers, past a table resize', () => {
+    const state = startDetector(createVolumeDetector());
+    const hits: DetectorHit<FlowEvent>[] = [];
+    for (let h = 0; h < 12; h++)
+      hits.push(...state.push(flowEvent({ direction: 'outbound', remote: '198.51.100.20', port: 443, at: FIX_T0 + h * HOUR, bytes: 20_000_000 })));
+    // 40 peers seen 3 times each (numbers, plus one IPv6 text peer): the top five by summed bytes.
+    for (let round = 0; round < 3; round++)
+      for (let k = 0; k < 40; k++) {
+        const e = flowEvent({
+          direction: 'outbound',
+          remote: `203.0.113.${k + 1}`,
+          port: 443,
+          at: FIX_T0 + 12 * HOUR + round * 100 + k,
+          bytes: 100_000_000 + k * 1000,
+        });
+        const v4 = (((203 * 256 + 0) * 256 + 113) * 256 + k + 1) >>> 0;
+        hits.push(...state.push(k === 7 ? { ...e, remote: '2001:db8::7', remoteV4: undefined } : { ...e, remoteV4: v4 }));
+      }
+    hits.push(...state.flush());
+    expect(hits).toHaveLength(1);
+    const top = (hits[0]?.details as { topPeers: { peer: string; bytes: number }[] }).topPeers;
+    expect(top).toEqual([39, 38, 37, 36, 35].map((k) => ({ peer: `203.0.113.${k + 1}`, bytes: 3 * (100_000_000 + k * 1000) })));
+  });
 });
