@@ -58,7 +58,7 @@ describe('outbound volume baseline', () => {
       }
     hits.push(...state.flush());
     expect(hits).toHaveLength(1);
-    const top = (hits[0]?.details as { topPeers: { peer: string; bytes: number }[] }).topPeers;
+    const top = ((hits[0] as DetectorHit<FlowEvent>).details as { topPeers: { peer: string; bytes: number }[] }).topPeers;
     expect(top).toEqual([39, 38, 37, 36, 35].map((k) => ({ peer: `203.0.113.${k + 1}`, bytes: 3 * (100_000_000 + k * 1000) })));
   });
 });
