@@ -19,7 +19,7 @@ interface Baseline {
   hour: number;
   bytes: number;
   /** Peer (IPv4 as a number, else text) → bytes this hour. */
-  peers: Map<number | string, number>;
+  peers: PeerBytes;
   /** The smallest bytes among `evidence` once it holds 10 records. */
   evMin: number;
   evidence: FlowEvent[];
@@ -29,6 +29,93 @@ interface Baseline {
 }
 
 const HOUR = 3_600_000;
+const MAX_PEERS = 1000;
+
+/**
+ * Bytes per peer for one hour, in first-seen order, at most MAX_PEERS. IPv4 peers are numbers up
+ * to 2^32: as Map keys they are boxed and hashed as doubles, which was most of this detector's cost
+ * per record, so they go in an open-addressing table over typed arrays (grown by doubling, emptied
+ * in place for the next hour); text peers (IPv6) use a Map to the same first-seen slots.
+ */
+class PeerBytes {
+  size = 0;
+  private slots = new Int32Array(16);
+  private keys = new Float64Array(8);
+  private bytes = new Float64Array(8);
+  private texts: (string | undefined)[] = [];
+  private byText: Map<string, number> | undefined;
+
+  add(peer: number | string, n: number): void {
+    if (typeof peer === 'string') {
+      const i = this.byText?.get(peer);
+      if (i !== undefined) this.bytes[i] = (this.bytes[i] as number) + n;
+      else if (this.size < MAX_PEERS) {
+        (this.byText ??= new Map()).set(peer, this.size);
+        this.push(Number.NaN, peer, n);
+      }
+      return;
+    }
+    const mask = this.slots.length - 1;
+    let h = Math.imul(peer | 0, 0x9e3779b1) >>> 0;
+    for (;;) {
+      const at = h & mask;
+      const i = (this.slots[at] as number) - 1;
+      if (i < 0) {
+        if (this.size >= MAX_PEERS) return;
+        this.slots[at] = this.size + 1;
+        this.push(peer, undefined, n);
+        if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+        return;
+      }
+      if (this.keys[i] === peer) {
+        this.bytes[i] = (this.bytes[i] as number) + n;
+        return;
+      }
+      h++;
+    }
+  }
+
+  private push(key: number, text: string | undefined, n: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const bytes = new Float64Array(this.size * 2);
+      bytes.set(this.bytes);
+      this.bytes = bytes;
+    }
+    this.keys[this.size] = key;
+    this.bytes[this.size] = n;
+    if (text !== undefined || this.texts.length) this.texts[this.size] = text;
+    this.size++;
+  }
+
+  private rehash(cap: number): void {
+    this.slots = new Int32Array(cap);
+    for (let i = 0; i < this.size; i++) {
+      const k = this.keys[i] as number;
+      if (Number.isNaN(k)) continue;
+      let h = Math.imul(k | 0, 0x9e3779b1) >>> 0;
+      while (this.slots[h & (cap - 1)] !== 0) h++;
+      this.slots[h & (cap - 1)] = i + 1;
+    }
+  }
+
+  /** The peers and their bytes, in first-seen order. */
+  entries(): [number | string, number][] {
+    const out: [number | string, number][] = [];
+    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.keys[i] as number), this.bytes[i] as number]);
+    return out;
+  }
+
+  clear(): void {
+    if (this.size === 0) return;
+    this.slots.fill(0);
+    this.texts.length = 0;
+    this.byText = undefined;
+    this.size = 0;
+  }
+}
 
 const v4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
@@ -67,7 +154,10 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
           const out: DetectorHit<FlowEvent>[] = [];
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
           if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
-            const top = [...b.peers.entries()].sort((x, y) => y[1] - x[1]).slice(0, 5);
+            const top = b.peers
+              .entries()
+              .sort((x, y) => y[1] - x[1])
+              .slice(0, 5);
             out.push({
               detectorId: 'aws-vpc-flow-outbound-volume-anomaly',
               key: `${key}|${new Date(b.hour).toISOString()}`,
@@ -102,7 +192,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             const out: DetectorHit<FlowEvent>[] = [];
             if (!b) {
               if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
-              b = { hour, bytes: 0, peers: new Map(), evidence: [], evMin: 0, n: 0, mean: 0, m2: 0 };
+              b = { hour, bytes: 0, peers: new PeerBytes(), evidence: [], evMin: 0, n: 0, mean: 0, m2: 0 };
               state.set(key, b);
             } else if (hour > b.hour) {
               out.push(...close(key, b));
@@ -113,8 +203,12 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               }
               b.hour = hour;
               b.bytes = 0;
-              b.peers = new Map();
-              b.evidence = [];
+              // Nearly every hour closes without a hit: its containers are emptied and reused (one
+              // resource-hour is a few records, so new ones per hour were most of this detector's
+              // garbage). A hit handed its evidence array out, so that hour gets a new one.
+              b.peers.clear();
+              if (out.length) b.evidence = [];
+              else b.evidence.length = 0;
               b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
@@ -124,9 +218,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             if (b.n < minHours) return out;
             // Defined: the guard above returned without a peer.
             const peer = (e.remoteV4 ?? e.remote) as number | string;
-            const sofar = b.peers.get(peer);
-            if (sofar !== undefined) b.peers.set(peer, sofar + bytes);
-            else if (b.peers.size < 1000) b.peers.set(peer, bytes);
+            b.peers.add(peer, bytes);
             if (bytes > 0 && b.evidence.length < 10) {
               b.evidence.push(retainEvent(e));
               if (b.evidence.length === 10) b.evMin = smallest(b.evidence).bytes;
