@@ -55,3 +55,29 @@ export function ipsIn(value: unknown, depth = 3): string[] {
   walk(value, depth);
   return [...out];
 }
+
+/**
+ * `a.b.c.d` → 0…2^32-1, or -1 when it is not a dotted quad; with `exact`, also -1 unless the text is
+ * exactly how that number prints (no leading zeros), so a number can stand in for the text as a key.
+ * Hand-rolled without allocations: it runs per flow record (intel matching, detector keys).
+ */
+export function dottedQuad(s: string, exact: boolean): number {
+  let n = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (exact && digits === 1 && part === 0) return -1;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return -1;
+  }
+  return dots === 3 && digits > 0 ? n * 256 + part : -1;
+}

@@ -2,27 +2,11 @@
  * Address arithmetic without allocations on the hot path: IPv4 as an unsigned 32-bit number,
  * IPv6 as eight 16-bit words. Everything returns `undefined` for text that is not an address.
  */
+import { dottedQuad } from '../../core/net.js';
 
-/** `a.b.c.d` → 0…2^32-1, or -1 when it is not a dotted quad. Hand-rolled: called per flow record. */
+/** `a.b.c.d` → 0…2^32-1, or -1 when it is not a dotted quad (leading zeros allowed). */
 export function parseV4(s: string): number {
-  let n = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      part = part * 10 + (c - 48);
-      if (++digits > 3 || part > 255) return -1;
-    } else if (c === 46) {
-      if (digits === 0 || ++dots > 3) return -1;
-      n = n * 256 + part;
-      part = 0;
-      digits = 0;
-    } else return -1;
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  return n * 256 + part;
+  return dottedQuad(s, false);
 }
 
 export function formatV4(n: number): string {

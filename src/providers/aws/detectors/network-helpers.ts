@@ -1,5 +1,6 @@
 import type { DnsQuery, FlowRecord } from '../../../core/events.js';
 import type { IntelHit, IntelListing } from '../../../core/intel.js';
+import { dottedQuad } from '../../../core/net.js';
 import { type AttributedResource, type DnsEvent, type FlowEvent, V4_EXACT } from '../../../core/network-events.js';
 
 /** Shared by the network detectors: grouping keys, intel categories, domain helpers, fixture builders. */
@@ -36,24 +37,7 @@ export function subjectNum(e: { resource?: AttributedResource }): number {
 
 /** Dotted-quad text → uint32, -1 unless it is exactly how that number prints (no leading zeros). */
 export function exactV4(s: string): number {
-  let n = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits === 1 && part === 0) return -1;
-      part = part * 10 + (c - 48);
-      if (++digits > 3 || part > 255) return -1;
-    } else if (c === 46) {
-      if (digits === 0 || ++dots > 3) return -1;
-      n = n * 256 + part;
-      part = 0;
-      digits = 0;
-    } else return -1;
-  }
-  return dots === 3 && digits > 0 ? n * 256 + part : -1;
+  return dottedQuad(s, true);
 }
 
 /** `e.remote` as a uint32 when it is an IPv4 address as it prints, else -1. */
