@@ -124,3 +124,25 @@ export interface DnsQuery {
   instanceId?: string;
   answers: { type: string; data: string }[];
 }
+
+/**
+ * `service:action` as one shared string per pair. Baselines look counters up by it on every event and
+ * the enumeration detector holds it across a window; a shared string hashes once, where a fresh
+ * concatenation per event would allocate and hash each time. The memo is capped (services, actions
+ * per service) so odd input cannot grow it without bound; past the cap a fresh string is returned.
+ */
+const actionKeys = new Map<string, Map<string, string>>();
+export function actionKey(service: string, action: string): string {
+  let byAction = actionKeys.get(service);
+  if (!byAction) {
+    if (actionKeys.size >= 2000) actionKeys.clear();
+    byAction = new Map();
+    actionKeys.set(service, byAction);
+  }
+  let k = byAction.get(action);
+  if (k === undefined) {
+    k = `${service}:${action}`;
+    if (byAction.size < 10_000) byAction.set(action, k);
+  }
+  return k;
+}

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../core/events.js';
+import { type AuditEvent, actionKey } from '../../core/events.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
@@ -221,26 +221,6 @@ const fmtList = (m: Record<string, number>, n = 5) =>
     .slice(0, n)
     .map(([k]) => k)
     .join(', ') || 'none';
-
-/**
- * `service:action` as one shared string per pair: the counters are looked up by it on every event,
- * and a shared string hashes once (a fresh concatenation per event would allocate and hash each time).
- */
-const actionKeys = new Map<string, Map<string, string>>();
-export function actionKey(service: string, action: string): string {
-  let byAction = actionKeys.get(service);
-  if (!byAction) {
-    if (actionKeys.size >= 2000) actionKeys.clear();
-    byAction = new Map();
-    actionKeys.set(service, byAction);
-  }
-  let k = byAction.get(action);
-  if (k === undefined) {
-    k = `${service}:${action}`;
-    if (byAction.size < 10_000) byAction.set(action, k);
-  }
-  return k;
-}
 
 /** Factor bits: which deviations an event shows, found before any explanation is written. */
 const F = {

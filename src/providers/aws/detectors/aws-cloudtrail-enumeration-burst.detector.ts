@@ -1,3 +1,4 @@
+import { actionKey } from '../../../core/events.js';
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
 import { ct, denied, type Ev, finiteOrNull, orNegInf, revive, series, slim, trimLru } from './common.js';
 
@@ -8,23 +9,6 @@ const DISTINCT_READS = 25;
 /** Denied calls per window, and the share of calls they must be. */
 const DENIED = 10;
 const DENIED_RATIO = 0.5;
-
-/** `service:action`, one shared string per pair (the set holds it across the window). */
-const actionKeys = new Map<string, Map<string, string>>();
-function actionKey(service: string, action: string): string {
-  let m = actionKeys.get(service);
-  if (!m) {
-    if (actionKeys.size >= 1000) actionKeys.clear();
-    m = new Map();
-    actionKeys.set(service, m);
-  }
-  let k = m.get(action);
-  if (k === undefined) {
-    k = `${service}:${action}`;
-    if (m.size < 5000) m.set(action, k);
-  }
-  return k;
-}
 
 const isRead = (e: Ev) => e.readOnly || /^(Describe|List|Get|Search|Lookup|Scan)/.test(e.action);
 
