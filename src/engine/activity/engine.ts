@@ -154,8 +154,11 @@ export class ActivityEngine {
   }
 }
 
+/** The event fields a finding's evidence shows (pending findings hold just these until the flush). */
+export type EvidenceFields = Pick<AuditEvent, 'id' | 'time' | 'service' | 'action' | 'actor' | 'sourceIp' | 'userAgent' | 'region' | 'errorCode'>;
+
 /** Evidence as findings show it: enough to find the events again, not the whole record. */
-export function evidenceEvent(e: AuditEvent) {
+export function evidenceEvent(e: EvidenceFields) {
   return {
     eventId: e.id,
     time: new Date(e.time).toISOString(),

@@ -4,24 +4,14 @@ import { stableKey } from '../../core/ids.js';
 import { type Severity, maxSeverity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { BEHAVIOUR_RULE_ID } from './baselines.js';
-import { MAX_EVIDENCE, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
+import { type EvidenceFields, MAX_EVIDENCE, evidenceEvent, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
 
 /**
  * An evidence event as held until the flush: the fields `evidenceEvent` shows, by reference to the
  * event's own strings — no date string or `service:action` string per hit, and not the event itself
  * (whose raw record would then survive into the old generation with it).
  */
-interface Evidence {
-  id: string;
-  time: number;
-  service: string;
-  action: string;
-  actor: AuditActor;
-  sourceIp: string | undefined;
-  userAgent: string | undefined;
-  region: string;
-  errorCode: string | undefined;
-}
+type Evidence = EvidenceFields;
 
 function compact(e: AuditEvent): Evidence {
   return {
@@ -37,22 +27,6 @@ function compact(e: AuditEvent): Evidence {
   };
 }
 
-/** Same shape and key order as `evidenceEvent`, so stored findings do not change. */
-function shown(x: Evidence) {
-  return {
-    eventId: x.id,
-    time: new Date(x.time).toISOString(),
-    action: `${x.service}:${x.action}`,
-    actor: x.actor.arn ?? x.actor.identity,
-    identity: x.actor.identity,
-    ...(x.actor.accessKeyId && { accessKeyId: x.actor.accessKeyId }),
-    ...(x.sourceIp && { sourceIp: x.sourceIp }),
-    ...(x.userAgent && { userAgent: x.userAgent }),
-    region: x.region,
-    ...(x.errorCode && { errorCode: x.errorCode }),
-  };
-}
-
 /**
  * One finding being gathered between flushes, as counters and compact evidence; the finding object
  * is built once, at the flush. Hits of one group share rule, key, resource and account; the other
@@ -62,13 +36,14 @@ class Gathered {
   /**
    * From the latest merged hit: title, details, and what the finding takes from its last event —
    * by reference to parts, not the event (whose raw record would be kept to the flush with it).
+   * Set by `takeLatest`, which the constructor calls first.
    */
-  title: string;
-  details: Record<string, unknown> | undefined;
-  resource: { type?: string; id: string } | undefined;
-  actor: AuditActor;
-  account: string;
-  region: string;
+  title!: string;
+  details!: Record<string, unknown> | undefined;
+  resource!: { type?: string; id: string } | undefined;
+  actor!: AuditActor;
+  account!: string;
+  region!: string;
   detectorId: string;
   key: string;
   severity: Severity;
@@ -82,13 +57,7 @@ class Gathered {
   events: Evidence[];
 
   constructor(h: DetectorHit<AuditEvent>) {
-    this.title = h.title;
-    this.details = h.details;
-    const last = h.evidence[h.evidence.length - 1] as AuditEvent;
-    this.resource = findingResource(last);
-    this.actor = last.actor;
-    this.account = last.account;
-    this.region = last.region;
+    this.takeLatest(h);
     this.detectorId = h.detectorId;
     this.key = h.key;
     this.severity = h.severity;
@@ -122,6 +91,13 @@ class Gathered {
       if (!dup) a.push(compact(e));
     }
     if (a.length > MAX_EVIDENCE) a.splice(0, a.length - MAX_EVIDENCE);
+    this.takeLatest(h);
+    this.windowEnd = h.end;
+    if (h.end > this.seen) this.seen = h.end;
+  }
+
+  /** What a finding takes from the latest hit merged: its title and details, and parts of its last event. */
+  private takeLatest(h: DetectorHit<AuditEvent>): void {
     this.title = h.title;
     this.details = h.details;
     const last = h.evidence[h.evidence.length - 1] as AuditEvent;
@@ -129,8 +105,6 @@ class Gathered {
     this.actor = last.actor;
     this.account = last.account;
     this.region = last.region;
-    this.windowEnd = h.end;
-    if (h.end > this.seen) this.seen = h.end;
   }
 
   finding(attack: string[], dedupKey: string | undefined): NewFinding {
@@ -150,7 +124,7 @@ class Gathered {
       account: this.account || null,
       region: this.region || null,
       evidence: {
-        events: this.events.map(shown),
+        events: this.events.map(evidenceEvent),
         actor: { identity: actor.identity, name: actor.name, type: actor.type },
         window: { start: new Date(this.start).toISOString(), end: new Date(windowEnd).toISOString() },
         ...(this.details && { details: this.details }),
