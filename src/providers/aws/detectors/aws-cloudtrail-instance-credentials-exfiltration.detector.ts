@@ -4,8 +4,13 @@ import { ct, type Ev, type Held, hold, revive, role, trimLru, unhold, user } fro
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
-const isInstanceSession = (e: Ev) =>
-  e.actor.type === 'assumed-role' && INSTANCE_SESSION.test(e.actor.sessionName ?? '') && (e.actor.accessKeyId ?? '').startsWith('ASIA');
+/** Cheapest tests first: the pattern runs only on role sessions with a temporary key named `i-…`. */
+function isInstanceSession(e: Ev): boolean {
+  const a = e.actor;
+  if (a.type !== 'assumed-role') return false;
+  const s = a.sessionName;
+  return s !== undefined && s.charCodeAt(0) === 105 /* i */ && s.charCodeAt(1) === 45 /* - */ && (a.accessKeyId ?? '').startsWith('ASIA') && INSTANCE_SESSION.test(s);
+}
 const AWS_ORG = /amazon|aws/i;
 
 /**
@@ -29,8 +34,39 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
       create() {
         // Addresses people used (bounded LRU), and instance sessions already reported.
         let humanIps = new Map<string, string>();
-        let reported = new Map<string, true>();
-        let pendingBySession = new Map<string, Held[]>();
+        // `session|address` → address; `reportedIps` counts the keys per address, so the common
+        // case (an address never reported) is one lookup without building the key text.
+        let reported = new Map<string, string>();
+        // One copy of each person's identity for `humanIps` to point at: the event's own string
+        // would otherwise be kept (and promoted) once per address.
+        const identities = new Map<string, string>();
+        const sharedIdentity = (s: string) => {
+          const v = identities.get(s);
+          if (v !== undefined) return v;
+          if (identities.size >= 20_000) identities.clear();
+          identities.set(s, s);
+          return s;
+        };
+        let reportedIps = new Map<string, number>();
+        const report = (session: string | undefined, ip: string) => {
+          reported.set(`${session}|${ip}`, ip);
+          reportedIps.set(ip, (reportedIps.get(ip) ?? 0) + 1);
+          if (reported.size > 20_000) trimReported();
+        };
+        const isReported = (session: string | undefined, ip: string) => reportedIps.has(ip) && reported.has(`${session}|${ip}`);
+        /** `trimLru` on `reported`, keeping `reportedIps` in step. */
+        const trimReported = () => {
+          let drop = reported.size - Math.floor(20_000 * 0.75);
+          for (const [k, ip] of reported) {
+            if (drop-- <= 0) break;
+            reported.delete(k);
+            const n = (reportedIps.get(ip) ?? 1) - 1;
+            if (n > 0) reportedIps.set(ip, n);
+            else reportedIps.delete(ip);
+          }
+        };
+        let pendingBySession = new Map<string, Held | Held[]>();
+        const heldList = (h: Held | Held[]): Held[] => (Array.isArray(h) ? h : [h]);
         const hit = (e: Ev, reason: string): DetectorHit<Ev> => ({
           detectorId: 'aws-cloudtrail-instance-credentials-exfiltration',
           key: `${e.actor.sessionIssuer}|${e.actor.sessionName}|${e.sourceIp}`,
@@ -49,52 +85,58 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               if (e.actor.type === 'iam-user' || e.actor.type === 'root' || e.actor.type === 'identity-center-user' || e.actor.client === 'console') {
                 // First-seen order, not LRU: a delete+set per event churns the Map's table.
                 if (!humanIps.has(ip)) {
-                  humanIps.set(ip, e.actor.identity);
+                  humanIps.set(ip, sharedIdentity(e.actor.identity));
                   trimLru(humanIps, 50_000);
                 }
                 // An instance session seen earlier from this address is now known to be off-instance.
                 const pending = pendingBySession.get(ip);
                 if (pending) {
                   pendingBySession.delete(ip);
-                  return pending
+                  return heldList(pending)
                     .map(unhold)
-                    .filter((p) => !reported.has(`${p.actor.sessionName}|${ip}`))
+                    .filter((p) => !isReported(p.actor.sessionName, ip))
                     .map((p) => {
-                      reported.set(`${p.actor.sessionName}|${ip}`, true);
-                      trimLru(reported, 20_000);
+                      report(p.actor.sessionName, ip);
                       return hit(p, `address also used by ${e.actor.identity}`);
                     });
                 }
               }
               return [];
             }
-            const once = `${e.actor.sessionName}|${ip}`;
-            if (reported.has(once)) return [];
+            if (isReported(e.actor.sessionName, ip)) return [];
             const geo = deps.geo.lookup(ip);
             if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return [];
             if (geo?.asOrg || humanIps.has(ip)) {
-              reported.set(once, true);
-              trimLru(reported, 20_000);
+              report(e.actor.sessionName, ip);
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
             }
-            const list = pendingBySession.get(ip) ?? [];
             // Held events: keep few per address and few addresses (the oldest go), flat (see `hold`).
-            if (list.length < 2) list.push(hold(e));
-            pendingBySession.set(ip, list);
-            trimLru(pendingBySession, 2_000);
+            // One held event is kept bare, two in an array: most addresses never get a second.
+            const held = pendingBySession.get(ip);
+            if (held === undefined) {
+              pendingBySession.set(ip, hold(e));
+              trimLru(pendingBySession, 2_000);
+            } else if (!Array.isArray(held)) pendingBySession.set(ip, [held, hold(e)]);
             return [];
           },
           flush: () => [],
           snapshot: () => ({
             humanIps: [...humanIps],
             reported: [...reported.keys()],
-            pending: [...pendingBySession].map(([ip, held]) => [ip, held.map(unhold)]),
+            pending: [...pendingBySession].map(([ip, held]) => [ip, heldList(held).map(unhold)]),
           }),
           restore(saved) {
             const s = saved as { humanIps: [string, string][]; reported: string[]; pending: [string, Ev[]][] };
             humanIps = new Map(s.humanIps);
-            reported = new Map(s.reported.map((k) => [k, true as const]));
-            pendingBySession = new Map(s.pending.map(([ip, evs]) => [ip, evs.map((e) => hold(revive(e)))]));
+            reported = new Map();
+            reportedIps = new Map();
+            for (const k of s.reported) report(k.slice(0, k.lastIndexOf('|')), k.slice(k.lastIndexOf('|') + 1));
+            pendingBySession = new Map(
+              s.pending.map(([ip, evs]) => {
+                const held = evs.map((e) => hold(revive(e)));
+                return [ip, held.length === 1 ? (held[0] as Held) : held];
+              }),
+            );
           },
         };
       },

@@ -124,31 +124,19 @@ export function slim(e: Ev): Ev {
 const SLIM_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /**
- * Strings that recur across held events (roles, instance ids, keys, clients, regions) as one shared
- * copy each, so a held event keeps its own id string and little else of the record alive.
- */
-const pool = new Map<string, string>();
-function intern<T extends string | undefined>(s: T): T {
-  if (s === undefined) return s;
-  const v = pool.get(s);
-  if (v !== undefined) return v as T;
-  if (pool.size >= 50_000) pool.clear();
-  pool.set(s, s);
-  return s;
-}
-
-/**
- * An event held for a long time in one flat object of shared strings (`hold`), and the slim event
- * it stands for (`unhold`). For detectors that hold one event per key across thousands of events
- * (an instance session waiting for a person to show up on its address): a slim copy keeps the
- * event's actor and resource objects and a dozen strings of the record alive, which the young
- * generation copies and then promotes — most of such a detector's cost. What a finding shows of
- * the event (id, time, action, actor, source, region, error, the resource it points at) survives.
+ * An event held for a long time as a small object (`hold`), and the slim event it stands for
+ * (`unhold`). For detectors that hold one event per key across thousands of events (an instance
+ * session waiting for a person to show up on its address): a slim copy keeps the event's actor
+ * object and its strings alive, which the young generation copies and then promotes — most of
+ * such a detector's cost. What a finding shows of the event (id, time, action, actor, source,
+ * region, error, the resource it points at) survives.
+ *
+ * The caller (actor fields, account, user agent) is one `HeldCaller` shared by the held events of
+ * one actor ARN; a held event keeps its own short strings (region, action, address) by reference.
  */
 export interface Held {
   id: string;
   time: number;
-  account: string;
   region: string;
   service: string;
   action: string;
@@ -156,6 +144,14 @@ export interface Held {
   eventType: string | undefined;
   errorCode: string | undefined;
   sourceIp: string | undefined;
+  caller: HeldCaller;
+  /** The resource a finding would point at (the first ARN, else the first). */
+  resource: { type?: string; id: string } | undefined;
+}
+
+/** What held events of one caller share; every field is compared before one is reused. */
+export interface HeldCaller {
+  account: string;
   userAgent: string | undefined;
   actorType: Ev['actor']['type'];
   identity: string;
@@ -165,49 +161,87 @@ export interface Held {
   accessKeyId: string | undefined;
   sessionIssuer: string | undefined;
   sessionName: string | undefined;
-  /** The resource a finding would point at (the first ARN, else the first). */
-  resource: { type?: string; id: string } | undefined;
+}
+
+/**
+ * The last `HeldCaller` per actor ARN (else identity). A cached caller is reused when all its
+ * fields equal the event's: a few string compares, where pooling each string (as `hold` did)
+ * hashed every fresh string of the record — a microsecond or more per held event.
+ */
+const callers = new Map<string, HeldCaller>();
+
+function sameCaller(c: HeldCaller, e: Ev): boolean {
+  const a = e.actor;
+  return (
+    c.arn === a.arn &&
+    c.identity === a.identity &&
+    c.accessKeyId === a.accessKeyId &&
+    c.sessionIssuer === a.sessionIssuer &&
+    c.sessionName === a.sessionName &&
+    c.name === a.name &&
+    c.actorType === a.type &&
+    c.client === a.client &&
+    c.account === e.account &&
+    c.userAgent === e.userAgent
+  );
+}
+
+function heldCaller(e: Ev): HeldCaller {
+  const a = e.actor;
+  const k = a.arn ?? a.identity;
+  const c = callers.get(k);
+  if (c !== undefined && sameCaller(c, e)) return c;
+  const made: HeldCaller = {
+    account: e.account,
+    userAgent: e.userAgent,
+    actorType: a.type,
+    identity: a.identity,
+    name: a.name,
+    client: a.client,
+    arn: a.arn,
+    accessKeyId: a.accessKeyId,
+    sessionIssuer: a.sessionIssuer,
+    sessionName: a.sessionName,
+  };
+  if (c === undefined && callers.size >= 20_000) callers.clear();
+  callers.set(k, made);
+  return made;
 }
 
 export function hold(e: Ev): Held {
-  const r = e.resources.find((x) => x.id.startsWith('arn:')) ?? e.resources[0];
-  const a = e.actor;
   return {
     id: e.id,
     time: e.time,
-    account: intern(e.account),
-    region: intern(e.region),
-    service: intern(e.service),
-    action: intern(e.action),
+    region: e.region,
+    service: e.service,
+    action: e.action,
     readOnly: e.readOnly,
-    eventType: intern(e.eventType),
-    errorCode: intern(e.errorCode),
-    // Not pooled: addresses hardly repeat across held events, and short ones are shared by V8 already.
+    eventType: e.eventType,
+    errorCode: e.errorCode,
     sourceIp: e.sourceIp,
-    userAgent: intern(e.userAgent),
-    actorType: a.type,
-    identity: intern(a.identity),
-    name: intern(a.name),
-    client: a.client,
-    arn: intern(a.arn),
-    accessKeyId: intern(a.accessKeyId),
-    sessionIssuer: intern(a.sessionIssuer),
-    sessionName: intern(a.sessionName),
-    resource: r && (r.type === undefined ? { id: intern(r.id) } : { type: intern(r.type), id: intern(r.id) }),
+    caller: heldCaller(e),
+    resource: findResource(e.resources),
   };
 }
 
+/** The first ARN among the resources, else the first (what a finding points at). */
+function findResource(list: Ev['resources']): { type?: string; id: string } | undefined {
+  for (let i = 0; i < list.length; i++) if ((list[i] as { id: string }).id.startsWith('arn:')) return list[i];
+  return list[0];
+}
+
 export function unhold(h: Held): Ev {
-  const actor: Ev['actor'] = { type: h.actorType, identity: h.identity, name: h.name, client: h.client };
-  if (h.arn !== undefined) actor.arn = h.arn;
-  if (h.accessKeyId !== undefined) actor.accessKeyId = h.accessKeyId;
-  if (h.sessionIssuer !== undefined) actor.sessionIssuer = h.sessionIssuer;
-  if (h.sessionName !== undefined) actor.sessionName = h.sessionName;
+  const c = h.caller;
+  const actor: Ev['actor'] = { type: c.actorType, identity: c.identity, name: c.name, client: c.client };
+  if (c.arn !== undefined) actor.arn = c.arn;
+  if (c.accessKeyId !== undefined) actor.accessKeyId = c.accessKeyId;
+  if (c.sessionIssuer !== undefined) actor.sessionIssuer = c.sessionIssuer;
+  if (c.sessionName !== undefined) actor.sessionName = c.sessionName;
   const out: Ev = {
     id: h.id,
     time: h.time,
     provider: 'aws',
-    account: h.account,
+    account: c.account,
     region: h.region,
     service: h.service,
     action: h.action,
@@ -222,7 +256,7 @@ export function unhold(h: Held): Ev {
   if (h.eventType !== undefined) out.eventType = h.eventType;
   if (h.errorCode !== undefined) out.errorCode = h.errorCode;
   if (h.sourceIp !== undefined) out.sourceIp = h.sourceIp;
-  if (h.userAgent !== undefined) out.userAgent = h.userAgent;
+  if (c.userAgent !== undefined) out.userAgent = c.userAgent;
   return out;
 }
 
