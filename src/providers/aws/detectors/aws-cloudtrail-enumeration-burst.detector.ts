@@ -1,6 +1,6 @@
 import { actionKey } from '../../../core/events.js';
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, denied, type Ev, finiteOrNull, orNegInf, revive, series, slim, trimLru } from './common.js';
+import { ct, denied, type Ev, finiteOrNull, type Held, hold, orNegInf, revive, series, trimLru, unhold } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -12,13 +12,38 @@ const DENIED_RATIO = 0.5;
 
 const isRead = (e: Ev) => e.readOnly || /^(Describe|List|Get|Search|Lookup|Scan)/.test(e.action);
 
+/** Distinct read actions a window keeps (its sample and count stop growing there). */
+const MAX_ACTIONS = 500;
+
+/**
+ * One identity's tumbling window. The distinct read actions are `first` alone until a second one
+ * shows up, and a Set only then: most windows see one call, and a Set per window (a new table on
+ * every `clear`) outlived young collections with the window and was most of what this detector
+ * promoted.
+ */
 interface Win {
   start: number;
   calls: number;
   denied: number;
-  actions: Set<string>;
-  evidence: Ev[];
+  first: string | undefined;
+  more: Set<string> | undefined;
+  /** Held flat (`hold`): a window's evidence outlives young collections, and most windows never fire. */
+  evidence: Held[];
   quietUntil: number;
+}
+
+const distinct = (w: Win): number => (w.more ? w.more.size : w.first === undefined ? 0 : 1);
+const actionList = (w: Win): string[] => (w.more ? [...w.more] : w.first === undefined ? [] : [w.first]);
+
+function addAction(w: Win, a: string): void {
+  if (w.more) {
+    if (w.more.size < MAX_ACTIONS) w.more.add(a);
+  } else if (w.first === undefined) w.first = a;
+  else if (w.first !== a) w.more = new Set([w.first, a]);
+}
+
+function fromList(list: readonly string[]): Pick<Win, 'first' | 'more'> {
+  return list.length > 1 ? { first: list[0], more: new Set(list) } : { first: list[0], more: undefined };
 }
 
 /**
@@ -50,7 +75,7 @@ export default defineDetector<Ev>({
           // No LRU re-insert per event: a delete+set on every call churns the Map's table (a big
           // rehash every few thousand events); the sweep above and the cap bound it instead.
           if (!w) {
-            w = { start: e.time, calls: 0, denied: 0, actions: new Set(), evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
+            w = { start: e.time, calls: 0, denied: 0, first: undefined, more: undefined, evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
             wins.set(k, w);
             trimLru(wins, 100_000);
           } else if (e.time - w.start >= WINDOW_MS) {
@@ -58,44 +83,64 @@ export default defineDetector<Ev>({
             w.start = e.time;
             w.calls = 0;
             w.denied = 0;
-            w.actions.clear();
-            w.evidence.length = 0;
+            w.first = undefined;
+            w.more = undefined;
+            if (w.evidence.length) w.evidence.length = 0;
           }
           w.calls++;
           const d = denied(e);
           if (d) w.denied++;
           const read = isRead(e);
-          if (read && w.actions.size < 500) w.actions.add(actionKey(e.service, e.action));
+          if (read) addAction(w, actionKey(e.service, e.action));
           // Evidence from the window's second call on: a burst needs ten calls or more, so a hit
           // still shows ten, while the many identities that make one call per window (most of
           // them) hold no event at all. Holding a copy of each of those calls until its window
           // closed outlived several young-generation collections and was most of this detector's
           // cost (promotion and GC time, ~2 µs per event on the bench).
-          if ((d || read) && w.calls > 1 && w.evidence.length < 10) w.evidence.push(slim(e));
+          if ((d || read) && w.calls > 1 && w.evidence.length < 10) w.evidence.push(hold(e));
           if (e.time < w.quietUntil) return [];
-          const byReads = w.actions.size >= DISTINCT_READS;
+          const reads = distinct(w);
+          const byReads = reads >= DISTINCT_READS;
           const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;
           if (!byReads && !byDenied) return [];
           const hit: DetectorHit<Ev> = {
             detectorId: ID,
             key: k,
-            title: byDenied ? `Enumeration burst: ${w.denied} of ${w.calls} calls denied` : `Enumeration burst: ${w.actions.size} distinct read calls`,
+            title: byDenied ? `Enumeration burst: ${w.denied} of ${w.calls} calls denied` : `Enumeration burst: ${reads} distinct read calls`,
             severity: byDenied && byReads ? 'high' : 'medium',
             start: w.start,
             end: e.time,
-            evidence: w.evidence.slice(),
-            details: { distinctReads: w.actions.size, calls: w.calls, denied: w.denied, sample: [...w.actions].slice(0, 15) },
+            evidence: w.evidence.map(unhold),
+            details: { distinctReads: reads, calls: w.calls, denied: w.denied, sample: actionList(w).slice(0, 15) },
           };
           w.quietUntil = w.start + WINDOW_MS;
           return [hit];
         },
         flush: () => [],
-        snapshot: () => [...wins].map(([k, w]) => ({ k, ...w, actions: [...w.actions], quietUntil: finiteOrNull(w.quietUntil) })),
+        // Saved as before the split into first/more: `actions` lists them in order of first sight.
+        snapshot: () =>
+          [...wins].map(([k, w]) => ({
+            k,
+            start: w.start,
+            calls: w.calls,
+            denied: w.denied,
+            actions: actionList(w),
+            evidence: w.evidence.map(unhold),
+            quietUntil: finiteOrNull(w.quietUntil),
+          })),
         restore(saved) {
+          type Saved = { k: string; start: number; calls: number; denied: number; actions: string[]; evidence: Ev[]; quietUntil: number | null };
           wins = new Map(
-            (saved as (Omit<Win, 'actions' | 'quietUntil'> & { k: string; actions: string[]; quietUntil: number | null })[]).map(({ k, ...w }) => [
-              k,
-              { ...w, actions: new Set(w.actions), evidence: w.evidence.map(revive), quietUntil: orNegInf(w.quietUntil) },
+            (saved as Saved[]).map((w) => [
+              w.k,
+              {
+                start: w.start,
+                calls: w.calls,
+                denied: w.denied,
+                ...fromList(w.actions),
+                evidence: w.evidence.map((e) => hold(revive(e))),
+                quietUntil: orNegInf(w.quietUntil),
+              },
             ]),
           );
         },
