@@ -1,4 +1,4 @@
-import type { AuditActor, AuditEvent } from '../../core/events.js';
+import { type AuditActor, type AuditEvent, actionKey } from '../../core/events.js';
 import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
@@ -158,19 +158,46 @@ export class ActivityEngine {
 export type EvidenceFields = Pick<AuditEvent, 'id' | 'time' | 'service' | 'action' | 'actor' | 'sourceIp' | 'userAgent' | 'region' | 'errorCode'>;
 
 /** Evidence as findings show it: enough to find the events again, not the whole record. */
-export function evidenceEvent(e: EvidenceFields) {
-  return {
-    eventId: e.id,
-    time: new Date(e.time).toISOString(),
-    action: `${e.service}:${e.action}`,
-    actor: e.actor.arn ?? e.actor.identity,
-    identity: e.actor.identity,
-    ...(e.actor.accessKeyId && { accessKeyId: e.actor.accessKeyId }),
-    ...(e.sourceIp && { sourceIp: e.sourceIp }),
-    ...(e.userAgent && { userAgent: e.userAgent }),
-    region: e.region,
-    ...(e.errorCode && { errorCode: e.errorCode }),
-  };
+export interface ShownEvent {
+  eventId: string;
+  time: string;
+  action: string;
+  actor: string;
+  identity: string;
+  accessKeyId?: string;
+  sourceIp?: string;
+  userAgent?: string;
+  region: string;
+  errorCode?: string;
+}
+
+/**
+ * Evidence as findings show it: enough to find the events again, not the whole record. Keys in
+ * this order, optional ones only when set (non-empty). Assigned one by one rather than spread
+ * from temporary objects; the date string is shared by events of the same millisecond (CloudTrail
+ * times are whole seconds) and `service:action` is the shared `actionKey`.
+ */
+export function evidenceEvent(e: EvidenceFields): ShownEvent {
+  const a = e.actor;
+  // `region` goes in after the optional fields, where the key order of findings has it.
+  const out = { eventId: e.id, time: isoTime(e.time), action: actionKey(e.service, e.action), actor: a.arn ?? a.identity, identity: a.identity } as ShownEvent;
+  if (a.accessKeyId) out.accessKeyId = a.accessKeyId;
+  if (e.sourceIp) out.sourceIp = e.sourceIp;
+  if (e.userAgent) out.userAgent = e.userAgent;
+  out.region = e.region;
+  if (e.errorCode) out.errorCode = e.errorCode;
+  return out;
+}
+
+let lastMs = Number.NaN;
+let lastIso = '';
+/** `new Date(ms).toISOString()` for the latest time asked (it throws, as before, on NaN). */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 export const MAX_EVIDENCE = 20;

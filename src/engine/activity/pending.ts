@@ -4,48 +4,60 @@ import { stableKey } from '../../core/ids.js';
 import { type Severity, maxSeverity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { BEHAVIOUR_RULE_ID } from './baselines.js';
-import { type EvidenceFields, MAX_EVIDENCE, evidenceEvent, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
+import { MAX_EVIDENCE, type ShownEvent, evidenceEvent, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
 
 /**
- * An evidence event as held until the flush: the fields `evidenceEvent` shows, by reference to the
- * event's own strings — no date string or `service:action` string per hit, and not the event itself
- * (whose raw record would then survive into the old generation with it).
+ * Strings that recur across the evidence of many hits (identities, ARNs, keys, user agents), one
+ * copy each. Evidence waits for the flush, thousands of events later: each event's own copies
+ * would be kept and promoted once per event, where a pooled copy costs one hash of the string.
  */
-type Evidence = EvidenceFields;
+const pool = new Map<string, string>();
+const MAX_POOLED = 50_000;
+function shared<T extends string | undefined>(s: T): T {
+  if (s === undefined) return s;
+  const v = pool.get(s);
+  if (v !== undefined) return v as T;
+  if (pool.size >= MAX_POOLED) pool.clear();
+  pool.set(s, s);
+  return s;
+}
 
-function compact(e: AuditEvent): Evidence {
-  return {
-    id: e.id,
-    time: e.time,
-    service: e.service,
-    action: e.action,
-    actor: e.actor,
-    sourceIp: e.sourceIp,
-    userAgent: e.userAgent,
-    region: e.region,
-    errorCode: e.errorCode,
-  };
+/** `evidenceEvent`, with the strings that recur across events pooled (the same output). */
+function shownEvent(e: AuditEvent): ShownEvent {
+  const x = evidenceEvent(e);
+  x.actor = shared(x.actor);
+  x.identity = shared(x.identity);
+  if (x.accessKeyId !== undefined) x.accessKeyId = shared(x.accessKeyId);
+  if (x.userAgent !== undefined) x.userAgent = shared(x.userAgent);
+  x.region = shared(x.region);
+  return x;
 }
 
 /**
- * One finding being gathered between flushes, as counters and compact evidence; the finding object
- * is built once, at the flush. Hits of one group share rule, key, resource and account; the other
- * fields come from the latest hit merged while the evidence had room, as `mergeFinding` does.
+ * One finding being gathered between flushes: counters, and the evidence as findings show it
+ * (built once per event, shared by the hits of that event). The finding object is built once, at
+ * the flush. Hits of one group share rule, key, resource and account; the other fields come from
+ * the latest hit merged while the evidence had room, as `mergeFinding` does.
  */
 class Gathered {
   /**
    * From the latest merged hit: title, details, and what the finding takes from its last event —
-   * by reference to parts, not the event (whose raw record would be kept to the flush with it).
+   * by value, not the event or its actor (whose record and strings would be kept to the flush).
    * Set by `takeLatest`, which the constructor calls first.
    */
   title!: string;
   details!: Record<string, unknown> | undefined;
   resource!: { type?: string; id: string } | undefined;
-  actor!: AuditActor;
+  actorIdentity!: string;
+  actorName!: string;
+  actorType!: AuditActor['type'];
   account!: string;
   region!: string;
   detectorId: string;
   key: string;
+  /** The group's resource id and account (with rule and key, what `hitGroup` joins). */
+  readonly groupResource: string;
+  readonly groupAccount: string;
   severity: Severity;
   start: number;
   /** `window.end`: the end of the latest hit merged (not the maximum), as `mergeFinding` keeps it. */
@@ -54,12 +66,14 @@ class Gathered {
   seen: number;
   /** The latest end of the hits that came after the evidence was full; settles at the flush. */
   lateEnd = Number.NEGATIVE_INFINITY;
-  events: Evidence[];
+  events: ShownEvent[];
 
-  constructor(h: DetectorHit<AuditEvent>) {
+  constructor(h: DetectorHit<AuditEvent>, resourceId: string, account: string, shown: (e: AuditEvent) => ShownEvent) {
     this.takeLatest(h);
     this.detectorId = h.detectorId;
-    this.key = h.key;
+    this.key = shared(h.key);
+    this.groupResource = shared(resourceId);
+    this.groupAccount = shared(account);
     this.severity = h.severity;
     this.start = h.start;
     this.windowEnd = h.end;
@@ -67,10 +81,10 @@ class Gathered {
     const ev = h.evidence;
     const from = Math.max(0, ev.length - MAX_EVIDENCE);
     this.events = [];
-    for (let i = from; i < ev.length; i++) this.events.push(compact(ev[i] as AuditEvent));
+    for (let i = from; i < ev.length; i++) this.events.push(shown(ev[i] as AuditEvent));
   }
 
-  add(h: DetectorHit<AuditEvent>): void {
+  add(h: DetectorHit<AuditEvent>, shown: (e: AuditEvent) => ShownEvent): void {
     if (h.severity !== this.severity) this.severity = maxSeverity(this.severity, h.severity);
     // Full evidence: later hits only move the time window and raise the severity.
     if (this.events.length >= MAX_EVIDENCE) {
@@ -84,11 +98,11 @@ class Gathered {
       const e = ev[i] as AuditEvent;
       let dup = false;
       for (let j = 0; j < n; j++)
-        if ((a[j] as Evidence).id === e.id) {
+        if ((a[j] as ShownEvent).eventId === e.id) {
           dup = true;
           break;
         }
-      if (!dup) a.push(compact(e));
+      if (!dup) a.push(shown(e));
     }
     if (a.length > MAX_EVIDENCE) a.splice(0, a.length - MAX_EVIDENCE);
     this.takeLatest(h);
@@ -102,15 +116,16 @@ class Gathered {
     this.details = h.details;
     const last = h.evidence[h.evidence.length - 1] as AuditEvent;
     this.resource = findingResource(last);
-    this.actor = last.actor;
+    this.actorIdentity = last.actor.identity;
+    this.actorName = last.actor.name;
+    this.actorType = last.actor.type;
     this.account = last.account;
     this.region = last.region;
   }
 
   finding(attack: string[], dedupKey: string | undefined): NewFinding {
     const res = this.resource;
-    const actor = this.actor;
-    const resourceId = res?.id ?? actor.identity;
+    const resourceId = res?.id ?? this.actorIdentity;
     let windowEnd = this.windowEnd;
     let seen = this.seen;
     if (this.lateEnd > seen) windowEnd = seen = this.lateEnd;
@@ -120,12 +135,12 @@ class Gathered {
       title: this.title,
       severity: this.severity,
       resourceId,
-      resourceType: res ? (res.type ?? null) : identityType(actor),
+      resourceType: res ? (res.type ?? null) : identityType({ type: this.actorType } as AuditActor),
       account: this.account || null,
       region: this.region || null,
       evidence: {
-        events: this.events.map(evidenceEvent),
-        actor: { identity: actor.identity, name: actor.name, type: actor.type },
+        events: this.events,
+        actor: { identity: this.actorIdentity, name: this.actorName, type: this.actorType },
         window: { start: new Date(this.start).toISOString(), end: new Date(windowEnd).toISOString() },
         ...(this.details && { details: this.details }),
       },
@@ -137,37 +152,110 @@ class Gathered {
   }
 }
 
+/** A behaviour anomaly's finding, replaced as anomalies of its group merge in. */
+interface Merged {
+  f: NewFinding;
+}
+
+/** The groups of one rule and key: almost always one (one resource and account), else by `resource \u0001 account`. */
+type Slot = Gathered | Map<string, Gathered>;
+
 /**
- * The findings of the hits since the last flush, one per group (`hitGroup`), in order of first hit.
- * Most hits join a finding already gathered (a rule firing on most events); they cost a compact
- * evidence record while the evidence has room and a few comparisons after. Behaviour anomalies,
- * rare and merged factor by factor, keep the finding-object path (`mergeFinding`).
+ * The findings of the hits since the last flush, one per group (`hitGroup`: rule, key, resource,
+ * account), in order of first hit. Most hits join a finding already gathered (a rule firing on
+ * most events): the group is found by rule and key, and its resource and account compared — no
+ * group text is built unless a rule and key span several resources — and the evidence of an
+ * event is built once however many rules it fires. Behaviour anomalies, rare and merged factor by
+ * factor, keep the finding-object path (`mergeFinding`).
  */
 export class PendingFindings {
-  private readonly groups = new Map<string, Gathered | NewFinding>();
+  private readonly byRule = new Map<string, Map<string, Slot>>();
+  private readonly behaviour = new Map<string, Merged>();
+  /** Every group, in order of first hit. */
+  private order: (Gathered | Merged)[] = [];
+  /** The resource id of the last event asked (`findingResource`, else the actor), and its evidence. */
+  private resOf: AuditEvent | undefined;
+  private res = '';
+  private shownOf: AuditEvent | undefined;
+  private shownLast: ShownEvent | undefined;
+  private readonly shown = (e: AuditEvent): ShownEvent => {
+    if (e !== this.shownOf) {
+      this.shownLast = shownEvent(e);
+      this.shownOf = e;
+    }
+    return this.shownLast as ShownEvent;
+  };
 
   constructor(private readonly attackOf: (ruleId: string) => string[]) {}
 
   get size(): number {
-    return this.groups.size;
+    return this.order.length;
   }
 
   add(h: DetectorHit<AuditEvent>): void {
-    const group = hitGroup(h);
-    const prev = this.groups.get(group);
     if (h.detectorId === BEHAVIOUR_RULE_ID) {
-      const old = prev as NewFinding | undefined;
-      const f = hitToFinding(h, this.attackOf(h.detectorId), old?.dedupKey as string | undefined);
-      this.groups.set(group, old ? mergeFinding(old, f) : f);
-    } else if (prev) (prev as Gathered).add(h);
-    else this.groups.set(group, new Gathered(h));
+      const group = hitGroup(h);
+      const old = this.behaviour.get(group);
+      const f = hitToFinding(h, this.attackOf(h.detectorId), old?.f.dedupKey as string | undefined);
+      if (old) old.f = mergeFinding(old.f, f);
+      else {
+        const m = { f };
+        this.behaviour.set(group, m);
+        this.order.push(m);
+      }
+      return;
+    }
+    const last = h.evidence[h.evidence.length - 1] as AuditEvent;
+    if (last !== this.resOf) {
+      this.res = findingResource(last)?.id ?? last.actor.identity;
+      this.resOf = last;
+    }
+    const res = this.res;
+    const account = last.account;
+    let groups = this.byRule.get(h.detectorId);
+    if (groups === undefined) {
+      groups = new Map();
+      this.byRule.set(h.detectorId, groups);
+    }
+    const slot = groups.get(h.key);
+    if (slot === undefined) {
+      const g = this.start(h, res, account);
+      groups.set(g.key, g);
+    } else if (slot instanceof Gathered) {
+      if (slot.groupResource === res && slot.groupAccount === account) slot.add(h, this.shown);
+      else {
+        // A second resource or account for this rule and key: its groups go by text from now on.
+        const g = this.start(h, res, account);
+        groups.set(
+          g.key,
+          new Map([
+            [`${slot.groupResource}\u0001${slot.groupAccount}`, slot],
+            [`${res}\u0001${account}`, g],
+          ]),
+        );
+      }
+    } else {
+      const sub = `${res}\u0001${account}`;
+      const g = slot.get(sub);
+      if (g !== undefined) g.add(h, this.shown);
+      else slot.set(sub, this.start(h, res, account));
+    }
+  }
+
+  private start(h: DetectorHit<AuditEvent>, res: string, account: string): Gathered {
+    const g = new Gathered(h, res, account, this.shown);
+    this.order.push(g);
+    return g;
   }
 
   /** The findings gathered, built now; the set starts empty again. */
   drain(): NewFinding[] {
     const out: NewFinding[] = [];
-    for (const g of this.groups.values()) out.push(g instanceof Gathered ? g.finding(this.attackOf(g.detectorId), undefined) : g);
-    this.groups.clear();
+    for (const g of this.order) out.push(g instanceof Gathered ? g.finding(this.attackOf(g.detectorId), undefined) : g.f);
+    this.byRule.clear();
+    this.behaviour.clear();
+    this.order = [];
+    this.resOf = this.shownOf = this.shownLast = undefined;
     return out;
   }
 }
