@@ -7,35 +7,10 @@ import { BEHAVIOUR_RULE_ID } from './baselines.js';
 import { MAX_EVIDENCE, type ShownEvent, evidenceEvent, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
 
 /**
- * Strings that recur across the evidence of many hits (identities, ARNs, keys, user agents), one
- * copy each. Evidence waits for the flush, thousands of events later: each event's own copies
- * would be kept and promoted once per event, where a pooled copy costs one hash of the string.
- */
-const pool = new Map<string, string>();
-const MAX_POOLED = 50_000;
-function shared<T extends string | undefined>(s: T): T {
-  if (s === undefined) return s;
-  const v = pool.get(s);
-  if (v !== undefined) return v as T;
-  if (pool.size >= MAX_POOLED) pool.clear();
-  pool.set(s, s);
-  return s;
-}
-
-/** `evidenceEvent`, with the strings that recur across events pooled (the same output). */
-function shownEvent(e: AuditEvent): ShownEvent {
-  const x = evidenceEvent(e);
-  x.actor = shared(x.actor);
-  x.identity = shared(x.identity);
-  if (x.accessKeyId !== undefined) x.accessKeyId = shared(x.accessKeyId);
-  if (x.userAgent !== undefined) x.userAgent = shared(x.userAgent);
-  x.region = shared(x.region);
-  return x;
-}
-
-/**
  * One finding being gathered between flushes: counters, and the evidence as findings show it
- * (built once per event, shared by the hits of that event). The finding object is built once, at
+ * (built once per event, shared by the hits of that event; it keeps the strings it shows, not the
+ * event or its actor object). Pooling those strings (one hash each per event) cost more CPU than
+ * the promotion it saved, measured on the bench. The finding object is built once, at
  * the flush. Hits of one group share rule, key, resource and account; the other fields come from
  * the latest hit merged while the evidence had room, as `mergeFinding` does.
  */
@@ -71,9 +46,9 @@ class Gathered {
   constructor(h: DetectorHit<AuditEvent>, resourceId: string, account: string, shown: (e: AuditEvent) => ShownEvent) {
     this.takeLatest(h);
     this.detectorId = h.detectorId;
-    this.key = shared(h.key);
-    this.groupResource = shared(resourceId);
-    this.groupAccount = shared(account);
+    this.key = h.key;
+    this.groupResource = resourceId;
+    this.groupAccount = account;
     this.severity = h.severity;
     this.start = h.start;
     this.windowEnd = h.end;
@@ -180,7 +155,7 @@ export class PendingFindings {
   private shownLast: ShownEvent | undefined;
   private readonly shown = (e: AuditEvent): ShownEvent => {
     if (e !== this.shownOf) {
-      this.shownLast = shownEvent(e);
+      this.shownLast = evidenceEvent(e);
       this.shownOf = e;
     }
     return this.shownLast as ShownEvent;
