@@ -70,6 +70,15 @@ export class ActionDispatch<T> {
   }
 }
 
+const NO_HITS = Object.freeze([]) as unknown as DetectorHit<AuditEvent>[];
+
+/** `hits` added to `out` (a new list when there is none: a detector's own list is never grown). */
+function append(out: DetectorHit<AuditEvent>[] | undefined, hits: readonly DetectorHit<AuditEvent>[]): DetectorHit<AuditEvent>[] {
+  const o = out ?? [];
+  for (let i = 0; i < hits.length; i++) o.push(hits[i] as DetectorHit<AuditEvent>);
+  return o;
+}
+
 export interface EngineSnapshot {
   version: 1;
   detectors: Record<string, unknown>;
@@ -107,21 +116,24 @@ export class ActivityEngine {
     this.meta.set(BEHAVIOUR_RULE_ID, { attack: ['T1078'] });
   }
 
+  /** The hits of one event; most events have none, and then get one shared empty (frozen) list. */
   push(e: AuditEvent): DetectorHit<AuditEvent>[] {
     let out: DetectorHit<AuditEvent>[] | undefined;
-    for (const s of this.dispatch.candidates(e.service, e.action)) {
-      const h = s.push(e);
-      if (h.length) (out ??= []).push(...h);
+    const list = this.dispatch.candidates(e.service, e.action);
+    for (let i = 0; i < list.length; i++) {
+      const h = (list[i] as DetectorState<AuditEvent>).push(e);
+      if (h.length) out = append(out, h);
     }
     if (this.sigma) {
       const h = this.sigma.push(e);
-      if (h.length) (out ??= []).push(...h);
+      // The runner's non-empty lists are its own new arrays: taken as they are when first.
+      if (h.length) out = out === undefined ? h : append(out, h);
     }
     if (this.baselines) {
       const h = this.baselines.push(e);
       if (h) (out ??= []).push(h);
     }
-    return out ?? [];
+    return out ?? NO_HITS;
   }
 
   flush(): DetectorHit<AuditEvent>[] {
