@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Time-ordered opaque ids: 10 base-32 characters of milliseconds followed by 16 of randomness.
@@ -21,12 +21,12 @@ export function newId(prefix?: string, now: number = Date.now()): string {
 
 /** A stable key from parts: the same inputs always give the same key (dedup keys, idempotency keys). */
 export function stableKey(...parts: ReadonlyArray<string | number | undefined | null>): string {
-  const h = createHash('sha256');
-  for (const p of parts) {
-    h.update(String(p ?? ''));
-    h.update('\u0000');
-  }
-  return h.digest('hex').slice(0, 32);
+  // One string hashed in one call: the same bytes as an update per part and separator (a NUL
+  // follows every part, so no two parts' characters meet), at a fraction of the cost — an
+  // ingest builds one key per finding per flush, and each `update` was a call into C++.
+  let s = '';
+  for (const p of parts) s += `${String(p ?? '')}\u0000`;
+  return hash('sha256', s, 'hex').slice(0, 32);
 }
 
 /** Unit ids are lowercase kebab-case: `aws-s3-bucket-public-access-blocked`. */
