@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runDetector } from '../../../core/units/detector.js';
+import { runDetector, startDetector } from '../../../core/units/detector.js';
 import { evidenceEvent, findingResource } from '../../../engine/activity/engine.js';
+import enumeration from './aws-cloudtrail-enumeration-burst.detector.js';
 import exfiltration from './aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import { ct, hold, role, unhold, user } from './common.js';
+import secrets from './aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import { ct, type Ev, hold, role, unhold, user } from './common.js';
 
 describe('hold / unhold', () => {
   it('keeps what a finding shows of a held event', () => {
@@ -33,5 +35,62 @@ describe('hold / unhold', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]?.evidence.map(evidenceEvent)).toEqual([evidenceEvent(instance)]);
     expect(hits[0]?.details).toMatchObject({ reason: `address also used by ${person.actor.identity}`, instance: 'i-0a1b2c3d4e5f60004' });
+  });
+});
+
+describe('held evidence in windowed detectors', () => {
+  // Enumeration bursts and distinct-value bursts hold their evidence flat (`hold`): what a finding
+  // shows of it must be the events' own, straight through and across a checkpoint.
+  const cases = [enumeration, secrets];
+  for (const d of cases)
+    it(`${d.id}: hit evidence shows the events themselves, also when resumed from a snapshot`, () => {
+      const events = d.fixtures.hit[0]?.events ?? [];
+      const byId = new Map(events.map((e) => [e.id, e]));
+      const straight = runDetector(d, events);
+      expect(straight.length).toBeGreaterThan(0);
+      for (const h of straight) {
+        expect(h.evidence.length).toBeGreaterThan(0);
+        for (const x of h.evidence) {
+          expect(evidenceEvent(x)).toEqual(evidenceEvent(byId.get(x.id) as Ev));
+          expect(findingResource(x)).toEqual(findingResource(byId.get(x.id) as Ev));
+        }
+      }
+      const cut = Math.floor(events.length / 2);
+      const a = startDetector(d);
+      const hits = events.slice(0, cut).flatMap((e) => a.push(e));
+      const b = startDetector(d);
+      b.restore?.(JSON.parse(JSON.stringify(a.snapshot?.())));
+      hits.push(...events.slice(cut).flatMap((e) => b.push(e)));
+      const shape = (hs: typeof hits) => hs.map((h) => ({ key: h.key, title: h.title, start: h.start, end: h.end, details: h.details, evidence: h.evidence.map(evidenceEvent) }));
+      expect(shape(hits)).toEqual(shape(straight));
+    });
+});
+
+describe('instance-credentials detector state across a checkpoint', () => {
+  it('keeps reported sessions and held sessions through snapshot and restore', () => {
+    const session = (ip: string, n = 1) =>
+      ct({ eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', sourceIPAddress: ip, userIdentity: role('app', `i-0a1b2c3d4e5f6000${n}`) });
+    const person = (ip: string) => ct({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', sourceIPAddress: ip, userIdentity: user('mallory') });
+    const a = startDetector(exfiltration);
+    // Reported: a session from a non-AWS network (fixture geo), and one whose address a person used.
+    expect(a.push(session('192.0.2.77'))).toHaveLength(1);
+    a.push(person('203.0.113.70'));
+    expect(a.push(session('203.0.113.70', 2))).toHaveLength(1);
+    // Held: a session waiting for a person on its address.
+    const waiting = session('203.0.113.71', 3);
+    expect(a.push(waiting)).toHaveLength(0);
+    const b = startDetector(exfiltration);
+    b.restore?.(JSON.parse(JSON.stringify(a.snapshot?.())));
+    expect(b.push(session('192.0.2.77'))).toHaveLength(0);
+    expect(b.push(session('203.0.113.70', 2))).toHaveLength(0);
+    const late = b.push(person('203.0.113.71'));
+    expect(late).toHaveLength(1);
+    expect(late[0]?.evidence.map(evidenceEvent)).toEqual([evidenceEvent(waiting)]);
+    expect(JSON.stringify(b.snapshot?.())).toBe(JSON.stringify(startAndReplay()));
+    function startAndReplay() {
+      const c = startDetector(exfiltration);
+      for (const e of [session('192.0.2.77'), person('203.0.113.70'), session('203.0.113.70', 2), waiting, person('203.0.113.71')]) c.push(e);
+      return c.snapshot?.();
+    }
   });
 });

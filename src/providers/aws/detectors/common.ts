@@ -289,7 +289,8 @@ export function distinctBurst(opts: {
   return {
     kind: 'stateful',
     create(): DetectorState<Ev> {
-      type S = { seen: Map<string, number>; evidence: Ev[]; quietUntil: number; first: number };
+      // Evidence held flat (`hold`): it waits out the window, and most windows never fire.
+      type S = { seen: Map<string, number>; evidence: Held[]; quietUntil: number; first: number };
       let state = new Map<string, S>();
       const span = opts.seconds * 1000;
       let count = 0;
@@ -309,12 +310,13 @@ export function distinctBurst(opts: {
           trimLru(state, maxKeys);
           if (e.time < s.quietUntil) return [];
           for (const [v, t] of s.seen) if (t <= e.time - span) s.seen.delete(v);
-          s.evidence = s.evidence.filter((x) => x.time > e.time - span);
+          // Usually nothing has expired (or nothing is held): no new list then.
+          if (anyAtOrBefore(s.evidence, e.time - span)) s.evidence = s.evidence.filter((x) => x.time > e.time - span);
           for (const v of opts.values(e)) {
             if (s.seen.size >= 1000) break;
             s.seen.set(v, e.time);
           }
-          if (s.evidence.length < 20) s.evidence.push(slim(e));
+          if (s.evidence.length < 20) s.evidence.push(hold(e));
           if (s.seen.size < opts.threshold) return [];
           const hit: DetectorHit<Ev> = {
             detectorId: opts.id,
@@ -323,7 +325,7 @@ export function distinctBurst(opts: {
             severity: opts.severity,
             start: s.evidence[0]?.time ?? e.time,
             end: e.time,
-            evidence: s.evidence.slice(),
+            evidence: s.evidence.map(unhold),
             details: { distinct: s.seen.size, values: [...s.seen.keys()].slice(0, 20), windowSeconds: opts.seconds, threshold: opts.threshold },
           };
           s.seen.clear();
@@ -332,18 +334,25 @@ export function distinctBurst(opts: {
           return [hit];
         },
         flush: () => [],
-        snapshot: () => [...state].map(([k, s]) => ({ k, seen: [...s.seen], evidence: s.evidence, quietUntil: finiteOrNull(s.quietUntil), first: s.first })),
+        snapshot: () =>
+          [...state].map(([k, s]) => ({ k, seen: [...s.seen], evidence: s.evidence.map(unhold), quietUntil: finiteOrNull(s.quietUntil), first: s.first })),
         restore(saved) {
           state = new Map(
             (saved as { k: string; seen: [string, number][]; evidence: Ev[]; quietUntil: number | null; first: number }[]).map((x) => [
               x.k,
-              { seen: new Map(x.seen), evidence: x.evidence.map(revive), quietUntil: orNegInf(x.quietUntil), first: x.first },
+              { seen: new Map(x.seen), evidence: x.evidence.map((e) => hold(revive(e))), quietUntil: orNegInf(x.quietUntil), first: x.first },
             ]),
           );
         },
       };
     },
   };
+}
+
+/** Whether any held event is at or before `t` (events may arrive out of time order). */
+function anyAtOrBefore(list: readonly Held[], t: number): boolean {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Held).time <= t) return true;
+  return false;
 }
 
 let fixtureSeq = 0;
