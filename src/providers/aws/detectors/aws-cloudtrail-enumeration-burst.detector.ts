@@ -1,6 +1,6 @@
 import { actionKey } from '../../../core/events.js';
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { ct, denied, type Ev, finiteOrNull, type Held, hold, orNegInf, revive, series, trimLru, unhold } from './common.js';
+import { NO_HITS, ct, denied, type Ev, finiteOrNull, type Held, hold, orNegInf, revive, series, trimLru, unhold } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -69,7 +69,7 @@ export default defineDetector<Ev>({
           // Every 10k events, drop windows that ended long ago: their evidence is the bulk of the
           // state, and an idle identity needs none (memory then follows active identities only).
           if (++seen % 10_000 === 0) for (const [k, w] of wins) if (w.start < e.time - 2 * WINDOW_MS && w.quietUntil < e.time) wins.delete(k);
-          if (e.actor.type === 'aws-service' || e.actor.invokedBy) return [];
+          if (e.actor.type === 'aws-service' || e.actor.invokedBy) return NO_HITS;
           const k = e.actor.identity;
           let w = wins.get(k);
           // No LRU re-insert per event: a delete+set on every call churns the Map's table (a big
@@ -98,11 +98,11 @@ export default defineDetector<Ev>({
           // closed outlived several young-generation collections and was most of this detector's
           // cost (promotion and GC time, ~2 µs per event on the bench).
           if ((d || read) && w.calls > 1 && w.evidence.length < 10) w.evidence.push(hold(e));
-          if (e.time < w.quietUntil) return [];
+          if (e.time < w.quietUntil) return NO_HITS;
           const reads = distinct(w);
           const byReads = reads >= DISTINCT_READS;
           const byDenied = w.denied >= DENIED && w.denied / w.calls >= DENIED_RATIO;
-          if (!byReads && !byDenied) return [];
+          if (!byReads && !byDenied) return NO_HITS;
           const hit: DetectorHit<Ev> = {
             detectorId: ID,
             key: k,

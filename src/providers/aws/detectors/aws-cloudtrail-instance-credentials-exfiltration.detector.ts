@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { ct, type Ev, type Held, hold, revive, role, trimLru, unhold, user } from './common.js';
+import { NO_HITS, ct, type Ev, type Held, hold, revive, role, trimLru, unhold, user } from './common.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -9,7 +9,9 @@ function isInstanceSession(e: Ev): boolean {
   const a = e.actor;
   if (a.type !== 'assumed-role') return false;
   const s = a.sessionName;
-  return s !== undefined && s.charCodeAt(0) === 105 /* i */ && s.charCodeAt(1) === 45 /* - */ && (a.accessKeyId ?? '').startsWith('ASIA') && INSTANCE_SESSION.test(s);
+  return (
+    s !== undefined && s.charCodeAt(0) === 105 /* i */ && s.charCodeAt(1) === 45 /* - */ && (a.accessKeyId ?? '').startsWith('ASIA') && INSTANCE_SESSION.test(s)
+  );
 }
 const AWS_ORG = /amazon|aws/i;
 
@@ -80,7 +82,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         return {
           push(e) {
             const ip = e.sourceIp;
-            if (!ip) return [];
+            if (!ip) return NO_HITS;
             if (!isInstanceSession(e)) {
               if (e.actor.type === 'iam-user' || e.actor.type === 'root' || e.actor.type === 'identity-center-user' || e.actor.client === 'console') {
                 // First-seen order, not LRU: a delete+set per event churns the Map's table.
@@ -101,11 +103,11 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
                     });
                 }
               }
-              return [];
+              return NO_HITS;
             }
-            if (isReported(e.actor.sessionName, ip)) return [];
+            if (isReported(e.actor.sessionName, ip)) return NO_HITS;
             const geo = deps.geo.lookup(ip);
-            if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return [];
+            if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return NO_HITS;
             if (geo?.asOrg || humanIps.has(ip)) {
               report(e.actor.sessionName, ip);
               return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
@@ -117,7 +119,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
               pendingBySession.set(ip, hold(e));
               trimLru(pendingBySession, 2_000);
             } else if (!Array.isArray(held)) pendingBySession.set(ip, [held, hold(e)]);
-            return [];
+            return NO_HITS;
           },
           flush: () => [],
           snapshot: () => ({

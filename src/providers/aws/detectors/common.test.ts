@@ -61,7 +61,8 @@ describe('held evidence in windowed detectors', () => {
       const b = startDetector(d);
       b.restore?.(JSON.parse(JSON.stringify(a.snapshot?.())));
       hits.push(...events.slice(cut).flatMap((e) => b.push(e)));
-      const shape = (hs: typeof hits) => hs.map((h) => ({ key: h.key, title: h.title, start: h.start, end: h.end, details: h.details, evidence: h.evidence.map(evidenceEvent) }));
+      const shape = (hs: typeof hits) =>
+        hs.map((h) => ({ key: h.key, title: h.title, start: h.start, end: h.end, details: h.details, evidence: h.evidence.map(evidenceEvent) }));
       expect(shape(hits)).toEqual(shape(straight));
     });
 });

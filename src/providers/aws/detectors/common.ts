@@ -6,6 +6,9 @@ import { normaliseCloudTrail } from '../logs/aws-cloudtrail.source.js';
 /** Helpers shared by the CloudTrail detectors: field access, identity tests, fixture builders. */
 export type Ev = AuditEvent;
 
+/** The empty result of a push, shared (frozen): most events hit nothing, and need no new list. */
+export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
+
 export const succeeded = (e: Ev) => !e.errorCode;
 export const denied = (e: Ev) => !!e.errorCode && /AccessDenied|UnauthorizedOperation|Unauthorized|Forbidden|AuthorizationError/i.test(e.errorCode);
 
@@ -296,7 +299,7 @@ export function distinctBurst(opts: {
       let count = 0;
       return {
         push(e) {
-          if (!opts.filter(e)) return [];
+          if (!opts.filter(e)) return NO_HITS;
           // Periodically forget keys whose whole window has passed (bounded by activity, not history).
           if (++count % 10_000 === 0)
             for (const [k, s] of state) if ((s.evidence[s.evidence.length - 1]?.time ?? 0) < e.time - span && s.quietUntil < e.time) state.delete(k);
@@ -308,7 +311,7 @@ export function distinctBurst(opts: {
           }
           state.set(key, s);
           trimLru(state, maxKeys);
-          if (e.time < s.quietUntil) return [];
+          if (e.time < s.quietUntil) return NO_HITS;
           for (const [v, t] of s.seen) if (t <= e.time - span) s.seen.delete(v);
           // Usually nothing has expired (or nothing is held): no new list then.
           if (anyAtOrBefore(s.evidence, e.time - span)) s.evidence = s.evidence.filter((x) => x.time > e.time - span);
@@ -317,7 +320,7 @@ export function distinctBurst(opts: {
             s.seen.set(v, e.time);
           }
           if (s.evidence.length < 20) s.evidence.push(hold(e));
-          if (s.seen.size < opts.threshold) return [];
+          if (s.seen.size < opts.threshold) return NO_HITS;
           const hit: DetectorHit<Ev> = {
             detectorId: opts.id,
             key,
