@@ -211,8 +211,14 @@ function heldCaller(e: Ev): HeldCaller {
   return made;
 }
 
+/** The last event held and its `Held`: detectors that hold the same event (enumeration, instance sessions) share one. */
+let heldOf: Ev | undefined;
+let heldLast: Held | undefined;
+
 export function hold(e: Ev): Held {
-  return {
+  if (e === heldOf) return heldLast as Held;
+  heldOf = e;
+  heldLast = {
     id: e.id,
     time: e.time,
     region: e.region,
@@ -225,6 +231,7 @@ export function hold(e: Ev): Held {
     caller: heldCaller(e),
     resource: findResource(e.resources),
   };
+  return heldLast;
 }
 
 /** The first ARN among the resources, else the first (what a finding points at). */
