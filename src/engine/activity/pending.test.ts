@@ -96,6 +96,24 @@ describe('PendingFindings', () => {
     expect(got.every((f) => (f.evidence.events as unknown[]).length === MAX_EVIDENCE)).toBe(true);
   });
 
+  it('keeps apart the groups of one rule and key on several resources and accounts', () => {
+    const hits: DetectorHit<AuditEvent>[] = [];
+    for (let i = 0; i < 60; i++) {
+      // Same rule and key; the resource (or none: the identity stands in) and the account vary.
+      const resources = i % 3 === 0 ? [] : [{ type: 'aws.s3.bucket', id: `arn:aws:s3:::b${i % 3}` }];
+      const e = event(i, { resources, account: i % 4 === 0 ? '444455556666' : '111122223333' });
+      hits.push({ detectorId: 'sigma-a', key: 'k', title: `t${i}`, severity: 'low', start: e.time, end: e.time, evidence: [e] });
+      // A second rule firing on the same event shares its evidence.
+      if (i % 5 === 0) hits.push({ detectorId: 'sigma-b', key: 'k', title: 'u', severity: 'high', start: e.time, end: e.time, evidence: [e] });
+    }
+    const p = new PendingFindings(attackOf);
+    for (const h of hits) p.add(h);
+    const want = reference(hits);
+    expect(p.size).toBe(want.length);
+    expect(want.length).toBeGreaterThan(6);
+    expect(JSON.stringify(p.drain())).toBe(JSON.stringify(want));
+  });
+
   it('keeps a few hits whole and merges behaviour anomalies factor by factor', () => {
     const hit = (i: number, factor: string): DetectorHit<AuditEvent> => ({
       detectorId: BEHAVIOUR_RULE_ID,
