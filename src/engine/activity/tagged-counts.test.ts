@@ -44,6 +44,22 @@ describe('TaggedCounts', () => {
     expect(c.size(1)).toBe(2);
   });
 
+  it('counts a repeated key in the front of the table and settles it before counts are read', () => {
+    const c = new TaggedCounts();
+    for (let i = 0; i < 5; i++) c.add(3, 42, 10);
+    expect(c.has(3, 42)).toBe(true);
+    expect(c.count(3, 42)).toBe(5);
+    c.add(3, 42, 10, 2);
+    c.add(3, 7, 10);
+    c.add(3, 42, 10);
+    expect(entries(c, 3)).toEqual([
+      [42, 8],
+      [7, 1],
+    ]);
+    // The hot key is per tag: the same id under another tag is another key.
+    expect(c.has(4, 42)).toBe(false);
+  });
+
   it('grows past its first table without losing counts or order', () => {
     const c = new TaggedCounts();
     for (let round = 0; round < 3; round++) for (let id = 0; id < 500; id++) c.add(id % 6, id * 7919, Number.POSITIVE_INFINITY);
