@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../core/events.js';
-import { newProfile, observe } from './baselines.js';
+import { Baselines, type IdentityProfile, fromStored, newProfile, observe, toStored } from './baselines.js';
 
 const HOUR = 3_600_000;
 const t0 = Date.parse('2026-11-02T09:00:00Z');
@@ -37,7 +37,7 @@ describe('observe', () => {
     const late = 25 * 60;
     // Below the threshold: a first action alone (15) is learned, not reported.
     expect(observe(p, ev(late, { action: 'ListBuckets' }), gb, opts)).toBeUndefined();
-    expect(p.actions['s3:ListBuckets']).toBe(1);
+    expect(toStored(p).actions['s3:ListBuckets']).toBe(1);
     const a = observe(
       p,
       ev(late + 1, { service: 'iam', action: 'CreateAccessKey', region: 'ap-south-1', sourceIp: '203.0.113.9' }),
@@ -55,5 +55,63 @@ describe('observe', () => {
     expect(
       observe(p, ev(late + 2, { service: 'iam', action: 'CreateAccessKey', region: 'ap-south-1' }), { country: 'BR', asn: 'AS64999 Far' }, opts),
     ).toBeUndefined();
+  });
+});
+
+describe('stored form', () => {
+  // A profile as the store holds it (JSON, this key order), written before profiles had a live form.
+  const stored = JSON.stringify({
+    identity: 'arn:aws:iam::111111111111:user/alice',
+    account: '111111111111',
+    type: 'iam-user',
+    name: 'alice',
+    firstSeen: t0,
+    lastSeen: t0 + HOUR,
+    learningUntil: t0 + 24 * HOUR,
+    events: 3,
+    actions: { 's3:GetObject': 2, 's3:ListBuckets': 1 },
+    regions: { 'eu-west-1': 3 },
+    asns: { 'AS64500 Home': 3 },
+    countries: { GB: 3 },
+    userAgents: { 'aws-cli': 3 },
+    accessKeys: { AKIAALICE: 3 },
+    hours: Array.from({ length: 168 }, (_, h) => (h === 9 ? 3 : 0)),
+    volume: { hour: Math.floor((t0 + HOUR) / HOUR), count: 1, n: 1, mean: 2, m2: 0, max: 2 },
+    anomalies: [],
+    lastLocation: { time: t0 + HOUR, country: 'GB', ip: '2001:db8::1' },
+  });
+
+  it('converts to the live form and back to the same JSON', () => {
+    expect(JSON.stringify(toStored(fromStored(JSON.parse(stored) as IdentityProfile)))).toBe(stored);
+    // An IPv4 address is held as a number and prints back as the same text; other text is kept.
+    for (const ip of ['198.51.100.7', '010.1.2.3', 'AWS Internal']) {
+      const p = JSON.parse(stored) as IdentityProfile;
+      p.lastLocation = { time: t0, country: 'GB', ip };
+      expect(toStored(fromStored(p)).lastLocation?.ip).toBe(ip);
+    }
+  });
+
+  it('loads a stored profile, learns on it and writes it back in the same form', async () => {
+    const db = new Map<string, string>([['arn:aws:iam::111111111111:user/alice', stored]]);
+    const b = new Baselines(
+      { geo: { lookup: () => ({ country: 'GB', asn: 64500, asOrg: 'Home' }) }, learningMs: 24 * HOUR, threshold: 50 },
+      {
+        load: async (id) => (db.has(id) ? (JSON.parse(db.get(id) as string) as IdentityProfile) : undefined),
+        save: async (ps) => {
+          for (const p of ps) db.set(p.identity, JSON.stringify(p));
+        },
+      },
+    );
+    await b.load('arn:aws:iam::111111111111:user/alice');
+    expect(b.push(ev(61, { action: 'ListBuckets' }))).toBeUndefined();
+    expect(await b.persist()).toBe(1);
+    const after = JSON.parse(db.get('arn:aws:iam::111111111111:user/alice') as string) as IdentityProfile;
+    expect(Object.keys(after)).toEqual(Object.keys(JSON.parse(stored)));
+    expect(after.events).toBe(4);
+    expect(after.actions).toEqual({ 's3:GetObject': 2, 's3:ListBuckets': 2 });
+    expect(after.hours[10]).toBe(1);
+    expect(after.lastLocation).toEqual({ time: t0 + 61 * 60_000, country: 'GB', ip: '198.51.100.1' });
+    // Nothing changed since: nothing to write.
+    expect(await b.persist()).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
 import { type AuditEvent, actionKey } from '../../core/events.js';
+import { dottedQuad } from '../../core/net.js';
+import { formatV4 } from '../intel/ip.js';
 import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { countryDistanceKm } from './countries.js';
+import { TaggedCounts, Vocab } from './tagged-counts.js';
 
 /**
  * Per-identity behaviour baselines. An identity is the user ARN, the role ARN for role sessions
@@ -39,6 +42,61 @@ export interface IdentityProfile {
   lastLocation?: { time: number; country: string; ip: string };
   /** Recent anomalies (newest last, capped) for `skywatch identities show`. */
   anomalies: Anomaly[];
+}
+
+/**
+ * The last source location of a live profile, updated in place. An IPv4 address is kept as its
+ * number (`ip4`, exact text round trip): the profile is long-lived, so holding each event's fresh
+ * address string would promote one string per event out of the young generation.
+ */
+interface LastLocation {
+  time: number;
+  country: string;
+  /** The IPv4 address as a number, or -1 when `ip` holds the text. */
+  ip4: number;
+  ip: string | undefined;
+}
+
+function locationOf(time: number, country: string, ip: string): LastLocation {
+  const ip4 = dottedQuad(ip, true);
+  return { time, country, ip4, ip: ip4 >= 0 ? undefined : ip };
+}
+
+function locationIp(l: LastLocation): string {
+  return l.ip4 >= 0 ? formatV4(l.ip4) : (l.ip as string);
+}
+
+/** The counters of a profile, as tags of its `TaggedCounts` (see tagged-counts.ts). */
+const COUNTERS = ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const;
+const T = { actions: 0, regions: 1, asns: 2, countries: 3, userAgents: 4, accessKeys: 5 } as const satisfies Record<(typeof COUNTERS)[number], number>;
+
+/**
+ * A profile as it is scored and learned in memory. The stored form (`IdentityProfile`, JSON in the
+ * store) keeps counters as objects keyed by strings; here the strings are interned in the engine's
+ * `Vocab` and all six counters are one `TaggedCounts`, with the hour-of-week counters in a typed
+ * array. Counter objects cost a string internalisation per lookup, `Object.keys` per new key, and a
+ * handful of scattered heap objects per event (see tagged-counts.ts). Converted only where profiles
+ * cross the store (`fromStored` on load, `toStored` on persist).
+ */
+export interface LiveProfile {
+  identity: string;
+  account: string;
+  type: string;
+  name: string;
+  firstSeen: number;
+  lastSeen: number;
+  learningUntil: number;
+  events: number;
+  /** Where the counters' ids come from. */
+  vocab: Vocab;
+  counts: TaggedCounts;
+  /** 168 counters, Monday 00h UTC first. */
+  hours: Float64Array;
+  volume: IdentityProfile['volume'];
+  lastLocation: LastLocation | undefined;
+  anomalies: Anomaly[];
+  /** Changed since the last persist (a flag rather than a Set add per event). */
+  dirty: boolean;
 }
 
 export interface AnomalyFactor {
@@ -162,34 +220,79 @@ export function hourOfWeek(t: number): number {
   return ((((day + 3) % 7) + 7) % 7) * 24 + (((hour % 24) + 24) % 24);
 }
 
-function bump(map: Record<string, number>, key: string, cap: number): void {
-  if (map[key] !== undefined) map[key]++;
-  else if (Object.keys(map).length < cap) map[key] = 1;
-}
-
-/**
- * A counter map: a null-prototype object, which V8 keeps in dictionary mode. Plain literals would
- * take a new hidden class per key order, and thousands of identities with different orders make
- * every lookup megamorphic (it was the hottest function of the ingest). Serialises as before.
- */
-export function counters(from?: Record<string, number>): Record<string, number> {
+/** Counters back to the stored object form, keys in the same (first-seen) order. Null-prototype, as they always were in memory. */
+function countsToObject(p: LiveProfile, tag: number): Record<string, number> {
   const o = Object.create(null) as Record<string, number>;
-  if (from) for (const k in from) o[k] = from[k] as number;
+  p.counts.forEach(tag, (id, n) => {
+    o[p.vocab.name(id)] = n;
+  });
   return o;
 }
 
-/** Profiles read from the store get the same dictionary-mode maps as new ones. */
-export function reviveProfile(p: IdentityProfile): IdentityProfile {
-  for (const k of ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const) p[k] = counters(p[k]);
-  return p;
+/** A shared vocabulary for profiles made outside a `Baselines` (tests, tools). */
+const DEFAULT_VOCAB = new Vocab();
+
+/** A profile read from the store, ready to score and learn. */
+export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfile {
+  const hours = new Float64Array(168);
+  if (p.hours) for (let i = 0; i < 168; i++) hours[i] = p.hours[i] ?? 0;
+  const counts = new TaggedCounts();
+  for (const k of COUNTERS) {
+    const m = p[k];
+    // No cap here: a stored profile keeps all it has (the caps only stop new keys being learned).
+    if (m) for (const name in m) counts.add(T[k], vocab.id(name), Number.POSITIVE_INFINITY, m[name] as number);
+  }
+  return {
+    identity: p.identity,
+    account: p.account,
+    type: p.type,
+    name: p.name,
+    firstSeen: p.firstSeen,
+    lastSeen: p.lastSeen,
+    learningUntil: p.learningUntil,
+    events: p.events,
+    vocab,
+    counts,
+    hours,
+    volume: { ...p.volume },
+    lastLocation: p.lastLocation && locationOf(p.lastLocation.time, p.lastLocation.country, p.lastLocation.ip),
+    anomalies: p.anomalies ? [...p.anomalies] : [],
+    dirty: false,
+  };
 }
 
-function isEmpty(map: Record<string, number>): boolean {
-  for (const _ in map) return false;
-  return true;
+/**
+ * The stored form of a live profile: the same fields in the same order as profiles were always
+ * written (`lastLocation` last: it used to be added to the object after its first located event),
+ * so the JSON in the store and `skywatch identities show` are unchanged. A copy: the live profile
+ * goes on learning while the store writes.
+ */
+export function toStored(p: LiveProfile): IdentityProfile {
+  const out: IdentityProfile = {
+    identity: p.identity,
+    account: p.account,
+    type: p.type,
+    name: p.name,
+    firstSeen: p.firstSeen,
+    lastSeen: p.lastSeen,
+    learningUntil: p.learningUntil,
+    events: p.events,
+    actions: countsToObject(p, T.actions),
+    regions: countsToObject(p, T.regions),
+    asns: countsToObject(p, T.asns),
+    countries: countsToObject(p, T.countries),
+    userAgents: countsToObject(p, T.userAgents),
+    accessKeys: countsToObject(p, T.accessKeys),
+    hours: Array.from(p.hours),
+    volume: { ...p.volume },
+    anomalies: [...p.anomalies],
+  };
+  const l = p.lastLocation;
+  if (l) out.lastLocation = { time: l.time, country: l.country, ip: locationIp(l) };
+  return out;
 }
 
-export function newProfile(e: AuditEvent, learningMs: number): IdentityProfile {
+export function newProfile(e: AuditEvent, learningMs: number, vocab = DEFAULT_VOCAB): LiveProfile {
   return {
     identity: e.actor.identity,
     account: e.actor.account ?? e.account,
@@ -199,15 +302,13 @@ export function newProfile(e: AuditEvent, learningMs: number): IdentityProfile {
     lastSeen: e.time,
     learningUntil: e.time + learningMs,
     events: 0,
-    actions: counters(),
-    regions: counters(),
-    asns: counters(),
-    countries: counters(),
-    userAgents: counters(),
-    accessKeys: counters(),
-    hours: new Array(168).fill(0),
+    vocab,
+    counts: new TaggedCounts(),
+    hours: new Float64Array(168),
     volume: { hour: Math.floor(e.time / HOUR), count: 0, n: 0, mean: 0, m2: 0, max: 0 },
+    lastLocation: undefined,
     anomalies: [],
+    dirty: false,
   };
 }
 
@@ -215,12 +316,18 @@ function severityFor(score: number): Severity {
   return score >= 90 ? 'high' : score >= 60 ? 'medium' : 'low';
 }
 
-const fmtList = (m: Record<string, number>, n = 5) =>
-  Object.entries(m)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k]) => k)
-    .join(', ') || 'none';
+/** The `n` most used keys of a counter (ties in first-seen order, as the stable sort keeps them). */
+function fmtList(p: LiveProfile, tag: number, n = 5): string {
+  const all: [number, number][] = [];
+  p.counts.forEach(tag, (id, c) => all.push([id, c]));
+  return (
+    all
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([id]) => p.vocab.name(id))
+      .join(', ') || 'none'
+  );
+}
 
 /** Factor bits: which deviations an event shows, found before any explanation is written. */
 const F = {
@@ -236,6 +343,15 @@ const F = {
   impossibleTravel: 512,
 } as const;
 
+/** Folds one completed hour's count into the running statistics (Welford). */
+function fold(v: IdentityProfile['volume'], count: number): void {
+  v.n++;
+  const d = count - v.mean;
+  v.mean += d / v.n;
+  v.m2 += d * (count - v.mean);
+  if (count > v.max) v.max = count;
+}
+
 /**
  * Scores one event against a profile (which must already hold the identity's history), then
  * learns from it. Returns the anomaly when the score reaches the threshold and learning is over.
@@ -246,7 +362,7 @@ const F = {
  * events after learning show a small deviation (a first action, a new client) that does not, and
  * writing and sorting baseline lists for each of them was the bulk of the baselines' cost.
  */
-export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
+export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
   const learning = e.time < p.learningUntil;
   const action = actionKey(e.service, e.action);
   const country = where?.country;
@@ -257,17 +373,10 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
   const hour = Math.floor(e.time / HOUR);
   const v = p.volume;
   if (hour > v.hour) {
-    const fold = (count: number) => {
-      v.n++;
-      const d = count - v.mean;
-      v.mean += d / v.n;
-      v.m2 += d * (count - v.mean);
-      if (count > v.max) v.max = count;
-    };
-    fold(v.count);
+    fold(v, v.count);
     // Quiet hours in between count as zero (capped: a long gap is one week of zeros at most).
     const gap = Math.min(hour - v.hour - 1, 168);
-    for (let i = 0; i < gap; i++) fold(0);
+    for (let i = 0; i < gap; i++) fold(v, 0);
     v.hour = hour;
     v.count = 0;
   }
@@ -278,8 +387,18 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
   let travelKm = 0;
   let travelHours = 0;
   const key = e.actor.accessKeyId;
+  // Long-term keys only: temporary ASIA keys change every session.
+  const longKey = key && !key.startsWith('ASIA') ? key : undefined;
+  const c = p.counts;
+  const V = p.vocab;
+  const actionId = V.id(action);
+  const regionId = V.id(e.region);
+  const countryId = country ? V.id(country) : -1;
+  const asnId = asn ? V.id(asn) : -1;
+  const uaId = V.id(ua);
+  const keyId = longKey ? V.id(longKey) : -1;
   if (!learning) {
-    if (p.actions[action] === undefined) {
+    if (!c.has(T.actions, actionId)) {
       if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(action)) {
         found |= F.sensitiveAction;
         score += 40;
@@ -288,28 +407,28 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
         score += 15;
       }
     }
-    if (p.regions[e.region] === undefined) {
+    if (!c.has(T.regions, regionId)) {
       found |= F.newRegion;
       score += 20;
     }
-    if (country && p.countries[country] === undefined && !isEmpty(p.countries)) {
+    if (countryId >= 0 && c.size(T.countries) > 0 && !c.has(T.countries, countryId)) {
       found |= F.newCountry;
       score += 45;
     }
-    if (asn && p.asns[asn] === undefined && !isEmpty(p.asns)) {
+    if (asnId >= 0 && c.size(T.asns) > 0 && !c.has(T.asns, asnId)) {
       found |= F.newAsn;
       score += 20;
     }
-    // A long-term key the identity never used before (temporary ASIA keys change every session).
-    if (key && !key.startsWith('ASIA') && p.accessKeys[key] === undefined && !isEmpty(p.accessKeys)) {
+    // A long-term key the identity never used before.
+    if (keyId >= 0 && c.size(T.accessKeys) > 0 && !c.has(T.accessKeys, keyId)) {
       found |= F.newAccessKey;
       score += 15;
     }
-    if (p.userAgents[ua] === undefined) {
+    if (!c.has(T.userAgents, uaId)) {
       found |= F.newUserAgent;
       score += 10;
     }
-    if (p.events >= 200 && (p.hours[how] ?? 0) === 0) {
+    if (p.events >= 200 && p.hours[how] === 0) {
       found |= F.unusualHour;
       score += 5;
     }
@@ -337,21 +456,23 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
   // Learn.
   p.events++;
   p.lastSeen = Math.max(p.lastSeen, e.time);
-  bump(p.actions, action, CAP.actions);
-  bump(p.regions, e.region, CAP.regions);
-  if (country) bump(p.countries, country, CAP.countries);
-  if (asn) bump(p.asns, asn, CAP.asns);
-  bump(p.userAgents, ua, CAP.userAgents);
-  if (key && !key.startsWith('ASIA')) bump(p.accessKeys, key, CAP.accessKeys);
-  p.hours[how] = (p.hours[how] ?? 0) + 1;
+  c.add(T.actions, actionId, CAP.actions);
+  c.add(T.regions, regionId, CAP.regions);
+  if (countryId >= 0) c.add(T.countries, countryId, CAP.countries);
+  if (asnId >= 0) c.add(T.asns, asnId, CAP.asns);
+  c.add(T.userAgents, uaId, CAP.userAgents);
+  if (keyId >= 0) c.add(T.accessKeys, keyId, CAP.accessKeys);
+  p.hours[how] = (p.hours[how] as number) + 1;
   if (country && e.sourceIp) {
     // In place: a new object per event would live until the identity's next event (promoted garbage).
     const l = p.lastLocation;
     if (l) {
       l.time = e.time;
       l.country = country;
-      l.ip = e.sourceIp;
-    } else p.lastLocation = { time: e.time, country, ip: e.sourceIp };
+      const n = dottedQuad(e.sourceIp, true);
+      l.ip4 = n;
+      l.ip = n >= 0 ? undefined : e.sourceIp;
+    } else p.lastLocation = locationOf(e.time, country, e.sourceIp);
   }
 
   if (!anomaly) return undefined;
@@ -362,7 +483,7 @@ export function observe(p: IdentityProfile, e: AuditEvent, where: Where | undefi
 
 /** The anomaly of an event that reached the threshold: each factor found, in words, against the baseline. */
 function explain(
-  p: IdentityProfile,
+  p: LiveProfile,
   e: AuditEvent,
   found: number,
   x: {
@@ -383,22 +504,22 @@ function explain(
     factors.push({
       factor: 'sensitive-action',
       score: 40,
-      explanation: `first ${x.action} by this identity (sensitive; ${Object.keys(p.actions).length} actions in its baseline)`,
+      explanation: `first ${x.action} by this identity (sensitive; ${p.counts.size(T.actions)} actions in its baseline)`,
     });
   if (found & F.newAction)
-    factors.push({ factor: 'new-action', score: 15, explanation: `first ${x.action} by this identity (baseline: ${Object.keys(p.actions).length} actions)` });
-  if (found & F.newRegion) factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p.regions)})` });
+    factors.push({ factor: 'new-action', score: 15, explanation: `first ${x.action} by this identity (baseline: ${p.counts.size(T.actions)} actions)` });
+  if (found & F.newRegion) factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p, T.regions)})` });
   if (found & F.newCountry)
-    factors.push({ factor: 'new-country', score: 45, explanation: `source country ${x.country} never seen (baseline: ${fmtList(p.countries)})` });
-  if (found & F.newAsn) factors.push({ factor: 'new-asn', score: 20, explanation: `network ${x.asn} never seen (baseline: ${fmtList(p.asns, 3)})` });
+    factors.push({ factor: 'new-country', score: 45, explanation: `source country ${x.country} never seen (baseline: ${fmtList(p, T.countries)})` });
+  if (found & F.newAsn) factors.push({ factor: 'new-asn', score: 20, explanation: `network ${x.asn} never seen (baseline: ${fmtList(p, T.asns, 3)})` });
   if (found & F.newAccessKey)
     factors.push({
       factor: 'new-access-key',
       score: 15,
-      explanation: `access key ${x.key} never used by this identity (baseline: ${fmtList(p.accessKeys, 3)})`,
+      explanation: `access key ${x.key} never used by this identity (baseline: ${fmtList(p, T.accessKeys, 3)})`,
     });
   if (found & F.newUserAgent)
-    factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${x.ua} never used (baseline: ${fmtList(p.userAgents)})` });
+    factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${x.ua} never used (baseline: ${fmtList(p, T.userAgents)})` });
   if (found & F.unusualHour) factors.push({ factor: 'unusual-hour', score: 5, explanation: `no activity ever seen at this hour of the week (${x.how})` });
   if (found & F.volumeSpike)
     factors.push({
@@ -407,11 +528,11 @@ function explain(
       explanation: `${v.count} events this hour (baseline: mean ${v.mean.toFixed(1)}/h, max ${v.max}/h)`,
     });
   if (found & F.impossibleTravel) {
-    const last = p.lastLocation as { country: string; ip: string };
+    const last = p.lastLocation as LastLocation;
     factors.push({
       factor: 'impossible-travel',
       score: 50,
-      explanation: `${last.country} (${last.ip}) → ${x.country} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
+      explanation: `${last.country} (${locationIp(last)}) → ${x.country} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
     });
   }
   return { time: e.time, eventId: e.id, action: x.action, score: x.score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
@@ -423,29 +544,33 @@ export interface Where {
   asn?: string;
 }
 
-const GEO_CACHE = 4096;
-
 /** Loads and saves profiles; the store-backed one is in the activity ingest, tests use a Map. */
 export interface ProfileStore {
   load(identity: string): Promise<IdentityProfile | undefined>;
   save(profiles: readonly IdentityProfile[]): Promise<void>;
 }
 
+/** Distinct (country, ASN) places kept; past it a place is still found, just not shared. */
+const MAX_PLACES = 100_000;
+
 /**
- * The running baseline engine: a cache of profiles (loaded on first sight of an identity, written
- * back on `persist`), an address → geo cache, and the detector-hit output the activity engine uses.
+ * The running baseline engine: a cache of live profiles (loaded on first sight of an identity,
+ * written back on `persist`), the geo places, and the detector-hit output the activity engine uses.
  */
 export class Baselines {
-  private readonly profiles = new Map<string, IdentityProfile>();
-  private readonly dirty = new Set<string>();
+  private readonly profiles = new Map<string, LiveProfile>();
+  /** The strings the profiles' counters are keyed by; renewed when the profiles are dropped. */
+  private vocab = new Vocab();
+  /** Profiles changed since the last persist, in the order they first changed. */
+  private dirty: LiveProfile[] = [];
   /**
-   * Address → where, for addresses that recur (NAT gateways, offices). Small and emptied when full:
-   * with varied addresses a large LRU keeps every entry alive across thousands of events, which
-   * promotes them all out of the young generation (GC time), while a miss only costs a lookup.
+   * One `Where` per distinct (country, ASN number), found from a lookup's result with two small-map
+   * hits, so events share them and no key string is built per event. No address cache here: the
+   * geo lookup memoises per address itself (openGeo), and a second cache of the events' fresh
+   * address strings kept thousands of them alive past young-generation collections.
    */
-  private geoCache = new Map<string, Where | null>();
-  /** One `Where` per distinct (country, ASN): cache values are shared, not one object per address. */
-  private readonly places = new Map<string, Where>();
+  private readonly places = new Map<string, Map<number, Where | null>>();
+  private placeCount = 0;
 
   constructor(
     private readonly opts: BaselineOptions,
@@ -460,27 +585,28 @@ export class Baselines {
   async load(identity: string): Promise<void> {
     if (this.profiles.has(identity)) return;
     const p = await this.store?.load(identity);
-    if (p) this.profiles.set(identity, reviveProfile(p));
+    if (p) this.profiles.set(identity, fromStored(p, this.vocab));
   }
 
   private geo(ip: string | undefined): Where | undefined {
     if (!ip) return undefined;
-    let w = this.geoCache.get(ip);
+    const g = this.opts.geo.lookup(ip);
+    if (!g) return undefined;
+    const country = g.country ?? '';
+    const asn = g.asn ?? -1;
+    let byAsn = this.places.get(country);
+    if (!byAsn) {
+      byAsn = new Map();
+      if (this.placeCount < MAX_PLACES) this.places.set(country, byAsn);
+    }
+    let w = byAsn.get(asn);
     if (w === undefined) {
-      const g = this.opts.geo.lookup(ip);
-      const country = g?.country;
-      const asn = asnLabel(g);
-      if (!country && !asn) w = null;
-      else {
-        const k = `${country ?? ''}\u0001${asn ?? ''}`;
-        w = this.places.get(k);
-        if (!w) {
-          w = { ...(country && { country }), ...(asn && { asn }) };
-          if (this.places.size < 100_000) this.places.set(k, w);
-        }
+      const label = asnLabel(g);
+      w = !country && !label ? null : { ...(country && { country }), ...(label && { asn: label }) };
+      if (this.placeCount < MAX_PLACES) {
+        byAsn.set(asn, w);
+        this.placeCount++;
       }
-      if (this.geoCache.size >= GEO_CACHE) this.geoCache = new Map();
-      this.geoCache.set(ip, w);
     }
     return w ?? undefined;
   }
@@ -491,10 +617,13 @@ export class Baselines {
     if (e.actor.type === 'aws-service' || e.actor.identity === 'unknown') return undefined;
     let p = this.profiles.get(e.actor.identity);
     if (!p) {
-      p = newProfile(e, this.opts.learningMs);
+      p = newProfile(e, this.opts.learningMs, this.vocab);
       this.profiles.set(e.actor.identity, p);
     }
-    this.dirty.add(p.identity);
+    if (!p.dirty) {
+      p.dirty = true;
+      this.dirty.push(p);
+    }
     const a = observe(p, e, this.geo(e.sourceIp), this.opts);
     if (!a) return undefined;
     return {
@@ -514,16 +643,23 @@ export class Baselines {
     return this.profiles.size;
   }
 
+  /** The identity's profile in its stored form (a copy). */
   profile(identity: string): IdentityProfile | undefined {
-    return this.profiles.get(identity);
+    const p = this.profiles.get(identity);
+    return p && toStored(p);
   }
 
   /** Writes changed profiles back; evicts cold ones when the cache is large. */
   async persist(): Promise<number> {
-    const list = [...this.dirty].map((id) => this.profiles.get(id)).filter((p): p is IdentityProfile => !!p);
-    this.dirty.clear();
-    if (this.store && list.length) await this.store.save(list);
-    if (this.store && this.profiles.size > 50_000) this.profiles.clear();
+    const list = this.dirty;
+    this.dirty = [];
+    for (const p of list) p.dirty = false;
+    // Converted only when there is a store to write to: without one a persist is just the reset.
+    if (this.store && list.length) await this.store.save(list.map(toStored));
+    if (this.store && this.profiles.size > 50_000) {
+      this.profiles.clear();
+      this.vocab = new Vocab();
+    }
     return list.length;
   }
 }

@@ -96,7 +96,8 @@ export function openGeo(opts: GeoOptions = {}): GeoLookup & { close(): void } {
   let reader: Reader<Record<string, unknown>> | null | undefined;
   let v4: AsnTable | null | undefined;
   let v6: AsnTable | null | undefined;
-  const cache = new Map<string, GeoInfo | undefined>();
+  // Per address, null for "nothing known": one Map lookup per event answers both hit and miss.
+  const cache = new Map<string, GeoInfo | null>();
   const mmdb = () => {
     if (reader === undefined) {
       try {
@@ -131,7 +132,8 @@ export function openGeo(opts: GeoOptions = {}): GeoLookup & { close(): void } {
   };
   return {
     lookup(address) {
-      if (cache.has(address)) return cache.get(address);
+      const hit = cache.get(address);
+      if (hit !== undefined) return hit ?? undefined;
       const n4 = parseV4(address);
       const is6 = n4 < 0 && parseV6(address) !== undefined;
       if (n4 < 0 && !is6) return undefined;
@@ -149,7 +151,7 @@ export function openGeo(opts: GeoOptions = {}): GeoLookup & { close(): void } {
       }
       const out = Object.keys(info).length ? info : undefined;
       if (cache.size > 100_000) cache.clear();
-      cache.set(address, out);
+      cache.set(address, out ?? null);
       return out;
     },
     close() {
