@@ -33,6 +33,8 @@ interface Agg {
 interface DetectorRun<E> {
   unit: DetectorUnit<E>;
   needs: number;
+  /** At least one of these bits (0: no alternatives). */
+  needsAny: number;
   state: DetectorState<E>;
   filter?: (e: E) => boolean;
   match?: MatchLogic<E>;
@@ -46,6 +48,9 @@ type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
 function matchTitle<E>(unit: DetectorUnit<E>, logic: MatchLogic<E>, e: E, extra: { title?: string } | undefined): string {
   return extra?.title ?? logic.title?.(e) ?? unit.title;
 }
+
+/** Trait masks below this are remembered (FT's bits are all below 2^14); others are worked out each time. */
+const TRAIT_MASKS = 1 << 14;
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
@@ -75,6 +80,8 @@ export class NetworkDetection<E> {
   private readonly states: DetectorRun<E>[];
   private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
+  /** Candidates per trait mask (`runsFor`), filled as masks are seen; a dense array, not a map. */
+  private readonly byTraits: (DetectorRun<E>[] | undefined)[] = new Array<DetectorRun<E>[] | undefined>(TRAIT_MASKS).fill(undefined);
   hits = 0;
 
   constructor(
@@ -93,6 +100,7 @@ export class NetworkDetection<E> {
     this.states = detectors.map((unit) => ({
       unit,
       needs: opts.traits ? (unit.needs ?? 0) : 0,
+      needsAny: opts.traits ? (unit.needsAny ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
@@ -100,10 +108,15 @@ export class NetworkDetection<E> {
     }));
   }
 
-  push(e: E): void {
-    const traits = this.opts.traits ? this.opts.traits(e) : 0;
-    for (const s of this.states) {
-      if ((traits & s.needs) !== s.needs) continue;
+  /**
+   * `traits`: the event's mask when the caller has it (the batch path computes it from its columns);
+   * else it is computed here, when the engine was given `traits`.
+   */
+  push(e: E, traits?: number): void {
+    const t = traits ?? (this.opts.traits ? this.opts.traits(e) : 0);
+    const runs = this.byTraits[t] ?? this.runsFor(t);
+    for (let i = 0; i < runs.length; i++) {
+      const s = runs[i] as DetectorRun<E>;
       if (s.filter && !s.filter(e)) continue;
       if (s.match) {
         const m = s.match.match(e);
@@ -113,6 +126,16 @@ export class NetworkDetection<E> {
       const hits = s.state.push(e);
       if (hits.length) for (const h of hits) this.add(s.unit, h as DetectorHit<unknown>);
     }
+  }
+
+  /**
+   * The detectors an event with these traits reaches, in registry order: one list per mask seen,
+   * so a record pays for its candidates only (most reach two or three of a dozen).
+   */
+  private runsFor(t: number): DetectorRun<E>[] {
+    const runs = this.states.filter((s) => (t & s.needs) === s.needs && (s.needsAny === 0 || (t & s.needsAny) !== 0));
+    if (t >= 0 && t < TRAIT_MASKS) this.byTraits[t] = runs;
+    return runs;
   }
 
   finish(): void {

@@ -1,6 +1,6 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import { type AttributedResource, type FlowEvent, RETAIN, V4_EXACT } from '../../core/network-events.js';
+import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import type { AttributionIndex } from './attribution.js';
@@ -147,7 +147,8 @@ export interface FlowBatchSink {
   record(): void;
   /** A line could not be parsed: its number and the error. */
   error(line: number, e: unknown): void;
-  event(e: FlowEvent): void;
+  /** `traits`: the event's `flowTraits` mask, when the batch made it from its columns. */
+  event(e: FlowEvent, traits?: number): void;
 }
 
 export interface FlowBatchDeps {
@@ -611,8 +612,21 @@ export class FlowBatch {
         ev.remoteIntel = this.intelHit[r];
         ev.remoteGeo = ev.remoteExternal && geo ? this.enricher.geoOf(v4Text(this.remote[r] as number)) : undefined;
       }
+      const act = c.action ? (c.action[r] as number) : Number.NaN;
+      const st = c.logStatus ? (c.logStatus[r] as number) : Number.NaN;
+      const packets = c.packets ? (c.packets[r] as number) : Number.NaN;
+      const traits = traitBits(
+        d,
+        act === 2,
+        st === 2 ? TRAIT_STATUS.noData : st === 3 ? TRAIT_STATUS.skipData : TRAIT_STATUS.ok,
+        d !== 0 && this.external[r] === 1,
+        d !== 0 && this.intelHit[r] !== undefined,
+        d !== 0 ? (this.svc[r] as number) : Number.NaN,
+        packets === packets ? packets : 0,
+        d === 0 || this.remoteRes[r] === undefined,
+      );
       try {
-        sink.event(ev);
+        sink.event(ev, traits);
       } catch (err) {
         sink.error(this.lineNo[r] as number, err);
       }
