@@ -686,7 +686,7 @@ class ReusedFlowRecord implements FlowRecord {
   pktSrcV4 = Number.NaN;
   pktDstV4 = Number.NaN;
   /** The format's fields beyond the named ones: what a copy holds besides those (shared by copies). */
-  private readonly otherKeys: readonly Key[];
+  private otherKeys: readonly Key[];
   constructor(keys: readonly Key[], otherKeys?: readonly Key[]) {
     this.otherKeys = otherKeys ?? keys.filter((k) => !NAMED.has(k));
   }
@@ -709,7 +709,15 @@ class ReusedFlowRecord implements FlowRecord {
    * when read), so keeping evidence costs one fixed-shape object and no strings.
    */
   clone(): ReusedFlowRecord {
-    const c = new ReusedFlowRecord(NO_KEYS, this.otherKeys);
+    return this.cloneInto(new ReusedFlowRecord(NO_KEYS, this.otherKeys));
+  }
+
+  /** Copies this record's fields into `c` (a copy made earlier, possibly of another format's record). */
+  cloneInto(c: ReusedFlowRecord): ReusedFlowRecord {
+    const had = c.otherKeys;
+    // Fields a previous fill set beyond the named ones go; this format's own are set below.
+    for (const k of had) if (!this.otherKeys.includes(k)) (c as unknown as Record<string, unknown>)[k] = undefined;
+    c.otherKeys = this.otherKeys;
     c.version = this.version;
     c.account = this.account;
     c.interfaceId = this.interfaceId;
@@ -728,9 +736,11 @@ class ReusedFlowRecord implements FlowRecord {
     c.dstV4 = this.dstV4;
     c.pktSrcV4 = this.pktSrcV4;
     c.pktDstV4 = this.pktDstV4;
+    const to = c as unknown as Record<string, unknown>;
     for (const k of this.otherKeys) {
       const v = (this as unknown as Record<string, unknown>)[k];
-      if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+      // A fresh copy gets only the fields that are set; a reused one also loses those that are not.
+      if (v !== undefined || to[k] !== undefined) to[k] = v;
     }
     return c;
   }
@@ -800,33 +810,43 @@ class ReusedFlowEvent implements FlowEvent {
     return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
   }
 
-  [RETAIN](): FlowEvent {
+  [RETAIN](reuse?: FlowEvent): FlowEvent {
+    if (reuse instanceof HeldFlowEvent) {
+      reuse.fill(this);
+      return reuse;
+    }
     return new HeldFlowEvent(this);
   }
 }
 
-/** A kept copy of a `ReusedFlowEvent` (see there). */
+/** A kept copy of a `ReusedFlowEvent` (see there); refilled in place when its holder reuses it. */
 class HeldFlowEvent implements FlowEvent {
-  readonly flow: ReusedFlowRecord;
-  readonly time: number;
-  readonly endTime: number;
-  readonly resource: AttributedResource | undefined;
-  readonly localPort: number | undefined;
-  readonly remotePort: number | undefined;
-  readonly remoteResource: AttributedResource | undefined;
-  readonly direction: FlowEvent['direction'];
-  readonly servicePort: number | undefined;
-  readonly remoteExternal: boolean;
-  readonly remoteIntel: IntelHit | undefined;
-  readonly remoteGeo: GeoInfo | undefined;
-  readonly localV4: number;
-  readonly remoteV4: number | undefined;
+  flow: ReusedFlowRecord;
+  time = 0;
+  endTime = 0;
+  resource: AttributedResource | undefined = undefined;
+  localPort: number | undefined = undefined;
+  remotePort: number | undefined = undefined;
+  remoteResource: AttributedResource | undefined = undefined;
+  direction: FlowEvent['direction'] = 'unknown';
+  servicePort: number | undefined = undefined;
+  remoteExternal = false;
+  remoteIntel: IntelHit | undefined = undefined;
+  remoteGeo: GeoInfo | undefined = undefined;
+  localV4 = Number.NaN;
+  remoteV4: number | undefined = undefined;
   get [V4_EXACT](): true {
     return true;
   }
 
   constructor(e: ReusedFlowEvent) {
     this.flow = e.flow.clone();
+    this.fill(e, false);
+  }
+
+  /** Takes `e`'s fields (and, unless told not to, its record's into this copy's own record). */
+  fill(e: ReusedFlowEvent, flow = true): void {
+    if (flow) e.flow.cloneInto(this.flow);
     this.time = e.time;
     this.endTime = e.endTime;
     this.resource = e.resource;
