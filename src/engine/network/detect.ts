@@ -12,6 +12,7 @@ import {
   type WindowLogic,
   startDetector,
 } from '../../core/units/detector.js';
+import { LruSlots } from './lru-slots.js';
 
 interface Agg {
   hit: DetectorHit<unknown>;
@@ -280,8 +281,10 @@ interface Bucket<E> {
  * read from several objects arrive out of time order, and a window must not grow when time steps back.
  */
 function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
-  // Keyed by the key's number where the detector gives one (no text built per record), else its text.
-  const buckets = new Map<number | string, Bucket<E>>();
+  // Keyed by the key's number where the detector gives one (no text built per record), else its text;
+  // least recently used keys go first, and a new key takes over the dropped key's bucket object.
+  const keys = new LruSlots(limits.maxKeys);
+  const buckets: Bucket<E>[] = [];
   const span = w.seconds * 1000;
   const none: DetectorHit<E>[] = [];
   return {
@@ -289,14 +292,26 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       if (!w.filter(e)) return none;
       const key = w.numKey?.(e) ?? w.key(e);
       const t = w.time(e);
-      let b = buckets.get(key);
-      if (b) {
-        buckets.delete(key);
-      } else {
-        if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as number | string);
-        b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+      let slot = keys.touch(key);
+      let b: Bucket<E>;
+      if (slot >= 0) b = buckets[slot] as Bucket<E>;
+      else {
+        slot = keys.add(key);
+        const old = buckets[slot];
+        if (old) {
+          b = old;
+          b.times = undefined;
+          b.values = undefined;
+          b.one = undefined;
+          b.oneAt = Number.NaN;
+          b.evidence = undefined;
+          b.first = t;
+          b.quietUntil = Number.NEGATIVE_INFINITY;
+        } else {
+          b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+          buckets[slot] = b;
+        }
       }
-      buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
       const cutoff = t - span;
       let count: number;
