@@ -150,7 +150,7 @@ export function traitBits(
   if (status === 2) t |= FT.skipData;
   if (external) t |= FT.external;
   if (listed) t |= FT.listed;
-  if (servicePort === servicePort) t |= portTraits(servicePort);
+  if (!Number.isNaN(servicePort)) t |= portTraits(servicePort);
   if (rejected || packets <= 3) t |= FT.probe;
   if (peerUnknown) t |= FT.peerUnknown;
   return t;

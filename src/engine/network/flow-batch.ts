@@ -622,7 +622,7 @@ export class FlowBatch {
         d !== 0 && this.external[r] === 1,
         d !== 0 && this.intelHit[r] !== undefined,
         d !== 0 ? (this.svc[r] as number) : Number.NaN,
-        packets === packets ? packets : 0,
+        Number.isNaN(packets) ? 0 : packets,
         d === 0 || this.remoteRes[r] === undefined,
       );
       try {

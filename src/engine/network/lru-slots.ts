@@ -58,7 +58,7 @@ export class LruSlots {
     }
     if (isNumKey(key)) {
       this.nums[slot] = key;
-      let i = hash(key) & this.mask;
+      let i = hashKey(key) & this.mask;
       while (this.table[i] !== 0) i = (i + 1) & this.mask;
       this.table[i] = slot + 1;
     } else {
@@ -74,7 +74,7 @@ export class LruSlots {
     if (!isNumKey(key)) return this.byOther.get(key) ?? -1;
     const mask = this.mask;
     if (mask < 0) return -1;
-    let i = hash(key) & mask;
+    let i = hashKey(key) & mask;
     for (;;) {
       const s = this.table[i] as number;
       if (s === 0) return -1;
@@ -93,14 +93,14 @@ export class LruSlots {
     }
     const mask = this.mask;
     const table = this.table;
-    let i = hash(k) & mask;
+    let i = hashKey(k) & mask;
     while (table[i] !== slot + 1) i = (i + 1) & mask;
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
       const s = table[j] as number;
       if (s === 0) break;
-      const home = hash(this.nums[s - 1] as number) & mask;
+      const home = hashKey(this.nums[s - 1] as number) & mask;
       // Entry j may move to the hole at i unless its home lies cyclically in (i, j].
       const stays = i <= j ? home > i && home <= j : home > i || home <= j;
       if (!stays) {
@@ -147,7 +147,7 @@ export class LruSlots {
     for (let s = 0; s < this.size; s++) {
       const k = this.nums[s] as number;
       if (Number.isNaN(k)) continue;
-      let i = hash(k) & this.mask;
+      let i = hashKey(k) & this.mask;
       while (this.table[i] !== 0) i = (i + 1) & this.mask;
       this.table[i] = s + 1;
     }
@@ -158,7 +158,7 @@ export class LruSlots {
 const isNumKey = (k: number | string): k is number => typeof k === 'number' && Number.isSafeInteger(k) && k >= 0;
 
 /** Both 32-bit halves mixed (keys are built as a × 2^21 + b: the high half carries the address). */
-function hash(k: number): number {
+export function hashKey(k: number): number {
   const lo = k >>> 0;
   const hi = Math.floor(k / 4294967296);
   const h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);

@@ -23,6 +23,8 @@ interface Baseline {
   /** The smallest bytes among `evidence` once it holds 10 records. */
   evMin: number;
   evidence: FlowEvent[];
+  /** `evidence[i].flow.bytes` (0 when absent), side by side: finding the smallest reads no event. */
+  evBytes: Float64Array;
   /**
    * Evidence copies of hours that closed without a hit (nothing else holds them): refilled for the
    * next hour's evidence instead of new copies per record (an hour of a resource is a few records,
@@ -35,6 +37,8 @@ interface Baseline {
 }
 
 const HOUR = 3_600_000;
+/** Records kept as evidence per hour: its largest. */
+const EVIDENCE = 10;
 const MAX_PEERS = 1000;
 
 /**
@@ -126,10 +130,10 @@ class PeerBytes {
 const v4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /** The first record with the fewest bytes, and its bytes. */
-function smallest(evidence: FlowEvent[]): { at: number; bytes: number } {
+function smallest(bytes: Float64Array, n: number): number {
   let at = 0;
-  for (let i = 1; i < evidence.length; i++) if ((evidence[i]?.flow.bytes ?? 0) < (evidence[at]?.flow.bytes ?? 0)) at = i;
-  return { at, bytes: evidence[at]?.flow.bytes ?? 0 };
+  for (let i = 1; i < n; i++) if ((bytes[i] as number) < (bytes[at] as number)) at = i;
+  return at;
 }
 
 /**
@@ -200,7 +204,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             let out: DetectorHit<FlowEvent>[] = NO_HITS;
             if (!b) {
               if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
-              b = { hour, bytes: 0, peers: new PeerBytes(), evidence: [], spare: [], evMin: 0, n: 0, mean: 0, m2: 0 };
+              b = { hour, bytes: 0, peers: new PeerBytes(), evidence: [], evBytes: new Float64Array(EVIDENCE), spare: [], evMin: 0, n: 0, mean: 0, m2: 0 };
               state.set(key, b);
             } else if (hour > b.hour) {
               out = close(key, b);
@@ -217,7 +221,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               b.peers.clear();
               if (out.length) b.evidence = [];
               else {
-                for (const ev of b.evidence) if (b.spare.length < 10) b.spare.push(ev);
+                for (const ev of b.evidence) if (b.spare.length < EVIDENCE) b.spare.push(ev);
                 b.evidence.length = 0;
               }
               b.evMin = 0;
@@ -230,14 +234,17 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             // Defined: the guard above returned without a peer.
             const peer = (e.remoteV4 ?? e.remote) as number | string;
             b.peers.add(peer, bytes);
-            if (bytes > 0 && b.evidence.length < 10) {
-              b.evidence.push(retainEvent(e, b.spare.pop()));
-              if (b.evidence.length === 10) b.evMin = smallest(b.evidence).bytes;
-            } else if (b.evidence.length >= 10 && bytes > b.evMin) {
+            const ev = b.evidence;
+            if (bytes > 0 && ev.length < EVIDENCE) {
+              b.evBytes[ev.length] = bytes;
+              ev.push(retainEvent(e, b.spare.pop()));
+              if (ev.length === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+            } else if (ev.length >= EVIDENCE && bytes > b.evMin) {
               // Keep the largest records as evidence (the copy it replaces is refilled).
-              const at = smallest(b.evidence).at;
-              b.evidence[at] = retainEvent(e, b.evidence[at]);
-              b.evMin = smallest(b.evidence).bytes;
+              const at = smallest(b.evBytes, EVIDENCE);
+              ev[at] = retainEvent(e, ev[at]);
+              b.evBytes[at] = bytes;
+              b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
             }
             return out;
           },
