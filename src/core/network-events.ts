@@ -44,6 +44,8 @@ export interface FlowEvent {
   remoteExternal: boolean;
   remoteIntel?: IntelHit;
   remoteGeo?: GeoInfo;
+  /** `subjectNum` of `resource` when the engine worked it out already (the batch path does, once per record). */
+  subjectNo?: number;
 }
 
 export interface DnsEvent {

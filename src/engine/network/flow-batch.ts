@@ -3,6 +3,7 @@ import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
 import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
+import { subjectNumOf } from '../../providers/aws/detectors/network-helpers.js';
 import type { AttributionIndex } from './attribution.js';
 import { FlowEnricher, sourceInitiatedBy } from './enrich.js';
 
@@ -208,6 +209,10 @@ export class FlowBatch {
   /** Per interned string: the resource of that ENI (null: none; undefined: not looked up; time-dependent ENIs are not cached). */
   private eniRes: (AttributedResource | null | undefined)[] = [];
   private readonly v4Intel: V4Intel | undefined;
+  /** `subjectOf`'s memory: per interned ENI, the resource last seen on it and its subject number. */
+  private snStrings: string[] | undefined;
+  private snRes: (AttributedResource | undefined)[] = [];
+  private snNo: number[] = [];
   readonly times: FlowStageTimes = { parse: 0, enrich: 0, detect: 0 };
 
   constructor(
@@ -587,7 +592,9 @@ export class FlowBatch {
       ev.flow = flow;
       ev.time = !Number.isNaN(start) ? start * 1000 : 0;
       ev.endTime = !Number.isNaN(end) ? end * 1000 : ev.time;
-      ev.resource = this.res[r];
+      const res = this.res[r];
+      ev.resource = res;
+      ev.subjectNo = this.subjectOf(res, c.interfaceId ? (c.interfaceId[r] as number) : Number.NaN);
       const d = this.dir[r] as number;
       if (d === 0) {
         ev.direction = 'unknown';
@@ -631,6 +638,26 @@ export class FlowBatch {
         sink.error(this.lineNo[r] as number, err);
       }
     }
+  }
+
+  /**
+   * `subjectNum` of a row's resource, remembered per interned ENI: rows of one ENI nearly always name
+   * its resource, so this is two array reads instead of a lookup by id text.
+   */
+  private subjectOf(res: AttributedResource | undefined, eni: number): number {
+    if (!res) return -1;
+    if (Number.isNaN(eni)) return subjectNumOf(res);
+    if (this.snStrings !== this.strs.strings) {
+      // The interner started over: its indices name other strings now.
+      this.snStrings = this.strs.strings;
+      this.snRes = [];
+      this.snNo = [];
+    }
+    if (this.snRes[eni] === res) return this.snNo[eni] as number;
+    const n = subjectNumOf(res);
+    this.snRes[eni] = res;
+    this.snNo[eni] = n;
+    return n;
   }
 
   /** Flushes the batch (end of an object or of a read chunk). */
@@ -797,6 +824,7 @@ class ReusedFlowEvent implements FlowEvent {
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
+  subjectNo = -1;
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
   get [V4_EXACT](): true {
     return true;
@@ -835,6 +863,7 @@ class HeldFlowEvent implements FlowEvent {
   remoteGeo: GeoInfo | undefined = undefined;
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
+  subjectNo = -1;
   get [V4_EXACT](): true {
     return true;
   }
@@ -860,6 +889,7 @@ class HeldFlowEvent implements FlowEvent {
     this.remoteGeo = e.remoteGeo;
     this.localV4 = e.localV4;
     this.remoteV4 = e.remoteV4;
+    this.subjectNo = e.subjectNo;
   }
 
   get local(): string | undefined {

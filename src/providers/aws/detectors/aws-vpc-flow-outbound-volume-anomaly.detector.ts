@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { type FlowEvent, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { NO_HITS, FIX_T0, flowEvent, subject, subjectNum } from './network-helpers.js';
 
 export interface VolumeOptions {
   maxKeys?: number;
@@ -16,6 +16,9 @@ export interface VolumeOptions {
 }
 
 interface Baseline {
+  /** Its key (`subject`) and subject number (-1: none). */
+  key: string;
+  sn: number;
   hour: number;
   bytes: number;
   /** Peer (IPv4 as a number, else text) → bytes this hour. */
@@ -160,6 +163,8 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
       kind: 'stateful',
       create() {
         const state = new Map<string, Baseline>();
+        /** The same baselines by subject number. */
+        const bySn: (Baseline | undefined)[] = [];
         const close = (key: string, b: Baseline): DetectorHit<FlowEvent>[] => {
           let out: DetectorHit<FlowEvent>[] = NO_HITS;
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
@@ -197,16 +202,24 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         return {
           push(e) {
             if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || (e.remoteV4 === undefined && !e.remote)) return NO_HITS;
-            const key = subject(e);
+            // By subject number where there is one (an array read), else by the subject's text.
+            const sn = subjectNum(e);
             const hour = Math.floor(e.time / HOUR) * HOUR;
-            let b = state.get(key);
+            let b = sn >= 0 ? bySn[sn] : state.get(subject(e));
             // Most records close no hour: no array for them.
             let out: DetectorHit<FlowEvent>[] = NO_HITS;
             if (!b) {
-              if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
-              b = { hour, bytes: 0, peers: new PeerBytes(), evidence: [], evBytes: new Float64Array(EVIDENCE), spare: [], evMin: 0, n: 0, mean: 0, m2: 0 };
+              if (state.size >= maxKeys) {
+                const first = state.values().next().value as Baseline;
+                state.delete(first.key);
+                if (first.sn >= 0) bySn[first.sn] = undefined;
+              }
+              const key = subject(e);
+              b = { key, sn, hour, bytes: 0, peers: new PeerBytes(), evidence: [], evBytes: new Float64Array(EVIDENCE), spare: [], evMin: 0, n: 0, mean: 0, m2: 0 };
               state.set(key, b);
+              if (sn >= 0) bySn[sn] = b;
             } else if (hour > b.hour) {
+              const key = b.key;
               out = close(key, b);
               // Hours with no traffic at all count as zero-byte hours of the baseline.
               for (let h = b.hour + HOUR; h < hour && h < b.hour + 48 * HOUR; h += HOUR) {
@@ -252,6 +265,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             const out: DetectorHit<FlowEvent>[] = [];
             for (const [key, b] of state) out.push(...close(key, b));
             state.clear();
+            bySn.length = 0;
             return out;
           },
         };
