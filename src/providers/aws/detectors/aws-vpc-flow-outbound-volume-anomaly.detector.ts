@@ -215,7 +215,20 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 if (first.sn >= 0) bySn[first.sn] = undefined;
               }
               const key = subject(e);
-              b = { key, sn, hour, bytes: 0, peers: new PeerBytes(), evidence: [], evBytes: new Float64Array(EVIDENCE), spare: [], evMin: 0, n: 0, mean: 0, m2: 0 };
+              b = {
+                key,
+                sn,
+                hour,
+                bytes: 0,
+                peers: new PeerBytes(),
+                evidence: [],
+                evBytes: new Float64Array(EVIDENCE),
+                spare: [],
+                evMin: 0,
+                n: 0,
+                mean: 0,
+                m2: 0,
+              };
               state.set(key, b);
               if (sn >= 0) bySn[sn] = b;
             } else if (hour > b.hour) {
