@@ -37,7 +37,6 @@ interface DetectorRun<E> {
   /** At least one of these bits (0: no alternatives). */
   needsAny: number;
   state: DetectorState<E>;
-  filter?: (e: E) => boolean;
   match?: MatchLogic<E>;
   /** Pending findings of this match detector by `numKey` (the same objects as in `pending`). */
   byNum: Map<number, Agg>;
@@ -95,15 +94,15 @@ export class NetworkDetection<E> {
       traits?: (e: E) => number;
     } = {},
   ) {
-    // Window filters and match logic run here directly: most records match nothing, and skipping
-    // the generic state machine for them saves an allocation per detector per record.
+    // Match logic runs here directly: most records match nothing, and skipping the generic state
+    // machine for them saves an allocation per detector per record. Windows are the bounded ones
+    // below, which filter first and allocate nothing for a miss (so no second filter call here).
     this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.states = detectors.map((unit) => ({
       unit,
       needs: opts.traits ? (unit.needs ?? 0) : 0,
       needsAny: opts.traits ? (unit.needsAny ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
-      ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
       byNum: new Map(),
     }));
@@ -118,7 +117,6 @@ export class NetworkDetection<E> {
     const runs = this.byTraits[t] ?? this.runsFor(t);
     for (let i = 0; i < runs.length; i++) {
       const s = runs[i] as DetectorRun<E>;
-      if (s.filter && !s.filter(e)) continue;
       if (s.match) {
         const m = s.match.match(e);
         if (m) this.addMatch(s, s.match, e, m);
