@@ -533,6 +533,10 @@ export class FlowBatch {
     let others: number[] = [];
     let cStart: Float64Array | undefined;
     let cEnd: Float64Array | undefined;
+    let cEni: Float64Array | undefined;
+    let cAction: Float64Array | undefined;
+    let cStatus: Float64Array | undefined;
+    let cPackets: Float64Array | undefined;
     const ev = new ReusedFlowEvent();
     const sink = this.sink;
     const geo = this.deps.geo;
@@ -565,6 +569,10 @@ export class FlowBatch {
         flow = new RowFlowRecord(p.keys, this.cols.slice(0, p.keys.length), strs);
         cStart = c.start;
         cEnd = c.end;
+        cEni = c.interfaceId;
+        cAction = c.action;
+        cStatus = c.logStatus;
+        cPackets = c.packets;
       }
       flow.r = r;
       for (const i of others) {
@@ -579,7 +587,7 @@ export class FlowBatch {
       ev.endTime = !Number.isNaN(end) ? end * 1000 : ev.time;
       const res = this.res[r];
       ev.resource = res;
-      ev.subjectNo = this.subjectOf(res, c.interfaceId ? (c.interfaceId[r] as number) : Number.NaN);
+      ev.subjectNo = this.subjectOf(res, cEni ? (cEni[r] as number) : Number.NaN);
       const d = this.dir[r] as number;
       if (d === 0) {
         ev.direction = 'unknown';
@@ -604,9 +612,9 @@ export class FlowBatch {
         ev.remoteIntel = this.intelHit[r];
         ev.remoteGeo = ev.remoteExternal && geo ? this.enricher.geoOf(v4Text(this.remote[r] as number)) : undefined;
       }
-      const act = c.action ? (c.action[r] as number) : Number.NaN;
-      const st = c.logStatus ? (c.logStatus[r] as number) : Number.NaN;
-      const packets = c.packets ? (c.packets[r] as number) : Number.NaN;
+      const act = cAction ? (cAction[r] as number) : Number.NaN;
+      const st = cStatus ? (cStatus[r] as number) : Number.NaN;
+      const packets = cPackets ? (cPackets[r] as number) : Number.NaN;
       const traits = traitBits(
         d,
         act === 2,
