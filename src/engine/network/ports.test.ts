@@ -40,7 +40,7 @@ describe('port observations by subject number and by resource id', () => {
         const e = flowEvent({
           direction: i % 3 === 0 ? 'outbound' : 'inbound',
           remote: '198.51.100.1',
-          port: [443, 22, 5432][i % 7 % 3] as number,
+          port: [443, 22, 5432][(i % 7) % 3] as number,
           at: FIX_T0 + ((i * 7919) % 5000) * 1000,
           bytes: 100 + i,
           protocol: i % 11 === 0 ? 17 : 6,
