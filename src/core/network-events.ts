@@ -44,6 +44,8 @@ export interface FlowEvent {
   remoteExternal: boolean;
   remoteIntel?: IntelHit;
   remoteGeo?: GeoInfo;
+  /** `subjectNum` of `resource` when the engine worked it out already (the batch path does, once per record). */
+  subjectNo?: number;
 }
 
 export interface DnsEvent {
@@ -63,9 +65,13 @@ export interface DnsEvent {
  * keeps `retainEvent(e)` — a copy of a reused event, the event itself otherwise.
  */
 export const RETAIN: unique symbol = Symbol('retain');
-export function retainEvent<E>(e: E): E {
-  const copy = (e as { [RETAIN]?: () => E })[RETAIN];
-  return copy ? copy.call(e) : e;
+/**
+ * `reuse`: a copy this caller made earlier and no longer holds anywhere (evidence it is replacing or
+ * dropping): a reused event's copy is then refilled in place instead of allocated. Ignored otherwise.
+ */
+export function retainEvent<E>(e: E, reuse?: E): E {
+  const copy = (e as { [RETAIN]?: (reuse?: E) => E })[RETAIN];
+  return copy ? copy.call(e, reuse) : e;
 }
 
 /**
@@ -94,29 +100,76 @@ export const FT = {
   peerUnknown: 256,
   skipData: 512,
   hasServicePort: 1024,
+  /** Service port 9001 or 9030 (Tor ORPort / DirPort defaults). */
+  torPort: 2048,
+  /** Service port in MINING_PORTS. */
+  poolPort: 4096,
+  /** Service port 1024 or above, not 8443 and not in SENSITIVE_PORTS: no well-known or database/admin service. */
+  unusualPort: 8192,
 } as const;
+
+/** The port bits of each service port, made once (a table read per record instead of set lookups). */
+let portBits: Uint16Array | undefined;
+function portTraits(port: number): number {
+  if (!portBits) {
+    portBits = new Uint16Array(65536);
+    for (let p = 0; p < 65536; p++) {
+      let t: number = FT.hasServicePort;
+      if (p === 22 || p === 3389) t |= FT.adminPort;
+      if (p === 9001 || p === 9030) t |= FT.torPort;
+      if (MINING_PORTS.has(p)) t |= FT.poolPort;
+      if (p >= 1024 && p !== 8443 && !SENSITIVE_PORTS.has(p)) t |= FT.unusualPort;
+      portBits[p] = t;
+    }
+  }
+  // Ports out of range (not from a valid record) still have one; they get only `hasServicePort`.
+  return port >= 0 && port < 65536 && Number.isInteger(port) ? (portBits[port] as number) : FT.hasServicePort;
+}
+
+/** Codes of `traitBits`' arguments, so a columnar engine passes numbers it already holds. */
+export const TRAIT_DIR = { unknown: 0, inbound: 1, outbound: 2 } as const;
+export const TRAIT_STATUS = { ok: 0, noData: 1, skipData: 2 } as const;
+
+/**
+ * The trait mask from its inputs as numbers: `flowTraits` for an event, and the batch path straight
+ * from its columns (one definition, so both give the same mask). `servicePort` NaN: none.
+ */
+export function traitBits(
+  dir: number,
+  rejected: boolean,
+  status: number,
+  external: boolean,
+  listed: boolean,
+  servicePort: number,
+  packets: number,
+  peerUnknown: boolean,
+): number {
+  let t = dir === 1 ? FT.inbound : dir === 2 ? FT.outbound : 0;
+  if (!rejected) {
+    t |= FT.notRejected;
+    if (status === 0) t |= FT.accepted;
+  }
+  if (status === 2) t |= FT.skipData;
+  if (external) t |= FT.external;
+  if (listed) t |= FT.listed;
+  if (!Number.isNaN(servicePort)) t |= portTraits(servicePort);
+  if (rejected || packets <= 3) t |= FT.probe;
+  if (peerUnknown) t |= FT.peerUnknown;
+  return t;
+}
 
 export function flowTraits(e: FlowEvent): number {
   const f = e.flow;
-  const rejected = f.action === 'REJECT';
-  let t = 0;
-  if (e.direction === 'inbound') t |= FT.inbound;
-  else if (e.direction === 'outbound') t |= FT.outbound;
-  if (!rejected) {
-    t |= FT.notRejected;
-    if (f.logStatus !== 'NODATA' && f.logStatus !== 'SKIPDATA') t |= FT.accepted;
-  }
-  if (f.logStatus === 'SKIPDATA') t |= FT.skipData;
-  if (e.remoteExternal) t |= FT.external;
-  if (e.remoteIntel) t |= FT.listed;
-  const port = e.servicePort;
-  if (port !== undefined) {
-    t |= FT.hasServicePort;
-    if (port === 22 || port === 3389) t |= FT.adminPort;
-  }
-  if (rejected || (f.packets ?? 0) <= 3) t |= FT.probe;
-  if (e.remoteResource === undefined) t |= FT.peerUnknown;
-  return t;
+  return traitBits(
+    e.direction === 'inbound' ? 1 : e.direction === 'outbound' ? 2 : 0,
+    f.action === 'REJECT',
+    f.logStatus === 'NODATA' ? 1 : f.logStatus === 'SKIPDATA' ? 2 : 0,
+    e.remoteExternal,
+    e.remoteIntel !== undefined,
+    e.servicePort ?? Number.NaN,
+    f.packets ?? 0,
+    e.remoteResource === undefined,
+  );
 }
 
 /** Ports whose exposure to the internet matters most: admin, databases, caches, search, file sharing. */

@@ -92,6 +92,11 @@ export interface DetectorSpec<E> {
    */
   needs?: number;
   /**
+   * Alternatives on top of `needs`: an event must also have at least one of these bits (a detector
+   * with two ways to fire — a listed peer or a relay port — declares both). Same contract as `needs`.
+   */
+  needsAny?: number;
+  /**
    * Every `service:Action` this detector can ever act on (`service:*` and `*:Action` allowed), for
    * sources whose events name a service and an action (CloudTrail). An engine indexes detectors by
    * it once and runs, per event, only the candidates plus the detectors without a declaration

@@ -12,6 +12,7 @@ import {
   type WindowLogic,
   startDetector,
 } from '../../core/units/detector.js';
+import { LruSlots } from './lru-slots.js';
 
 interface Agg {
   hit: DetectorHit<unknown>;
@@ -33,8 +34,9 @@ interface Agg {
 interface DetectorRun<E> {
   unit: DetectorUnit<E>;
   needs: number;
+  /** At least one of these bits (0: no alternatives). */
+  needsAny: number;
   state: DetectorState<E>;
-  filter?: (e: E) => boolean;
   match?: MatchLogic<E>;
   /** Pending findings of this match detector by `numKey` (the same objects as in `pending`). */
   byNum: Map<number, Agg>;
@@ -46,6 +48,9 @@ type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
 function matchTitle<E>(unit: DetectorUnit<E>, logic: MatchLogic<E>, e: E, extra: { title?: string } | undefined): string {
   return extra?.title ?? logic.title?.(e) ?? unit.title;
 }
+
+/** Trait masks below this are remembered (FT's bits are all below 2^14); others are worked out each time. */
+const TRAIT_MASKS = 1 << 14;
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
@@ -75,6 +80,8 @@ export class NetworkDetection<E> {
   private readonly states: DetectorRun<E>[];
   private readonly limits: DetectorLimits;
   private readonly pending = new Map<string, Agg>();
+  /** Candidates per trait mask (`runsFor`), filled as masks are seen; a dense array, not a map. */
+  private readonly byTraits: (DetectorRun<E>[] | undefined)[] = new Array<DetectorRun<E>[] | undefined>(TRAIT_MASKS).fill(undefined);
   hits = 0;
 
   constructor(
@@ -87,24 +94,29 @@ export class NetworkDetection<E> {
       traits?: (e: E) => number;
     } = {},
   ) {
-    // Window filters and match logic run here directly: most records match nothing, and skipping
-    // the generic state machine for them saves an allocation per detector per record.
+    // Match logic runs here directly: most records match nothing, and skipping the generic state
+    // machine for them saves an allocation per detector per record. Windows are the bounded ones
+    // below, which filter first and allocate nothing for a miss (so no second filter call here).
     this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.states = detectors.map((unit) => ({
       unit,
       needs: opts.traits ? (unit.needs ?? 0) : 0,
+      needsAny: opts.traits ? (unit.needsAny ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
-      ...(unit.logic.kind === 'window' && { filter: unit.logic.filter }),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
       byNum: new Map(),
     }));
   }
 
-  push(e: E): void {
-    const traits = this.opts.traits ? this.opts.traits(e) : 0;
-    for (const s of this.states) {
-      if ((traits & s.needs) !== s.needs) continue;
-      if (s.filter && !s.filter(e)) continue;
+  /**
+   * `traits`: the event's mask when the caller has it (the batch path computes it from its columns);
+   * else it is computed here, when the engine was given `traits`.
+   */
+  push(e: E, traits?: number): void {
+    const t = traits ?? (this.opts.traits ? this.opts.traits(e) : 0);
+    const runs = this.byTraits[t] ?? this.runsFor(t);
+    for (let i = 0; i < runs.length; i++) {
+      const s = runs[i] as DetectorRun<E>;
       if (s.match) {
         const m = s.match.match(e);
         if (m) this.addMatch(s, s.match, e, m);
@@ -113,6 +125,16 @@ export class NetworkDetection<E> {
       const hits = s.state.push(e);
       if (hits.length) for (const h of hits) this.add(s.unit, h as DetectorHit<unknown>);
     }
+  }
+
+  /**
+   * The detectors an event with these traits reaches, in registry order: one list per mask seen,
+   * so a record pays for its candidates only (most reach two or three of a dozen).
+   */
+  private runsFor(t: number): DetectorRun<E>[] {
+    const runs = this.states.filter((s) => (t & s.needs) === s.needs && (s.needsAny === 0 || (t & s.needsAny) !== 0));
+    if (t >= 0 && t < TRAIT_MASKS) this.byTraits[t] = runs;
+    return runs;
   }
 
   finish(): void {
@@ -257,8 +279,10 @@ interface Bucket<E> {
  * read from several objects arrive out of time order, and a window must not grow when time steps back.
  */
 function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: DetectorLimits): DetectorState<E> {
-  // Keyed by the key's number where the detector gives one (no text built per record), else its text.
-  const buckets = new Map<number | string, Bucket<E>>();
+  // Keyed by the key's number where the detector gives one (no text built per record), else its text;
+  // least recently used keys go first, and a new key takes over the dropped key's bucket object.
+  const keys = new LruSlots(limits.maxKeys);
+  const buckets: Bucket<E>[] = [];
   const span = w.seconds * 1000;
   const none: DetectorHit<E>[] = [];
   return {
@@ -266,14 +290,26 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
       if (!w.filter(e)) return none;
       const key = w.numKey?.(e) ?? w.key(e);
       const t = w.time(e);
-      let b = buckets.get(key);
-      if (b) {
-        buckets.delete(key);
-      } else {
-        if (buckets.size >= limits.maxKeys) buckets.delete(buckets.keys().next().value as number | string);
-        b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+      let slot = keys.touch(key);
+      let b: Bucket<E>;
+      if (slot >= 0) b = buckets[slot] as Bucket<E>;
+      else {
+        slot = keys.add(key);
+        const old = buckets[slot];
+        if (old) {
+          b = old;
+          b.times = undefined;
+          b.values = undefined;
+          b.one = undefined;
+          b.oneAt = Number.NaN;
+          b.evidence = undefined;
+          b.first = t;
+          b.quietUntil = Number.NEGATIVE_INFINITY;
+        } else {
+          b = { times: undefined, values: undefined, one: undefined, oneAt: Number.NaN, evidence: undefined, first: t, quietUntil: Number.NEGATIVE_INFINITY };
+          buckets[slot] = b;
+        }
       }
-      buckets.set(key, b);
       if (t < b.quietUntil && t >= b.quietUntil - span) return none;
       const cutoff = t - span;
       let count: number;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.js';
 import { DEMO_FLOW_HEADER, DEMO_HOSTS, attacks, background, demoNetworkLogs, flowLine, flowLineV2 } from '../../demo/network-traffic.js';
+import { type FlowEvent, flowTraits } from '../../core/network-events.js';
 import { IntelMatcher } from '../intel/matcher.js';
+import { FlowBatch } from './flow-batch.js';
 import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
 
 /**
@@ -89,5 +91,52 @@ describe('flow batch path', () => {
     expect(batch.counts).toEqual(objects.counts);
     expect(batch.findings).toEqual(objects.findings);
     expect(batch.ports).toEqual(objects.ports);
+  });
+});
+
+describe('flow batch traits', () => {
+  it('gives each event the trait mask flowTraits gives it', () => {
+    const { flows } = demoNetworkLogs();
+    const { mongo, web1 } = DEMO_HOSTS;
+    const t = flows[0]?.start ?? 0;
+    const v2 = [
+      ...attacks.sweep([mongo, web1], '62.60.130.9', 27017, t + 100),
+      ...attacks.bruteForce(web1, '45.148.10.240', 22, t + 200),
+      ...background([mongo, web1], t, 2, 3, 50),
+    ].map(flowLineV2);
+    // Headerless v2 first, then a header switches to the demo's v5 layout.
+    const lines = [
+      ...v2,
+      `2 222222222222 ${web1.eni} - - - - - - - ${t + 5} ${t + 65} - NODATA`,
+      `2 222222222222 ${web1.eni} - - - - - - - ${t + 5} ${t + 65} - SKIPDATA`,
+      `2 222222222222 ${web1.eni} 45.148.10.240 10.0.0.2 51000 9001 6 - 180 ${t + 5} ${t + 10} ACCEPT OK`,
+      DEMO_FLOW_HEADER,
+      ...flows.slice(0, 500).map(flowLine),
+    ];
+    const intel = IntelMatcher.build([{ feed: 't', indicators: [{ value: '45.148.10.240', kind: 'ip', category: 'malicious', confidence: 90 }] }]);
+    const seen: [number, number][] = [];
+    const batch = new FlowBatch(
+      { intel },
+      {
+        record() {},
+        error() {},
+        event(e: FlowEvent, traits?: number) {
+          seen.push([traits ?? -1, flowTraits(e)]);
+        },
+      },
+    );
+    const buf = Buffer.from(lines.join('\n'), 'latin1');
+    let s = 0;
+    let n = 0;
+    for (let i = 0; i <= buf.length; i++)
+      if (i === buf.length || buf[i] === 10) {
+        batch.add(buf, s, i, ++n);
+        s = i + 1;
+      }
+    batch.finish();
+    expect(seen.length).toBeGreaterThan(600);
+    // Fast rows carry the batch's mask; rows of the object path (the header) carry none.
+    expect(seen.filter(([b]) => b !== -1).length).toBeGreaterThan(600);
+    for (const [b, f] of seen) if (b !== -1) expect(b).toBe(f);
   });
 });

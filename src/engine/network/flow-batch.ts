@@ -1,8 +1,9 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import { type AttributedResource, type FlowEvent, RETAIN, V4_EXACT } from '../../core/network-events.js';
+import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
+import { subjectNumOf } from '../../providers/aws/detectors/network-helpers.js';
 import type { AttributionIndex } from './attribution.js';
 import { FlowEnricher, sourceInitiatedBy } from './enrich.js';
 
@@ -15,8 +16,9 @@ import { FlowEnricher, sourceInitiatedBy } from './enrich.js';
  *     distinct value), and `-` is NaN;
  *  2. enrich — our end and the peer (attribution by interned ENI, addresses by uint32), who
  *     initiated, the service port, and intel on the uint32 peer;
- *  3. detect — one reused event object per record is filled from the columns and handed to the
- *     detectors and the port observer; detectors that keep an event copy it (`retainEvent`).
+ *  3. detect — each row's trait mask is made from the columns; one reused event object per record
+ *     (its flow record a view that reads the columns when a field is asked for) goes to the detectors
+ *     that mask reaches and the port observer; detectors that keep an event copy it (`retainEvent`).
  *
  * Lines the fast parser declines (IPv6, export timestamps, header lines, unknown fields, anything
  * malformed) take the object path — `FlowStreamParser` and `FlowEnricher` — in their place in the
@@ -147,7 +149,8 @@ export interface FlowBatchSink {
   record(): void;
   /** A line could not be parsed: its number and the error. */
   error(line: number, e: unknown): void;
-  event(e: FlowEvent): void;
+  /** `traits`: the event's `flowTraits` mask, when the batch made it from its columns. */
+  event(e: FlowEvent, traits?: number): void;
 }
 
 export interface FlowBatchDeps {
@@ -207,6 +210,10 @@ export class FlowBatch {
   /** Per interned string: the resource of that ENI (null: none; undefined: not looked up; time-dependent ENIs are not cached). */
   private eniRes: (AttributedResource | null | undefined)[] = [];
   private readonly v4Intel: V4Intel | undefined;
+  /** `subjectOf`'s memory: per interned ENI, the resource last seen on it and its subject number. */
+  private snStrings: string[] | undefined;
+  private snRes: (AttributedResource | undefined)[] = [];
+  private snNo: number[] = [];
   readonly times: FlowStageTimes = { parse: 0, enrich: 0, detect: 0 };
 
   constructor(
@@ -521,11 +528,15 @@ export class FlowBatch {
 
   private detectAll(n: number): void {
     let plan: Plan | undefined;
-    let flow = new ReusedFlowRecord([]);
+    let flow = new RowFlowRecord([], [], this.strs.strings);
     let c: Partial<Record<Key, Float64Array>> = {};
     let others: number[] = [];
     let cStart: Float64Array | undefined;
     let cEnd: Float64Array | undefined;
+    let cEni: Float64Array | undefined;
+    let cAction: Float64Array | undefined;
+    let cStatus: Float64Array | undefined;
+    let cPackets: Float64Array | undefined;
     const ev = new ReusedFlowEvent();
     const sink = this.sink;
     const geo = this.deps.geo;
@@ -547,35 +558,23 @@ export class FlowBatch {
       const p = this.plan[r] as Plan;
       if (p !== plan) {
         plan = p;
-        // One record object per format: the common fields are named stores, the rest a short loop.
-        flow = new ReusedFlowRecord(p.keys);
+        // One record view per format: the common fields read their column when asked, the rest are
+        // set per row by a short loop.
         c = {};
         others = [];
         p.keys.forEach((k, i) => {
           c[k] = this.cols[i];
           if (!NAMED.has(k)) others.push(i);
         });
+        flow = new RowFlowRecord(p.keys, this.cols.slice(0, p.keys.length), strs);
         cStart = c.start;
         cEnd = c.end;
+        cEni = c.interfaceId;
+        cAction = c.action;
+        cStatus = c.logStatus;
+        cPackets = c.packets;
       }
-      flow.version = c.version ? orZero(c.version[r] as number) : 0;
-      flow.account = c.account ? str(strs, c.account[r] as number) : undefined;
-      flow.interfaceId = c.interfaceId ? str(strs, c.interfaceId[r] as number) : undefined;
-      flow.srcV4 = c.srcAddr ? (c.srcAddr[r] as number) : Number.NaN;
-      flow.dstV4 = c.dstAddr ? (c.dstAddr[r] as number) : Number.NaN;
-      flow.pktSrcV4 = c.pktSrcAddr ? (c.pktSrcAddr[r] as number) : Number.NaN;
-      flow.pktDstV4 = c.pktDstAddr ? (c.pktDstAddr[r] as number) : Number.NaN;
-      flow.srcPort = c.srcPort ? num(c.srcPort[r] as number) : undefined;
-      flow.dstPort = c.dstPort ? num(c.dstPort[r] as number) : undefined;
-      flow.protocol = c.protocol ? num(c.protocol[r] as number) : undefined;
-      flow.packets = c.packets ? num(c.packets[r] as number) : undefined;
-      flow.bytes = c.bytes ? num(c.bytes[r] as number) : undefined;
-      flow.start = cStart ? num(cStart[r] as number) : undefined;
-      flow.end = cEnd ? num(cEnd[r] as number) : undefined;
-      flow.action = c.action ? ACTIONS[c.action[r] as number] : undefined;
-      flow.logStatus = c.logStatus ? STATUSES[c.logStatus[r] as number] : undefined;
-      flow.tcpFlags = c.tcpFlags ? num(c.tcpFlags[r] as number) : undefined;
-      flow.flowDirection = c.flowDirection ? DIRECTIONS[c.flowDirection[r] as number] : undefined;
+      flow.r = r;
       for (const i of others) {
         const v = (this.cols[i] as Float64Array)[r] as number;
         (flow as unknown as Record<string, unknown>)[plan.keys[i] as string] = Number.isNaN(v) ? undefined : plan.ops[i] === OP_STR ? strs[v] : v;
@@ -586,7 +585,9 @@ export class FlowBatch {
       ev.flow = flow;
       ev.time = !Number.isNaN(start) ? start * 1000 : 0;
       ev.endTime = !Number.isNaN(end) ? end * 1000 : ev.time;
-      ev.resource = this.res[r];
+      const res = this.res[r];
+      ev.resource = res;
+      ev.subjectNo = this.subjectOf(res, cEni ? (cEni[r] as number) : Number.NaN);
       const d = this.dir[r] as number;
       if (d === 0) {
         ev.direction = 'unknown';
@@ -611,12 +612,45 @@ export class FlowBatch {
         ev.remoteIntel = this.intelHit[r];
         ev.remoteGeo = ev.remoteExternal && geo ? this.enricher.geoOf(v4Text(this.remote[r] as number)) : undefined;
       }
+      const act = cAction ? (cAction[r] as number) : Number.NaN;
+      const st = cStatus ? (cStatus[r] as number) : Number.NaN;
+      const packets = cPackets ? (cPackets[r] as number) : Number.NaN;
+      const traits = traitBits(
+        d,
+        act === 2,
+        st === 2 ? TRAIT_STATUS.noData : st === 3 ? TRAIT_STATUS.skipData : TRAIT_STATUS.ok,
+        d !== 0 && this.external[r] === 1,
+        d !== 0 && this.intelHit[r] !== undefined,
+        d !== 0 ? (this.svc[r] as number) : Number.NaN,
+        Number.isNaN(packets) ? 0 : packets,
+        d === 0 || this.remoteRes[r] === undefined,
+      );
       try {
-        sink.event(ev);
+        sink.event(ev, traits);
       } catch (err) {
         sink.error(this.lineNo[r] as number, err);
       }
     }
+  }
+
+  /**
+   * `subjectNum` of a row's resource, remembered per interned ENI: rows of one ENI nearly always name
+   * its resource, so this is two array reads instead of a lookup by id text.
+   */
+  private subjectOf(res: AttributedResource | undefined, eni: number): number {
+    if (!res) return -1;
+    if (Number.isNaN(eni)) return subjectNumOf(res);
+    if (this.snStrings !== this.strs.strings) {
+      // The interner started over: its indices name other strings now.
+      this.snStrings = this.strs.strings;
+      this.snRes = [];
+      this.snNo = [];
+    }
+    if (this.snRes[eni] === res) return this.snNo[eni] as number;
+    const n = subjectNumOf(res);
+    this.snRes[eni] = res;
+    this.snNo[eni] = n;
+    return n;
   }
 
   /** Flushes the batch (end of an object or of a read chunk). */
@@ -629,7 +663,7 @@ const num = (v: number): number | undefined => (!Number.isNaN(v) ? v : undefined
 const orZero = (v: number): number => (!Number.isNaN(v) ? v : 0);
 const str = (strs: string[], v: number): string | undefined => (!Number.isNaN(v) ? strs[v] : undefined);
 
-/** Fields `ReusedFlowRecord` has as named properties; any other field of a format is set by name. */
+/** Fields `RowFlowRecord` and `HeldFlowRecord` have as named properties; any other field of a format is set by name. */
 const NAMED: ReadonlySet<Key> = new Set<Key>([
   'version',
   'account',
@@ -651,8 +685,8 @@ const NAMED: ReadonlySet<Key> = new Set<Key>([
   'flowDirection',
 ]);
 
-/** The flow record the detect stage refills per row; addresses stay numbers until read. */
-class ReusedFlowRecord implements FlowRecord {
+/** A kept copy of a row's flow record (`RowFlowRecord.clone`); addresses stay numbers until read. */
+class HeldFlowRecord implements FlowRecord {
   version = 0;
   account: string | undefined = undefined;
   interfaceId: string | undefined = undefined;
@@ -672,7 +706,7 @@ class ReusedFlowRecord implements FlowRecord {
   pktSrcV4 = Number.NaN;
   pktDstV4 = Number.NaN;
   /** The format's fields beyond the named ones: what a copy holds besides those (shared by copies). */
-  private readonly otherKeys: readonly Key[];
+  private otherKeys: readonly Key[];
   constructor(keys: readonly Key[], otherKeys?: readonly Key[]) {
     this.otherKeys = otherKeys ?? keys.filter((k) => !NAMED.has(k));
   }
@@ -691,33 +725,175 @@ class ReusedFlowRecord implements FlowRecord {
   }
 
   /**
-   * A copy that outlives the row: the same class (addresses stay numbers, their text is made only
-   * when read), so keeping evidence costs one fixed-shape object and no strings.
+   * Takes a row's fields (`src`: the current row's view): a copy that outlives the row, of the same
+   * class whether new or reused, so keeping evidence costs fixed-shape objects and no strings.
    */
-  clone(): ReusedFlowRecord {
-    const c = new ReusedFlowRecord(NO_KEYS, this.otherKeys);
-    c.version = this.version;
-    c.account = this.account;
-    c.interfaceId = this.interfaceId;
-    c.srcPort = this.srcPort;
-    c.dstPort = this.dstPort;
-    c.protocol = this.protocol;
-    c.packets = this.packets;
-    c.bytes = this.bytes;
-    c.start = this.start;
-    c.end = this.end;
-    c.action = this.action;
-    c.logStatus = this.logStatus;
-    c.tcpFlags = this.tcpFlags;
-    c.flowDirection = this.flowDirection;
-    c.srcV4 = this.srcV4;
-    c.dstV4 = this.dstV4;
-    c.pktSrcV4 = this.pktSrcV4;
-    c.pktDstV4 = this.pktDstV4;
-    for (const k of this.otherKeys) {
-      const v = (this as unknown as Record<string, unknown>)[k];
-      if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  take(src: FlowRecord & { srcV4: number; dstV4: number; pktSrcV4: number; pktDstV4: number }, otherKeys: readonly Key[]): void {
+    const had = this.otherKeys;
+    const to = this as unknown as Record<string, unknown>;
+    // Fields a previous fill set beyond the named ones go; this format's own are set below.
+    for (const k of had) if (!otherKeys.includes(k)) to[k] = undefined;
+    this.otherKeys = otherKeys;
+    this.version = src.version;
+    this.account = src.account;
+    this.interfaceId = src.interfaceId;
+    this.srcPort = src.srcPort;
+    this.dstPort = src.dstPort;
+    this.protocol = src.protocol;
+    this.packets = src.packets;
+    this.bytes = src.bytes;
+    this.start = src.start;
+    this.end = src.end;
+    this.action = src.action;
+    this.logStatus = src.logStatus;
+    this.tcpFlags = src.tcpFlags;
+    this.flowDirection = src.flowDirection;
+    this.srcV4 = src.srcV4;
+    this.dstV4 = src.dstV4;
+    this.pktSrcV4 = src.pktSrcV4;
+    this.pktDstV4 = src.pktDstV4;
+    for (const k of otherKeys) {
+      const v = (src as unknown as Record<string, unknown>)[k];
+      // A fresh copy gets only the fields that are set; a reused one also loses those that are not.
+      if (v !== undefined || to[k] !== undefined) to[k] = v;
     }
+  }
+}
+
+/**
+ * The flow record of the detect stage's current row (`r`), read from the batch's columns when a field
+ * is asked for: most records are looked at by two or three detectors that read a few fields, so
+ * filling all of them per row was most of the stage's own cost. Fields of a format beyond the named
+ * ones are set per row by name. A copy that outlives the row is a `HeldFlowRecord` (`clone`).
+ */
+class RowFlowRecord implements FlowRecord {
+  r = 0;
+  private readonly cVersion: Float64Array | undefined;
+  private readonly cAccount: Float64Array | undefined;
+  private readonly cInterfaceId: Float64Array | undefined;
+  private readonly cSrc: Float64Array | undefined;
+  private readonly cDst: Float64Array | undefined;
+  private readonly cPktSrc: Float64Array | undefined;
+  private readonly cPktDst: Float64Array | undefined;
+  private readonly cSrcPort: Float64Array | undefined;
+  private readonly cDstPort: Float64Array | undefined;
+  private readonly cProtocol: Float64Array | undefined;
+  private readonly cPackets: Float64Array | undefined;
+  private readonly cBytes: Float64Array | undefined;
+  private readonly cStart: Float64Array | undefined;
+  private readonly cEnd: Float64Array | undefined;
+  private readonly cAction: Float64Array | undefined;
+  private readonly cLogStatus: Float64Array | undefined;
+  private readonly cTcpFlags: Float64Array | undefined;
+  private readonly cFlowDirection: Float64Array | undefined;
+  /** The format's fields beyond the named ones (what a copy holds besides those). */
+  readonly otherKeys: readonly Key[];
+
+  constructor(
+    keys: readonly Key[],
+    cols: readonly Float64Array[],
+    private readonly strs: readonly string[],
+  ) {
+    const col = (k: Key) => {
+      const i = keys.indexOf(k);
+      return i < 0 ? undefined : cols[i];
+    };
+    this.cVersion = col('version');
+    this.cAccount = col('account');
+    this.cInterfaceId = col('interfaceId');
+    this.cSrc = col('srcAddr');
+    this.cDst = col('dstAddr');
+    this.cPktSrc = col('pktSrcAddr');
+    this.cPktDst = col('pktDstAddr');
+    this.cSrcPort = col('srcPort');
+    this.cDstPort = col('dstPort');
+    this.cProtocol = col('protocol');
+    this.cPackets = col('packets');
+    this.cBytes = col('bytes');
+    this.cStart = col('start');
+    this.cEnd = col('end');
+    this.cAction = col('action');
+    this.cLogStatus = col('logStatus');
+    this.cTcpFlags = col('tcpFlags');
+    this.cFlowDirection = col('flowDirection');
+    this.otherKeys = keys.filter((k) => !NAMED.has(k));
+  }
+
+  get version(): number {
+    return this.cVersion ? orZero(this.cVersion[this.r] as number) : 0;
+  }
+  get account(): string | undefined {
+    return this.cAccount ? str(this.strs as string[], this.cAccount[this.r] as number) : undefined;
+  }
+  get interfaceId(): string | undefined {
+    return this.cInterfaceId ? str(this.strs as string[], this.cInterfaceId[this.r] as number) : undefined;
+  }
+  get srcV4(): number {
+    return this.cSrc ? (this.cSrc[this.r] as number) : Number.NaN;
+  }
+  get dstV4(): number {
+    return this.cDst ? (this.cDst[this.r] as number) : Number.NaN;
+  }
+  get pktSrcV4(): number {
+    return this.cPktSrc ? (this.cPktSrc[this.r] as number) : Number.NaN;
+  }
+  get pktDstV4(): number {
+    return this.cPktDst ? (this.cPktDst[this.r] as number) : Number.NaN;
+  }
+  get srcAddr(): string | undefined {
+    return ipText(this.srcV4);
+  }
+  get dstAddr(): string | undefined {
+    return ipText(this.dstV4);
+  }
+  get pktSrcAddr(): string | undefined {
+    return ipText(this.pktSrcV4);
+  }
+  get pktDstAddr(): string | undefined {
+    return ipText(this.pktDstV4);
+  }
+  get srcPort(): number | undefined {
+    return this.cSrcPort ? num(this.cSrcPort[this.r] as number) : undefined;
+  }
+  get dstPort(): number | undefined {
+    return this.cDstPort ? num(this.cDstPort[this.r] as number) : undefined;
+  }
+  get protocol(): number | undefined {
+    return this.cProtocol ? num(this.cProtocol[this.r] as number) : undefined;
+  }
+  get packets(): number | undefined {
+    return this.cPackets ? num(this.cPackets[this.r] as number) : undefined;
+  }
+  get bytes(): number | undefined {
+    return this.cBytes ? num(this.cBytes[this.r] as number) : undefined;
+  }
+  get start(): number | undefined {
+    return this.cStart ? num(this.cStart[this.r] as number) : undefined;
+  }
+  get end(): number | undefined {
+    return this.cEnd ? num(this.cEnd[this.r] as number) : undefined;
+  }
+  get action(): FlowRecord['action'] {
+    return this.cAction ? ACTIONS[this.cAction[this.r] as number] : undefined;
+  }
+  get logStatus(): FlowRecord['logStatus'] {
+    return this.cLogStatus ? STATUSES[this.cLogStatus[this.r] as number] : undefined;
+  }
+  get tcpFlags(): number | undefined {
+    return this.cTcpFlags ? num(this.cTcpFlags[this.r] as number) : undefined;
+  }
+  get flowDirection(): FlowRecord['flowDirection'] {
+    return this.cFlowDirection ? DIRECTIONS[this.cFlowDirection[this.r] as number] : undefined;
+  }
+
+  /** A copy that outlives the row (addresses stay numbers; their text is made only when read). */
+  clone(): HeldFlowRecord {
+    return this.cloneInto(new HeldFlowRecord(NO_KEYS, this.otherKeys));
+  }
+
+  /** Copies the row's fields into `c` (a copy made earlier, possibly of another format's row). */
+  cloneInto(c: HeldFlowRecord): HeldFlowRecord {
+    c.take(this, this.otherKeys);
     return c;
   }
 }
@@ -758,7 +934,7 @@ function enumCode(op: number, buf: Buffer, s: number, len: number): number {
  * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
  */
 class ReusedFlowEvent implements FlowEvent {
-  flow: ReusedFlowRecord = new ReusedFlowRecord([]);
+  flow: RowFlowRecord = new RowFlowRecord([], [], []);
   time = 0;
   endTime = 0;
   resource: AttributedResource | undefined = undefined;
@@ -773,6 +949,7 @@ class ReusedFlowEvent implements FlowEvent {
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
   remoteV4: number | undefined = undefined;
+  subjectNo = -1;
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
   get [V4_EXACT](): true {
     return true;
@@ -786,33 +963,44 @@ class ReusedFlowEvent implements FlowEvent {
     return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
   }
 
-  [RETAIN](): FlowEvent {
+  [RETAIN](reuse?: FlowEvent): FlowEvent {
+    if (reuse instanceof HeldFlowEvent) {
+      reuse.fill(this);
+      return reuse;
+    }
     return new HeldFlowEvent(this);
   }
 }
 
-/** A kept copy of a `ReusedFlowEvent` (see there). */
+/** A kept copy of a `ReusedFlowEvent` (see there); refilled in place when its holder reuses it. */
 class HeldFlowEvent implements FlowEvent {
-  readonly flow: ReusedFlowRecord;
-  readonly time: number;
-  readonly endTime: number;
-  readonly resource: AttributedResource | undefined;
-  readonly localPort: number | undefined;
-  readonly remotePort: number | undefined;
-  readonly remoteResource: AttributedResource | undefined;
-  readonly direction: FlowEvent['direction'];
-  readonly servicePort: number | undefined;
-  readonly remoteExternal: boolean;
-  readonly remoteIntel: IntelHit | undefined;
-  readonly remoteGeo: GeoInfo | undefined;
-  readonly localV4: number;
-  readonly remoteV4: number | undefined;
+  flow: HeldFlowRecord;
+  time = 0;
+  endTime = 0;
+  resource: AttributedResource | undefined = undefined;
+  localPort: number | undefined = undefined;
+  remotePort: number | undefined = undefined;
+  remoteResource: AttributedResource | undefined = undefined;
+  direction: FlowEvent['direction'] = 'unknown';
+  servicePort: number | undefined = undefined;
+  remoteExternal = false;
+  remoteIntel: IntelHit | undefined = undefined;
+  remoteGeo: GeoInfo | undefined = undefined;
+  localV4 = Number.NaN;
+  remoteV4: number | undefined = undefined;
+  subjectNo = -1;
   get [V4_EXACT](): true {
     return true;
   }
 
   constructor(e: ReusedFlowEvent) {
     this.flow = e.flow.clone();
+    this.fill(e, false);
+  }
+
+  /** Takes `e`'s fields (and, unless told not to, its record's into this copy's own record). */
+  fill(e: ReusedFlowEvent, flow = true): void {
+    if (flow) e.flow.cloneInto(this.flow);
     this.time = e.time;
     this.endTime = e.endTime;
     this.resource = e.resource;
@@ -826,6 +1014,7 @@ class HeldFlowEvent implements FlowEvent {
     this.remoteGeo = e.remoteGeo;
     this.localV4 = e.localV4;
     this.remoteV4 = e.remoteV4;
+    this.subjectNo = e.subjectNo;
   }
 
   get local(): string | undefined {

@@ -172,7 +172,8 @@ async function forEachLine(
 interface SinkContext<E> {
   record(): void;
   error(line: number, e: unknown): void;
-  event(e: E): void;
+  /** `traits`: the event's trait mask when the source made it already (the flow batch does). */
+  event(e: E, traits?: number): void;
 }
 
 /** Consumes an object's lines; may hold some back until `flush` (the batch path does). */
@@ -302,8 +303,8 @@ async function ingest<E>(
         if (report.errorSample.length < 10) report.errorSample.push(`${location}:${n}: ${message}`);
         if (errors.length < 10_000) errors.push({ kind, location, line: n, message });
       },
-      event(ev) {
-        detection.push(ev);
+      event(ev, traits) {
+        detection.push(ev, traits);
         if (ports) ports.push(ev as unknown as FlowEvent);
       },
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startDetector } from '../../core/units/detector.js';
 import { createListeningPortDetector } from '../../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
-import { FIX_T0, flowEvent } from '../../providers/aws/detectors/network-helpers.js';
+import { FIX_T0, fixtureResource, flowEvent } from '../../providers/aws/detectors/network-helpers.js';
 import { MAX_PEERS, PortObserver } from './ports.js';
 
 /** Distinct peers per port: counted exactly (repeats, 0.0.0.0, IPv6 text) up to MAX_PEERS. */
@@ -26,6 +26,39 @@ describe('port observations', () => {
     const obs = new PortObserver();
     for (let i = 0; i < MAX_PEERS * 3; i++) obs.push(inbound('198.51.100.1', 0x17000000 + i * 7919));
     expect(obs.drain()[0]?.peers).toBe(MAX_PEERS);
+  });
+});
+
+describe('port observations by subject number and by resource id', () => {
+  it('count the same (the table for numbered resources, the maps for the rest)', () => {
+    // A resource id that looks like an address gets no subject number: it takes the maps.
+    const byId = fixtureResource({ id: '10.0.0.99' });
+    const numbered = fixtureResource({ id: 'arn:aws:ec2:us-east-1:222222222222:instance/i-ports-flat' });
+    const run = (resource: ReturnType<typeof fixtureResource>) => {
+      const obs = new PortObserver();
+      for (let i = 0; i < 300; i++) {
+        const e = flowEvent({
+          direction: i % 3 === 0 ? 'outbound' : 'inbound',
+          remote: '198.51.100.1',
+          port: [443, 22, 5432][(i % 7) % 3] as number,
+          at: FIX_T0 + ((i * 7919) % 5000) * 1000,
+          bytes: 100 + i,
+          protocol: i % 11 === 0 ? 17 : 6,
+          resource,
+        });
+        e.remoteV4 = i % 13 === 0 ? 0 : 0x17000000 + ((i * 31) % 90);
+        if (i % 50 === 0) e.remoteV4 = undefined;
+        obs.push(e);
+      }
+      return obs
+        .drain()
+        .map(({ resourceId: _r, ...p }) => p)
+        .sort((a, b) => `${a.port}${a.protocol}${a.direction}`.localeCompare(`${b.port}${b.protocol}${b.direction}`));
+    };
+    const flat = run(numbered);
+    expect(flat.length).toBeGreaterThan(6);
+    expect(Math.max(...flat.map((p) => p.peers))).toBeGreaterThan(20);
+    expect(run(byId)).toEqual(flat);
   });
 });
 

@@ -15,9 +15,11 @@ import { flowDetectors } from './detectors.js';
 function hitsOf(d: DetectorUnit<FlowEvent>, events: readonly FlowEvent[], skip: boolean) {
   const state = startDetector(d);
   const need = d.needs ?? 0;
+  const any = d.needsAny ?? 0;
   const out: unknown[] = [];
   for (const e of events) {
-    if (skip && (flowTraits(e) & need) !== need) continue;
+    const t = flowTraits(e);
+    if (skip && ((t & need) !== need || (any !== 0 && (t & any) === 0))) continue;
     for (const h of state.push(e)) out.push({ key: h.key, title: h.title, severity: h.severity, start: h.start, end: h.end, n: h.evidence.length });
   }
   for (const h of state.flush()) out.push({ key: h.key, title: h.title, start: h.start });

@@ -38,6 +38,8 @@ export function createMiningDetector(opts: MiningOptions = {}) {
     attack: ['T1496'],
     // What every record this acts on has (checked on a bit mask before the logic runs).
     needs: FT.outbound | FT.external | FT.accepted | FT.hasServicePort,
+    // A listed (mining) peer, a pool port, or a port a long-lived candidate may use (see `push`).
+    needsAny: FT.listed | FT.poolPort | FT.unusualPort,
     logic: {
       kind: 'stateful',
       create() {

@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { type FlowEvent, flowEvidence, protocolName, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, FIX_T0, flowEvent, isAccepted, subject } from './network-helpers.js';
+import { NO_HITS, FIX_T0, flowEvent, isAccepted, subject, subjectNum } from './network-helpers.js';
 
 export interface ListeningPortOptions {
   maxKeys?: number;
@@ -29,6 +29,9 @@ function parsePort(s: string): number | undefined {
 }
 
 interface Learned {
+  /** Its key (`subject`) and subject number (-1: none). */
+  key: string;
+  sn: number;
   since: number;
   /** Protocol and port numbers (`portNum`): no text per record. */
   ports: Set<number>;
@@ -56,22 +59,31 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
       kind: 'stateful',
       create() {
         const state = new Map<string, Learned>();
+        /** The same entries by subject number. */
+        const bySn: (Learned | undefined)[] = [];
         return {
           push(e): DetectorHit<FlowEvent>[] {
             if (e.direction !== 'inbound' || !isAccepted(e) || e.servicePort === undefined || !e.resource || e.servicePort >= 32768) return NO_HITS;
             if ((e.flow.packets ?? 0) < 2) return NO_HITS;
-            const key = subject(e);
-            let s = state.get(key);
+            // By subject number where there is one (an array read), else by the subject's text.
+            const sn = subjectNum(e);
+            let s = sn >= 0 ? bySn[sn] : state.get(subject(e));
             if (!s) {
-              if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
+              if (state.size >= maxKeys) {
+                const first = state.values().next().value as Learned;
+                state.delete(first.key);
+                if (first.sn >= 0) bySn[first.sn] = undefined;
+              }
+              const key = subject(e);
               const known = opts.known?.(key);
               const ports = new Set<number>();
               for (const k of known ?? []) {
                 const n = parsePort(k);
                 if (n !== undefined) ports.add(n);
               }
-              s = { since: e.time, ports, known: Boolean(known?.size) };
+              s = { key, sn, since: e.time, ports, known: Boolean(known?.size) };
               state.set(key, s);
+              if (sn >= 0) bySn[sn] = s;
             }
             const num = portNum(e.flow.protocol, e.servicePort);
             if (s.ports.has(num)) return NO_HITS;
@@ -81,7 +93,7 @@ export function createListeningPortDetector(opts: ListeningPortOptions = {}) {
             return [
               {
                 detectorId: 'aws-vpc-flow-new-listening-port',
-                key: `${key}|${port}`,
+                key: `${s.key}|${port}`,
                 title: `New listening port ${port} on ${e.resource.name}`,
                 severity: 'medium',
                 start: e.time,

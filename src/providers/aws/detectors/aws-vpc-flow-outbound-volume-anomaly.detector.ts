@@ -1,7 +1,7 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
 import { type FlowEvent, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, FIX_T0, flowEvent, subject } from './network-helpers.js';
+import { NO_HITS, FIX_T0, flowEvent, subject, subjectNum } from './network-helpers.js';
 
 export interface VolumeOptions {
   maxKeys?: number;
@@ -16,6 +16,9 @@ export interface VolumeOptions {
 }
 
 interface Baseline {
+  /** Its key (`subject`) and subject number (-1: none). */
+  key: string;
+  sn: number;
   hour: number;
   bytes: number;
   /** Peer (IPv4 as a number, else text) → bytes this hour. */
@@ -23,12 +26,22 @@ interface Baseline {
   /** The smallest bytes among `evidence` once it holds 10 records. */
   evMin: number;
   evidence: FlowEvent[];
+  /** `evidence[i].flow.bytes` (0 when absent), side by side: finding the smallest reads no event. */
+  evBytes: Float64Array;
+  /**
+   * Evidence copies of hours that closed without a hit (nothing else holds them): refilled for the
+   * next hour's evidence instead of new copies per record (an hour of a resource is a few records,
+   * nearly all kept, so copies were most of this detector's garbage).
+   */
+  spare: FlowEvent[];
   n: number;
   mean: number;
   m2: number;
 }
 
 const HOUR = 3_600_000;
+/** Records kept as evidence per hour: its largest. */
+const EVIDENCE = 10;
 const MAX_PEERS = 1000;
 
 /**
@@ -120,10 +133,10 @@ class PeerBytes {
 const v4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /** The first record with the fewest bytes, and its bytes. */
-function smallest(evidence: FlowEvent[]): { at: number; bytes: number } {
+function smallest(bytes: Float64Array, n: number): number {
   let at = 0;
-  for (let i = 1; i < evidence.length; i++) if ((evidence[i]?.flow.bytes ?? 0) < (evidence[at]?.flow.bytes ?? 0)) at = i;
-  return { at, bytes: evidence[at]?.flow.bytes ?? 0 };
+  for (let i = 1; i < n; i++) if ((bytes[i] as number) < (bytes[at] as number)) at = i;
+  return at;
 }
 
 /**
@@ -150,14 +163,17 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
       kind: 'stateful',
       create() {
         const state = new Map<string, Baseline>();
+        /** The same baselines by subject number. */
+        const bySn: (Baseline | undefined)[] = [];
         const close = (key: string, b: Baseline): DetectorHit<FlowEvent>[] => {
-          const out: DetectorHit<FlowEvent>[] = [];
+          let out: DetectorHit<FlowEvent>[] = NO_HITS;
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
           if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
             const top = b.peers
               .entries()
               .sort((x, y) => y[1] - x[1])
               .slice(0, 5);
+            out = [];
             out.push({
               detectorId: 'aws-vpc-flow-outbound-volume-anomaly',
               key: `${key}|${new Date(b.hour).toISOString()}`,
@@ -186,16 +202,38 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         return {
           push(e) {
             if (e.direction !== 'outbound' || !e.remoteExternal || e.flow.action === 'REJECT' || (e.remoteV4 === undefined && !e.remote)) return NO_HITS;
-            const key = subject(e);
+            // By subject number where there is one (an array read), else by the subject's text.
+            const sn = subjectNum(e);
             const hour = Math.floor(e.time / HOUR) * HOUR;
-            let b = state.get(key);
-            const out: DetectorHit<FlowEvent>[] = [];
+            let b = sn >= 0 ? bySn[sn] : state.get(subject(e));
+            // Most records close no hour: no array for them.
+            let out: DetectorHit<FlowEvent>[] = NO_HITS;
             if (!b) {
-              if (state.size >= maxKeys) state.delete(state.keys().next().value as string);
-              b = { hour, bytes: 0, peers: new PeerBytes(), evidence: [], evMin: 0, n: 0, mean: 0, m2: 0 };
+              if (state.size >= maxKeys) {
+                const first = state.values().next().value as Baseline;
+                state.delete(first.key);
+                if (first.sn >= 0) bySn[first.sn] = undefined;
+              }
+              const key = subject(e);
+              b = {
+                key,
+                sn,
+                hour,
+                bytes: 0,
+                peers: new PeerBytes(),
+                evidence: [],
+                evBytes: new Float64Array(EVIDENCE),
+                spare: [],
+                evMin: 0,
+                n: 0,
+                mean: 0,
+                m2: 0,
+              };
               state.set(key, b);
+              if (sn >= 0) bySn[sn] = b;
             } else if (hour > b.hour) {
-              out.push(...close(key, b));
+              const key = b.key;
+              out = close(key, b);
               // Hours with no traffic at all count as zero-byte hours of the baseline.
               for (let h = b.hour + HOUR; h < hour && h < b.hour + 48 * HOUR; h += HOUR) {
                 b.bytes = 0;
@@ -208,7 +246,10 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               // garbage). A hit handed its evidence array out, so that hour gets a new one.
               b.peers.clear();
               if (out.length) b.evidence = [];
-              else b.evidence.length = 0;
+              else {
+                for (const ev of b.evidence) if (b.spare.length < EVIDENCE) b.spare.push(ev);
+                b.evidence.length = 0;
+              }
               b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
@@ -219,13 +260,17 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             // Defined: the guard above returned without a peer.
             const peer = (e.remoteV4 ?? e.remote) as number | string;
             b.peers.add(peer, bytes);
-            if (bytes > 0 && b.evidence.length < 10) {
-              b.evidence.push(retainEvent(e));
-              if (b.evidence.length === 10) b.evMin = smallest(b.evidence).bytes;
-            } else if (b.evidence.length >= 10 && bytes > b.evMin) {
-              // Keep the largest records as evidence.
-              b.evidence[smallest(b.evidence).at] = retainEvent(e);
-              b.evMin = smallest(b.evidence).bytes;
+            const ev = b.evidence;
+            if (bytes > 0 && ev.length < EVIDENCE) {
+              b.evBytes[ev.length] = bytes;
+              ev.push(retainEvent(e, b.spare.pop()));
+              if (ev.length === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+            } else if (ev.length >= EVIDENCE && bytes > b.evMin) {
+              // Keep the largest records as evidence (the copy it replaces is refilled).
+              const at = smallest(b.evBytes, EVIDENCE);
+              ev[at] = retainEvent(e, ev[at]);
+              b.evBytes[at] = bytes;
+              b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
             }
             return out;
           },
@@ -233,6 +278,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             const out: DetectorHit<FlowEvent>[] = [];
             for (const [key, b] of state) out.push(...close(key, b));
             state.clear();
+            bySn.length = 0;
             return out;
           },
         };

@@ -12,6 +12,8 @@ export default defineDetector<FlowEvent>({
   attack: ['T1090.003'],
   // What every record this acts on has (checked on a bit mask before the logic runs).
   needs: FT.accepted,
+  // A client reaches a listed Tor node; a relay serves 9001 or 9030.
+  needsAny: FT.listed | FT.torPort,
   logic: {
     kind: 'match',
     key: (e) => `${subject(e)}|${e.direction}`,

@@ -25,8 +25,13 @@ const IP_LIKE = /^[0-9.:]*$/;
  * sight (for the process: a number never changes meaning). -1 without a resource, past
  * `MAX_SUBJECTS` ids, or for an id that could also be an address or `unknown` (a subject of its own).
  */
-export function subjectNum(e: { resource?: AttributedResource }): number {
-  const r = e.resource;
+export function subjectNum(e: { resource?: AttributedResource; subjectNo?: number }): number {
+  // The batch path works it out once per record (every detector and the port observer ask).
+  return e.subjectNo ?? subjectNumOf(e.resource);
+}
+
+/** `subjectNum` of a resource (or none). */
+export function subjectNumOf(r: AttributedResource | undefined): number {
   if (!r) return -1;
   const n = subjectIds.get(r.id);
   if (n !== undefined) return n;
