@@ -75,6 +75,10 @@ function planOf(format: FlowFormat): Plan | null {
   return p;
 }
 
+/** FNV-1a over bytes: the interner's hash. */
+const FNV_SEED = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Byte strings → small ints, one string object per distinct value. Bounded: past `max` entries it
  * starts over (only between batches, when no column refers to an old index).
@@ -85,9 +89,8 @@ class Interner {
   private mask = (1 << 12) - 1;
   constructor(private readonly max = 200_000) {}
 
-  intern(buf: Buffer, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  /** The id of the bytes `s..e`, whose FNV-1a hash (`fnv`) the caller computed while scanning them. */
+  intern(buf: Buffer, s: number, e: number, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
@@ -116,8 +119,8 @@ class Interner {
     this.mask = cap - 1;
     for (let id = 0; id < this.strings.length; id++) {
       const str = this.strings[id] as string;
-      let h = 0x811c9dc5;
-      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), 0x01000193);
+      let h = FNV_SEED;
+      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), FNV_PRIME);
       let i = h & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
       this.slots[i] = id + 1;
@@ -331,6 +334,7 @@ export class FlowBatch {
     const ops = plan.ops;
     const nf = ops.length;
     const cols = this.cols;
+    const strs = this.strs;
     let i = s;
     let f = 0;
     while (i < e) {
@@ -343,13 +347,15 @@ export class FlowBatch {
         j = i + 1;
       } else {
         switch (ops[f]) {
+          // Digits first, with one unsigned compare (space and tab are below '0'): most bytes are digits.
           case OP_NUM: {
             let v = 0;
             for (; j < e; j++) {
-              c = buf[j] as number;
-              if (c === 32 || c === 9) break;
-              const d = c - 48;
-              if (d < 0 || d > 9) return false;
+              const d = (buf[j] as number) - 48;
+              if (d >>> 0 > 9) {
+                if (d === -16 || d === -39) break; // space, tab
+                return false;
+              }
               v = v * 10 + d;
             }
             col[r] = v;
@@ -361,28 +367,34 @@ export class FlowBatch {
             let digits = 0;
             let dots = 0;
             for (; j < e; j++) {
-              c = buf[j] as number;
-              if (c === 32 || c === 9) break;
-              if (c === 46) {
+              const d = (buf[j] as number) - 48;
+              if (d >>> 0 <= 9) {
+                // Leading zeros would not print back the same: leave those to the object path.
+                if (digits === 1 && part === 0) return false;
+                part = part * 10 + d;
+                if (++digits > 3 || part > 255) return false;
+              } else if (d === -2) {
+                // '.'
                 if (digits === 0 || ++dots > 3) return false;
                 v = v * 256 + part;
                 part = 0;
                 digits = 0;
-              } else {
-                const d = c - 48;
-                // Leading zeros would not print back the same: leave those to the object path.
-                if (d < 0 || d > 9 || (digits === 1 && part === 0)) return false;
-                part = part * 10 + d;
-                if (++digits > 3 || part > 255) return false;
-              }
+              } else if (d === -16 || d === -39) break;
+              else return false;
             }
             if (dots !== 3 || digits === 0) return false;
             col[r] = v * 256 + part;
             break;
           }
           case OP_STR: {
-            while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
-            col[r] = this.strs.intern(buf, i, j);
+            // Hashed while scanned, so the interner does not read the bytes a second time to hash them.
+            let h = FNV_SEED;
+            for (; j < e; j++) {
+              const b = buf[j] as number;
+              if (b === 32 || b === 9) break;
+              h = Math.imul(h ^ b, FNV_PRIME);
+            }
+            col[r] = strs.intern(buf, i, j, h);
             break;
           }
           default: {
