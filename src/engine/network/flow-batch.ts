@@ -341,7 +341,7 @@ export class FlowBatch {
       if (f >= nf) return false;
       const col = cols[f] as Float64Array;
       let j = i;
-      let c = buf[i] as number;
+      const c = buf[i] as number;
       if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
         col[r] = Number.NaN;
         j = i + 1;
