@@ -434,9 +434,26 @@ export class FlowBatch {
     let cAction: Float64Array | undefined;
     let cFdir: Float64Array | undefined;
     let cStart: Float64Array | undefined;
+    // The batch's columns in locals: the lookups below are calls, after which V8 would reload every `this.x`.
+    const kind = this.kind;
+    const plans = this.plan;
+    const eniRes = this.eniRes;
+    const strings = this.strs.strings;
+    const res = this.res;
+    const remoteResCol = this.remoteRes;
+    const intelHit = this.intelHit;
+    const localCol = this.local;
+    const remoteCol = this.remote;
+    const localPortCol = this.localPort;
+    const remotePortCol = this.remotePort;
+    const svcCol = this.svc;
+    const dirCol = this.dir;
+    const externalCol = this.external;
+    const intel = this.deps.intel;
+    const v4Intel = this.v4Intel;
     for (let r = 0; r < n; r++) {
-      if (this.kind[r] !== FAST) continue;
-      const p = this.plan[r] as Plan;
+      if (kind[r] !== FAST) continue;
+      const p = plans[r] as Plan;
       if (p !== plan) {
         plan = p;
         cEni = this.colOf(p, 'interfaceId');
@@ -458,22 +475,22 @@ export class FlowBatch {
       let resource: AttributedResource | undefined;
       const eni = cEni ? (cEni[r] as number) : Number.NaN;
       if (idx && !Number.isNaN(eni)) {
-        const cached = this.eniRes[eni];
+        const cached = eniRes[eni];
         if (cached !== undefined) resource = cached ?? undefined;
         else {
-          const id = this.strs.strings[eni] as string;
+          const id = strings[eni] as string;
           resource = idx.eni(id, time);
-          if (idx.eniIsStatic(id)) this.eniRes[eni] = resource ?? NO_RES;
+          if (idx.eniIsStatic(id)) eniRes[eni] = resource ?? NO_RES;
         }
       }
       const src = cSrc ? (cSrc[r] as number) : Number.NaN;
       const dst = cDst ? (cDst[r] as number) : Number.NaN;
       if (Number.isNaN(src) || Number.isNaN(dst)) {
-        this.res[r] = resource ?? this.fallback(p, r);
-        this.dir[r] = 0;
-        this.external[r] = 0;
-        this.local[r] = Number.NaN;
-        this.remote[r] = Number.NaN;
+        res[r] = resource ?? this.fallback(p, r);
+        dirCol[r] = 0;
+        externalCol[r] = 0;
+        localCol[r] = Number.NaN;
+        remoteCol[r] = Number.NaN;
         continue;
       }
       const dstRes = idx?.addressV4(dst, time);
@@ -487,20 +504,20 @@ export class FlowBatch {
       else if (srcRes && !dstRes) localIsDst = false;
       else localIsDst = isPrivateV4(dst) || !isPrivateV4(src);
       resource ??= (localIsDst ? dstRes : srcRes) ?? this.fallback(p, r);
-      this.res[r] = resource;
+      res[r] = resource;
       const local = localIsDst ? dst : src;
-      this.local[r] = local;
+      localCol[r] = local;
       const sp = cSp ? (cSp[r] as number) : Number.NaN;
       const dp = cDp ? (cDp[r] as number) : Number.NaN;
-      this.localPort[r] = localIsDst ? dp : sp;
-      this.remotePort[r] = localIsDst ? sp : dp;
+      localPortCol[r] = localIsDst ? dp : sp;
+      remotePortCol[r] = localIsDst ? sp : dp;
       let remote = localIsDst ? src : dst;
       const pktCol = localIsDst ? cPktSrc : cPktDst;
       const pkt = pktCol ? (pktCol[r] as number) : Number.NaN;
       if (!Number.isNaN(pkt) && pkt !== remote && pkt !== local) remote = pkt;
-      this.remote[r] = remote;
+      remoteCol[r] = remote;
       const remoteRes = localIsDst ? srcRes : dstRes;
-      this.remoteRes[r] = remoteRes && remoteRes.id !== resource?.id ? remoteRes : undefined;
+      remoteResCol[r] = remoteRes && remoteRes.id !== resource?.id ? remoteRes : undefined;
       const flags = cFlags ? (cFlags[r] as number) : Number.NaN;
       const proto = cProto ? (cProto[r] as number) : Number.NaN;
       const srcInit = sourceInitiatedBy(
@@ -510,11 +527,11 @@ export class FlowBatch {
         !Number.isNaN(sp) ? sp : -1,
         !Number.isNaN(dp) ? dp : -1,
       );
-      this.dir[r] = srcInit === localIsDst ? 1 : 2;
-      this.svc[r] = srcInit ? dp : sp;
+      dirCol[r] = srcInit === localIsDst ? 1 : 2;
+      svcCol[r] = srcInit ? dp : sp;
       const external = !remoteRes && !isPrivateV4(remote);
-      this.external[r] = external ? 1 : 0;
-      if (external && this.deps.intel) this.intelHit[r] = this.v4Intel ? this.v4Intel.ipv4(remote) : this.deps.intel.ip(v4Text(remote));
+      externalCol[r] = external ? 1 : 0;
+      if (external && intel) intelHit[r] = v4Intel ? v4Intel.ipv4(remote) : intel.ip(v4Text(remote));
     }
   }
 
