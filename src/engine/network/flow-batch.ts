@@ -303,26 +303,32 @@ export class FlowBatch {
   private parseAll(n: number): void {
     let lastFmt: FlowFormat | undefined;
     let plan: Plan | null = null;
+    const bufs = this.bufs;
+    const starts = this.starts;
+    const ends = this.ends;
+    const kind = this.kind;
+    const plans = this.plan;
+    const parser = this.parser;
     for (let r = 0; r < n; r++) {
-      const buf = this.bufs[r] as Buffer;
-      const s = this.starts[r] as number;
-      let e = this.ends[r] as number;
+      const buf = bufs[r] as Buffer;
+      const s = starts[r] as number;
+      let e = ends[r] as number;
       if (e > s && buf[e - 1] === 13) e--;
       const c0 = buf[s] as number;
-      const fmt = this.parser.layout;
+      const fmt = parser.layout;
       if (fmt !== lastFmt) {
         lastFmt = fmt;
         plan = fmt ? planOf(fmt) : null;
         if (plan) while (this.cols.length < plan.ops.length) this.cols.push(new Float64Array(this.cap));
       }
       if (plan && c0 >= 48 && c0 <= 57 && this.parseFast(buf, s, e, r, plan)) {
-        this.kind[r] = FAST;
-        this.plan[r] = plan;
+        kind[r] = FAST;
+        plans[r] = plan;
         continue;
       }
-      this.kind[r] = SLOW;
+      kind[r] = SLOW;
       try {
-        this.slow[r] = this.parser.line(buf, s, this.ends[r] as number);
+        this.slow[r] = parser.line(buf, s, ends[r] as number);
       } catch (err) {
         this.slow[r] = err instanceof Error ? err : new Error(String(err));
       }
