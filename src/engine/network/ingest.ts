@@ -156,8 +156,18 @@ async function forEachLine(
   let carry: Buffer | undefined;
   let n = 0;
   for await (const chunk of chunks(src)) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf = chunk;
     let start = 0;
+    if (carry) {
+      // Only the line cut by the chunk boundary is copied together, not the whole chunk behind it.
+      const nl = chunk.indexOf(10);
+      if (nl < 0) buf = Buffer.concat([carry, chunk]);
+      else {
+        const line = Buffer.concat([carry, chunk.subarray(0, nl)]);
+        onLine(line, 0, line.length, ++n);
+        start = nl + 1;
+      }
+    }
     for (;;) {
       const nl = buf.indexOf(10, start);
       if (nl < 0) break;
