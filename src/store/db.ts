@@ -25,6 +25,12 @@ export interface Db {
   location: string;
   /** PostgreSQL schema holding the tables (and the migration table: Kysely looks across all schemas otherwise). */
   schema?: string;
+  /**
+   * SQLite only: the better-sqlite3 handle under Kysely, for the few bulk writes that run as cached
+   * prepared statements (Kysely compiles and prepares every statement anew). Use it only inside
+   * `kysely.connection().execute(…)`, so it never interleaves with a Kysely transaction.
+   */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -73,7 +79,7 @@ export async function openDb(opts: StoreOptions): Promise<Db> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', location: file, sqlite, close: () => kysely.destroy() };
 }
 
 function provider(dialect: Dialect): MigrationProvider {

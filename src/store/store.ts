@@ -50,7 +50,7 @@ export class Store {
     this.scans = new ScansRepo(k);
     this.resources = new ResourcesRepo(k);
     this.edges = new EdgesRepo(k);
-    this.findings = new FindingsRepo(k);
+    this.findings = new FindingsRepo(k, db.sqlite);
     this.alerts = new AlertsRepo(k);
     this.suppressions = new SuppressionsRepo(k);
     this.integrations = new IntegrationsRepo(k);
@@ -63,7 +63,7 @@ export class Store {
     this.configQueries = new ConfigQueriesRepo(k);
     this.identities = new IdentitiesRepo(k);
     this.intel = new IntelRepo(k);
-    this.network = new NetworkRepo(k);
+    this.network = new NetworkRepo(k, db.sqlite);
     this.vulns = new VulnsRepo(k);
     this.exposures = new ExposuresRepo(k);
     this.applications = new ApplicationsRepo(k);

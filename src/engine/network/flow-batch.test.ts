@@ -92,6 +92,40 @@ describe('flow batch path', () => {
     expect(batch.findings).toEqual(objects.findings);
     expect(batch.ports).toEqual(objects.ports);
   });
+
+  it('declines malformed numbers and addresses byte by byte as the object path does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-flow-eq-odd-'));
+    const { web1, web2 } = DEMO_HOSTS;
+    const t = 1_793_491_200;
+    const ok = (src: string, dst: string, sp: string, dp: string, sep = ' ') =>
+      ['2', '222222222222', web1.eni, src, dst, sp, dp, '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'].join(sep);
+    const lines = [
+      ok('45.148.10.240', web1.privateIp, '51000', '22'),
+      ok('45.148.10.240', web1.privateIp, '51000', '22', '\t'),
+      ok('45.148.10.240', web2.privateIp, '51000', '22', ' \t '),
+      ok('45.148.10.240.1', web1.privateIp, '51000', '22'),
+      ok('45.148..240', web1.privateIp, '51000', '22'),
+      ok('45.148.10.', web1.privateIp, '51000', '22'),
+      ok('256.148.10.240', web1.privateIp, '51000', '22'),
+      ok('45.148.10.2400', web1.privateIp, '51000', '22'),
+      ok('45.148.10.240x', web1.privateIp, '51000', '22'),
+      ok('45.148.10.240', web1.privateIp, '51000x', '22'),
+      ok('45.148.10.240', web1.privateIp, '51000', '2/2'),
+      ok('45.148.10.240', web1.privateIp, '-', '22'),
+      ok('45.148.10.240', web1.privateIp, '0', '0'),
+      ok('62.60.130.9', web2.privateIp, '40000', '3389'),
+    ];
+    writeFileSync(join(dir, 'odd.log'), `${lines.join('\n')}\n`);
+    const objects = await run(dir, { objectPath: true });
+    const batch = await run(dir, {});
+    // The object parser keeps most of these as text (an address it cannot read is still a peer).
+    expect(objects.counts.errors).toBeGreaterThan(0);
+    expect(objects.counts.records).toBeGreaterThan(10);
+    expect(objects.findings.length).toBeGreaterThan(0);
+    expect(batch.counts).toEqual(objects.counts);
+    expect(batch.findings).toEqual(objects.findings);
+    expect(batch.ports).toEqual(objects.ports);
+  });
 });
 
 describe('flow batch traits', () => {

@@ -77,6 +77,10 @@ function planOf(format: FlowFormat): Plan | null {
   return p;
 }
 
+/** FNV-1a over bytes: the interner's hash. */
+const FNV_SEED = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Byte strings → small ints, one string object per distinct value. Bounded: past `max` entries it
  * starts over (only between batches, when no column refers to an old index).
@@ -87,9 +91,8 @@ class Interner {
   private mask = (1 << 12) - 1;
   constructor(private readonly max = 200_000) {}
 
-  intern(buf: Buffer, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  /** The id of the bytes `s..e`, whose FNV-1a hash (`fnv`) the caller computed while scanning them. */
+  intern(buf: Buffer, s: number, e: number, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
@@ -118,8 +121,8 @@ class Interner {
     this.mask = cap - 1;
     for (let id = 0; id < this.strings.length; id++) {
       const str = this.strings[id] as string;
-      let h = 0x811c9dc5;
-      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), 0x01000193);
+      let h = FNV_SEED;
+      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), FNV_PRIME);
       let i = h & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
       this.slots[i] = id + 1;
@@ -307,26 +310,32 @@ export class FlowBatch {
   private parseAll(n: number): void {
     let lastFmt: FlowFormat | undefined;
     let plan: Plan | null = null;
+    const bufs = this.bufs;
+    const starts = this.starts;
+    const ends = this.ends;
+    const kind = this.kind;
+    const plans = this.plan;
+    const parser = this.parser;
     for (let r = 0; r < n; r++) {
-      const buf = this.bufs[r] as Buffer;
-      const s = this.starts[r] as number;
-      let e = this.ends[r] as number;
+      const buf = bufs[r] as Buffer;
+      const s = starts[r] as number;
+      let e = ends[r] as number;
       if (e > s && buf[e - 1] === 13) e--;
       const c0 = buf[s] as number;
-      const fmt = this.parser.layout;
+      const fmt = parser.layout;
       if (fmt !== lastFmt) {
         lastFmt = fmt;
         plan = fmt ? planOf(fmt) : null;
         if (plan) while (this.cols.length < plan.ops.length) this.cols.push(new Float64Array(this.cap));
       }
       if (plan && c0 >= 48 && c0 <= 57 && this.parseFast(buf, s, e, r, plan)) {
-        this.kind[r] = FAST;
-        this.plan[r] = plan;
+        kind[r] = FAST;
+        plans[r] = plan;
         continue;
       }
-      this.kind[r] = SLOW;
+      kind[r] = SLOW;
       try {
-        this.slow[r] = this.parser.line(buf, s, this.ends[r] as number);
+        this.slow[r] = parser.line(buf, s, ends[r] as number);
       } catch (err) {
         this.slow[r] = err instanceof Error ? err : new Error(String(err));
       }
@@ -338,25 +347,28 @@ export class FlowBatch {
     const ops = plan.ops;
     const nf = ops.length;
     const cols = this.cols;
+    const strs = this.strs;
     let i = s;
     let f = 0;
     while (i < e) {
       if (f >= nf) return false;
       const col = cols[f] as Float64Array;
       let j = i;
-      let c = buf[i] as number;
+      const c = buf[i] as number;
       if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
         col[r] = Number.NaN;
         j = i + 1;
       } else {
         switch (ops[f]) {
+          // Digits first, with one unsigned compare (space and tab are below '0'): most bytes are digits.
           case OP_NUM: {
             let v = 0;
             for (; j < e; j++) {
-              c = buf[j] as number;
-              if (c === 32 || c === 9) break;
-              const d = c - 48;
-              if (d < 0 || d > 9) return false;
+              const d = (buf[j] as number) - 48;
+              if (d >>> 0 > 9) {
+                if (d === -16 || d === -39) break; // space, tab
+                return false;
+              }
               v = v * 10 + d;
             }
             col[r] = v;
@@ -368,28 +380,34 @@ export class FlowBatch {
             let digits = 0;
             let dots = 0;
             for (; j < e; j++) {
-              c = buf[j] as number;
-              if (c === 32 || c === 9) break;
-              if (c === 46) {
+              const d = (buf[j] as number) - 48;
+              if (d >>> 0 <= 9) {
+                // Leading zeros would not print back the same: leave those to the object path.
+                if (digits === 1 && part === 0) return false;
+                part = part * 10 + d;
+                if (++digits > 3 || part > 255) return false;
+              } else if (d === -2) {
+                // '.'
                 if (digits === 0 || ++dots > 3) return false;
                 v = v * 256 + part;
                 part = 0;
                 digits = 0;
-              } else {
-                const d = c - 48;
-                // Leading zeros would not print back the same: leave those to the object path.
-                if (d < 0 || d > 9 || (digits === 1 && part === 0)) return false;
-                part = part * 10 + d;
-                if (++digits > 3 || part > 255) return false;
-              }
+              } else if (d === -16 || d === -39) break;
+              else return false;
             }
             if (dots !== 3 || digits === 0) return false;
             col[r] = v * 256 + part;
             break;
           }
           case OP_STR: {
-            while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
-            col[r] = this.strs.intern(buf, i, j);
+            // Hashed while scanned, so the interner does not read the bytes a second time to hash them.
+            let h = FNV_SEED;
+            for (; j < e; j++) {
+              const b = buf[j] as number;
+              if (b === 32 || b === 9) break;
+              h = Math.imul(h ^ b, FNV_PRIME);
+            }
+            col[r] = strs.intern(buf, i, j, h);
             break;
           }
           default: {
@@ -429,9 +447,26 @@ export class FlowBatch {
     let cAction: Float64Array | undefined;
     let cFdir: Float64Array | undefined;
     let cStart: Float64Array | undefined;
+    // The batch's columns in locals: the lookups below are calls, after which V8 would reload every `this.x`.
+    const kind = this.kind;
+    const plans = this.plan;
+    const eniRes = this.eniRes;
+    const strings = this.strs.strings;
+    const res = this.res;
+    const remoteResCol = this.remoteRes;
+    const intelHit = this.intelHit;
+    const localCol = this.local;
+    const remoteCol = this.remote;
+    const localPortCol = this.localPort;
+    const remotePortCol = this.remotePort;
+    const svcCol = this.svc;
+    const dirCol = this.dir;
+    const externalCol = this.external;
+    const intel = this.deps.intel;
+    const v4Intel = this.v4Intel;
     for (let r = 0; r < n; r++) {
-      if (this.kind[r] !== FAST) continue;
-      const p = this.plan[r] as Plan;
+      if (kind[r] !== FAST) continue;
+      const p = plans[r] as Plan;
       if (p !== plan) {
         plan = p;
         cEni = this.colOf(p, 'interfaceId');
@@ -453,22 +488,22 @@ export class FlowBatch {
       let resource: AttributedResource | undefined;
       const eni = cEni ? (cEni[r] as number) : Number.NaN;
       if (idx && !Number.isNaN(eni)) {
-        const cached = this.eniRes[eni];
+        const cached = eniRes[eni];
         if (cached !== undefined) resource = cached ?? undefined;
         else {
-          const id = this.strs.strings[eni] as string;
+          const id = strings[eni] as string;
           resource = idx.eni(id, time);
-          if (idx.eniIsStatic(id)) this.eniRes[eni] = resource ?? NO_RES;
+          if (idx.eniIsStatic(id)) eniRes[eni] = resource ?? NO_RES;
         }
       }
       const src = cSrc ? (cSrc[r] as number) : Number.NaN;
       const dst = cDst ? (cDst[r] as number) : Number.NaN;
       if (Number.isNaN(src) || Number.isNaN(dst)) {
-        this.res[r] = resource ?? this.fallback(p, r);
-        this.dir[r] = 0;
-        this.external[r] = 0;
-        this.local[r] = Number.NaN;
-        this.remote[r] = Number.NaN;
+        res[r] = resource ?? this.fallback(p, r);
+        dirCol[r] = 0;
+        externalCol[r] = 0;
+        localCol[r] = Number.NaN;
+        remoteCol[r] = Number.NaN;
         continue;
       }
       const dstRes = idx?.addressV4(dst, time);
@@ -482,20 +517,20 @@ export class FlowBatch {
       else if (srcRes && !dstRes) localIsDst = false;
       else localIsDst = isPrivateV4(dst) || !isPrivateV4(src);
       resource ??= (localIsDst ? dstRes : srcRes) ?? this.fallback(p, r);
-      this.res[r] = resource;
+      res[r] = resource;
       const local = localIsDst ? dst : src;
-      this.local[r] = local;
+      localCol[r] = local;
       const sp = cSp ? (cSp[r] as number) : Number.NaN;
       const dp = cDp ? (cDp[r] as number) : Number.NaN;
-      this.localPort[r] = localIsDst ? dp : sp;
-      this.remotePort[r] = localIsDst ? sp : dp;
+      localPortCol[r] = localIsDst ? dp : sp;
+      remotePortCol[r] = localIsDst ? sp : dp;
       let remote = localIsDst ? src : dst;
       const pktCol = localIsDst ? cPktSrc : cPktDst;
       const pkt = pktCol ? (pktCol[r] as number) : Number.NaN;
       if (!Number.isNaN(pkt) && pkt !== remote && pkt !== local) remote = pkt;
-      this.remote[r] = remote;
+      remoteCol[r] = remote;
       const remoteRes = localIsDst ? srcRes : dstRes;
-      this.remoteRes[r] = remoteRes && remoteRes.id !== resource?.id ? remoteRes : undefined;
+      remoteResCol[r] = remoteRes && remoteRes.id !== resource?.id ? remoteRes : undefined;
       const flags = cFlags ? (cFlags[r] as number) : Number.NaN;
       const proto = cProto ? (cProto[r] as number) : Number.NaN;
       const srcInit = sourceInitiatedBy(
@@ -505,11 +540,11 @@ export class FlowBatch {
         !Number.isNaN(sp) ? sp : -1,
         !Number.isNaN(dp) ? dp : -1,
       );
-      this.dir[r] = srcInit === localIsDst ? 1 : 2;
-      this.svc[r] = srcInit ? dp : sp;
+      dirCol[r] = srcInit === localIsDst ? 1 : 2;
+      svcCol[r] = srcInit ? dp : sp;
       const external = !remoteRes && !isPrivateV4(remote);
-      this.external[r] = external ? 1 : 0;
-      if (external && this.deps.intel) this.intelHit[r] = this.v4Intel ? this.v4Intel.ipv4(remote) : this.deps.intel.ip(v4Text(remote));
+      externalCol[r] = external ? 1 : 0;
+      if (external && intel) intelHit[r] = v4Intel ? v4Intel.ipv4(remote) : intel.ip(v4Text(remote));
     }
   }
 

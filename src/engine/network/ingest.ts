@@ -20,6 +20,12 @@ import { PortObserver } from './ports.js';
 
 /** A save is taken after at least this many times its own CPU cost of other work (store ≤ ~5% of a run). */
 const SAVE_AMORTISE = 20;
+/**
+ * …and never sooner than this much CPU after the previous save (or the start). The first save has no
+ * cost to go by, and it writes every finding seen so far: at 200,000 lines it was half the store cost
+ * of a 1M-record run. A killed run loses at most this much work (plus the lines of one read chunk).
+ */
+const SAVE_MIN_GAP_MS = 2000;
 
 /** One readable log object: a local file or an S3 object. */
 const cpuMs = (): number => {
@@ -53,7 +59,7 @@ export interface NetworkIngestOptions {
   checkpoint?: boolean;
   /**
    * Lines between checkpoint saves. When not given: at least 200,000 lines, and at least
-   * `SAVE_AMORTISE` times the CPU of the previous save — a save writes every finding hit since the
+   * `SAVE_AMORTISE` times the CPU of the previous save and `SAVE_MIN_GAP_MS` of CPU — a save writes every finding hit since the
    * last one, so a fixed line count would spend a share of the run on rewriting the same findings.
    */
   checkpointEvery?: number;
@@ -150,8 +156,18 @@ async function forEachLine(
   let carry: Buffer | undefined;
   let n = 0;
   for await (const chunk of chunks(src)) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf = chunk;
     let start = 0;
+    if (carry) {
+      // Only the line cut by the chunk boundary is copied together, not the whole chunk behind it.
+      const nl = chunk.indexOf(10);
+      if (nl < 0) buf = Buffer.concat([carry, chunk]);
+      else {
+        const line = Buffer.concat([carry, chunk.subarray(0, nl)]);
+        onLine(line, 0, line.length, ++n);
+        start = nl + 1;
+      }
+    }
     for (;;) {
       const nl = buf.indexOf(10, start);
       if (nl < 0) break;
@@ -257,7 +273,7 @@ async function ingest<E>(
       storeMs += lastSaveMs;
     }
   };
-  const saveDue = (lines: number) => lines >= every && (!adaptive || cpuMs() - savedAt >= SAVE_AMORTISE * lastSaveMs);
+  const saveDue = (lines: number) => lines >= every && (!adaptive || cpuMs() - savedAt >= Math.max(SAVE_MIN_GAP_MS, SAVE_AMORTISE * lastSaveMs));
   const save = async () => {
     if (errors.length) await store.network.recordErrors(errors.splice(0));
     const found = detection.drain();

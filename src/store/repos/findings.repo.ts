@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { type Finding, type NewFinding, findingKey } from '../../core/finding.js';
 import { newId } from '../../core/ids.js';
@@ -24,7 +25,11 @@ export interface UpsertResult {
 }
 
 export class FindingsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** SQLite's own handle, when on SQLite: `upsert` then runs as prepared statements (see there). */
+    private readonly sqlite?: SQLite.Database,
+  ) {}
 
   /**
    * Records findings by dedup key: a new key opens a finding, a known one moves `last_seen` and its
@@ -33,8 +38,39 @@ export class FindingsRepo {
   async upsert(items: readonly NewFinding[]): Promise<UpsertResult> {
     const out: UpsertResult = { created: [], reopened: [], updated: 0 };
     const BATCH = 500;
+    const raw = this.sqlite && sqliteStatements(this.sqlite);
+    if (raw) {
+      // SQLite: the same batches, all in one transaction of cached prepared statements (a flow ingest
+      // saves thousands of findings at a time; compiling and preparing a statement per 50 rows cost
+      // more than writing them). Held under Kysely's connection lock, so no Kysely transaction interleaves.
+      await this.db.connection().execute(async () => {
+        raw.transaction(() => {
+          for (let i = 0; i < items.length; i += BATCH) {
+            const batch = keyed(items.slice(i, i + BATCH));
+            const byKey = new Map<string, Existing>();
+            for (const f of batch) {
+              if (byKey.has(f.dedupKey)) continue;
+              const old = raw.existing.get(f.dedupKey) as Existing | undefined;
+              if (old) byKey.set(f.dedupKey, old);
+            }
+            const all = mergeRows(batch, byKey, out);
+            // better-sqlite3 binds no undefined: an absent resource or account is NULL, as Kysely writes it.
+            for (const row of all)
+              raw.upsert.run({
+                ...row,
+                resource_id: row.resource_id ?? null,
+                resource_type: row.resource_type ?? null,
+                account: row.account ?? null,
+                region: row.region ?? null,
+              });
+            tally(all, byKey, out);
+          }
+        })();
+      });
+      return out;
+    }
     for (let i = 0; i < items.length; i += BATCH) {
-      const batch = items.slice(i, i + BATCH).map((f) => ({ ...f, dedupKey: f.dedupKey ?? findingKey(f) }));
+      const batch = keyed(items.slice(i, i + BATCH));
       await this.db.transaction().execute(async (tx) => {
         const existing = await tx
           .selectFrom('findings')
@@ -46,45 +82,9 @@ export class FindingsRepo {
           )
           .execute();
         const byKey = new Map(existing.map((r) => [r.dedup_key, r]));
-        // One row per key, in first-seen order: a key repeated in the batch updates its own row.
-        const rows = new Map<string, FindingsTable>();
-        for (const f of batch) {
-          const row = rows.get(f.dedupKey);
-          if (row) {
-            row.title = f.title;
-            row.severity = f.severity;
-            row.evidence = toJson(f.evidence);
-            if (f.seenAt > row.last_seen) row.last_seen = f.seenAt;
-            if (f.seenAt < row.first_seen) row.first_seen = f.seenAt;
-            out.updated++;
-            continue;
-          }
-          const old = byKey.get(f.dedupKey);
-          const reopen = old?.status === 'resolved';
-          rows.set(f.dedupKey, {
-            id: old?.id ?? newId('fnd'),
-            dedup_key: f.dedupKey,
-            source: f.source,
-            rule_id: f.ruleId,
-            title: f.title,
-            severity: f.severity,
-            status: old && !reopen ? old.status : 'open',
-            resource_id: f.resourceId,
-            resource_type: f.resourceType,
-            account: f.account,
-            region: f.region,
-            first_seen: old && old.first_seen < f.seenAt ? old.first_seen : f.seenAt,
-            last_seen: old && old.last_seen > f.seenAt ? old.last_seen : f.seenAt,
-            resolved_at: old && !reopen ? old.resolved_at : null,
-            evidence: toJson(f.evidence),
-            attack: toJson(f.attack),
-            compliance: toJson(f.compliance),
-            suppression_id: old?.suppression_id ?? null,
-          });
-        }
+        const all = mergeRows(batch, byKey, out);
         // Many rows per statement: one insert-or-update each, instead of a statement per finding.
         // A known key keeps its id, status (unless resolved: it reopens), resource and suppression.
-        const all = [...rows.values()];
         for (let k = 0; k < all.length; k += 50) {
           await tx
             .insertInto('findings')
@@ -102,12 +102,7 @@ export class FindingsRepo {
             )
             .execute();
         }
-        for (const row of all) {
-          const old = byKey.get(row.dedup_key);
-          if (!old) out.created.push(fromRow(row));
-          else if (old.status === 'resolved') out.reopened.push(fromRow(row));
-          else out.updated++;
-        }
+        tally(all, byKey, out);
       });
     }
     return out;
@@ -171,6 +166,90 @@ export class FindingsRepo {
       .execute();
     return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
+}
+
+/** What an upsert needs of a stored finding. */
+type Existing = Pick<FindingsTable, 'id' | 'dedup_key' | 'status' | 'first_seen' | 'last_seen' | 'resolved_at' | 'suppression_id'>;
+
+type Keyed = NewFinding & { dedupKey: string };
+const keyed = (batch: readonly NewFinding[]): Keyed[] => batch.map((f) => ({ ...f, dedupKey: f.dedupKey ?? findingKey(f) }));
+
+/** The rows to write for a batch: one per key, in first-seen order (a key repeated in the batch updates its own row). */
+function mergeRows(batch: readonly Keyed[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult): FindingsTable[] {
+  const rows = new Map<string, FindingsTable>();
+  for (const f of batch) {
+    const row = rows.get(f.dedupKey);
+    if (row) {
+      row.title = f.title;
+      row.severity = f.severity;
+      row.evidence = toJson(f.evidence);
+      if (f.seenAt > row.last_seen) row.last_seen = f.seenAt;
+      if (f.seenAt < row.first_seen) row.first_seen = f.seenAt;
+      out.updated++;
+      continue;
+    }
+    const old = byKey.get(f.dedupKey);
+    const reopen = old?.status === 'resolved';
+    rows.set(f.dedupKey, {
+      id: old?.id ?? newId('fnd'),
+      dedup_key: f.dedupKey,
+      source: f.source,
+      rule_id: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      status: old && !reopen ? old.status : 'open',
+      resource_id: f.resourceId,
+      resource_type: f.resourceType,
+      account: f.account,
+      region: f.region,
+      first_seen: old && old.first_seen < f.seenAt ? old.first_seen : f.seenAt,
+      last_seen: old && old.last_seen > f.seenAt ? old.last_seen : f.seenAt,
+      resolved_at: old && !reopen ? old.resolved_at : null,
+      evidence: toJson(f.evidence),
+      attack: toJson(f.attack),
+      compliance: toJson(f.compliance),
+      suppression_id: old?.suppression_id ?? null,
+    });
+  }
+  return [...rows.values()];
+}
+
+/** Counts the written rows as created, reopened or updated. */
+function tally(all: readonly FindingsTable[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult): void {
+  for (const row of all) {
+    const old = byKey.get(row.dedup_key);
+    if (!old) out.created.push(fromRow(row));
+    else if (old.status === 'resolved') out.reopened.push(fromRow(row));
+    else out.updated++;
+  }
+}
+
+/** The upsert's statements, prepared once per SQLite handle. */
+interface SqliteUpsert {
+  existing: SQLite.Statement;
+  upsert: SQLite.Statement;
+  transaction: SQLite.Database['transaction'];
+}
+const prepared = new WeakMap<SQLite.Database, SqliteUpsert>();
+function sqliteStatements(db: SQLite.Database): SqliteUpsert {
+  let p = prepared.get(db);
+  if (!p) {
+    p = {
+      existing: db.prepare('SELECT id, dedup_key, status, first_seen, last_seen, resolved_at, suppression_id FROM findings WHERE dedup_key = ?'),
+      // The same conflict rule as the Kysely statement below.
+      upsert: db.prepare(
+        `INSERT INTO findings (id, dedup_key, source, rule_id, title, severity, status, resource_id, resource_type, account, region,
+           first_seen, last_seen, resolved_at, evidence, attack, compliance, suppression_id)
+         VALUES (@id, @dedup_key, @source, @rule_id, @title, @severity, @status, @resource_id, @resource_type, @account, @region,
+           @first_seen, @last_seen, @resolved_at, @evidence, @attack, @compliance, @suppression_id)
+         ON CONFLICT (dedup_key) DO UPDATE SET title = excluded.title, severity = excluded.severity, evidence = excluded.evidence,
+           first_seen = excluded.first_seen, last_seen = excluded.last_seen, status = excluded.status, resolved_at = excluded.resolved_at`,
+      ),
+      transaction: db.transaction.bind(db),
+    };
+    prepared.set(db, p);
+  }
+  return p;
 }
 
 export function fromRow(r: FindingsTable): Finding {
