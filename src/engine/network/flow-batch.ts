@@ -593,7 +593,7 @@ export class FlowBatch {
         ev.direction = 'unknown';
         ev.localV4 = Number.NaN;
         ev.localPort = undefined;
-        ev.remoteV4 = undefined;
+        ev.rV4 = Number.NaN;
         ev.remotePort = undefined;
         ev.remoteResource = undefined;
         ev.servicePort = undefined;
@@ -603,7 +603,7 @@ export class FlowBatch {
       } else {
         ev.direction = d === 1 ? 'inbound' : 'outbound';
         ev.localV4 = this.local[r] as number;
-        ev.remoteV4 = this.remote[r] as number;
+        ev.rV4 = this.remote[r] as number;
         ev.localPort = num(this.localPort[r] as number);
         ev.remotePort = num(this.remotePort[r] as number);
         ev.remoteResource = this.remoteRes[r];
@@ -1023,8 +1023,19 @@ class ReusedFlowEvent implements FlowEvent {
   remoteGeo: GeoInfo | undefined = undefined;
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
-  remoteV4: number | undefined = undefined;
+  /**
+   * `remoteV4` as a double field (NaN: none): peers are mostly above the small-integer range, and a
+   * field that may hold `undefined` boxes each such number in a new heap object — per row here, and
+   * per kept copy in a `HeldFlowEvent`, where the boxes outlive young collections.
+   */
+  rV4 = Number.NaN;
   subjectNo = -1;
+  get remoteV4(): number | undefined {
+    return Number.isNaN(this.rV4) ? undefined : this.rV4;
+  }
+  set remoteV4(v: number | undefined) {
+    this.rV4 = v ?? Number.NaN;
+  }
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
   get [V4_EXACT](): true {
     return true;
@@ -1035,7 +1046,7 @@ class ReusedFlowEvent implements FlowEvent {
   }
 
   get remote(): string | undefined {
-    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+    return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
 
   [RETAIN](reuse?: FlowEvent): FlowEvent {
@@ -1062,8 +1073,12 @@ class HeldFlowEvent implements FlowEvent {
   remoteIntel: IntelHit | undefined = undefined;
   remoteGeo: GeoInfo | undefined = undefined;
   localV4 = Number.NaN;
-  remoteV4: number | undefined = undefined;
+  /** `remoteV4` as a double field (NaN: none), as in `ReusedFlowEvent`. */
+  rV4 = Number.NaN;
   subjectNo = -1;
+  get remoteV4(): number | undefined {
+    return Number.isNaN(this.rV4) ? undefined : this.rV4;
+  }
   get [V4_EXACT](): true {
     return true;
   }
@@ -1088,7 +1103,7 @@ class HeldFlowEvent implements FlowEvent {
     this.remoteIntel = e.remoteIntel;
     this.remoteGeo = e.remoteGeo;
     this.localV4 = e.localV4;
-    this.remoteV4 = e.remoteV4;
+    this.rV4 = e.rV4;
     this.subjectNo = e.subjectNo;
   }
 
@@ -1097,6 +1112,6 @@ class HeldFlowEvent implements FlowEvent {
   }
 
   get remote(): string | undefined {
-    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+    return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
 }
