@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.js';
 import { DEMO_FLOW_HEADER, DEMO_HOSTS, attacks, background, demoNetworkLogs, flowLine, flowLineV2 } from '../../demo/network-traffic.js';
-import { type FlowEvent, flowTraits } from '../../core/network-events.js';
+import { type FlowEvent, flowTraits, retainEvent } from '../../core/network-events.js';
 import { IntelMatcher } from '../intel/matcher.js';
 import { FlowBatch } from './flow-batch.js';
 import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
@@ -172,5 +172,60 @@ describe('flow batch traits', () => {
     // Fast rows carry the batch's mask; rows of the object path (the header) carry none.
     expect(seen.filter(([b]) => b !== -1).length).toBeGreaterThan(600);
     for (const [b, f] of seen) if (b !== -1) expect(b).toBe(f);
+  });
+});
+
+describe('flow batch retained events', () => {
+  it('keeps copies that read as the row did, new or refilled across formats and batches', () => {
+    const { flows } = demoNetworkLogs();
+    const { mongo, web1 } = DEMO_HOSTS;
+    const t = flows[0]?.start ?? 0;
+    const lines = [
+      ...background([mongo, web1], t, 2, 3, 50).map(flowLineV2),
+      `2 222222222222 ${web1.eni} 45.148.10.240 10.0.0.2 51000 9001 6 - 180 ${t + 5} ${t + 10} ACCEPT OK`,
+      DEMO_FLOW_HEADER,
+      ...flows.slice(0, 300).map(flowLine),
+    ];
+    // Every field a detector or a finding reads of a flow record, as the row gives it.
+    const fields = (e: FlowEvent) => {
+      const f = e.flow as unknown as Record<string, unknown>;
+      const keys = Object.keys(f).filter((k) => typeof f[k] !== 'function' && !/^c[A-Z]|^r$|^strs$|^v$|^otherKeys$/.test(k));
+      const named = ['version', 'account', 'interfaceId', 'srcAddr', 'dstAddr', 'pktSrcAddr', 'pktDstAddr', 'srcPort', 'dstPort'];
+      const more = ['protocol', 'packets', 'bytes', 'start', 'end', 'action', 'logStatus', 'tcpFlags', 'flowDirection'];
+      const flow = Object.fromEntries([...named, ...more, ...keys].map((k) => [k, f[k]]));
+      return { flow, time: e.time, endTime: e.endTime, local: e.local, remote: e.remote, remoteV4: e.remoteV4, resource: e.resource?.id };
+    };
+    const kept: { copy: FlowEvent; want: ReturnType<typeof fields> }[] = [];
+    // Refilled copies: each new record reuses the copy taken four records earlier (another format at the switch).
+    const ring: FlowEvent[] = [];
+    const batch = new FlowBatch(
+      { intel: IntelMatcher.build([]) },
+      {
+        record() {},
+        error() {},
+        event(e: FlowEvent) {
+          const copy = retainEvent(e, ring.length >= 4 ? ring.shift() : undefined);
+          ring.push(copy);
+          kept.push({ copy, want: fields(e) });
+        },
+      },
+      100,
+    );
+    const buf = Buffer.from(lines.join('\n'), 'latin1');
+    let s = 0;
+    let n = 0;
+    for (let i = 0; i <= buf.length; i++)
+      if (i === buf.length || buf[i] === 10) {
+        batch.add(buf, s, i, ++n);
+        s = i + 1;
+      }
+    batch.finish();
+    expect(kept.length).toBeGreaterThan(300);
+    // The last four copies were not refilled since: they still read as their rows did.
+    for (const { copy, want } of kept.slice(-4)) expect(fields(copy)).toEqual(want);
+    // And a copy refilled many times reads as its last row did.
+    const last = new Map<FlowEvent, ReturnType<typeof fields>>();
+    for (const { copy, want } of kept) last.set(copy, want);
+    for (const [copy, want] of last) expect(fields(copy)).toEqual(want);
   });
 });

@@ -628,7 +628,7 @@ export class FlowBatch {
         ev.direction = 'unknown';
         ev.localV4 = Number.NaN;
         ev.localPort = undefined;
-        ev.remoteV4 = undefined;
+        ev.rV4 = Number.NaN;
         ev.remotePort = undefined;
         ev.remoteResource = undefined;
         ev.servicePort = undefined;
@@ -638,7 +638,7 @@ export class FlowBatch {
       } else {
         ev.direction = d === 1 ? 'inbound' : 'outbound';
         ev.localV4 = this.local[r] as number;
-        ev.remoteV4 = this.remote[r] as number;
+        ev.rV4 = this.remote[r] as number;
         ev.localPort = num(this.localPort[r] as number);
         ev.remotePort = num(this.remotePort[r] as number);
         ev.remoteResource = this.remoteRes[r];
@@ -720,32 +720,64 @@ const NAMED: ReadonlySet<Key> = new Set<Key>([
   'flowDirection',
 ]);
 
-/** A kept copy of a row's flow record (`RowFlowRecord.clone`); addresses stay numbers until read. */
+// Places of the named fields' raw column values in a `HeldFlowRecord` (NaN: absent).
+const H_VERSION = 0;
+const H_ACCOUNT = 1;
+const H_ENI = 2;
+const H_SRC = 3;
+const H_DST = 4;
+const H_PKT_SRC = 5;
+const H_PKT_DST = 6;
+const H_SRC_PORT = 7;
+const H_DST_PORT = 8;
+const H_PROTOCOL = 9;
+const H_PACKETS = 10;
+const H_BYTES = 11;
+const H_START = 12;
+const H_END = 13;
+const H_ACTION = 14;
+const H_LOG_STATUS = 15;
+const H_TCP_FLAGS = 16;
+const H_FLOW_DIRECTION = 17;
+const H_FIELDS = 18;
+
+/**
+ * A kept copy of a row's flow record (`RowFlowRecord.clone`): the row's raw column values (numbers,
+ * interned string numbers) in one typed array, read the same way as the row's view. Copying is
+ * typed-array stores only — the volume baseline copies nearly every outbound record as evidence, and
+ * as object fields those copies (boxed numbers, string pointers) cost about as much as the detector.
+ */
 class HeldFlowRecord implements FlowRecord {
-  version = 0;
-  account: string | undefined = undefined;
-  interfaceId: string | undefined = undefined;
-  srcPort: number | undefined = undefined;
-  dstPort: number | undefined = undefined;
-  protocol: number | undefined = undefined;
-  packets: number | undefined = undefined;
-  bytes: number | undefined = undefined;
-  start: number | undefined = undefined;
-  end: number | undefined = undefined;
-  action: FlowRecord['action'] = undefined;
-  logStatus: FlowRecord['logStatus'] = undefined;
-  tcpFlags: number | undefined = undefined;
-  flowDirection: FlowRecord['flowDirection'] = undefined;
-  srcV4 = Number.NaN;
-  dstV4 = Number.NaN;
-  pktSrcV4 = Number.NaN;
-  pktDstV4 = Number.NaN;
+  readonly v = new Float64Array(H_FIELDS).fill(Number.NaN);
+  /** The interner's strings the values number (a trimmed interner starts a new array; this one stays). */
+  strs: readonly string[] = NO_STRS;
   /** The format's fields beyond the named ones: what a copy holds besides those (shared by copies). */
   private otherKeys: readonly Key[];
   constructor(keys: readonly Key[], otherKeys?: readonly Key[]) {
     this.otherKeys = otherKeys ?? keys.filter((k) => !NAMED.has(k));
   }
 
+  get version(): number {
+    return orZero(this.v[H_VERSION] as number);
+  }
+  get account(): string | undefined {
+    return str(this.strs as string[], this.v[H_ACCOUNT] as number);
+  }
+  get interfaceId(): string | undefined {
+    return str(this.strs as string[], this.v[H_ENI] as number);
+  }
+  get srcV4(): number {
+    return this.v[H_SRC] as number;
+  }
+  get dstV4(): number {
+    return this.v[H_DST] as number;
+  }
+  get pktSrcV4(): number {
+    return this.v[H_PKT_SRC] as number;
+  }
+  get pktDstV4(): number {
+    return this.v[H_PKT_DST] as number;
+  }
   get srcAddr(): string | undefined {
     return ipText(this.srcV4);
   }
@@ -758,35 +790,53 @@ class HeldFlowRecord implements FlowRecord {
   get pktDstAddr(): string | undefined {
     return ipText(this.pktDstV4);
   }
+  get srcPort(): number | undefined {
+    return num(this.v[H_SRC_PORT] as number);
+  }
+  get dstPort(): number | undefined {
+    return num(this.v[H_DST_PORT] as number);
+  }
+  get protocol(): number | undefined {
+    return num(this.v[H_PROTOCOL] as number);
+  }
+  get packets(): number | undefined {
+    return num(this.v[H_PACKETS] as number);
+  }
+  get bytes(): number | undefined {
+    return num(this.v[H_BYTES] as number);
+  }
+  get start(): number | undefined {
+    return num(this.v[H_START] as number);
+  }
+  get end(): number | undefined {
+    return num(this.v[H_END] as number);
+  }
+  get action(): FlowRecord['action'] {
+    return ACTIONS[this.v[H_ACTION] as number];
+  }
+  get logStatus(): FlowRecord['logStatus'] {
+    return STATUSES[this.v[H_LOG_STATUS] as number];
+  }
+  get tcpFlags(): number | undefined {
+    return num(this.v[H_TCP_FLAGS] as number);
+  }
+  get flowDirection(): FlowRecord['flowDirection'] {
+    return DIRECTIONS[this.v[H_FLOW_DIRECTION] as number];
+  }
 
   /**
-   * Takes a row's fields (`src`: the current row's view): a copy that outlives the row, of the same
-   * class whether new or reused, so keeping evidence costs fixed-shape objects and no strings.
+   * Takes a row's fields (`src`: the current row's view, which writes its raw values into `v`): a
+   * copy that outlives the row, of the same class whether new or reused.
    */
-  take(src: FlowRecord & { srcV4: number; dstV4: number; pktSrcV4: number; pktDstV4: number }, otherKeys: readonly Key[]): void {
+  take(src: RowFlowRecord, otherKeys: readonly Key[]): void {
+    src.copyRow(this.v);
+    this.strs = src.strs;
     const had = this.otherKeys;
+    if (had.length === 0 && otherKeys.length === 0) return;
     const to = this as unknown as Record<string, unknown>;
     // Fields a previous fill set beyond the named ones go; this format's own are set below.
     for (const k of had) if (!otherKeys.includes(k)) to[k] = undefined;
     this.otherKeys = otherKeys;
-    this.version = src.version;
-    this.account = src.account;
-    this.interfaceId = src.interfaceId;
-    this.srcPort = src.srcPort;
-    this.dstPort = src.dstPort;
-    this.protocol = src.protocol;
-    this.packets = src.packets;
-    this.bytes = src.bytes;
-    this.start = src.start;
-    this.end = src.end;
-    this.action = src.action;
-    this.logStatus = src.logStatus;
-    this.tcpFlags = src.tcpFlags;
-    this.flowDirection = src.flowDirection;
-    this.srcV4 = src.srcV4;
-    this.dstV4 = src.dstV4;
-    this.pktSrcV4 = src.pktSrcV4;
-    this.pktDstV4 = src.pktDstV4;
     for (const k of otherKeys) {
       const v = (src as unknown as Record<string, unknown>)[k];
       // A fresh copy gets only the fields that are set; a reused one also loses those that are not.
@@ -794,6 +844,8 @@ class HeldFlowRecord implements FlowRecord {
     }
   }
 }
+
+const NO_STRS: readonly string[] = [];
 
 /**
  * The flow record of the detect stage's current row (`r`), read from the batch's columns when a field
@@ -827,7 +879,7 @@ class RowFlowRecord implements FlowRecord {
   constructor(
     keys: readonly Key[],
     cols: readonly Float64Array[],
-    private readonly strs: readonly string[],
+    readonly strs: readonly string[],
   ) {
     const col = (k: Key) => {
       const i = keys.indexOf(k);
@@ -921,6 +973,29 @@ class RowFlowRecord implements FlowRecord {
     return this.cFlowDirection ? DIRECTIONS[this.cFlowDirection[this.r] as number] : undefined;
   }
 
+  /** Writes the row's raw values of the named fields into `v` (`HeldFlowRecord`'s places; NaN: absent). */
+  copyRow(v: Float64Array): void {
+    const r = this.r;
+    v[H_VERSION] = this.cVersion ? (this.cVersion[r] as number) : Number.NaN;
+    v[H_ACCOUNT] = this.cAccount ? (this.cAccount[r] as number) : Number.NaN;
+    v[H_ENI] = this.cInterfaceId ? (this.cInterfaceId[r] as number) : Number.NaN;
+    v[H_SRC] = this.cSrc ? (this.cSrc[r] as number) : Number.NaN;
+    v[H_DST] = this.cDst ? (this.cDst[r] as number) : Number.NaN;
+    v[H_PKT_SRC] = this.cPktSrc ? (this.cPktSrc[r] as number) : Number.NaN;
+    v[H_PKT_DST] = this.cPktDst ? (this.cPktDst[r] as number) : Number.NaN;
+    v[H_SRC_PORT] = this.cSrcPort ? (this.cSrcPort[r] as number) : Number.NaN;
+    v[H_DST_PORT] = this.cDstPort ? (this.cDstPort[r] as number) : Number.NaN;
+    v[H_PROTOCOL] = this.cProtocol ? (this.cProtocol[r] as number) : Number.NaN;
+    v[H_PACKETS] = this.cPackets ? (this.cPackets[r] as number) : Number.NaN;
+    v[H_BYTES] = this.cBytes ? (this.cBytes[r] as number) : Number.NaN;
+    v[H_START] = this.cStart ? (this.cStart[r] as number) : Number.NaN;
+    v[H_END] = this.cEnd ? (this.cEnd[r] as number) : Number.NaN;
+    v[H_ACTION] = this.cAction ? (this.cAction[r] as number) : Number.NaN;
+    v[H_LOG_STATUS] = this.cLogStatus ? (this.cLogStatus[r] as number) : Number.NaN;
+    v[H_TCP_FLAGS] = this.cTcpFlags ? (this.cTcpFlags[r] as number) : Number.NaN;
+    v[H_FLOW_DIRECTION] = this.cFlowDirection ? (this.cFlowDirection[r] as number) : Number.NaN;
+  }
+
   /** A copy that outlives the row (addresses stay numbers; their text is made only when read). */
   clone(): HeldFlowRecord {
     return this.cloneInto(new HeldFlowRecord(NO_KEYS, this.otherKeys));
@@ -983,8 +1058,19 @@ class ReusedFlowEvent implements FlowEvent {
   remoteGeo: GeoInfo | undefined = undefined;
   /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
   localV4 = Number.NaN;
-  remoteV4: number | undefined = undefined;
+  /**
+   * `remoteV4` as a double field (NaN: none): peers are mostly above the small-integer range, and a
+   * field that may hold `undefined` boxes each such number in a new heap object — per row here, and
+   * per kept copy in a `HeldFlowEvent`, where the boxes outlive young collections.
+   */
+  rV4 = Number.NaN;
   subjectNo = -1;
+  get remoteV4(): number | undefined {
+    return Number.isNaN(this.rV4) ? undefined : this.rV4;
+  }
+  set remoteV4(v: number | undefined) {
+    this.rV4 = v ?? Number.NaN;
+  }
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
   get [V4_EXACT](): true {
     return true;
@@ -995,7 +1081,7 @@ class ReusedFlowEvent implements FlowEvent {
   }
 
   get remote(): string | undefined {
-    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+    return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
 
   [RETAIN](reuse?: FlowEvent): FlowEvent {
@@ -1022,8 +1108,12 @@ class HeldFlowEvent implements FlowEvent {
   remoteIntel: IntelHit | undefined = undefined;
   remoteGeo: GeoInfo | undefined = undefined;
   localV4 = Number.NaN;
-  remoteV4: number | undefined = undefined;
+  /** `remoteV4` as a double field (NaN: none), as in `ReusedFlowEvent`. */
+  rV4 = Number.NaN;
   subjectNo = -1;
+  get remoteV4(): number | undefined {
+    return Number.isNaN(this.rV4) ? undefined : this.rV4;
+  }
   get [V4_EXACT](): true {
     return true;
   }
@@ -1048,7 +1138,7 @@ class HeldFlowEvent implements FlowEvent {
     this.remoteIntel = e.remoteIntel;
     this.remoteGeo = e.remoteGeo;
     this.localV4 = e.localV4;
-    this.remoteV4 = e.remoteV4;
+    this.rV4 = e.rV4;
     this.subjectNo = e.subjectNo;
   }
 
@@ -1057,6 +1147,6 @@ class HeldFlowEvent implements FlowEvent {
   }
 
   get remote(): string | undefined {
-    return this.remoteV4 === undefined ? undefined : v4Text(this.remoteV4);
+    return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
 }
