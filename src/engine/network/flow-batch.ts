@@ -1038,13 +1038,11 @@ function enumCode(op: number, buf: Buffer, s: number, len: number): number {
 }
 
 /**
- * The event the detect stage refills for every record. `retainEvent` copies it into a `HeldFlowEvent`:
- * every field the object path's event has, read the same way (addresses as text on read), at the
- * cost of two fixed-shape objects — detectors that keep evidence for most records (the volume
- * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
+ * What the batch path's events share: the fields in one fixed shape, and the addresses kept as
+ * numbers whose text is made only when read.
  */
-class ReusedFlowEvent implements FlowEvent {
-  flow: RowFlowRecord = new RowFlowRecord([], [], []);
+abstract class ColumnFlowEvent implements FlowEvent {
+  abstract flow: FlowEvent['flow'];
   time = 0;
   endTime = 0;
   resource: AttributedResource | undefined = undefined;
@@ -1056,20 +1054,17 @@ class ReusedFlowEvent implements FlowEvent {
   remoteExternal = false;
   remoteIntel: IntelHit | undefined = undefined;
   remoteGeo: GeoInfo | undefined = undefined;
-  /** Our IPv4 address as a number (NaN: none); its text is made only when read. */
+  /** Our IPv4 address as a number (NaN: none). */
   localV4 = Number.NaN;
   /**
    * `remoteV4` as a double field (NaN: none): peers are mostly above the small-integer range, and a
-   * field that may hold `undefined` boxes each such number in a new heap object — per row here, and
-   * per kept copy in a `HeldFlowEvent`, where the boxes outlive young collections.
+   * field that may hold `undefined` boxes each such number in a new heap object — per row in the
+   * reused event, and per kept copy in a `HeldFlowEvent`, where the boxes outlive young collections.
    */
   rV4 = Number.NaN;
   subjectNo = -1;
   get remoteV4(): number | undefined {
     return Number.isNaN(this.rV4) ? undefined : this.rV4;
-  }
-  set remoteV4(v: number | undefined) {
-    this.rV4 = v ?? Number.NaN;
   }
   /** `local` and `remote` print from the numbers: detectors group by the numbers without checking. */
   get [V4_EXACT](): true {
@@ -1083,6 +1078,24 @@ class ReusedFlowEvent implements FlowEvent {
   get remote(): string | undefined {
     return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
+}
+
+/**
+ * The event the detect stage refills for every record. `retainEvent` copies it into a `HeldFlowEvent`:
+ * every field the object path's event has, read the same way (addresses as text on read), at the
+ * cost of two fixed-shape objects — detectors that keep evidence for most records (the volume
+ * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
+ */
+class ReusedFlowEvent extends ColumnFlowEvent {
+  flow: RowFlowRecord = new RowFlowRecord([], [], []);
+
+  // Only the reused event is written field by field; an accessor pair, as a lone setter would hide the base's getter.
+  override get remoteV4(): number | undefined {
+    return Number.isNaN(this.rV4) ? undefined : this.rV4;
+  }
+  override set remoteV4(v: number | undefined) {
+    this.rV4 = v ?? Number.NaN;
+  }
 
   [RETAIN](reuse?: FlowEvent): FlowEvent {
     if (reuse instanceof HeldFlowEvent) {
@@ -1094,31 +1107,11 @@ class ReusedFlowEvent implements FlowEvent {
 }
 
 /** A kept copy of a `ReusedFlowEvent` (see there); refilled in place when its holder reuses it. */
-class HeldFlowEvent implements FlowEvent {
+class HeldFlowEvent extends ColumnFlowEvent {
   flow: HeldFlowRecord;
-  time = 0;
-  endTime = 0;
-  resource: AttributedResource | undefined = undefined;
-  localPort: number | undefined = undefined;
-  remotePort: number | undefined = undefined;
-  remoteResource: AttributedResource | undefined = undefined;
-  direction: FlowEvent['direction'] = 'unknown';
-  servicePort: number | undefined = undefined;
-  remoteExternal = false;
-  remoteIntel: IntelHit | undefined = undefined;
-  remoteGeo: GeoInfo | undefined = undefined;
-  localV4 = Number.NaN;
-  /** `remoteV4` as a double field (NaN: none), as in `ReusedFlowEvent`. */
-  rV4 = Number.NaN;
-  subjectNo = -1;
-  get remoteV4(): number | undefined {
-    return Number.isNaN(this.rV4) ? undefined : this.rV4;
-  }
-  get [V4_EXACT](): true {
-    return true;
-  }
 
   constructor(e: ReusedFlowEvent) {
+    super();
     this.flow = e.flow.clone();
     this.fill(e, false);
   }
@@ -1140,13 +1133,5 @@ class HeldFlowEvent implements FlowEvent {
     this.localV4 = e.localV4;
     this.rV4 = e.rV4;
     this.subjectNo = e.subjectNo;
-  }
-
-  get local(): string | undefined {
-    return !Number.isNaN(this.localV4) ? v4Text(this.localV4) : undefined;
-  }
-
-  get remote(): string | undefined {
-    return Number.isNaN(this.rV4) ? undefined : v4Text(this.rV4);
   }
 }
