@@ -9,6 +9,19 @@ import { IntelMatcher } from '../intel/matcher.js';
 import { FlowBatch } from './flow-batch.js';
 import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
 
+/** Feeds `lines` to the batch one line at a time, as the ingest's splitter does, then finishes it. */
+function feedLines(batch: FlowBatch, lines: readonly string[]): void {
+  const buf = Buffer.from(lines.join('\n'), 'latin1');
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i <= buf.length; i++)
+    if (i === buf.length || buf[i] === 10) {
+      batch.add(buf, s, i, ++n);
+      s = i + 1;
+    }
+  batch.finish();
+}
+
 /**
  * The batch path must give the detectors what the object path gives them: the same inputs through
  * both (`objectPath: true` is the one-object-per-record reference) must store the same findings,
@@ -159,15 +172,7 @@ describe('flow batch traits', () => {
         },
       },
     );
-    const buf = Buffer.from(lines.join('\n'), 'latin1');
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i <= buf.length; i++)
-      if (i === buf.length || buf[i] === 10) {
-        batch.add(buf, s, i, ++n);
-        s = i + 1;
-      }
-    batch.finish();
+    feedLines(batch, lines);
     expect(seen.length).toBeGreaterThan(600);
     // Fast rows carry the batch's mask; rows of the object path (the header) carry none.
     expect(seen.filter(([b]) => b !== -1).length).toBeGreaterThan(600);
@@ -211,15 +216,7 @@ describe('flow batch retained events', () => {
       },
       100,
     );
-    const buf = Buffer.from(lines.join('\n'), 'latin1');
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i <= buf.length; i++)
-      if (i === buf.length || buf[i] === 10) {
-        batch.add(buf, s, i, ++n);
-        s = i + 1;
-      }
-    batch.finish();
+    feedLines(batch, lines);
     expect(kept.length).toBeGreaterThan(300);
     // The last four copies were not refilled since: they still read as their rows did.
     for (const { copy, want } of kept.slice(-4)) expect(fields(copy)).toEqual(want);
