@@ -82,6 +82,29 @@ export async function openDb(opts: StoreOptions): Promise<Db> {
   return { kysely, dialect: 'sqlite', location: file, sqlite, close: () => kysely.destroy() };
 }
 
+/**
+ * SQLite statements prepared once per handle (Kysely compiles and prepares every statement anew, which
+ * costs more than the row it writes in bulk saves).
+ */
+export function preparedPerHandle<T>(prepare: (db: SQLite.Database) => T): (db: SQLite.Database) => T {
+  const cache = new WeakMap<SQLite.Database, T>();
+  return (db) => {
+    let p = cache.get(db);
+    if (p === undefined) {
+      p = prepare(db);
+      cache.set(db, p);
+    }
+    return p;
+  };
+}
+
+/** Runs `work` as one SQLite transaction under Kysely's connection lock, so no Kysely transaction interleaves. */
+export async function inSqliteTransaction(kysely: Kysely<Database>, db: SQLite.Database, work: () => void): Promise<void> {
+  await kysely.connection().execute(async () => {
+    db.transaction(work)();
+  });
+}
+
 function provider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }

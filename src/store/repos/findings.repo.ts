@@ -5,6 +5,7 @@ import { newId } from '../../core/ids.js';
 import type { Severity } from '../../core/severity.js';
 import type { FindingSource, FindingStatus } from '../../core/status.js';
 import { fromJson, toJson } from '../json.js';
+import { inSqliteTransaction, preparedPerHandle } from '../db.js';
 import type { Database, FindingsTable } from '../schema.js';
 import { type Page, type PageRequest, nonEmpty, pageLimit, toPage } from './page.js';
 
@@ -38,34 +39,32 @@ export class FindingsRepo {
   async upsert(items: readonly NewFinding[]): Promise<UpsertResult> {
     const out: UpsertResult = { created: [], reopened: [], updated: 0 };
     const BATCH = 500;
-    const raw = this.sqlite && sqliteStatements(this.sqlite);
-    if (raw) {
+    if (this.sqlite) {
+      const raw = sqliteStatements(this.sqlite);
       // SQLite: the same batches, all in one transaction of cached prepared statements (a flow ingest
       // saves thousands of findings at a time; compiling and preparing a statement per 50 rows cost
       // more than writing them). Held under Kysely's connection lock, so no Kysely transaction interleaves.
-      await this.db.connection().execute(async () => {
-        raw.transaction(() => {
-          for (let i = 0; i < items.length; i += BATCH) {
-            const batch = keyed(items.slice(i, i + BATCH));
-            const byKey = new Map<string, Existing>();
-            for (const f of batch) {
-              if (byKey.has(f.dedupKey)) continue;
-              const old = raw.existing.get(f.dedupKey) as Existing | undefined;
-              if (old) byKey.set(f.dedupKey, old);
-            }
-            const all = mergeRows(batch, byKey, out);
-            // better-sqlite3 binds no undefined: an absent resource or account is NULL, as Kysely writes it.
-            for (const row of all)
-              raw.upsert.run({
-                ...row,
-                resource_id: row.resource_id ?? null,
-                resource_type: row.resource_type ?? null,
-                account: row.account ?? null,
-                region: row.region ?? null,
-              });
-            tally(all, byKey, out);
+      await inSqliteTransaction(this.db, this.sqlite, () => {
+        for (let i = 0; i < items.length; i += BATCH) {
+          const batch = keyed(items.slice(i, i + BATCH));
+          const byKey = new Map<string, Existing>();
+          for (const f of batch) {
+            if (byKey.has(f.dedupKey)) continue;
+            const old = raw.existing.get(f.dedupKey) as Existing | undefined;
+            if (old) byKey.set(f.dedupKey, old);
           }
-        })();
+          const all = mergeRows(batch, byKey, out);
+          // better-sqlite3 binds no undefined: an absent resource or account is NULL, as Kysely writes it.
+          for (const row of all)
+            raw.upsert.run({
+              ...row,
+              resource_id: row.resource_id ?? null,
+              resource_type: row.resource_type ?? null,
+              account: row.account ?? null,
+              region: row.region ?? null,
+            });
+          tally(all, byKey, out);
+        }
       });
       return out;
     }
@@ -225,32 +224,18 @@ function tally(all: readonly FindingsTable[], byKey: ReadonlyMap<string, Existin
 }
 
 /** The upsert's statements, prepared once per SQLite handle. */
-interface SqliteUpsert {
-  existing: SQLite.Statement;
-  upsert: SQLite.Statement;
-  transaction: SQLite.Database['transaction'];
-}
-const prepared = new WeakMap<SQLite.Database, SqliteUpsert>();
-function sqliteStatements(db: SQLite.Database): SqliteUpsert {
-  let p = prepared.get(db);
-  if (!p) {
-    p = {
-      existing: db.prepare('SELECT id, dedup_key, status, first_seen, last_seen, resolved_at, suppression_id FROM findings WHERE dedup_key = ?'),
-      // The same conflict rule as the Kysely statement below.
-      upsert: db.prepare(
-        `INSERT INTO findings (id, dedup_key, source, rule_id, title, severity, status, resource_id, resource_type, account, region,
-           first_seen, last_seen, resolved_at, evidence, attack, compliance, suppression_id)
-         VALUES (@id, @dedup_key, @source, @rule_id, @title, @severity, @status, @resource_id, @resource_type, @account, @region,
-           @first_seen, @last_seen, @resolved_at, @evidence, @attack, @compliance, @suppression_id)
-         ON CONFLICT (dedup_key) DO UPDATE SET title = excluded.title, severity = excluded.severity, evidence = excluded.evidence,
-           first_seen = excluded.first_seen, last_seen = excluded.last_seen, status = excluded.status, resolved_at = excluded.resolved_at`,
-      ),
-      transaction: db.transaction.bind(db),
-    };
-    prepared.set(db, p);
-  }
-  return p;
-}
+const sqliteStatements = preparedPerHandle((db) => ({
+  existing: db.prepare('SELECT id, dedup_key, status, first_seen, last_seen, resolved_at, suppression_id FROM findings WHERE dedup_key = ?'),
+  // The same conflict rule as the Kysely statement below.
+  upsert: db.prepare(
+    `INSERT INTO findings (id, dedup_key, source, rule_id, title, severity, status, resource_id, resource_type, account, region,
+       first_seen, last_seen, resolved_at, evidence, attack, compliance, suppression_id)
+     VALUES (@id, @dedup_key, @source, @rule_id, @title, @severity, @status, @resource_id, @resource_type, @account, @region,
+       @first_seen, @last_seen, @resolved_at, @evidence, @attack, @compliance, @suppression_id)
+     ON CONFLICT (dedup_key) DO UPDATE SET title = excluded.title, severity = excluded.severity, evidence = excluded.evidence,
+       first_seen = excluded.first_seen, last_seen = excluded.last_seen, status = excluded.status, resolved_at = excluded.resolved_at`,
+  ),
+}));
 
 export function fromRow(r: FindingsTable): Finding {
   return {

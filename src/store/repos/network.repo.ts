@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { newId } from '../../core/ids.js';
+import { inSqliteTransaction, preparedPerHandle } from '../db.js';
 import type { Database } from '../schema.js';
 
 export interface NetworkPort {
@@ -27,31 +28,18 @@ export interface NetworkIngestError {
 const BATCH = 200;
 
 /** `addPorts` as a prepared statement, once per SQLite handle: the same conflict rule as its Kysely form. */
-interface SqlitePorts {
-  add: SQLite.Statement;
-  transaction: SQLite.Database['transaction'];
-}
-const prepared = new WeakMap<SQLite.Database, SqlitePorts>();
-function portStatements(db: SQLite.Database): SqlitePorts {
-  let p = prepared.get(db);
-  if (!p) {
-    p = {
-      add: db.prepare(
-        `INSERT INTO network_ports (resource_id, port, protocol, direction, first_seen, last_seen, flows, bytes, peers)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (resource_id, port, protocol, direction) DO UPDATE SET
-           first_seen = CASE WHEN excluded.first_seen < network_ports.first_seen THEN excluded.first_seen ELSE network_ports.first_seen END,
-           last_seen = CASE WHEN excluded.last_seen > network_ports.last_seen THEN excluded.last_seen ELSE network_ports.last_seen END,
-           flows = network_ports.flows + excluded.flows,
-           bytes = network_ports.bytes + excluded.bytes,
-           peers = CASE WHEN excluded.peers > network_ports.peers THEN excluded.peers ELSE network_ports.peers END`,
-      ),
-      transaction: db.transaction.bind(db),
-    };
-    prepared.set(db, p);
-  }
-  return p;
-}
+const portStatements = preparedPerHandle((db) => ({
+  add: db.prepare(
+    `INSERT INTO network_ports (resource_id, port, protocol, direction, first_seen, last_seen, flows, bytes, peers)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (resource_id, port, protocol, direction) DO UPDATE SET
+       first_seen = CASE WHEN excluded.first_seen < network_ports.first_seen THEN excluded.first_seen ELSE network_ports.first_seen END,
+       last_seen = CASE WHEN excluded.last_seen > network_ports.last_seen THEN excluded.last_seen ELSE network_ports.last_seen END,
+       flows = network_ports.flows + excluded.flows,
+       bytes = network_ports.bytes + excluded.bytes,
+       peers = CASE WHEN excluded.peers > network_ports.peers THEN excluded.peers ELSE network_ports.peers END`,
+  ),
+}));
 
 /** Per-resource port observations from flow logs, and the records ingests could not parse. */
 export class NetworkRepo {
@@ -66,14 +54,12 @@ export class NetworkRepo {
    * multi-row upsert per 100 rows (ON CONFLICT works alike on SQLite and PostgreSQL).
    */
   async addPorts(items: readonly NetworkPort[]): Promise<void> {
-    const raw = this.sqlite && portStatements(this.sqlite);
-    if (raw) {
+    if (this.sqlite) {
       // SQLite: one cached prepared statement per row, all in one transaction (a flow ingest saves
       // tens of thousands at a time), under Kysely's connection lock so no Kysely transaction interleaves.
-      await this.db.connection().execute(async () => {
-        raw.transaction(() => {
-          for (const p of items) raw.add.run(p.resourceId, p.port, p.protocol, p.direction, p.firstSeen, p.lastSeen, p.flows, p.bytes, p.peers);
-        })();
+      const { add } = portStatements(this.sqlite);
+      await inSqliteTransaction(this.db, this.sqlite, () => {
+        for (const p of items) add.run(p.resourceId, p.port, p.protocol, p.direction, p.firstSeen, p.lastSeen, p.flows, p.bytes, p.peers);
       });
       return;
     }
