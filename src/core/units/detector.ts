@@ -169,6 +169,9 @@ export interface DetectorLimits {
    */
   retain?: (event: never) => unknown;
 }
+/** The one empty result of a push without hits: frozen and shared, so the common case allocates nothing. */
+export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
+
 export const DEFAULT_LIMITS: DetectorLimits = { maxKeys: 100_000, maxEvidence: 20 };
 
 /** A running instance of any detector: the same state machine serves fixtures, ingests and benches. */

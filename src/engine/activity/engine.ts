@@ -3,7 +3,7 @@ import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
 import { maxSeverity } from '../../core/severity.js';
-import { DEFAULT_LIMITS, type DetectorHit, type DetectorState, type DetectorUnit, declaresAction, startDetector } from '../../core/units/detector.js';
+import { DEFAULT_LIMITS, type DetectorHit, NO_HITS, type DetectorState, type DetectorUnit, declaresAction, startDetector } from '../../core/units/detector.js';
 import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
 import { instanceCredentialsExfiltration } from '../../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
 import { slim } from '../../providers/aws/detectors/common.js';
@@ -69,8 +69,6 @@ export class ActionDispatch<T> {
     return list;
   }
 }
-
-const NO_HITS = Object.freeze([]) as unknown as DetectorHit<AuditEvent>[];
 
 /** `hits` added to `out` (a new list when there is none: a detector's own list is never grown). */
 function append(out: DetectorHit<AuditEvent>[] | undefined, hits: readonly DetectorHit<AuditEvent>[]): DetectorHit<AuditEvent>[] {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../../core/events.js';
-import type { DetectorHit } from '../../../core/units/detector.js';
+import { type DetectorHit, NO_HITS } from '../../../core/units/detector.js';
 import { finiteOrNull, orNegInf, revive, slim, trimLru } from '../../../providers/aws/detectors/common.js';
 import { INDEX_FIELDS } from './compile.js';
 import { compileField, type FieldGetter } from './fields.js';
@@ -23,8 +23,6 @@ interface Bucket {
   evidence: AuditEvent[];
   quietUntil: number;
 }
-
-const NO_HITS: DetectorHit<AuditEvent>[] = [];
 
 /** Correlation events between sweeps of groups whose window has passed. */
 const SWEEP_EVERY = 4096;

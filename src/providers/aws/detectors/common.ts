@@ -1,13 +1,13 @@
 import type { AuditEvent } from '../../../core/events.js';
 import type { Severity } from '../../../core/severity.js';
-import type { DetectorHit, DetectorState, StatefulLogic } from '../../../core/units/detector.js';
+import { type DetectorHit, type DetectorState, NO_HITS, type StatefulLogic } from '../../../core/units/detector.js';
 import { normaliseCloudTrail } from '../logs/aws-cloudtrail.source.js';
 
 /** Helpers shared by the CloudTrail detectors: field access, identity tests, fixture builders. */
 export type Ev = AuditEvent;
 
-/** The empty result of a push, shared (frozen): most events hit nothing, and need no new list. */
-export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
+/** The shared empty result of a push (core/units/detector.ts), for the detectors that import their helpers from here. */
+export { NO_HITS };
 
 export const succeeded = (e: Ev) => !e.errorCode;
 export const denied = (e: Ev) => !!e.errorCode && /AccessDenied|UnauthorizedOperation|Unauthorized|Forbidden|AuthorizationError/i.test(e.errorCode);

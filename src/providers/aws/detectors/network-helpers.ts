@@ -5,8 +5,7 @@ import { type AttributedResource, type DnsEvent, type FlowEvent, V4_EXACT } from
 
 /** Shared by the network detectors: grouping keys, intel categories, domain helpers, fixture builders. */
 
-/** Returned by stateful detectors for the common "nothing" case: no allocation per record. */
-export const NO_HITS: never[] = Object.freeze([]) as unknown as never[];
+export { NO_HITS } from '../../../core/units/detector.js';
 
 export const subject = (e: { resource?: AttributedResource; local?: string }) => e.resource?.id ?? e.local ?? 'unknown';
 
