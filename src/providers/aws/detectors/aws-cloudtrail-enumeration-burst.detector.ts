@@ -1,6 +1,6 @@
 import { actionKey } from '../../../core/events.js';
 import { defineDetector, type DetectorHit } from '../../../core/units/detector.js';
-import { NO_HITS, ct, denied, type Ev, finiteOrNull, type Held, hold, orNegInf, revive, series, trimLru, unhold } from './common.js';
+import { NO_HITS, ct, denied, type Ev, finiteOrNull, type Held, hold, orNegInf, series, trimLru, unhold } from './common.js';
 
 const ID = 'aws-cloudtrail-enumeration-burst';
 const WINDOW_MS = 10 * 60_000;
@@ -138,7 +138,7 @@ export default defineDetector<Ev>({
                 calls: w.calls,
                 denied: w.denied,
                 ...fromList(w.actions),
-                evidence: w.evidence.map((e) => hold(revive(e))),
+                evidence: w.evidence.map((e) => hold(e)),
                 quietUntil: orNegInf(w.quietUntil),
               },
             ]),

@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, ct, type Ev, type Held, hold, revive, role, trimLru, unhold, user } from './common.js';
+import { NO_HITS, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -135,7 +135,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
             for (const k of s.reported) report(k.slice(0, k.lastIndexOf('|')), k.slice(k.lastIndexOf('|') + 1));
             pendingBySession = new Map(
               s.pending.map(([ip, evs]) => {
-                const held = evs.map((e) => hold(revive(e)));
+                const held = evs.map((e) => hold(e));
                 return [ip, held.length === 1 ? (held[0] as Held) : held];
               }),
             );

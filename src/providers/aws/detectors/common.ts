@@ -350,7 +350,7 @@ export function distinctBurst(opts: {
           state = new Map(
             (saved as { k: string; seen: [string, number][]; evidence: Ev[]; quietUntil: number | null; first: number }[]).map((x) => [
               x.k,
-              { seen: new Map(x.seen), evidence: x.evidence.map((e) => hold(revive(e))), quietUntil: orNegInf(x.quietUntil), first: x.first },
+              { seen: new Map(x.seen), evidence: x.evidence.map((e) => hold(e)), quietUntil: orNegInf(x.quietUntil), first: x.first },
             ]),
           );
         },
