@@ -144,12 +144,12 @@ export function traitBits(
   packets: number,
   peerUnknown: boolean,
 ): number {
-  let t = dir === 1 ? FT.inbound : dir === 2 ? FT.outbound : 0;
+  let t = dir === TRAIT_DIR.inbound ? FT.inbound : dir === TRAIT_DIR.outbound ? FT.outbound : 0;
   if (!rejected) {
     t |= FT.notRejected;
-    if (status === 0) t |= FT.accepted;
+    if (status === TRAIT_STATUS.ok) t |= FT.accepted;
   }
-  if (status === 2) t |= FT.skipData;
+  if (status === TRAIT_STATUS.skipData) t |= FT.skipData;
   if (external) t |= FT.external;
   if (listed) t |= FT.listed;
   if (!Number.isNaN(servicePort)) t |= portTraits(servicePort);
@@ -161,9 +161,9 @@ export function traitBits(
 export function flowTraits(e: FlowEvent): number {
   const f = e.flow;
   return traitBits(
-    e.direction === 'inbound' ? 1 : e.direction === 'outbound' ? 2 : 0,
+    TRAIT_DIR[e.direction],
     f.action === 'REJECT',
-    f.logStatus === 'NODATA' ? 1 : f.logStatus === 'SKIPDATA' ? 2 : 0,
+    f.logStatus === 'NODATA' ? TRAIT_STATUS.noData : f.logStatus === 'SKIPDATA' ? TRAIT_STATUS.skipData : TRAIT_STATUS.ok,
     e.remoteExternal,
     e.remoteIntel !== undefined,
     e.servicePort ?? Number.NaN,

@@ -203,7 +203,7 @@ export class IntelMatcher implements IntelLookup {
   private finish(): void {
     if (this.built) return;
     this.built = true;
-    this.buildV4Filter(this.v4Keys, this.v4Keys.length);
+    this.buildV4Filter(this.v4Keys);
     this.v4Keys = [];
     // Packed, not sparse: a sparse array of 1M slots falls into slow dictionary mode.
     this.singles = new Array<IntelHit | undefined>(this.entryFeed.length).fill(undefined);
@@ -252,9 +252,9 @@ export class IntelMatcher implements IntelLookup {
   }
 
   /** Sets `v4Filter`'s bit of every exact IPv4 key (called once the keys are final). */
-  private buildV4Filter(keys: Iterable<number>, count: number): void {
+  private buildV4Filter(keys: readonly number[]): void {
     let bits = 1 << 16;
-    while (bits < count * 8) bits *= 2;
+    while (bits < keys.length * 8) bits *= 2;
     this.v4Filter = new Uint32Array(bits / 32);
     this.v4FilterShift = 32 - Math.log2(bits);
     for (const k of keys) {

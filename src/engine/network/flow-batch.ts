@@ -654,11 +654,11 @@ export class FlowBatch {
         d,
         act === 2,
         st === 2 ? TRAIT_STATUS.noData : st === 3 ? TRAIT_STATUS.skipData : TRAIT_STATUS.ok,
-        d !== 0 && this.external[r] === 1,
-        d !== 0 && this.intelHit[r] !== undefined,
-        d !== 0 ? (this.svc[r] as number) : Number.NaN,
+        ev.remoteExternal,
+        ev.remoteIntel !== undefined,
+        ev.servicePort ?? Number.NaN,
         Number.isNaN(packets) ? 0 : packets,
-        d === 0 || this.remoteRes[r] === undefined,
+        ev.remoteResource === undefined,
       );
       try {
         sink.event(ev, traits);

@@ -27,12 +27,13 @@ const SAVE_AMORTISE = 20;
  */
 const SAVE_MIN_GAP_MS = 2000;
 
-/** One readable log object: a local file or an S3 object. */
+/** CPU milliseconds of this process so far (saves are paced by CPU, not wall time). */
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
+/** One readable log object: a local file or an S3 object. */
 export interface LogObject {
   location: string;
   open(): Promise<Readable>;

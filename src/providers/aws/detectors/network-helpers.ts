@@ -16,7 +16,7 @@ export const subject = (e: { resource?: AttributedResource; local?: string }) =>
 
 const subjectIds = new Map<string, number>();
 /** Subject numbers stay below this (2^20), so a subject and an IPv4 address fit a double exactly. */
-export const MAX_SUBJECTS = 1 << 20;
+const MAX_SUBJECTS = 1 << 20;
 const IP_LIKE = /^[0-9.:]*$/;
 
 /**
@@ -39,17 +39,12 @@ export function subjectNumOf(r: AttributedResource | undefined): number {
   return subjectIds.size - 1;
 }
 
-/** Dotted-quad text → uint32, -1 unless it is exactly how that number prints (no leading zeros). */
-export function exactV4(s: string): number {
-  return dottedQuad(s, true);
-}
-
 /** `e.remote` as a uint32 when it is an IPv4 address as it prints, else -1. */
 export function remoteNum(e: FlowEvent): number {
   const v = e.remoteV4;
   if ((e as { [V4_EXACT]?: boolean })[V4_EXACT]) return v ?? -1;
   const s = e.remote;
-  return s === undefined ? -1 : exactV4(s);
+  return s === undefined ? -1 : dottedQuad(s, true);
 }
 
 /** `e.local` likewise. */
@@ -59,7 +54,7 @@ export function localNum(e: FlowEvent): number {
     return Number.isNaN(v) ? -1 : v;
   }
   const s = e.local;
-  return s === undefined ? -1 : exactV4(s);
+  return s === undefined ? -1 : dottedQuad(s, true);
 }
 
 /**
