@@ -1,10 +1,8 @@
 import { type DBInstance, paginateDescribeDBInstances } from '@aws-sdk/client-rds';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { ec2Arn, edges, itemsOf, kmsKeyArn } from '../common.js';
+import { arn, ec2Arn, edges, itemsOf, kmsKeyArn } from '../common.js';
 import { idFilter, RDS_TAG_TRIGGERS, rds, rdsRecord } from './rds.js';
-
-const rdsArnPrefix = (ctx: Pick<CollectContext, 'account' | 'region' | 'partition'>) => `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}`;
 
 const describe = (ctx: CollectContext, ids?: readonly string[]) =>
   itemsOf(paginateDescribeDBInstances({ client: rds(ctx) }, ids ? { Filters: idFilter('db-instance-id', ids) } : {}), (p) => p.DBInstances);
@@ -48,16 +46,14 @@ export default defineCollector<DBInstance>({
         ...edges(resource.id, 'in-vpc', [raw.DBSubnetGroup?.VpcId && ec2Arn(ctx, 'vpc', raw.DBSubnetGroup.VpcId)]),
         // The groups are collected as their own resources (aws-rds-db-subnet-group, -parameter-group);
         // these edges let a check or the exposure path go from the instance to their settings.
-        ...edges(resource.id, 'in-subnet-group', [
-          raw.DBSubnetGroup?.DBSubnetGroupName && `${rdsArnPrefix(ctx)}:subgrp:${raw.DBSubnetGroup.DBSubnetGroupName}`,
-        ]),
+        ...edges(resource.id, 'in-subnet-group', [raw.DBSubnetGroup?.DBSubnetGroupName && arn(ctx, 'rds', `subgrp:${raw.DBSubnetGroup.DBSubnetGroupName}`)]),
         ...edges(
           resource.id,
           'uses-parameter-group',
-          (raw.DBParameterGroups ?? []).map((g) => g.DBParameterGroupName && `${rdsArnPrefix(ctx)}:pg:${g.DBParameterGroupName}`),
+          (raw.DBParameterGroups ?? []).map((g) => g.DBParameterGroupName && arn(ctx, 'rds', `pg:${g.DBParameterGroupName}`)),
         ),
         ...edges(resource.id, 'encrypted-with', [kmsKeyArn(ctx, raw.KmsKeyId)]),
-        ...edges(resource.id, 'member-of', [raw.DBClusterIdentifier && `${rdsArnPrefix(ctx)}:cluster:${raw.DBClusterIdentifier}`]),
+        ...edges(resource.id, 'member-of', [raw.DBClusterIdentifier && arn(ctx, 'rds', `cluster:${raw.DBClusterIdentifier}`)]),
       ],
     };
   },

@@ -1,7 +1,7 @@
 import { type DBParameterGroup, paginateDescribeDBParameterGroups, paginateDescribeDBParameters } from '@aws-sdk/client-rds';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { collectAll, configOf, itemsOf, lastSegment, orNull, record } from '../common.js';
+import { arn, collectAll, configOf, itemsOf, lastSegment, orNull, record } from '../common.js';
 import { RDS_TAG_TRIGGERS, rds, securityParameters } from './rds.js';
 
 const describe = (ctx: CollectContext, name?: string) =>
@@ -43,7 +43,7 @@ export default defineCollector<DBParameterGroup>({
     },
   },
   toResource(raw, hydrated, ctx) {
-    const id = raw.DBParameterGroupArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:pg:${raw.DBParameterGroupName}`;
+    const id = raw.DBParameterGroupArn ?? arn(ctx, 'rds', `pg:${raw.DBParameterGroupName}`);
     return {
       resource: record(ctx, { type: 'aws.rds.db-parameter-group', id, name: raw.DBParameterGroupName, tags: {}, config: configOf(raw, hydrated) }),
     };

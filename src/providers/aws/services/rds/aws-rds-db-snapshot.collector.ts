@@ -1,7 +1,7 @@
 import { DescribeDBSnapshotAttributesCommand, type DBSnapshot, paginateDescribeDBSnapshots } from '@aws-sdk/client-rds';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { edges, itemsOf, kmsKeyArn } from '../common.js';
+import { arn, edges, itemsOf, kmsKeyArn } from '../common.js';
 import { idFilter, RDS_TAG_TRIGGERS, rds, rdsRecord } from './rds.js';
 
 const describe = (ctx: CollectContext, ids?: readonly string[]) =>
@@ -28,7 +28,7 @@ export default defineCollector<DBSnapshot>({
     },
   },
   toResource(raw, hydrated, ctx) {
-    const id = raw.DBSnapshotArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:snapshot:${raw.DBSnapshotIdentifier}`;
+    const id = raw.DBSnapshotArn ?? arn(ctx, 'rds', `snapshot:${raw.DBSnapshotIdentifier}`);
     const resource = rdsRecord(ctx, 'aws.rds.db-snapshot', id, raw.DBSnapshotIdentifier, raw, hydrated);
     return { resource, edges: edges(id, 'encrypted-with', [kmsKeyArn(ctx, raw.KmsKeyId)]) };
   },

@@ -1,7 +1,7 @@
 import { type DBSubnetGroup, paginateDescribeDBSubnetGroups } from '@aws-sdk/client-rds';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { collectAll, configOf, ec2Arn, edges, itemsOf, lastSegment, orNull, record } from '../common.js';
+import { arn, collectAll, configOf, ec2Arn, edges, itemsOf, lastSegment, orNull, record } from '../common.js';
 import { RDS_TAG_TRIGGERS, rds } from './rds.js';
 
 const describe = (ctx: CollectContext, name?: string) =>
@@ -25,7 +25,7 @@ export default defineCollector<DBSubnetGroup>({
     }
   },
   toResource(raw, hydrated, ctx) {
-    const id = raw.DBSubnetGroupArn ?? `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:subgrp:${raw.DBSubnetGroupName}`;
+    const id = raw.DBSubnetGroupArn ?? arn(ctx, 'rds', `subgrp:${raw.DBSubnetGroupName}`);
     const resource = record(ctx, { type: 'aws.rds.db-subnet-group', id, name: raw.DBSubnetGroupName, tags: {}, config: configOf(raw, hydrated) });
     return {
       resource,
