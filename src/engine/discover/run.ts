@@ -209,7 +209,6 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
         ...(opts.externalId && { externalId: opts.externalId }),
         ...(opts.accounts && { accounts: opts.accounts }),
         ...(opts.region && { region: opts.region }),
-        deferTags: true,
       },
       base,
     );
@@ -241,7 +240,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
       },
     ],
   }));
-  const previousTags = new Map((await store.accounts.list()).map((a) => [a.id, a.tags]));
+  const previousTags = new Map(tagFetch ? (await store.accounts.list()).map((a) => [a.id, a.tags]) : []);
   const accountPlans: { id: string; name: string; partition: string; regions: string[]; credentials?: AwsCredentialIdentityProvider }[] = [];
   // Each account answers DescribeRegions from its own budget, so they are asked several at a time
   // (one after another, 200 accounts spent seconds of round trips before the first work item).
@@ -252,7 +251,7 @@ export async function runDiscovery(input: DiscoveryOptions): Promise<ScanSummary
   const accountRow = (a: (typeof targets.accounts)[number], tags: Record<string, string>) =>
     ({ id: a.id, provider: 'aws', name: a.name, parent: a.parent, status: a.status.toLowerCase(), team: null, tags }) as const;
   for (const a of targets.accounts) {
-    await store.accounts.upsert(accountRow(a, tagFetch ? (previousTags.get(a.id) ?? {}) : a.tags));
+    await store.accounts.upsert(accountRow(a, previousTags.get(a.id) ?? {}));
     const r = regionsOf.get(a.id) ?? { regions: [], problems: [] };
     bootstrapGaps.push(...r.problems.map((p) => ({ scanId: scanId as string, ...p })));
     accountPlans.push({ id: a.id, name: a.name, partition: a.partition, regions: r.regions, ...(a.credentials && { credentials: a.credentials }) });

@@ -34,12 +34,6 @@ export interface AwsProviderOptions {
   /** Region used for the bootstrap calls (STS, Organizations, DescribeRegions). */
   region?: string;
   sessionName?: string;
-  /**
-   * Leave member accounts' tags to `accountTags` (targets carry `tags: {}`): one ListTagsForResource
-   * per account on the organisation's single budget takes 20 s for 200 accounts at 10 calls/s, and
-   * a scan need not wait for it before collecting.
-   */
-  deferTags?: boolean;
 }
 
 /** Builds an SDK client for (account, region, credentials). */
@@ -55,7 +49,6 @@ export interface AwsAccountTarget {
   parent: string | null;
   /** OU names from the root, e.g. ['Root', 'Workloads', 'Prod']. */
   ouPath: string[];
-  tags: Record<string, string>;
   partition: string;
   /** Undefined = the caller's own credentials. */
   credentials?: AwsCredentialIdentityProvider;
@@ -93,7 +86,11 @@ export interface AwsTargets {
   accounts: AwsAccountTarget[];
   skipped: SkippedAccount[];
   problems: DiscoveryProblem[];
-  /** With `deferTags` and an organisation: fetches the member accounts' tags (`accountTags`). */
+  /**
+   * With an organisation: fetches the member accounts' tags (`accountTags`). Left to the caller, as
+   * one ListTagsForResource per account on the organisation's single budget takes 20 s for 200
+   * accounts at 10 calls/s, and a scan need not wait for it before collecting.
+   */
   deferredTags?: () => Promise<{ tags: Map<string, Record<string, string>>; problems: DiscoveryProblem[] }>;
 }
 
@@ -338,7 +335,6 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
         status: 'ACTIVE',
         parent: null,
         ouPath: [],
-        tags: {},
         partition,
         ...(base && { credentials: base }),
       });
@@ -348,7 +344,7 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
       if (!opts.assumeRole) skipped.push({ id, name: id, reason: 'not the caller account and no --assume-role given' });
       else {
         const credentials = credsFor(id) ?? undefined;
-        accounts.push({ id, name: id, status: 'ACTIVE', parent: null, ouPath: [], tags: {}, partition, ...(credentials && { credentials }) });
+        accounts.push({ id, name: id, status: 'ACTIVE', parent: null, ouPath: [], partition, ...(credentials && { credentials }) });
       }
     }
   } else {
@@ -368,12 +364,6 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
         skipped.push({ id, name, reason: 'member account and no --assume-role given' });
         continue;
       }
-      let tags: Record<string, string> = {};
-      if (!opts.deferTags) {
-        const t = await accountTags(org, [id]);
-        tags = t.tags.get(id) ?? {};
-        problems.push(...t.problems);
-      }
       const parent = tree?.parentOf.get(id) ?? null;
       accounts.push({
         id,
@@ -382,7 +372,6 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
         status,
         parent,
         ouPath: tree ? ouPath(tree, parent ?? undefined) : [],
-        tags,
         partition,
         ...(creds && { credentials: creds }),
       });
@@ -403,14 +392,13 @@ export async function discoverTargets(make: ClientMaker, opts: AwsProviderOption
     accounts,
     skipped,
     problems,
-    ...(orgAccounts &&
-      opts.deferTags && {
-        deferredTags: () =>
-          accountTags(
-            org,
-            accounts.map((a) => a.id),
-          ),
-      }),
+    ...(orgAccounts && {
+      deferredTags: () =>
+        accountTags(
+          org,
+          accounts.map((a) => a.id),
+        ),
+    }),
   };
 }
 
