@@ -235,7 +235,7 @@ export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[], ded
   const last = hit.evidence[hit.evidence.length - 1] as AuditEvent;
   const res = findingResource(last);
   const resourceId = res?.id ?? last.actor.identity;
-  const resourceType = res ? (res.type ?? null) : identityType(last.actor);
+  const resourceType = res ? (res.type ?? null) : identityType(last.actor.type);
   return {
     source: 'activity',
     ruleId: hit.detectorId,
@@ -258,9 +258,10 @@ export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[], ded
   };
 }
 
-export function identityType(actor: AuditActor): string | null {
-  if (actor.type === 'iam-user') return 'aws.iam.user';
-  if (actor.type === 'assumed-role') return 'aws.iam.role';
+/** The resource type an actor of this type is stored as, when it is one (findings without a resource point at the actor). */
+export function identityType(type: AuditActor['type']): string | null {
+  if (type === 'iam-user') return 'aws.iam.user';
+  if (type === 'assumed-role') return 'aws.iam.role';
   return null;
 }
 

@@ -110,7 +110,7 @@ class Gathered {
       title: this.title,
       severity: this.severity,
       resourceId,
-      resourceType: res ? (res.type ?? null) : identityType({ type: this.actorType } as AuditActor),
+      resourceType: res ? (res.type ?? null) : identityType(this.actorType),
       account: this.account || null,
       region: this.region || null,
       evidence: {
