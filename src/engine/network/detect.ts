@@ -10,6 +10,7 @@ import {
   type DetectorUnit,
   type MatchLogic,
   type WindowLogic,
+  NO_HITS,
   startDetector,
 } from '../../core/units/detector.js';
 import { LruSlots } from './lru-slots.js';
@@ -53,6 +54,18 @@ function matchTitle<E>(unit: DetectorUnit<E>, logic: MatchLogic<E>, e: E, extra:
 const TRAIT_MASKS = 1 << 14;
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+
+/**
+ * A repeat hit merged into its finding's hit: the window widens, and a more severe repeat raises the
+ * severity — true then, as the most severe of the merged hits names the finding (the caller sets the title).
+ */
+function widen(hit: DetectorHit<unknown>, start: number, end: number, severity: DetectorHit<unknown>['severity']): boolean {
+  hit.start = Math.min(hit.start, start);
+  hit.end = Math.max(hit.end, end);
+  if (RANK[severity] <= RANK[hit.severity]) return false;
+  hit.severity = severity;
+  return true;
+}
 
 const isFlow = (e: unknown): e is FlowEvent => typeof e === 'object' && e !== null && 'flow' in e;
 const isDns = (e: unknown): e is DnsEvent => typeof e === 'object' && e !== null && 'query' in e;
@@ -165,15 +178,8 @@ export class NetworkDetection<E> {
         this.newAgg(id, s.unit, { detectorId: s.unit.id, key, title: matchTitle(s.unit, logic, e, extra), severity, start, end, evidence: [] });
       if (nk !== undefined) s.byNum.set(nk, a);
     }
-    if (a.count > 0) {
-      a.hit.start = Math.min(a.hit.start, start);
-      a.hit.end = Math.max(a.hit.end, end);
-      // The most severe of the merged hits names the finding (its title is made only then).
-      if (RANK[severity] > RANK[a.hit.severity]) {
-        a.hit.severity = severity;
-        a.hit.title = matchTitle(s.unit, logic, e, extra);
-      }
-    }
+    // The title of a more severe repeat is made only then.
+    if (a.count > 0 && widen(a.hit, start, end, severity)) a.hit.title = matchTitle(s.unit, logic, e, extra);
     a.count++;
     a.dirty = true;
     this.evidence(a, e);
@@ -185,15 +191,7 @@ export class NetworkDetection<E> {
     const id = `${h.detectorId}\u0000${h.key}`;
     let a = this.pending.get(id);
     if (!a) a = this.newAgg(id, unit, { ...h, evidence: [] });
-    else {
-      a.hit.start = Math.min(a.hit.start, h.start);
-      a.hit.end = Math.max(a.hit.end, h.end);
-      // The most severe of the merged hits names the finding.
-      if (RANK[h.severity] > RANK[a.hit.severity]) {
-        a.hit.severity = h.severity;
-        a.hit.title = h.title;
-      }
-    }
+    else if (widen(a.hit, h.start, h.end, h.severity)) a.hit.title = h.title;
     a.count++;
     a.dirty = true;
     for (const ev of h.evidence) this.evidence(a, ev);
@@ -273,6 +271,15 @@ interface Bucket<E> {
   quietUntil: number;
 }
 
+/** Forgets a bucket's events (a key taking over a dropped key's bucket, or a window that just fired). */
+function emptyBucket<E>(b: Bucket<E>): void {
+  b.times = undefined;
+  b.values = undefined;
+  b.one = undefined;
+  b.oneAt = Number.NaN;
+  b.evidence = undefined;
+}
+
 /**
  * The same window semantics as the core state machine (threshold events or distinct values per key
  * within `seconds`, one hit per burst), with memory bounded per key whatever the input order: logs
@@ -284,10 +291,9 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
   const keys = new LruSlots(limits.maxKeys);
   const buckets: Bucket<E>[] = [];
   const span = w.seconds * 1000;
-  const none: DetectorHit<E>[] = [];
   return {
     push(e) {
-      if (!w.filter(e)) return none;
+      if (!w.filter(e)) return NO_HITS;
       const key = w.numKey?.(e) ?? w.key(e);
       const t = w.time(e);
       let slot = keys.touch(key);
@@ -298,11 +304,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         const old = buckets[slot];
         if (old) {
           b = old;
-          b.times = undefined;
-          b.values = undefined;
-          b.one = undefined;
-          b.oneAt = Number.NaN;
-          b.evidence = undefined;
+          emptyBucket(b);
           b.first = t;
           b.quietUntil = Number.NEGATIVE_INFINITY;
         } else {
@@ -310,7 +312,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
           buckets[slot] = b;
         }
       }
-      if (t < b.quietUntil && t >= b.quietUntil - span) return none;
+      if (t < b.quietUntil && t >= b.quietUntil - span) return NO_HITS;
       const cutoff = t - span;
       let count: number;
       if (w.distinct) {
@@ -352,7 +354,7 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         if (evidence.length >= keep) evidence.shift();
         evidence.push(retainEvent(e));
       }
-      if (count < w.threshold) return none;
+      if (count < w.threshold) return NO_HITS;
       const times = w.distinct ? (b.values ? [...b.values.values()] : [b.oneAt]) : (b.times as number[]);
       const hit: DetectorHit<E> = {
         detectorId: d.id,
@@ -364,15 +366,11 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
         evidence: b.evidence ?? [],
         details: { count, windowSeconds: w.seconds, threshold: w.threshold },
       };
-      b.times = undefined;
-      b.values = undefined;
-      b.one = undefined;
-      b.oneAt = Number.NaN;
-      b.evidence = undefined;
+      emptyBucket(b);
       b.quietUntil = t + span;
       return [hit];
     },
-    flush: () => none,
+    flush: () => NO_HITS,
   };
 }
 
