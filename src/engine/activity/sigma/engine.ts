@@ -4,6 +4,7 @@ import { finiteOrNull, orNegInf, revive, slim, trimLru } from '../../../provider
 import { INDEX_FIELDS } from './compile.js';
 import { compileField, type FieldGetter } from './fields.js';
 import type { SigmaCorrelation, SigmaRule, SigmaSet } from './load.js';
+import { memo } from '../../../core/memo.js';
 
 /** Rule id as a finding's `ruleId`: `sigma-<rule uuid>`. */
 export const sigmaRuleId = (id: string) => `sigma-${id}`;
@@ -38,8 +39,8 @@ interface FieldIndex {
   byValue: Map<string, SigmaRule[]>;
   /** Every rule of this index, for a value that is not a plain string (a list fans out, a number is compared as text). */
   all: SigmaRule[];
-  /** Lower-cased values seen, memoised: the values repeat (event names, sources, agents). */
-  lower: Map<string, string>;
+  /** Lower-cased values, memoised: the values repeat (event names, sources, agents). */
+  lower: (v: string) => string;
 }
 
 const MAX_LOWER_MEMO = 4096;
@@ -56,16 +57,6 @@ function indexValue(rec: Record<string, unknown>, ix: FieldIndex): unknown {
     node = (node as Record<string, unknown>)[key];
   }
   return node;
-}
-
-function lowerOf(ix: FieldIndex, v: string): string {
-  let l = ix.lower.get(v);
-  if (l === undefined) {
-    l = v.toLowerCase();
-    if (ix.lower.size >= MAX_LOWER_MEMO) ix.lower.clear();
-    ix.lower.set(v, l);
-  }
-  return l;
 }
 
 /**
@@ -93,7 +84,7 @@ export class SigmaRunner {
       const field = r.index.field;
       let ix = this.indexes.find((x) => x.whole === field);
       if (!ix) {
-        ix = { path: field.split('.'), whole: field, byValue: new Map(), all: [], lower: new Map() };
+        ix = { path: field.split('.'), whole: field, byValue: new Map(), all: [], lower: memo(MAX_LOWER_MEMO, (v) => v.toLowerCase()) };
         this.indexes.push(ix);
       }
       ix.all.push(r);
@@ -130,7 +121,7 @@ export class SigmaRunner {
       const v = indexValue(rec, ix);
       // Absent or null: no rule pinned on the field can match (its values are non-empty strings).
       if (v === undefined || v === null) continue;
-      const rules = typeof v === 'string' ? ix.byValue.get(lowerOf(ix, v)) : ix.all;
+      const rules = typeof v === 'string' ? ix.byValue.get(ix.lower(v)) : ix.all;
       if (rules) for (const r of rules) if (r.predicate(rec)) hits = this.fire(r, e, hits);
     }
     for (const r of this.anyField) if (r.predicate(rec)) hits = this.fire(r, e, hits);

@@ -1,6 +1,7 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
+import { memo } from '../../../core/memo.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -41,14 +42,7 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
         let reported = new Map<string, string>();
         // One copy of each person's identity for `humanIps` to point at: the event's own string
         // would otherwise be kept (and promoted) once per address.
-        const identities = new Map<string, string>();
-        const sharedIdentity = (s: string) => {
-          const v = identities.get(s);
-          if (v !== undefined) return v;
-          if (identities.size >= 20_000) identities.clear();
-          identities.set(s, s);
-          return s;
-        };
+        const sharedIdentity = memo(20_000, (s) => s);
         let reportedIps = new Map<string, number>();
         const report = (session: string | undefined, ip: string) => {
           reported.set(`${session}|${ip}`, ip);

@@ -1,5 +1,6 @@
 import type { ActorType, AuditActor, AuditEvent, ClientKind } from '../../../core/events.js';
 import { defineLogSource } from '../../../core/units/log-source.js';
+import { memo } from '../../../core/memo.js';
 
 /**
  * CloudTrail → `AuditEvent`. Accepts a plain CloudTrail record (S3 delivery, JSON lines, Stratus
@@ -57,23 +58,6 @@ function isIpv4Shape(v: string): boolean {
 const IPV6ISH = /^[0-9a-fA-F:.]+$/;
 export function isIpAddress(v: string): boolean {
   return isIpv4Shape(v) || (v.includes(':') && IPV6ISH.test(v));
-}
-
-/**
- * Small memo tables for per-event derivations whose inputs repeat (event sources, user agents):
- * emptied when full, so varied inputs cost a recomputation, never unbounded or long-lived state.
- */
-function memo<V>(cap: number, f: (k: string) => V): (k: string) => V {
-  let m = new Map<string, V>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined) {
-      v = f(k);
-      if (m.size >= cap) m = new Map();
-      m.set(k, v);
-    }
-    return v;
-  };
 }
 
 /** `ec2.amazonaws.com` → `ec2`, one shared string per source. */
