@@ -19,7 +19,8 @@ import { TaggedCounts, Vocab } from './tagged-counts.js';
 
 export const BEHAVIOUR_RULE_ID = 'aws-cloudtrail-behaviour-anomaly';
 
-export interface IdentityProfile {
+/** What a profile says of the identity itself: the same in the stored and the live form. */
+export interface ProfileHead {
   identity: string;
   account: string;
   type: string;
@@ -28,6 +29,9 @@ export interface IdentityProfile {
   lastSeen: number;
   learningUntil: number;
   events: number;
+}
+
+export interface IdentityProfile extends ProfileHead {
   actions: Record<string, number>;
   regions: Record<string, number>;
   asns: Record<string, number>;
@@ -78,15 +82,7 @@ const T = { actions: 0, regions: 1, asns: 2, countries: 3, userAgents: 4, access
  * handful of scattered heap objects per event (see tagged-counts.ts). Converted only where profiles
  * cross the store (`fromStored` on load, `toStored` on persist).
  */
-export interface LiveProfile {
-  identity: string;
-  account: string;
-  type: string;
-  name: string;
-  firstSeen: number;
-  lastSeen: number;
-  learningUntil: number;
-  events: number;
+export interface LiveProfile extends ProfileHead {
   /** Where the counters' ids come from. */
   vocab: Vocab;
   counts: TaggedCounts;
