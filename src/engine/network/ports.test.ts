@@ -22,6 +22,14 @@ describe('port observations', () => {
     expect(p).toMatchObject({ port: 443, direction: 'inbound', flows: peers.length * 3 + 2, peers: peers.length + 1 });
   });
 
+  it('counts afresh after a drain (entries, and their peer bits, are reused)', () => {
+    const obs = new PortObserver();
+    for (let i = 0; i < 40; i++) obs.push(inbound('198.51.100.1', 0x17000000 + i * 104_729));
+    expect(obs.drain()[0]?.peers).toBe(40);
+    for (let i = 0; i < 10; i++) obs.push(inbound('198.51.100.1', 0x17000000 + i * 104_729));
+    expect(obs.drain()[0]).toMatchObject({ flows: 10, peers: 10 });
+  });
+
   it('stops counting at MAX_PEERS', () => {
     const obs = new PortObserver();
     for (let i = 0; i < MAX_PEERS * 3; i++) obs.push(inbound('198.51.100.1', 0x17000000 + i * 7919));
@@ -75,5 +83,28 @@ describe('new listening port with ports known from earlier ingests', () => {
     const hits = [at(443, 6, 0), at(53, 17, 1), at(8, undefined, 2), at(4444, 6, 3), at(4444, 6, 4), at(443, 17, 5)].flatMap((e) => state.push(e));
     expect(hits.map((h) => h.title)).toEqual(['New listening port tcp/4444 on mongo-app', 'New listening port udp/443 on mongo-app']);
     expect(hits[0]?.key).toBe('arn:aws:ec2:us-east-1:222222222222:instance/i-0a1b2c3d4e5f60001|tcp/4444');
+  });
+});
+
+describe('new listening port: the per-subject memory of served ports', () => {
+  const hitsOf = (events: ReturnType<typeof flowEvent>[], maxKeys = 100) => {
+    const state = startDetector(createListeningPortDetector({ maxKeys, learnSeconds: 0 }));
+    return events.flatMap((e) => state.push(e)).map((h) => h.key);
+  };
+  const on = (id: string, port: number, i: number) =>
+    flowEvent({ direction: 'inbound', remote: '198.51.100.7', port, at: FIX_T0 + i * 1000, packets: 5, resource: fixtureResource({ id }) });
+
+  it('fires once per port, also past the ports it keeps in its flat block', () => {
+    const id = 'arn:aws:ec2:us-east-1:222222222222:instance/i-listen-many';
+    const ports = Array.from({ length: 12 }, (_, i) => 1000 + i);
+    const keys = hitsOf([...ports, ...ports, ...ports.reverse()].map((p, i) => on(id, p, i)));
+    expect(keys).toEqual(ports.reverse().map((p) => `${id}|tcp/${p}`));
+  });
+
+  it('forgets the ports of a subject it drops for the key cap', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => `arn:aws:ec2:us-east-1:222222222222:instance/i-listen-${x}`) as [string, string, string];
+    const keys = hitsOf([on(a, 443, 0), on(a, 443, 1), on(b, 443, 2), on(c, 443, 3), on(a, 80, 4), on(a, 443, 5), on(b, 443, 6)], 2);
+    // c pushed a out; a coming back pushed b out: both start over.
+    expect(keys).toEqual([`${a}|tcp/443`, `${b}|tcp/443`, `${c}|tcp/443`, `${a}|tcp/80`, `${a}|tcp/443`, `${b}|tcp/443`]);
   });
 });
