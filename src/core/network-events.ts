@@ -190,10 +190,11 @@ export const protocolName = (p: number | undefined): string =>
 /** A compact evidence record of a flow (what a finding shows of each record). */
 export function flowEvidence(e: FlowEvent): Record<string, unknown> {
   const f = e.flow;
-  return {
+  const srcAddr = f.srcAddr;
+  const r: Record<string, unknown> = {
     time: new Date(e.time).toISOString(),
     interfaceId: f.interfaceId,
-    srcAddr: f.srcAddr,
+    srcAddr,
     srcPort: f.srcPort,
     dstAddr: f.dstAddr,
     dstPort: f.dstPort,
@@ -201,7 +202,11 @@ export function flowEvidence(e: FlowEvent): Record<string, unknown> {
     packets: f.packets,
     bytes: f.bytes,
     action: f.action,
-    ...(f.pktSrcAddr && f.pktSrcAddr !== f.srcAddr && { pktSrcAddr: f.pktSrcAddr }),
-    ...(f.tcpFlags !== undefined && { tcpFlags: f.tcpFlags }),
   };
+  // Set after, in this order (the same keys and order as spreading them in): spreading a `false`
+  // into a literal takes the runtime's generic copy, and every record a finding keeps is built here.
+  const pktSrcAddr = f.pktSrcAddr;
+  if (pktSrcAddr && pktSrcAddr !== srcAddr) r.pktSrcAddr = pktSrcAddr;
+  if (f.tcpFlags !== undefined) r.tcpFlags = f.tcpFlags;
+  return r;
 }
