@@ -224,8 +224,14 @@ export class NetworkDetection<E> {
 
   private details(a: Agg, d: Record<string, unknown> | undefined): void {
     if (d) {
-      const { records: _r, ...details } = d;
-      a.hit.details = { ...(a.hit.details ?? {}), ...details };
+      // `{ ...old, ...d }` less `records`, built key by key: a rest pattern and a spread into a
+      // non-empty literal each take the runtime's generic copy, and this runs for every hit with details.
+      // A new object each time: a drained finding holds the previous one.
+      const merged: Record<string, unknown> = {};
+      const old = a.hit.details;
+      if (old) for (const k in old) merged[k] = old[k];
+      for (const k in d) if (k !== 'records') merged[k] = d[k];
+      a.hit.details = merged;
     } else if (a.count === 1) {
       // A hit without details still shows an empty `details` (repeats of it need no new object).
       a.hit.details = {};
