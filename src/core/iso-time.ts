@@ -20,8 +20,11 @@ function secondsOfHour(): string[] {
   return seconds;
 }
 
+/** The last two hours formatted: a finding's window and its events often straddle an hour. */
 let hourAt = Number.NaN;
 let hourPrefix = '';
+let prevAt = Number.NaN;
+let prevPrefix = '';
 let lastMs = Number.NaN;
 let lastIso = '';
 
@@ -31,10 +34,17 @@ export function isoTime(ms: number): string {
   const into = ((ms % HOUR) + HOUR) % HOUR;
   const hour = ms - into;
   if (hour !== hourAt) {
-    const iso = new Date(hour).toISOString();
-    // Strip `mm:ss.sssZ`: years past 9999 have a longer prefix (`+010000-…`), so count from the end.
-    hourPrefix = iso.slice(0, iso.length - 10);
+    const at = hourAt;
+    const prefix = hourPrefix;
+    if (hour === prevAt) hourPrefix = prevPrefix;
+    else {
+      const iso = new Date(hour).toISOString();
+      // Strip `mm:ss.sssZ`: years past 9999 have a longer prefix (`+010000-…`), so count from the end.
+      hourPrefix = iso.slice(0, iso.length - 10);
+    }
     hourAt = hour;
+    prevAt = at;
+    prevPrefix = prefix;
   }
   lastIso = hourPrefix + (secondsOfHour()[into / 1000] as string);
   lastMs = ms;
