@@ -2,6 +2,7 @@ import { type AuditActor, type AuditEvent, actionKey } from '../../core/events.j
 import type { NewFinding } from '../../core/finding.js';
 import { type GeoLookup, type IntelLookup, NO_GEO, NO_INTEL } from '../../core/intel.js';
 import { stableKey } from '../../core/ids.js';
+import { isoTime } from '../../core/iso-time.js';
 import { maxSeverity } from '../../core/severity.js';
 import { DEFAULT_LIMITS, type DetectorHit, NO_HITS, type DetectorState, type DetectorUnit, declaresAction, startDetector } from '../../core/units/detector.js';
 import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
@@ -199,17 +200,6 @@ export function evidenceEvent(e: EvidenceFields): ShownEvent {
   return out;
 }
 
-let lastMs = Number.NaN;
-let lastIso = '';
-/** `new Date(ms).toISOString()` for the latest time asked (it throws, as before, on NaN). */
-export function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastIso;
-}
-
 export const MAX_EVIDENCE = 20;
 
 /**
@@ -248,12 +238,12 @@ export function hitToFinding(hit: DetectorHit<AuditEvent>, attack: string[], ded
     evidence: {
       events: hit.evidence.slice(-MAX_EVIDENCE).map(evidenceEvent),
       actor: { identity: last.actor.identity, name: last.actor.name, type: last.actor.type },
-      window: { start: new Date(hit.start).toISOString(), end: new Date(hit.end).toISOString() },
+      window: { start: isoTime(hit.start), end: isoTime(hit.end) },
       ...(hit.details && { details: hit.details }),
     },
     attack,
     compliance: [],
-    seenAt: new Date(hit.end).toISOString(),
+    seenAt: isoTime(hit.end),
     dedupKey: dedupKey ?? stableKey('activity', hit.detectorId, hit.key, resourceId, last.account),
   };
 }

@@ -1,6 +1,7 @@
 import type { AuditActor, AuditEvent } from '../../core/events.js';
 import type { NewFinding } from '../../core/finding.js';
 import { stableKey } from '../../core/ids.js';
+import { isoTime } from '../../core/iso-time.js';
 import { type Severity, maxSeverity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { BEHAVIOUR_RULE_ID } from './baselines.js';
@@ -116,12 +117,12 @@ class Gathered {
       evidence: {
         events: this.events,
         actor: { identity: this.actorIdentity, name: this.actorName, type: this.actorType },
-        window: { start: new Date(this.start).toISOString(), end: new Date(windowEnd).toISOString() },
+        window: { start: isoTime(this.start), end: isoTime(windowEnd) },
         ...(this.details && { details: this.details }),
       },
       attack,
       compliance: [],
-      seenAt: new Date(seen).toISOString(),
+      seenAt: isoTime(seen),
       dedupKey: dedupKey ?? stableKey('activity', this.detectorId, this.key, resourceId, this.account),
     };
   }

@@ -21,6 +21,15 @@ describe('normaliseCloudTrail', () => {
     const want = Date.parse(t.includes('T') ? t : `${t.replace(' ', 'T')}Z`);
     expect(normaliseCloudTrail(rec({ eventTime: t })).time).toBe(want);
   });
+  it('reads runs of times within and across hours as Date.parse does (the last hour is reused)', () => {
+    const times = ['2026-11-18T09:12:00Z', '2026-11-18T09:59:59Z', '2026-11-18T10:00:00Z', '2026-11-18T09:00:00Z', '2026-11-19T09:00:01Z'];
+    for (const bad of ['2026-11-18T25:00:00Z', '2026-11-18T25:01:00Z']) times.push(bad, '2026-11-18T25:30:00Z');
+    times.push('2026-11-18T09:30:00Z', '2026-11-18T09:30:00Z');
+    for (const t of times) {
+      if (Number.isNaN(Date.parse(t))) expect(() => normaliseCloudTrail(rec({ eventTime: t })), t).toThrow(/eventTime/);
+      else expect(normaliseCloudTrail(rec({ eventTime: t })).time, t).toBe(Date.parse(t));
+    }
+  });
   it.each(['2026-11-18T09:60:00Z', '2026-11-18T25:00:00Z', '2026-13-18T09:12:00Z', '2026-11-18T09:1x:00Z', 'yesterday'])('rejects the bad time %s', (t) => {
     expect(() => normaliseCloudTrail(rec({ eventTime: t }))).toThrow(/eventTime/);
   });

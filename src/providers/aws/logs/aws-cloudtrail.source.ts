@@ -243,6 +243,22 @@ export function resourcesTouched(rec: Obj, service: string, region: string, acco
 /** Epoch ms of an ISO date and hour (`2026-11-18T09`), memoised: CloudTrail times repeat their hour. */
 const hourStart = memo(4096, (dayHour: string) => Date.parse(`${dayHour}:00:00Z`));
 
+/** The last `YYYY-MM-DDTHH` asked and its epoch ms: records come in time order, so mostly the same hour. */
+let lastHour = '';
+let lastHourMs = Number.NaN;
+
+/** `hourStart` of the first 13 characters of `v`, without slicing or a lookup when they are the last hour's. */
+function hourOf(v: string): number {
+  const l = lastHour;
+  let same = l.length === 13;
+  for (let i = 0; same && i < 13; i++) same = v.charCodeAt(i) === l.charCodeAt(i);
+  if (!same) {
+    lastHour = v.slice(0, 13);
+    lastHourMs = hourStart(lastHour);
+  }
+  return lastHourMs;
+}
+
 /** Two ASCII digits at `i` as a number, or NaN. */
 function twoDigits(v: string, i: number): number {
   const a = v.charCodeAt(i) - 48;
@@ -258,7 +274,7 @@ function parseTime(v: unknown): number {
     const m = twoDigits(v, 14);
     const sec = twoDigits(v, 17);
     if (m < 60 && sec < 60) {
-      const h = hourStart(v.slice(0, 13));
+      const h = hourOf(v);
       if (!Number.isNaN(h)) return h + m * 60_000 + sec * 1000;
     }
   }
