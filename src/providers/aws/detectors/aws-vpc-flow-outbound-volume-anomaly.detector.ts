@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
+import { type FlowEvent, KeptEvents, flowEvidence, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, flowEvent, subject, subjectNum } from './network-helpers.js';
 
@@ -23,17 +23,13 @@ interface Baseline {
   bytes: number;
   /** Peer (IPv4 as a number, else text) → bytes this hour. */
   peers: PeerBytes;
-  /** The smallest bytes among `evidence` once it holds 10 records. */
+  /** The smallest bytes among the evidence once it holds 10 records. */
   evMin: number;
-  evidence: FlowEvent[];
-  /** `evidence[i].flow.bytes` (0 when absent), side by side: finding the smallest reads no event. */
+  /** The hour's evidence, its largest records: the places in the `EvidenceRing` of `evN` of them. */
+  evAt: Int32Array;
+  evN: number;
+  /** The bytes of each evidence record (0 when absent), side by side: finding the smallest reads no event. */
   evBytes: Float64Array;
-  /**
-   * Evidence copies of hours that closed without a hit (nothing else holds them): refilled for the
-   * next hour's evidence instead of new copies per record (an hour of a resource is a few records,
-   * nearly all kept, so copies were most of this detector's garbage).
-   */
-  spare: FlowEvent[];
   n: number;
   mean: number;
   m2: number;
@@ -130,6 +126,56 @@ class PeerBytes {
   }
 }
 
+/**
+ * The open hours' evidence records of every baseline, kept as values (`KeptEvents`) and made events
+ * only when an hour fires: nearly every record of a resource-hour is kept (an hour is a few records),
+ * and copies per record were most of this detector's cost. The records go in one ring in arrival
+ * order rather than in slots per baseline: writes to the next places of one array stay in cache,
+ * where each record written into its own baseline's slots (a thousand resources apart) missed it.
+ * A place is free once its record was replaced or its hour closed; the ring skips places still
+ * held (a resource whose hour stays open) and doubles when half of it is held.
+ */
+class EvidenceRing {
+  private kept = new KeptEvents<FlowEvent>(1024);
+  private held = new Uint8Array(1024);
+  private head = 0;
+  private nHeld = 0;
+
+  /** Keeps `e`; its place, held until `free`. */
+  keep(e: FlowEvent): number {
+    if (this.nHeld * 2 >= this.held.length) this.grow();
+    const held = this.held;
+    const size = held.length;
+    let at = this.head;
+    while (held[at] !== 0) at = at + 1 === size ? 0 : at + 1;
+    this.kept.keep(at, e);
+    held[at] = 1;
+    this.nHeld++;
+    this.head = at + 1 === size ? 0 : at + 1;
+    return at;
+  }
+
+  free(at: number): void {
+    this.held[at] = 0;
+    this.nHeld--;
+  }
+
+  /** The record at `at` as a new event. */
+  event(at: number): FlowEvent {
+    return this.kept.event(at);
+  }
+
+  private grow(): void {
+    const size = this.held.length * 2;
+    this.kept = this.kept.grown(size);
+    const held = new Uint8Array(size);
+    held.set(this.held);
+    // The new half is all free: continue there.
+    this.head = this.held.length;
+    this.held = held;
+  }
+}
+
 const v4 = (n: number) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 /** The first record with the fewest bytes, and its bytes. */
@@ -163,12 +209,20 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
       kind: 'stateful',
       create() {
         const state = new Map<string, Baseline>();
+        const ring = new EvidenceRing();
+        /** The hour's evidence records are no longer needed. */
+        const freeEvidence = (b: Baseline) => {
+          for (let i = 0; i < b.evN; i++) ring.free(b.evAt[i] as number);
+          b.evN = 0;
+        };
         /** The same baselines by subject number. */
         const bySn: (Baseline | undefined)[] = [];
         const close = (key: string, b: Baseline): DetectorHit<FlowEvent>[] => {
           let out: DetectorHit<FlowEvent>[] = NO_HITS;
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
           if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
+            const evidence: FlowEvent[] = [];
+            for (let i = 0; i < b.evN; i++) evidence.push(ring.event(b.evAt[i] as number));
             const top = b.peers
               .entries()
               .sort((x, y) => y[1] - x[1])
@@ -181,14 +235,14 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               severity: 'high',
               start: b.hour,
               end: b.hour + HOUR,
-              evidence: b.evidence,
+              evidence,
               details: {
                 bytes: b.bytes,
                 baselineMeanBytes: Math.round(b.mean),
                 baselineStdBytes: Math.round(std),
                 baselineHours: b.n,
                 topPeers: top.map(([peer, bytes]) => ({ peer: typeof peer === 'number' ? v4(peer) : peer, bytes })),
-                records: b.evidence.map(flowEvidence),
+                records: evidence.map(flowEvidence),
               },
             });
           }
@@ -212,6 +266,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               if (state.size >= maxKeys) {
                 const first = state.values().next().value as Baseline;
                 state.delete(first.key);
+                freeEvidence(first);
                 if (first.sn >= 0) bySn[first.sn] = undefined;
               }
               const key = subject(e);
@@ -221,9 +276,9 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 hour,
                 bytes: 0,
                 peers: new PeerBytes(),
-                evidence: [],
+                evAt: new Int32Array(EVIDENCE),
+                evN: 0,
                 evBytes: new Float64Array(EVIDENCE),
-                spare: [],
                 evMin: 0,
                 n: 0,
                 mean: 0,
@@ -241,15 +296,10 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               }
               b.hour = hour;
               b.bytes = 0;
-              // Nearly every hour closes without a hit: its containers are emptied and reused (one
-              // resource-hour is a few records, so new ones per hour were most of this detector's
-              // garbage). A hit handed its evidence array out, so that hour gets a new one.
+              // The containers are emptied and reused (one resource-hour is a few records, so new ones
+              // per hour were most of this detector's garbage); a hit's evidence events are its own.
               b.peers.clear();
-              if (out.length) b.evidence = [];
-              else {
-                for (const ev of b.evidence) if (b.spare.length < EVIDENCE) b.spare.push(ev);
-                b.evidence.length = 0;
-              }
+              freeEvidence(b);
               b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
@@ -260,15 +310,17 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             // Defined: the guard above returned without a peer.
             const peer = (e.remoteV4 ?? e.remote) as number | string;
             b.peers.add(peer, bytes);
-            const ev = b.evidence;
-            if (bytes > 0 && ev.length < EVIDENCE) {
-              b.evBytes[ev.length] = bytes;
-              ev.push(retainEvent(e, b.spare.pop()));
-              if (ev.length === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
-            } else if (ev.length >= EVIDENCE && bytes > b.evMin) {
-              // Keep the largest records as evidence (the copy it replaces is refilled).
+            const n = b.evN;
+            if (bytes > 0 && n < EVIDENCE) {
+              b.evBytes[n] = bytes;
+              b.evAt[n] = ring.keep(e);
+              b.evN = n + 1;
+              if (n + 1 === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+            } else if (n >= EVIDENCE && bytes > b.evMin) {
+              // Keep the largest records as evidence (in the place of the smallest).
               const at = smallest(b.evBytes, EVIDENCE);
-              ev[at] = retainEvent(e, ev[at]);
+              ring.free(b.evAt[at] as number);
+              b.evAt[at] = ring.keep(e);
               b.evBytes[at] = bytes;
               b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
             }
@@ -276,7 +328,10 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
           },
           flush() {
             const out: DetectorHit<FlowEvent>[] = [];
-            for (const [key, b] of state) out.push(...close(key, b));
+            for (const [key, b] of state) {
+              out.push(...close(key, b));
+              freeEvidence(b);
+            }
             state.clear();
             bySn.length = 0;
             return out;
