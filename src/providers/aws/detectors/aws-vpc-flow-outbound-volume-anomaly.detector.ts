@@ -39,45 +39,64 @@ const HOUR = 3_600_000;
 /** Records kept as evidence per hour: its largest. */
 const EVIDENCE = 10;
 const MAX_PEERS = 1000;
+/** Peers of an hour found by a scan before a hash table is built. */
+const SCAN = 8;
 
 /**
  * Bytes per peer for one hour, in first-seen order, at most MAX_PEERS. IPv4 peers are numbers up
  * to 2^32: as Map keys they are boxed and hashed as doubles, which was most of this detector's cost
- * per record, so they go in an open-addressing table over typed arrays (grown by doubling, emptied
- * in place for the next hour); text peers (IPv6) use a Map to the same first-seen slots.
+ * per record, so they go in typed arrays (each peer's number and bytes side by side, emptied in place
+ * for the next hour); text peers (IPv6) use a Map to the same first-seen slots. An hour of a resource
+ * has a few peers: up to SCAN of them are found by a scan, more through an open-addressing table
+ * (grown by doubling) — the table was one more array to miss in cache per record.
  */
 class PeerBytes {
   size = 0;
-  private slots = new Int32Array(16);
-  private keys = new Float64Array(8);
-  private bytes = new Float64Array(8);
+  /** Per first-seen slot: the peer's number (NaN: a text peer) and its bytes. */
+  private kb = new Float64Array(2 * SCAN);
+  /** Slot + 1 by hash (0: empty); built once an hour has more than SCAN peers. */
+  private slots: Int32Array | undefined;
   private texts: (string | undefined)[] = [];
   private byText: Map<string, number> | undefined;
 
   add(peer: number | string, n: number): void {
+    const kb = this.kb;
     if (typeof peer === 'string') {
       const i = this.byText?.get(peer);
-      if (i !== undefined) this.bytes[i] = (this.bytes[i] as number) + n;
+      if (i !== undefined) kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
       else if (this.size < MAX_PEERS) {
         (this.byText ??= new Map()).set(peer, this.size);
         this.push(Number.NaN, peer, n);
       }
       return;
     }
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    if (!slots) {
+      const end = 2 * this.size;
+      for (let k = 0; k < end; k += 2)
+        if (kb[k] === peer) {
+          kb[k + 1] = (kb[k + 1] as number) + n;
+          return;
+        }
+      if (this.size >= MAX_PEERS) return;
+      this.push(peer, undefined, n);
+      if (this.size > SCAN) this.rehash(4 * SCAN);
+      return;
+    }
+    const mask = slots.length - 1;
     let h = Math.imul(peer | 0, 0x9e3779b1) >>> 0;
     for (;;) {
       const at = h & mask;
-      const i = (this.slots[at] as number) - 1;
+      const i = (slots[at] as number) - 1;
       if (i < 0) {
         if (this.size >= MAX_PEERS) return;
-        this.slots[at] = this.size + 1;
+        slots[at] = this.size + 1;
         this.push(peer, undefined, n);
-        if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+        if (this.size * 2 > slots.length) this.rehash(slots.length * 2);
         return;
       }
-      if (this.keys[i] === peer) {
-        this.bytes[i] = (this.bytes[i] as number) + n;
+      if (kb[2 * i] === peer) {
+        kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
         return;
       }
       h++;
@@ -85,42 +104,42 @@ class PeerBytes {
   }
 
   private push(key: number, text: string | undefined, n: number): void {
-    if (this.size === this.keys.length) {
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const bytes = new Float64Array(this.size * 2);
-      bytes.set(this.bytes);
-      this.bytes = bytes;
+    const at = 2 * this.size;
+    if (at === this.kb.length) {
+      const kb = new Float64Array(at * 2);
+      kb.set(this.kb);
+      this.kb = kb;
     }
-    this.keys[this.size] = key;
-    this.bytes[this.size] = n;
+    this.kb[at] = key;
+    this.kb[at + 1] = n;
     if (text !== undefined || this.texts.length) this.texts[this.size] = text;
     this.size++;
   }
 
   private rehash(cap: number): void {
-    this.slots = new Int32Array(cap);
+    const slots = new Int32Array(cap);
     for (let i = 0; i < this.size; i++) {
-      const k = this.keys[i] as number;
+      const k = this.kb[2 * i] as number;
       if (Number.isNaN(k)) continue;
       let h = Math.imul(k | 0, 0x9e3779b1) >>> 0;
-      while (this.slots[h & (cap - 1)] !== 0) h++;
-      this.slots[h & (cap - 1)] = i + 1;
+      while (slots[h & (cap - 1)] !== 0) h++;
+      slots[h & (cap - 1)] = i + 1;
     }
+    this.slots = slots;
   }
 
   /** The peers and their bytes, in first-seen order. */
   entries(): [number | string, number][] {
     const out: [number | string, number][] = [];
-    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.keys[i] as number), this.bytes[i] as number]);
+    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.kb[2 * i] as number), this.kb[2 * i + 1] as number]);
     return out;
   }
 
   clear(): void {
     if (this.size === 0) return;
-    this.slots.fill(0);
-    this.texts.length = 0;
+    // A busy hour's table goes: the next hours are scanned again until they too outgrow SCAN.
+    this.slots = undefined;
+    if (this.texts.length) this.texts.length = 0;
     this.byText = undefined;
     this.size = 0;
   }
