@@ -25,11 +25,12 @@ interface Baseline {
   peers: PeerBytes;
   /** The smallest bytes among the evidence once it holds 10 records. */
   evMin: number;
-  /** The hour's evidence, its largest records: the places in the `EvidenceRing` of `evN` of them. */
-  evAt: Int32Array;
+  /**
+   * The hour's evidence, its largest `evN` records: their bytes at 0..EVIDENCE-1 (finding the smallest
+   * reads no event), their places in the `EvidenceRing` after those — one array, one cache miss less.
+   */
+  ev: Float64Array;
   evN: number;
-  /** The bytes of each evidence record (0 when absent), side by side: finding the smallest reads no event. */
-  evBytes: Float64Array;
   n: number;
   mean: number;
   m2: number;
@@ -231,7 +232,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
         const ring = new EvidenceRing();
         /** The hour's evidence records are no longer needed. */
         const freeEvidence = (b: Baseline) => {
-          for (let i = 0; i < b.evN; i++) ring.free(b.evAt[i] as number);
+          for (let i = 0; i < b.evN; i++) ring.free(b.ev[EVIDENCE + i] as number);
           b.evN = 0;
         };
         /** The same baselines by subject number. */
@@ -241,7 +242,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
           if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
             const evidence: FlowEvent[] = [];
-            for (let i = 0; i < b.evN; i++) evidence.push(ring.event(b.evAt[i] as number));
+            for (let i = 0; i < b.evN; i++) evidence.push(ring.event(b.ev[EVIDENCE + i] as number));
             const top = b.peers
               .entries()
               .sort((x, y) => y[1] - x[1])
@@ -295,9 +296,8 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 hour,
                 bytes: 0,
                 peers: new PeerBytes(),
-                evAt: new Int32Array(EVIDENCE),
+                ev: new Float64Array(2 * EVIDENCE),
                 evN: 0,
-                evBytes: new Float64Array(EVIDENCE),
                 evMin: 0,
                 n: 0,
                 mean: 0,
@@ -331,17 +331,17 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             b.peers.add(peer, bytes);
             const n = b.evN;
             if (bytes > 0 && n < EVIDENCE) {
-              b.evBytes[n] = bytes;
-              b.evAt[n] = ring.keep(e);
+              b.ev[n] = bytes;
+              b.ev[EVIDENCE + n] = ring.keep(e);
               b.evN = n + 1;
-              if (n + 1 === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+              if (n + 1 === EVIDENCE) b.evMin = b.ev[smallest(b.ev, EVIDENCE)] as number;
             } else if (n >= EVIDENCE && bytes > b.evMin) {
               // Keep the largest records as evidence (in the place of the smallest).
-              const at = smallest(b.evBytes, EVIDENCE);
-              ring.free(b.evAt[at] as number);
-              b.evAt[at] = ring.keep(e);
-              b.evBytes[at] = bytes;
-              b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+              const at = smallest(b.ev, EVIDENCE);
+              ring.free(b.ev[EVIDENCE + at] as number);
+              b.ev[EVIDENCE + at] = ring.keep(e);
+              b.ev[at] = bytes;
+              b.evMin = b.ev[smallest(b.ev, EVIDENCE)] as number;
             }
             return out;
           },
