@@ -1,17 +1,7 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import {
-  type AttributedResource,
-  type FlowEvent,
-  KEEP,
-  KEPT_NUMS,
-  KEPT_REFS,
-  type KeptEvents,
-  RETAIN,
-  TRAIT_STATUS,
-  V4_EXACT,
-  traitBits,
-} from '../../core/network-events.js';
+import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
+import { KEEP, KEPT_NUMS, KEPT_REFS, type KeptEvents } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import { subjectNumOf } from '../../providers/aws/detectors/network-helpers.js';
@@ -755,8 +745,10 @@ const H_FIELDS = 18;
 /**
  * A kept copy of a row's flow record (`RowFlowRecord.clone`): the row's raw column values (numbers,
  * interned string numbers) in one typed array, read the same way as the row's view. Copying is
- * typed-array stores only — the volume baseline copies nearly every outbound record as evidence, and
- * as object fields those copies (boxed numbers, string pointers) cost about as much as the detector.
+ * typed-array stores only: as object fields (boxed numbers, string pointers) copies of evidence cost
+ * about as much as the detectors keeping them. The volume baseline, which keeps nearly every outbound
+ * record in case its hour fires, keeps only the values (`ReusedFlowEvent[KEEP]`) and has these made
+ * for a firing hour's records (`heldFromKept`).
  */
 class HeldFlowRecord implements FlowRecord {
   readonly v = new Float64Array(H_FIELDS).fill(Number.NaN);
@@ -1107,8 +1099,8 @@ abstract class ColumnFlowEvent implements FlowEvent {
 /**
  * The event the detect stage refills for every record. `retainEvent` copies it into a `HeldFlowEvent`:
  * every field the object path's event has, read the same way (addresses as text on read), at the
- * cost of two fixed-shape objects — detectors that keep evidence for most records (the volume
- * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
+ * cost of two fixed-shape objects — detectors that keep evidence would otherwise build strings and
+ * dictionaries per record. `KeptEvents.keep` writes its values into flat arrays instead (`[KEEP]`).
  */
 class ReusedFlowEvent extends ColumnFlowEvent {
   flow: RowFlowRecord = new RowFlowRecord([], [], []);
