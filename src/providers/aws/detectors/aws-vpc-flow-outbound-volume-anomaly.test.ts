@@ -77,7 +77,7 @@ describe('outbound volume baseline', () => {
 describe('outbound volume baseline on the batch path', () => {
   const HOUR_S = 3600;
   const t0 = Math.floor(FIX_T0 / 1000);
-  const { web1, web2 } = DEMO_HOSTS;
+  const { web1, web2, mongo } = DEMO_HOSTS;
   const listed = '45.148.10.240';
   /** 12 quiet hours, a burst hour (one peer listed), then 3 quiet hours that close without a hit. */
   const flows = (h: Host, sport: number) => [
@@ -100,8 +100,17 @@ describe('outbound volume baseline on the batch path', () => {
       connection(h, { peer: '198.51.100.20', port: 443, inbound: false, at: t0 + (13 + k) * HOUR_S + 10, bytes: 20_000_000, sport }),
     ).flat(),
   ];
-  // web2 as headerless v2 lines, then a header switches to v5 (extra fields, tcp flags) for web1.
-  const lines = [...flows(web2, 40_000).map(flowLineV2), DEMO_FLOW_HEADER, ...flows(web1, 50_000).map(flowLine)];
+  // web2 as headerless v2 lines, then a header switches to v5 (extra fields, tcp flags) for web1,
+  // then to v8 for mongo (more extra fields than a kept slot holds: those records keep copies).
+  const ecs =
+    'ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id ecs-container-id ecs-second-container-id ecs-service-name ecs-task-definition-arn ecs-task-arn ecs-task-id';
+  const lines = [
+    ...flows(web2, 40_000).map(flowLineV2),
+    DEMO_FLOW_HEADER,
+    ...flows(web1, 50_000).map(flowLine),
+    `${DEMO_FLOW_HEADER} ${ecs} reject-reason`,
+    ...flows(mongo, 60_000).map((f) => `${flowLine(f)} arn:aws:ecs:us-east-1:222222222222:cluster/prod prod - - - - api - - - -`),
+  ];
   const intel = IntelMatcher.build([{ feed: 't', indicators: [{ value: listed, kind: 'ip', category: 'malicious', confidence: 90 }] }]);
 
   /** What a finding or a detector can read of an evidence event. */
@@ -109,8 +118,9 @@ describe('outbound volume baseline on the batch path', () => {
     const f = e.flow as unknown as Record<string, unknown>;
     const named = ['version', 'account', 'interfaceId', 'srcAddr', 'dstAddr', 'pktSrcAddr', 'pktDstAddr', 'srcPort', 'dstPort', 'protocol'];
     const more = ['packets', 'bytes', 'start', 'end', 'action', 'logStatus', 'tcpFlags', 'flowDirection', 'vpcId', 'subnetId', 'instanceId', 'type', 'region'];
+    const v8 = ['ecsClusterArn', 'ecsClusterName', 'ecsServiceName', 'ecsTaskId', 'rejectReason'];
     return {
-      flow: Object.fromEntries([...named, ...more].map((k) => [k, f[k]])),
+      flow: Object.fromEntries([...named, ...more, ...v8].map((k) => [k, f[k]])),
       time: e.time,
       endTime: e.endTime,
       resource: e.resource,
@@ -165,7 +175,10 @@ describe('outbound volume baseline on the batch path', () => {
   it('keeps the same evidence records as the object path, read field by field', () => {
     const batch = batchHits();
     const objects = objectHits();
-    expect(batch).toHaveLength(2);
+    expect(batch).toHaveLength(3);
+    expect(batch.map((h) => h.evidence[0]?.flow.interfaceId).sort()).toEqual([web2.eni, web1.eni, mongo.eni].sort());
+    const mongoHit = batch.find((h) => h.evidence[0]?.flow.interfaceId === mongo.eni) as DetectorHit<FlowEvent>;
+    expect(((mongoHit.evidence[0] as FlowEvent).flow as { ecsServiceName?: string }).ecsServiceName).toBe('api');
     expect(summary(batch)).toEqual(summary(objects));
     for (const hit of batch) {
       // The burst's 16 records (each connection's request and response): the 10 largest, each in the
