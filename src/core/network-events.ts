@@ -75,6 +75,59 @@ export function retainEvent<E>(e: E, reuse?: E): E {
 }
 
 /**
+ * Keeps events in numbered slots of flat arrays, for a detector that keeps many records only in case
+ * it needs them later (the volume baseline keeps each resource-hour's largest, read only if the hour
+ * fires). A reused batch event writes its values into its slot (`[KEEP]`) and is rebuilt as an event
+ * only when asked for (`event`): keeping is stores into arrays the detector already holds, where a
+ * copy per record was three objects to fill, spread over the heap. Other events are kept as they are.
+ */
+export class KeptEvents<E> {
+  /** Per slot, `KEPT_NUMS` numbers and `KEPT_REFS` references, laid out by whoever wrote the slot. */
+  readonly nums: Float64Array;
+  readonly refs: unknown[];
+  constructor(readonly size: number) {
+    this.nums = new Float64Array(size * KEPT_NUMS);
+    this.refs = new Array<unknown>(size * KEPT_REFS).fill(undefined);
+  }
+
+  /** Keeps `e` in slot `i` (what the slot held before is dropped). */
+  keep(i: number, e: E): void {
+    const keep = (e as { [KEEP]?: (into: KeptEvents<E>, i: number) => void })[KEEP];
+    if (keep) keep.call(e, this, i);
+    else {
+      this.refs[i * KEPT_REFS] = itself;
+      this.refs[i * KEPT_REFS + 1] = e;
+    }
+  }
+
+  /** A larger copy: the same slots, and `size - this.size` empty ones after them. */
+  grown(size: number): KeptEvents<E> {
+    const to = new KeptEvents<E>(size);
+    to.nums.set(this.nums);
+    for (let k = 0; k < this.refs.length; k++) to.refs[k] = this.refs[k];
+    return to;
+  }
+
+  /** The event kept in slot `i`: a new object for a reused event's values, on every call. */
+  event(i: number): E {
+    return (this.refs[i * KEPT_REFS] as KeptEventMaker<E>)(this, i);
+  }
+}
+
+/** What a slot's first reference holds: how to rebuild the slot's event. */
+export type KeptEventMaker<E> = (from: KeptEvents<E>, i: number) => E;
+
+/** Numbers and references per slot of a `KeptEvents`. */
+export const KEPT_NUMS = 28;
+export const KEPT_REFS = 24;
+
+/** The maker of a slot holding an event as it is (its second reference). */
+const itself = <E>(from: KeptEvents<E>, i: number): E => from.refs[i * KEPT_REFS + 1] as E;
+
+/** `keep` of an event that writes itself into a slot (see `KeptEvents`); the slot's maker must rebuild it. */
+export const KEEP: unique symbol = Symbol('keep');
+
+/**
  * Set (true) on events whose `remote` and `local` texts are made from `remoteV4` / `localV4` (the
  * batch path's): their numbers stand for their texts one to one, with no check of the text.
  */

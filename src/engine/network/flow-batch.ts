@@ -1,6 +1,7 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
 import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
+import { KEEP, KEPT_NUMS, KEPT_REFS, type KeptEvents } from '../../core/network-events.js';
 import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import { subjectNumOf } from '../../providers/aws/detectors/network-helpers.js';
@@ -744,8 +745,10 @@ const H_FIELDS = 18;
 /**
  * A kept copy of a row's flow record (`RowFlowRecord.clone`): the row's raw column values (numbers,
  * interned string numbers) in one typed array, read the same way as the row's view. Copying is
- * typed-array stores only — the volume baseline copies nearly every outbound record as evidence, and
- * as object fields those copies (boxed numbers, string pointers) cost about as much as the detector.
+ * typed-array stores only: as object fields (boxed numbers, string pointers) copies of evidence cost
+ * about as much as the detectors keeping them. The volume baseline, which keeps nearly every outbound
+ * record in case its hour fires, keeps only the values (`ReusedFlowEvent[KEEP]`) and has these made
+ * for a firing hour's records (`heldFromKept`).
  */
 class HeldFlowRecord implements FlowRecord {
   readonly v = new Float64Array(H_FIELDS).fill(Number.NaN);
@@ -822,6 +825,19 @@ class HeldFlowRecord implements FlowRecord {
   }
   get flowDirection(): FlowRecord['flowDirection'] {
     return DIRECTIONS[this.v[H_FLOW_DIRECTION] as number];
+  }
+
+  /** A new copy's fields from a `KeptEvents` slot (see `ReusedFlowEvent[KEEP]`); the same as `take` gives. */
+  fromKept(nums: Float64Array, o: number, refs: readonly unknown[], p: number): void {
+    for (let k = 0; k < H_FIELDS; k++) this.v[k] = nums[o + k] as number;
+    this.strs = refs[p + R_STRS] as readonly string[];
+    const otherKeys = refs[p + R_OTHER_KEYS] as readonly Key[];
+    this.otherKeys = otherKeys;
+    const to = this as unknown as Record<string, unknown>;
+    for (let j = 0; j < otherKeys.length; j++) {
+      const v = refs[p + R_OTHERS + j];
+      if (v !== undefined) to[otherKeys[j] as string] = v;
+    }
   }
 
   /**
@@ -973,27 +989,27 @@ class RowFlowRecord implements FlowRecord {
     return this.cFlowDirection ? DIRECTIONS[this.cFlowDirection[this.r] as number] : undefined;
   }
 
-  /** Writes the row's raw values of the named fields into `v` (`HeldFlowRecord`'s places; NaN: absent). */
-  copyRow(v: Float64Array): void {
+  /** Writes the row's raw values of the named fields into `v` from `o` (`HeldFlowRecord`'s places; NaN: absent). */
+  copyRow(v: Float64Array, o = 0): void {
     const r = this.r;
-    v[H_VERSION] = this.cVersion ? (this.cVersion[r] as number) : Number.NaN;
-    v[H_ACCOUNT] = this.cAccount ? (this.cAccount[r] as number) : Number.NaN;
-    v[H_ENI] = this.cInterfaceId ? (this.cInterfaceId[r] as number) : Number.NaN;
-    v[H_SRC] = this.cSrc ? (this.cSrc[r] as number) : Number.NaN;
-    v[H_DST] = this.cDst ? (this.cDst[r] as number) : Number.NaN;
-    v[H_PKT_SRC] = this.cPktSrc ? (this.cPktSrc[r] as number) : Number.NaN;
-    v[H_PKT_DST] = this.cPktDst ? (this.cPktDst[r] as number) : Number.NaN;
-    v[H_SRC_PORT] = this.cSrcPort ? (this.cSrcPort[r] as number) : Number.NaN;
-    v[H_DST_PORT] = this.cDstPort ? (this.cDstPort[r] as number) : Number.NaN;
-    v[H_PROTOCOL] = this.cProtocol ? (this.cProtocol[r] as number) : Number.NaN;
-    v[H_PACKETS] = this.cPackets ? (this.cPackets[r] as number) : Number.NaN;
-    v[H_BYTES] = this.cBytes ? (this.cBytes[r] as number) : Number.NaN;
-    v[H_START] = this.cStart ? (this.cStart[r] as number) : Number.NaN;
-    v[H_END] = this.cEnd ? (this.cEnd[r] as number) : Number.NaN;
-    v[H_ACTION] = this.cAction ? (this.cAction[r] as number) : Number.NaN;
-    v[H_LOG_STATUS] = this.cLogStatus ? (this.cLogStatus[r] as number) : Number.NaN;
-    v[H_TCP_FLAGS] = this.cTcpFlags ? (this.cTcpFlags[r] as number) : Number.NaN;
-    v[H_FLOW_DIRECTION] = this.cFlowDirection ? (this.cFlowDirection[r] as number) : Number.NaN;
+    v[o + H_VERSION] = this.cVersion ? (this.cVersion[r] as number) : Number.NaN;
+    v[o + H_ACCOUNT] = this.cAccount ? (this.cAccount[r] as number) : Number.NaN;
+    v[o + H_ENI] = this.cInterfaceId ? (this.cInterfaceId[r] as number) : Number.NaN;
+    v[o + H_SRC] = this.cSrc ? (this.cSrc[r] as number) : Number.NaN;
+    v[o + H_DST] = this.cDst ? (this.cDst[r] as number) : Number.NaN;
+    v[o + H_PKT_SRC] = this.cPktSrc ? (this.cPktSrc[r] as number) : Number.NaN;
+    v[o + H_PKT_DST] = this.cPktDst ? (this.cPktDst[r] as number) : Number.NaN;
+    v[o + H_SRC_PORT] = this.cSrcPort ? (this.cSrcPort[r] as number) : Number.NaN;
+    v[o + H_DST_PORT] = this.cDstPort ? (this.cDstPort[r] as number) : Number.NaN;
+    v[o + H_PROTOCOL] = this.cProtocol ? (this.cProtocol[r] as number) : Number.NaN;
+    v[o + H_PACKETS] = this.cPackets ? (this.cPackets[r] as number) : Number.NaN;
+    v[o + H_BYTES] = this.cBytes ? (this.cBytes[r] as number) : Number.NaN;
+    v[o + H_START] = this.cStart ? (this.cStart[r] as number) : Number.NaN;
+    v[o + H_END] = this.cEnd ? (this.cEnd[r] as number) : Number.NaN;
+    v[o + H_ACTION] = this.cAction ? (this.cAction[r] as number) : Number.NaN;
+    v[o + H_LOG_STATUS] = this.cLogStatus ? (this.cLogStatus[r] as number) : Number.NaN;
+    v[o + H_TCP_FLAGS] = this.cTcpFlags ? (this.cTcpFlags[r] as number) : Number.NaN;
+    v[o + H_FLOW_DIRECTION] = this.cFlowDirection ? (this.cFlowDirection[r] as number) : Number.NaN;
   }
 
   /** A copy that outlives the row (addresses stay numbers; their text is made only when read). */
@@ -1083,8 +1099,8 @@ abstract class ColumnFlowEvent implements FlowEvent {
 /**
  * The event the detect stage refills for every record. `retainEvent` copies it into a `HeldFlowEvent`:
  * every field the object path's event has, read the same way (addresses as text on read), at the
- * cost of two fixed-shape objects — detectors that keep evidence for most records (the volume
- * baseline keeps an hour's largest flows) would otherwise build strings and dictionaries per record.
+ * cost of two fixed-shape objects — detectors that keep evidence would otherwise build strings and
+ * dictionaries per record. `KeptEvents.keep` writes its values into flat arrays instead (`[KEEP]`).
  */
 class ReusedFlowEvent extends ColumnFlowEvent {
   flow: RowFlowRecord = new RowFlowRecord([], [], []);
@@ -1104,14 +1120,104 @@ class ReusedFlowEvent extends ColumnFlowEvent {
     }
     return new HeldFlowEvent(this);
   }
+
+  /** Writes what a `HeldFlowEvent` of this event holds into slot `i` (rebuilt by `heldFromKept`). */
+  [KEEP](into: KeptEvents<FlowEvent>, i: number): void {
+    const f = this.flow;
+    const others = f.otherKeys;
+    const refs = into.refs;
+    const p = i * KEPT_REFS;
+    if (others.length > KEPT_REFS - R_OTHERS) {
+      // More fields than a slot has room for: a copy of its own.
+      refs[p] = heldItself;
+      refs[p + 1] = new HeldFlowEvent(this);
+      return;
+    }
+    const nums = into.nums;
+    const o = i * KEPT_NUMS;
+    f.copyRow(nums, o);
+    nums[o + K_TIME] = this.time;
+    nums[o + K_END_TIME] = this.endTime;
+    nums[o + K_LOCAL_PORT] = this.localPort ?? Number.NaN;
+    nums[o + K_REMOTE_PORT] = this.remotePort ?? Number.NaN;
+    nums[o + K_SERVICE_PORT] = this.servicePort ?? Number.NaN;
+    nums[o + K_LOCAL_V4] = this.localV4;
+    nums[o + K_REMOTE_V4] = this.rV4;
+    nums[o + K_SUBJECT] = this.subjectNo;
+    nums[o + K_EXTERNAL] = this.remoteExternal ? 1 : 0;
+    refs[p] = heldFromKept;
+    refs[p + R_STRS] = f.strs;
+    refs[p + R_RESOURCE] = this.resource;
+    refs[p + R_REMOTE_RESOURCE] = this.remoteResource;
+    refs[p + R_INTEL] = this.remoteIntel;
+    refs[p + R_GEO] = this.remoteGeo;
+    refs[p + R_DIRECTION] = this.direction;
+    refs[p + R_OTHER_KEYS] = others;
+    for (let j = 0; j < others.length; j++) refs[p + R_OTHERS + j] = (f as unknown as Record<string, unknown>)[others[j] as string];
+  }
 }
+
+// A `KeptEvents` slot of a `ReusedFlowEvent`: its record's raw values at 0 (`H_FIELDS` of them, in
+// `HeldFlowRecord`'s places), then the event's numbers (NaN: undefined; K_EXTERNAL < KEPT_NUMS);
+// references after the maker.
+const K_TIME = H_FIELDS;
+const K_END_TIME = H_FIELDS + 1;
+const K_LOCAL_PORT = H_FIELDS + 2;
+const K_REMOTE_PORT = H_FIELDS + 3;
+const K_SERVICE_PORT = H_FIELDS + 4;
+const K_LOCAL_V4 = H_FIELDS + 5;
+const K_REMOTE_V4 = H_FIELDS + 6;
+const K_SUBJECT = H_FIELDS + 7;
+const K_EXTERNAL = H_FIELDS + 8;
+const R_STRS = 1;
+const R_RESOURCE = 2;
+const R_REMOTE_RESOURCE = 3;
+const R_INTEL = 4;
+const R_GEO = 5;
+const R_DIRECTION = 6;
+const R_OTHER_KEYS = 7;
+/** The format's fields beyond the named ones, in `otherKeys` order. */
+const R_OTHERS = 8;
+
+/** The event of a slot `ReusedFlowEvent[KEEP]` wrote: a new `HeldFlowEvent`, as `retainEvent` would have made then. */
+function heldFromKept(from: KeptEvents<FlowEvent>, i: number): FlowEvent {
+  const nums = from.nums;
+  const refs = from.refs;
+  const o = i * KEPT_NUMS;
+  const p = i * KEPT_REFS;
+  const e = new HeldFlowEvent();
+  e.flow.fromKept(nums, o, refs, p);
+  e.time = nums[o + K_TIME] as number;
+  e.endTime = nums[o + K_END_TIME] as number;
+  e.resource = refs[p + R_RESOURCE] as AttributedResource | undefined;
+  e.localPort = num(nums[o + K_LOCAL_PORT] as number);
+  e.remotePort = num(nums[o + K_REMOTE_PORT] as number);
+  e.remoteResource = refs[p + R_REMOTE_RESOURCE] as AttributedResource | undefined;
+  e.direction = refs[p + R_DIRECTION] as FlowEvent['direction'];
+  e.servicePort = num(nums[o + K_SERVICE_PORT] as number);
+  e.remoteExternal = nums[o + K_EXTERNAL] === 1;
+  e.remoteIntel = refs[p + R_INTEL] as IntelHit | undefined;
+  e.remoteGeo = refs[p + R_GEO] as GeoInfo | undefined;
+  e.localV4 = nums[o + K_LOCAL_V4] as number;
+  e.rV4 = nums[o + K_REMOTE_V4] as number;
+  e.subjectNo = nums[o + K_SUBJECT] as number;
+  return e;
+}
+
+/** The maker of a slot that holds its own copy (its second reference). */
+const heldItself = (from: KeptEvents<FlowEvent>, i: number): FlowEvent => from.refs[i * KEPT_REFS + 1] as FlowEvent;
 
 /** A kept copy of a `ReusedFlowEvent` (see there); refilled in place when its holder reuses it. */
 class HeldFlowEvent extends ColumnFlowEvent {
   flow: HeldFlowRecord;
 
-  constructor(e: ReusedFlowEvent) {
+  /** A copy of `e`; without one, blank for the caller to fill (`heldFromKept`). */
+  constructor(e?: ReusedFlowEvent) {
     super();
+    if (!e) {
+      this.flow = new HeldFlowRecord(NO_KEYS, NO_KEYS);
+      return;
+    }
     this.flow = e.flow.clone();
     this.fill(e, false);
   }

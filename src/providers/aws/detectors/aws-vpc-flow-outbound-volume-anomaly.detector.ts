@@ -1,5 +1,5 @@
 import type { DetectorHit } from '../../../core/units/detector.js';
-import { type FlowEvent, flowEvidence, retainEvent, FT } from '../../../core/network-events.js';
+import { type FlowEvent, KeptEvents, flowEvidence, FT } from '../../../core/network-events.js';
 import { defineDetector } from '../../../core/units/detector.js';
 import { NO_HITS, FIX_T0, flowEvent, subject, subjectNum } from './network-helpers.js';
 
@@ -23,17 +23,14 @@ interface Baseline {
   bytes: number;
   /** Peer (IPv4 as a number, else text) → bytes this hour. */
   peers: PeerBytes;
-  /** The smallest bytes among `evidence` once it holds 10 records. */
+  /** The smallest bytes among the evidence once it holds 10 records. */
   evMin: number;
-  evidence: FlowEvent[];
-  /** `evidence[i].flow.bytes` (0 when absent), side by side: finding the smallest reads no event. */
-  evBytes: Float64Array;
   /**
-   * Evidence copies of hours that closed without a hit (nothing else holds them): refilled for the
-   * next hour's evidence instead of new copies per record (an hour of a resource is a few records,
-   * nearly all kept, so copies were most of this detector's garbage).
+   * The hour's evidence, its largest `evN` records: their bytes at 0..EVIDENCE-1 (finding the smallest
+   * reads no event), their places in the `EvidenceRing` after those — one array, one cache miss less.
    */
-  spare: FlowEvent[];
+  ev: Float64Array;
+  evN: number;
   n: number;
   mean: number;
   m2: number;
@@ -43,45 +40,64 @@ const HOUR = 3_600_000;
 /** Records kept as evidence per hour: its largest. */
 const EVIDENCE = 10;
 const MAX_PEERS = 1000;
+/** Peers of an hour found by a scan before a hash table is built. */
+const SCAN = 8;
 
 /**
  * Bytes per peer for one hour, in first-seen order, at most MAX_PEERS. IPv4 peers are numbers up
  * to 2^32: as Map keys they are boxed and hashed as doubles, which was most of this detector's cost
- * per record, so they go in an open-addressing table over typed arrays (grown by doubling, emptied
- * in place for the next hour); text peers (IPv6) use a Map to the same first-seen slots.
+ * per record, so they go in typed arrays (each peer's number and bytes side by side, emptied in place
+ * for the next hour); text peers (IPv6) use a Map to the same first-seen slots. An hour of a resource
+ * has a few peers: up to SCAN of them are found by a scan, more through an open-addressing table
+ * (grown by doubling) — the table was one more array to miss in cache per record.
  */
 class PeerBytes {
   size = 0;
-  private slots = new Int32Array(16);
-  private keys = new Float64Array(8);
-  private bytes = new Float64Array(8);
+  /** Per first-seen slot: the peer's number (NaN: a text peer) and its bytes. */
+  private kb = new Float64Array(2 * SCAN);
+  /** Slot + 1 by hash (0: empty); built once an hour has more than SCAN peers. */
+  private slots: Int32Array | undefined;
   private texts: (string | undefined)[] = [];
   private byText: Map<string, number> | undefined;
 
   add(peer: number | string, n: number): void {
+    const kb = this.kb;
     if (typeof peer === 'string') {
       const i = this.byText?.get(peer);
-      if (i !== undefined) this.bytes[i] = (this.bytes[i] as number) + n;
+      if (i !== undefined) kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
       else if (this.size < MAX_PEERS) {
         (this.byText ??= new Map()).set(peer, this.size);
         this.push(Number.NaN, peer, n);
       }
       return;
     }
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    if (!slots) {
+      const end = 2 * this.size;
+      for (let k = 0; k < end; k += 2)
+        if (kb[k] === peer) {
+          kb[k + 1] = (kb[k + 1] as number) + n;
+          return;
+        }
+      if (this.size >= MAX_PEERS) return;
+      this.push(peer, undefined, n);
+      if (this.size > SCAN) this.rehash(4 * SCAN);
+      return;
+    }
+    const mask = slots.length - 1;
     let h = Math.imul(peer | 0, 0x9e3779b1) >>> 0;
     for (;;) {
       const at = h & mask;
-      const i = (this.slots[at] as number) - 1;
+      const i = (slots[at] as number) - 1;
       if (i < 0) {
         if (this.size >= MAX_PEERS) return;
-        this.slots[at] = this.size + 1;
+        slots[at] = this.size + 1;
         this.push(peer, undefined, n);
-        if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+        if (this.size * 2 > slots.length) this.rehash(slots.length * 2);
         return;
       }
-      if (this.keys[i] === peer) {
-        this.bytes[i] = (this.bytes[i] as number) + n;
+      if (kb[2 * i] === peer) {
+        kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
         return;
       }
       h++;
@@ -89,44 +105,94 @@ class PeerBytes {
   }
 
   private push(key: number, text: string | undefined, n: number): void {
-    if (this.size === this.keys.length) {
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.keys = keys;
-      const bytes = new Float64Array(this.size * 2);
-      bytes.set(this.bytes);
-      this.bytes = bytes;
+    const at = 2 * this.size;
+    if (at === this.kb.length) {
+      const kb = new Float64Array(at * 2);
+      kb.set(this.kb);
+      this.kb = kb;
     }
-    this.keys[this.size] = key;
-    this.bytes[this.size] = n;
+    this.kb[at] = key;
+    this.kb[at + 1] = n;
     if (text !== undefined || this.texts.length) this.texts[this.size] = text;
     this.size++;
   }
 
   private rehash(cap: number): void {
-    this.slots = new Int32Array(cap);
+    const slots = new Int32Array(cap);
     for (let i = 0; i < this.size; i++) {
-      const k = this.keys[i] as number;
+      const k = this.kb[2 * i] as number;
       if (Number.isNaN(k)) continue;
       let h = Math.imul(k | 0, 0x9e3779b1) >>> 0;
-      while (this.slots[h & (cap - 1)] !== 0) h++;
-      this.slots[h & (cap - 1)] = i + 1;
+      while (slots[h & (cap - 1)] !== 0) h++;
+      slots[h & (cap - 1)] = i + 1;
     }
+    this.slots = slots;
   }
 
   /** The peers and their bytes, in first-seen order. */
   entries(): [number | string, number][] {
     const out: [number | string, number][] = [];
-    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.keys[i] as number), this.bytes[i] as number]);
+    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.kb[2 * i] as number), this.kb[2 * i + 1] as number]);
     return out;
   }
 
   clear(): void {
     if (this.size === 0) return;
-    this.slots.fill(0);
-    this.texts.length = 0;
+    // A busy hour's table goes: the next hours are scanned again until they too outgrow SCAN.
+    this.slots = undefined;
+    if (this.texts.length) this.texts.length = 0;
     this.byText = undefined;
     this.size = 0;
+  }
+}
+
+/**
+ * The open hours' evidence records of every baseline, kept as values (`KeptEvents`) and made events
+ * only when an hour fires: nearly every record of a resource-hour is kept (an hour is a few records),
+ * and copies per record were most of this detector's cost. The records go in one ring in arrival
+ * order rather than in slots per baseline: writes to the next places of one array stay in cache,
+ * where each record written into its own baseline's slots (a thousand resources apart) missed it.
+ * A place is free once its record was replaced or its hour closed; the ring skips places still
+ * held (a resource whose hour stays open) and doubles when half of it is held.
+ */
+class EvidenceRing {
+  private kept = new KeptEvents<FlowEvent>(1024);
+  private held = new Uint8Array(1024);
+  private head = 0;
+  private nHeld = 0;
+
+  /** Keeps `e`; its place, held until `free`. */
+  keep(e: FlowEvent): number {
+    if (this.nHeld * 2 >= this.held.length) this.grow();
+    const held = this.held;
+    const size = held.length;
+    let at = this.head;
+    while (held[at] !== 0) at = at + 1 === size ? 0 : at + 1;
+    this.kept.keep(at, e);
+    held[at] = 1;
+    this.nHeld++;
+    this.head = at + 1 === size ? 0 : at + 1;
+    return at;
+  }
+
+  free(at: number): void {
+    this.held[at] = 0;
+    this.nHeld--;
+  }
+
+  /** The record at `at` as a new event. */
+  event(at: number): FlowEvent {
+    return this.kept.event(at);
+  }
+
+  private grow(): void {
+    const size = this.held.length * 2;
+    this.kept = this.kept.grown(size);
+    const held = new Uint8Array(size);
+    held.set(this.held);
+    // The new half is all free: continue there.
+    this.head = this.held.length;
+    this.held = held;
   }
 }
 
@@ -163,12 +229,20 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
       kind: 'stateful',
       create() {
         const state = new Map<string, Baseline>();
+        const ring = new EvidenceRing();
+        /** The hour's evidence records are no longer needed. */
+        const freeEvidence = (b: Baseline) => {
+          for (let i = 0; i < b.evN; i++) ring.free(b.ev[EVIDENCE + i] as number);
+          b.evN = 0;
+        };
         /** The same baselines by subject number. */
         const bySn: (Baseline | undefined)[] = [];
         const close = (key: string, b: Baseline): DetectorHit<FlowEvent>[] => {
           let out: DetectorHit<FlowEvent>[] = NO_HITS;
           const std = b.n > 1 ? Math.sqrt(b.m2 / (b.n - 1)) : 0;
           if (b.n >= minHours && b.bytes >= minBytes && b.bytes > b.mean * factor && b.bytes > b.mean + sigmas * std) {
+            const evidence: FlowEvent[] = [];
+            for (let i = 0; i < b.evN; i++) evidence.push(ring.event(b.ev[EVIDENCE + i] as number));
             const top = b.peers
               .entries()
               .sort((x, y) => y[1] - x[1])
@@ -181,14 +255,14 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               severity: 'high',
               start: b.hour,
               end: b.hour + HOUR,
-              evidence: b.evidence,
+              evidence,
               details: {
                 bytes: b.bytes,
                 baselineMeanBytes: Math.round(b.mean),
                 baselineStdBytes: Math.round(std),
                 baselineHours: b.n,
                 topPeers: top.map(([peer, bytes]) => ({ peer: typeof peer === 'number' ? v4(peer) : peer, bytes })),
-                records: b.evidence.map(flowEvidence),
+                records: evidence.map(flowEvidence),
               },
             });
           }
@@ -212,6 +286,7 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               if (state.size >= maxKeys) {
                 const first = state.values().next().value as Baseline;
                 state.delete(first.key);
+                freeEvidence(first);
                 if (first.sn >= 0) bySn[first.sn] = undefined;
               }
               const key = subject(e);
@@ -221,9 +296,8 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 hour,
                 bytes: 0,
                 peers: new PeerBytes(),
-                evidence: [],
-                evBytes: new Float64Array(EVIDENCE),
-                spare: [],
+                ev: new Float64Array(2 * EVIDENCE),
+                evN: 0,
                 evMin: 0,
                 n: 0,
                 mean: 0,
@@ -241,15 +315,10 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
               }
               b.hour = hour;
               b.bytes = 0;
-              // Nearly every hour closes without a hit: its containers are emptied and reused (one
-              // resource-hour is a few records, so new ones per hour were most of this detector's
-              // garbage). A hit handed its evidence array out, so that hour gets a new one.
+              // The containers are emptied and reused (one resource-hour is a few records, so new ones
+              // per hour were most of this detector's garbage); a hit's evidence events are its own.
               b.peers.clear();
-              if (out.length) b.evidence = [];
-              else {
-                for (const ev of b.evidence) if (b.spare.length < EVIDENCE) b.spare.push(ev);
-                b.evidence.length = 0;
-              }
+              freeEvidence(b);
               b.evMin = 0;
             }
             const bytes = e.flow.bytes ?? 0;
@@ -260,23 +329,28 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
             // Defined: the guard above returned without a peer.
             const peer = (e.remoteV4 ?? e.remote) as number | string;
             b.peers.add(peer, bytes);
-            const ev = b.evidence;
-            if (bytes > 0 && ev.length < EVIDENCE) {
-              b.evBytes[ev.length] = bytes;
-              ev.push(retainEvent(e, b.spare.pop()));
-              if (ev.length === EVIDENCE) b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
-            } else if (ev.length >= EVIDENCE && bytes > b.evMin) {
-              // Keep the largest records as evidence (the copy it replaces is refilled).
-              const at = smallest(b.evBytes, EVIDENCE);
-              ev[at] = retainEvent(e, ev[at]);
-              b.evBytes[at] = bytes;
-              b.evMin = b.evBytes[smallest(b.evBytes, EVIDENCE)] as number;
+            const n = b.evN;
+            if (bytes > 0 && n < EVIDENCE) {
+              b.ev[n] = bytes;
+              b.ev[EVIDENCE + n] = ring.keep(e);
+              b.evN = n + 1;
+              if (n + 1 === EVIDENCE) b.evMin = b.ev[smallest(b.ev, EVIDENCE)] as number;
+            } else if (n >= EVIDENCE && bytes > b.evMin) {
+              // Keep the largest records as evidence (in the place of the smallest).
+              const at = smallest(b.ev, EVIDENCE);
+              ring.free(b.ev[EVIDENCE + at] as number);
+              b.ev[EVIDENCE + at] = ring.keep(e);
+              b.ev[at] = bytes;
+              b.evMin = b.ev[smallest(b.ev, EVIDENCE)] as number;
             }
             return out;
           },
           flush() {
             const out: DetectorHit<FlowEvent>[] = [];
-            for (const [key, b] of state) out.push(...close(key, b));
+            for (const [key, b] of state) {
+              out.push(...close(key, b));
+              freeEvidence(b);
+            }
             state.clear();
             bySn.length = 0;
             return out;

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type DetectorHit, startDetector } from '../../../core/units/detector.js';
 import type { FlowEvent } from '../../../core/network-events.js';
+import { DEMO_FLOW_HEADER, DEMO_HOSTS, type Host, connection, flowLine, flowLineV2 } from '../../../demo/network-traffic.js';
+import { IntelMatcher } from '../../../engine/intel/matcher.js';
+import { FlowEnricher } from '../../../engine/network/enrich.js';
+import { FlowBatch } from '../../../engine/network/flow-batch.js';
+import { FlowStreamParser } from '../logs/vpc-flow-parser.js';
 import { createVolumeDetector } from './aws-vpc-flow-outbound-volume-anomaly.detector.js';
-import { FIX_T0, flowEvent } from './network-helpers.js';
+import { FIX_T0, flowEvent, subjectNum } from './network-helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -60,5 +65,141 @@ describe('outbound volume baseline', () => {
     expect(hits).toHaveLength(1);
     const top = ((hits[0] as DetectorHit<FlowEvent>).details as { topPeers: { peer: string; bytes: number }[] }).topPeers;
     expect(top).toEqual([39, 38, 37, 36, 35].map((k) => ({ peer: `203.0.113.${k + 1}`, bytes: 3 * (100_000_000 + k * 1000) })));
+  });
+});
+
+/**
+ * The batch path hands the detector one reused event per record, and the baseline keeps copies of
+ * the hour's largest: a hit's evidence must read exactly as the object path's events (each record
+ * its own object), across batches, a header switching to a format with extra fields, and later
+ * hours that refill the baseline's containers.
+ */
+describe('outbound volume baseline on the batch path', () => {
+  const HOUR_S = 3600;
+  const t0 = Math.floor(FIX_T0 / 1000);
+  const { web1, web2, mongo } = DEMO_HOSTS;
+  const listed = '45.148.10.240';
+  /** 12 quiet hours, a burst hour (one peer listed), then 3 quiet hours that close without a hit. */
+  const flows = (h: Host, sport: number) => [
+    ...Array.from({ length: 12 }, (_, k) => [
+      ...connection(h, { peer: '198.51.100.20', port: 443, inbound: false, at: t0 + k * HOUR_S + 10, bytes: 20_000_000 + k, sport }),
+      ...connection(h, { peer: '198.51.100.21', port: 8443, inbound: false, at: t0 + k * HOUR_S + 900, bytes: 30_000_000 + k, sport: sport + 1 }),
+    ]).flat(),
+    ...Array.from({ length: 8 }, (_, k) =>
+      connection(h, {
+        peer: k === 3 ? listed : `203.0.113.${k + 1}`,
+        port: 443,
+        inbound: false,
+        at: t0 + 12 * HOUR_S + k * 60,
+        bytes: 700_000_000 + k * 1_000_003,
+        packets: 400_000 + k,
+        sport: sport + 2 + k,
+      }),
+    ).flat(),
+    ...Array.from({ length: 3 }, (_, k) =>
+      connection(h, { peer: '198.51.100.20', port: 443, inbound: false, at: t0 + (13 + k) * HOUR_S + 10, bytes: 20_000_000, sport }),
+    ).flat(),
+  ];
+  // web2 as headerless v2 lines, then a header switches to v5 (extra fields, tcp flags) for web1,
+  // then to v8 for mongo (more extra fields than a kept slot holds: those records keep copies).
+  const ecs =
+    'ecs-cluster-arn ecs-cluster-name ecs-container-instance-arn ecs-container-instance-id ecs-container-id ecs-second-container-id ecs-service-name ecs-task-definition-arn ecs-task-arn ecs-task-id';
+  const lines = [
+    ...flows(web2, 40_000).map(flowLineV2),
+    DEMO_FLOW_HEADER,
+    ...flows(web1, 50_000).map(flowLine),
+    `${DEMO_FLOW_HEADER} ${ecs} reject-reason`,
+    ...flows(mongo, 60_000).map((f) => `${flowLine(f)} arn:aws:ecs:us-east-1:222222222222:cluster/prod prod - - - - api - - - -`),
+  ];
+  const intel = IntelMatcher.build([{ feed: 't', indicators: [{ value: listed, kind: 'ip', category: 'malicious', confidence: 90 }] }]);
+
+  /** What a finding or a detector can read of an evidence event. */
+  const read = (e: FlowEvent) => {
+    const f = e.flow as unknown as Record<string, unknown>;
+    const named = ['version', 'account', 'interfaceId', 'srcAddr', 'dstAddr', 'pktSrcAddr', 'pktDstAddr', 'srcPort', 'dstPort', 'protocol'];
+    const more = ['packets', 'bytes', 'start', 'end', 'action', 'logStatus', 'tcpFlags', 'flowDirection', 'vpcId', 'subnetId', 'instanceId', 'type', 'region'];
+    const v8 = ['ecsClusterArn', 'ecsClusterName', 'ecsServiceName', 'ecsTaskId', 'rejectReason'];
+    return {
+      flow: Object.fromEntries([...named, ...more, ...v8].map((k) => [k, f[k]])),
+      time: e.time,
+      endTime: e.endTime,
+      resource: e.resource,
+      local: e.local,
+      localPort: e.localPort,
+      remote: e.remote,
+      remoteV4: e.remoteV4,
+      remotePort: e.remotePort,
+      remoteResource: e.remoteResource,
+      direction: e.direction,
+      servicePort: e.servicePort,
+      remoteExternal: e.remoteExternal,
+      remoteIntel: e.remoteIntel,
+      remoteGeo: e.remoteGeo,
+      subject: subjectNum(e),
+    };
+  };
+  const summary = (hits: DetectorHit<FlowEvent>[]) =>
+    hits.map((h) => ({ key: h.key, title: h.title, start: h.start, end: h.end, details: h.details, evidence: h.evidence.map(read) }));
+
+  function batchHits(): DetectorHit<FlowEvent>[] {
+    const state = startDetector(createVolumeDetector());
+    const hits: DetectorHit<FlowEvent>[] = [];
+    // Small batches: kept copies must outlive the rows they were taken from.
+    const batch = new FlowBatch({ intel }, { record() {}, error() {}, event: (e: FlowEvent) => hits.push(...state.push(e)) }, 50);
+    const buf = Buffer.from(lines.join('\n'), 'latin1');
+    let s = 0;
+    let n = 0;
+    for (let i = 0; i <= buf.length; i++)
+      if (i === buf.length || buf[i] === 10) {
+        batch.add(buf, s, i, ++n);
+        s = i + 1;
+      }
+    batch.finish();
+    hits.push(...state.flush());
+    return hits;
+  }
+
+  function objectHits(): DetectorHit<FlowEvent>[] {
+    const state = startDetector(createVolumeDetector());
+    const hits: DetectorHit<FlowEvent>[] = [];
+    const parser = new FlowStreamParser();
+    const enricher = new FlowEnricher({ intel });
+    for (const l of lines) {
+      const rec = parser.line(Buffer.from(l, 'latin1'), 0, l.length);
+      if (rec) hits.push(...state.push(enricher.enrich(rec)));
+    }
+    hits.push(...state.flush());
+    return hits;
+  }
+
+  it('keeps the same evidence records as the object path, read field by field', () => {
+    const batch = batchHits();
+    const objects = objectHits();
+    expect(batch).toHaveLength(3);
+    expect(batch.map((h) => h.evidence[0]?.flow.interfaceId).sort()).toEqual([web2.eni, web1.eni, mongo.eni].sort());
+    const mongoHit = batch.find((h) => h.evidence[0]?.flow.interfaceId === mongo.eni) as DetectorHit<FlowEvent>;
+    expect(((mongoHit.evidence[0] as FlowEvent).flow as { ecsServiceName?: string }).ecsServiceName).toBe('api');
+    expect(summary(batch)).toEqual(summary(objects));
+    for (const hit of batch) {
+      // The burst's 16 records (each connection's request and response): the 10 largest, each in the
+      // place of the smallest it replaced.
+      expect(hit.evidence.map((e) => e.flow.bytes)).toEqual([
+        494900055, 490000040, 493500050, 490700042, 211800045, 491400044, 494200053, 492100046, 212100046, 492800048,
+      ]);
+      expect(hit.evidence.filter((e) => e.remoteIntel !== undefined)).toHaveLength(1);
+    }
+    const web2Hit = batch.find((h) => h.evidence[0]?.flow.interfaceId === web2.eni) as DetectorHit<FlowEvent>;
+    expect((web2Hit.details as { records: unknown[] }).records[0]).toEqual({
+      time: new Date((t0 + 12 * HOUR_S + 7 * 60) * 1000).toISOString(),
+      interfaceId: web2.eni,
+      srcAddr: '203.0.113.8',
+      srcPort: 443,
+      dstAddr: web2.privateIp,
+      dstPort: 40_009,
+      protocol: 'tcp',
+      packets: 400_007,
+      bytes: 494_900_055,
+      action: 'ACCEPT',
+    });
   });
 });
