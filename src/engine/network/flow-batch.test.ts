@@ -141,6 +141,109 @@ describe('flow batch path', () => {
   });
 });
 
+describe('flow batch v2 scanner', () => {
+  it('accepts, declines and reads every field as the generic scanner does', () => {
+    const { web1 } = DEMO_HOSTS;
+    const t = 1_793_491_200;
+    const fields = ['2', '222222222222', web1.eni, '45.148.10.240', '10.0.0.2', '51000', '22', '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'];
+    const with_ = (i: number, v: string) => fields.map((f, k) => (k === i ? v : f)).join(' ');
+    // Each field replaced by odd values (every field gets each one, whatever its kind), and odd separators and ends.
+    const odd = [
+      '-',
+      '--',
+      '-5',
+      '0',
+      '00',
+      '007',
+      '1.2.3.4',
+      '01.2.3.4',
+      '1.2.3',
+      '1.2.3.4.5',
+      '255.255.255.255',
+      '256.1.1.1',
+      '1..2.3',
+      '1.2.3.',
+      '1234.1.1.1',
+      '2001:db8::1',
+      'x',
+      'ACCEPT',
+      'REJECT',
+      'ACCEPTED',
+      'OK',
+      'NODATA',
+      'SKIPDATA',
+      'OKAY',
+      'ingress',
+      '99999999999999999999',
+      'a-b',
+      '\r',
+    ];
+    const lines = [
+      ...background([web1], t, 2, 3, 30).map(flowLineV2),
+      ...fields.flatMap((_, i) => odd.map((v) => with_(i, v))),
+      fields.join('\t'),
+      fields.join(' \t '),
+      `${fields.join(' ')} `,
+      `${fields.join(' ')} \t`,
+      `${fields.join(' ')}\r`,
+      `${fields.join(' ')} \r`,
+      `${fields.join(' ')} extra`,
+      `${fields.join(' ')} -`,
+      fields.slice(0, 13).join(' '),
+      `${fields.slice(0, 13).join(' ')} `,
+      fields.slice(0, 5).join(' '),
+      '2',
+      `2 ${fields.slice(1).join('  ')}`,
+      ` ${fields.join(' ')}`,
+      `2 222222222222 ${web1.eni} - - - - - - - ${t + 5} ${t + 65} - NODATA`,
+    ];
+    const seen = (genericScan: boolean) => {
+      const out: unknown[] = [];
+      const batch = new FlowBatch(
+        { genericScan },
+        {
+          record() {
+            out.push('record');
+          },
+          error(line, e) {
+            out.push(['error', line, String(e)]);
+          },
+          event(e: FlowEvent, traits?: number) {
+            const f = e.flow;
+            out.push([
+              traits ?? 'object path',
+              f.version,
+              f.account,
+              f.interfaceId,
+              f.srcAddr,
+              f.dstAddr,
+              f.srcPort,
+              f.dstPort,
+              f.protocol,
+              f.packets,
+              f.bytes,
+              f.start,
+              f.end,
+              f.action,
+              f.logStatus,
+              e.local,
+              e.remote,
+            ]);
+          },
+        },
+      );
+      feedLines(batch, lines);
+      return out;
+    };
+    const v2 = seen(false);
+    // Both kinds of row, and errors, so declines and acceptances are both compared.
+    expect(v2.filter((x) => Array.isArray(x) && x[0] === 'object path').length).toBeGreaterThan(40);
+    expect(v2.filter((x) => Array.isArray(x) && x[0] === 'error').length).toBeGreaterThan(100);
+    expect(v2.filter((x) => Array.isArray(x) && typeof x[0] === 'number').length).toBeGreaterThan(100);
+    expect(v2).toEqual(seen(true));
+  });
+});
+
 describe('flow batch traits', () => {
   it('gives each event the trait mask flowTraits gives it', () => {
     const { flows } = demoNetworkLogs();

@@ -1,8 +1,18 @@
 import type { FlowRecord } from '../../core/events.js';
 import type { GeoInfo, IntelHit, IntelLookup } from '../../core/intel.js';
-import { type AttributedResource, type FlowEvent, RETAIN, TRAIT_STATUS, V4_EXACT, traitBits } from '../../core/network-events.js';
-import { KEEP, KEPT_NUMS, KEPT_REFS, type KeptEvents } from '../../core/network-events.js';
-import { type FlowFormat, FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
+import {
+  type AttributedResource,
+  type FlowEvent,
+  KEEP,
+  KEPT_NUMS,
+  KEPT_REFS,
+  type KeptEvents,
+  RETAIN,
+  TRAIT_STATUS,
+  V4_EXACT,
+  traitBits,
+} from '../../core/network-events.js';
+import { type FlowFormat, FlowStreamParser, V2_FIELDS } from '../../providers/aws/logs/vpc-flow-parser.js';
 import { isPrivateV4, v4Text } from '../intel/ip.js';
 import { subjectNumOf } from '../../providers/aws/detectors/network-helpers.js';
 import type { AttributionIndex } from './attribution.js';
@@ -47,14 +57,17 @@ interface Plan {
   format: FlowFormat;
   ops: Uint8Array;
   keys: Key[];
+  /** AWS's default v2 layout (most flow logs): `parseV2` reads it. */
+  v2: boolean;
 }
+const V2_NAMES = V2_FIELDS.join(' ');
 const plans = new WeakMap<FlowFormat, Plan | null>();
 function planOf(format: FlowFormat): Plan | null {
   let p = plans.get(format);
   if (p !== undefined) return p;
   const ops = new Uint8Array(format.fields.length);
   const keys: Key[] = [];
-  p = { format, ops, keys };
+  p = { format, ops, keys, v2: format.names.join(' ') === V2_NAMES };
   for (let i = 0; i < format.fields.length; i++) {
     const f = format.fields[i];
     if (!f || f.key === null || keys.includes(f.key)) {
@@ -165,6 +178,8 @@ export interface FlowBatchDeps {
   format?: FlowFormat;
   /** The run's object-path enricher (shared across objects, as its caches are). */
   enricher?: FlowEnricher;
+  /** Read the v2 layout with the generic scanner too (tests compare the two). */
+  genericScan?: boolean;
 }
 
 const cpuMs = (): number => {
@@ -317,6 +332,7 @@ export class FlowBatch {
     const kind = this.kind;
     const plans = this.plan;
     const parser = this.parser;
+    const v2 = this.deps.genericScan !== true;
     for (let r = 0; r < n; r++) {
       const buf = bufs[r] as Buffer;
       const s = starts[r] as number;
@@ -329,7 +345,7 @@ export class FlowBatch {
         plan = fmt ? planOf(fmt) : null;
         if (plan) while (this.cols.length < plan.ops.length) this.cols.push(new Float64Array(this.cap));
       }
-      if (plan && c0 >= 48 && c0 <= 57 && this.parseFast(buf, s, e, r, plan)) {
+      if (plan && c0 >= 48 && c0 <= 57 && (plan.v2 && v2 ? this.parseV2(buf, s, e, r) : this.parseFast(buf, s, e, r, plan))) {
         kind[r] = FAST;
         plans[r] = plan;
         continue;
@@ -424,6 +440,131 @@ export class FlowBatch {
       while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
     }
     return f === nf;
+  }
+
+  /**
+   * `parseFast` for the default v2 layout, its field scanners written out in layout order: no
+   * per-field dispatch or column lookup. It accepts and declines exactly what `parseFast` does
+   * (`flow-batch.test.ts` compares the two on odd lines).
+   */
+  private parseV2(buf: Buffer, s: number, e: number, r: number): boolean {
+    const cols = this.cols;
+    const strs = this.strs;
+    let i = s;
+    let j = s;
+    // version
+    let col = cols[0] as Float64Array;
+    if (dashAt(buf, i, e)) {
+      col[r] = Number.NaN;
+      j = i + 1;
+    } else {
+      let v = 0;
+      for (; j < e; j++) {
+        const d = (buf[j] as number) - 48;
+        if (d >>> 0 > 9) {
+          if (d === -16 || d === -39) break;
+          return false;
+        }
+        v = v * 10 + d;
+      }
+      col[r] = v;
+    }
+    i = j;
+    while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    // account-id, interface-id
+    for (let f = 1; f <= 2; f++) {
+      if (i >= e) return false;
+      col = cols[f] as Float64Array;
+      j = i;
+      if (dashAt(buf, i, e)) {
+        col[r] = Number.NaN;
+        j = i + 1;
+      } else {
+        let h = FNV_SEED;
+        for (; j < e; j++) {
+          const b = buf[j] as number;
+          if (b === 32 || b === 9) break;
+          h = Math.imul(h ^ b, FNV_PRIME);
+        }
+        col[r] = strs.intern(buf, i, j, h);
+      }
+      i = j;
+      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    }
+    // srcaddr, dstaddr
+    for (let f = 3; f <= 4; f++) {
+      if (i >= e) return false;
+      col = cols[f] as Float64Array;
+      j = i;
+      if (dashAt(buf, i, e)) {
+        col[r] = Number.NaN;
+        j = i + 1;
+      } else {
+        let v = 0;
+        let part = 0;
+        let digits = 0;
+        let dots = 0;
+        for (; j < e; j++) {
+          const d = (buf[j] as number) - 48;
+          if (d >>> 0 <= 9) {
+            if (digits === 1 && part === 0) return false;
+            part = part * 10 + d;
+            if (++digits > 3 || part > 255) return false;
+          } else if (d === -2) {
+            if (digits === 0 || ++dots > 3) return false;
+            v = v * 256 + part;
+            part = 0;
+            digits = 0;
+          } else if (d === -16 || d === -39) break;
+          else return false;
+        }
+        if (dots !== 3 || digits === 0) return false;
+        col[r] = v * 256 + part;
+      }
+      i = j;
+      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    }
+    // srcport dstport protocol packets bytes start end
+    for (let f = 5; f <= 11; f++) {
+      if (i >= e) return false;
+      col = cols[f] as Float64Array;
+      j = i;
+      if (dashAt(buf, i, e)) {
+        col[r] = Number.NaN;
+        j = i + 1;
+      } else {
+        let v = 0;
+        for (; j < e; j++) {
+          const d = (buf[j] as number) - 48;
+          if (d >>> 0 > 9) {
+            if (d === -16 || d === -39) break;
+            return false;
+          }
+          v = v * 10 + d;
+        }
+        col[r] = v;
+      }
+      i = j;
+      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    }
+    // action, log-status
+    for (let f = 12; f <= 13; f++) {
+      if (i >= e) return false;
+      col = cols[f] as Float64Array;
+      j = i;
+      if (dashAt(buf, i, e)) {
+        col[r] = Number.NaN;
+        j = i + 1;
+      } else {
+        while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
+        const code = enumCode(f === 12 ? OP_ACTION : OP_STATUS, buf, i, j - i);
+        if (code === 0) return false;
+        col[r] = code;
+      }
+      i = j;
+      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    }
+    return i === e;
   }
 
   // ---- stage 2: enrich ----
@@ -1027,6 +1168,9 @@ class RowFlowRecord implements FlowRecord {
 const NO_KEYS: readonly Key[] = [];
 
 const ipText = (v: number): string | undefined => (!Number.isNaN(v) ? v4Text(v) : undefined);
+
+/** A lone `-` (no value) at `i`. */
+const dashAt = (buf: Buffer, i: number, e: number): boolean => buf[i] === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9);
 
 /** The bytes at `s` spell `lit` (whose length the caller checked). */
 function eq(buf: Buffer, s: number, lit: string): boolean {
