@@ -6,21 +6,9 @@ import { openStore } from '../../store/index.js';
 import { DEMO_FLOW_HEADER, DEMO_HOSTS, attacks, background, demoNetworkLogs, flowLine, flowLineV2 } from '../../demo/network-traffic.js';
 import { type FlowEvent, flowTraits, retainEvent } from '../../core/network-events.js';
 import { IntelMatcher } from '../intel/matcher.js';
+import { feedLines } from '../../../test/support/flow-lines.js';
 import { FlowBatch } from './flow-batch.js';
 import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
-
-/** Feeds `lines` to the batch one line at a time, as the ingest's splitter does, then finishes it. */
-function feedLines(batch: FlowBatch, lines: readonly string[]): void {
-  const buf = Buffer.from(lines.join('\n'), 'latin1');
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i <= buf.length; i++)
-    if (i === buf.length || buf[i] === 10) {
-      batch.add(buf, s, i, ++n);
-      s = i + 1;
-    }
-  batch.finish();
-}
 
 /**
  * The batch path must give the detectors what the object path gives them: the same inputs through

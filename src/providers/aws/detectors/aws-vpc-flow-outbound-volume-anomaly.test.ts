@@ -5,6 +5,7 @@ import { DEMO_FLOW_HEADER, DEMO_HOSTS, type Host, connection, flowLine, flowLine
 import { IntelMatcher } from '../../../engine/intel/matcher.js';
 import { FlowEnricher } from '../../../engine/network/enrich.js';
 import { FlowBatch } from '../../../engine/network/flow-batch.js';
+import { feedLines } from '../../../../test/support/flow-lines.js';
 import { FlowStreamParser } from '../logs/vpc-flow-parser.js';
 import { createVolumeDetector } from './aws-vpc-flow-outbound-volume-anomaly.detector.js';
 import { FIX_T0, flowEvent, subjectNum } from './network-helpers.js';
@@ -146,15 +147,7 @@ describe('outbound volume baseline on the batch path', () => {
     const hits: DetectorHit<FlowEvent>[] = [];
     // Small batches: kept copies must outlive the rows they were taken from.
     const batch = new FlowBatch({ intel }, { record() {}, error() {}, event: (e: FlowEvent) => hits.push(...state.push(e)) }, 50);
-    const buf = Buffer.from(lines.join('\n'), 'latin1');
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i <= buf.length; i++)
-      if (i === buf.length || buf[i] === 10) {
-        batch.add(buf, s, i, ++n);
-        s = i + 1;
-      }
-    batch.finish();
+    feedLines(batch, lines);
     hits.push(...state.flush());
     return hits;
   }
