@@ -26,6 +26,44 @@ describe('IPv4 exact lookups behind the bit filter', () => {
     expect(found).toBe(listed.size);
   });
 
+  it('an address several entries list: one hit, reused, with one listing per feed; a covering CIDR still joins it', () => {
+    const m = IntelMatcher.build([
+      {
+        feed: 'a',
+        indicators: [
+          { value: '23.1.2.3', kind: 'ip', confidence: 70, category: 'c2' },
+          { value: '23.1.2.3', kind: 'ip' },
+        ],
+      },
+      {
+        feed: 'b',
+        indicators: [
+          { value: '23.1.2.3', kind: 'ip', category: 'tor' },
+          { value: '45.0.0.0/8', kind: 'cidr' },
+        ],
+      },
+      {
+        feed: 'c',
+        indicators: [
+          { value: '45.6.7.8', kind: 'ip' },
+          { value: '45.6.7.8', kind: 'ip', confidence: 10 },
+        ],
+      },
+    ]);
+    const first = m.ipv4(0x17010203);
+    expect(first).toEqual({
+      indicator: '23.1.2.3',
+      listings: [
+        { feed: 'a', confidence: 70, category: 'c2' },
+        { feed: 'b', category: 'tor' },
+      ],
+    });
+    expect(m.ipv4(0x17010203)).toBe(first);
+    expect(m.ip('23.1.2.3')).toBe(first);
+    const both = m.ipv4(0x2d060708);
+    expect(both?.listings.map((l) => l.feed)).toEqual(['c', 'b']);
+  });
+
   it('an empty matcher finds nothing', () => {
     const m = IntelMatcher.build([]);
     expect(m.ipv4(0x08080808)).toBeUndefined();

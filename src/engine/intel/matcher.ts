@@ -207,6 +207,7 @@ export class IntelMatcher implements IntelLookup {
     this.v4Keys = [];
     // Packed, not sparse: a sparse array of 1M slots falls into slow dictionary mode.
     this.singles = new Array<IntelHit | undefined>(this.entryFeed.length).fill(undefined);
+    this.multiV4Hits = new Array<IntelHit | undefined>(this.v4Multi.length).fill(undefined);
     this.v6Prefixes = [...this.v6PrefixSet].sort((a, b) => b - a);
     this.v6Masks = new Uint32Array(this.v6Prefixes.length * 4);
     this.v6Prefixes.forEach((p, i) => {
@@ -303,7 +304,7 @@ export class IntelMatcher implements IntelLookup {
     if (exact === undefined) {
       if (seg === undefined) return undefined;
       if (typeof seg === 'number') return this.single(seg);
-    } else if (seg === undefined && typeof exact === 'number') return this.single(exact);
+    } else if (seg === undefined) return typeof exact === 'number' ? this.single(exact) : this.multiV4(e as number);
     return this.hit(exact, seg);
   }
 
@@ -314,6 +315,18 @@ export class IntelMatcher implements IntelLookup {
     if (!h) {
       h = this.hit(id);
       this.singles[id] = h;
+    }
+    return h;
+  }
+
+  /** `single` for an address several entries list (`v4Exact` value `e`): built once, or every match would allocate a hit. */
+  private multiV4Hits: (IntelHit | undefined)[] = [];
+  private multiV4(e: number): IntelHit {
+    const k = e - 0x40000000;
+    let h = this.multiV4Hits[k];
+    if (!h) {
+      h = this.hit(this.v4Multi[k]);
+      this.multiV4Hits[k] = h;
     }
     return h;
   }
