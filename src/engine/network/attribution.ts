@@ -45,7 +45,7 @@ export class AttributionIndex {
   private readonly byEni = new Map<string, Claim[]>();
   private readonly byIp = new Map<string, Claim[]>();
   /** IPv4 keys of `byIp` as numbers (built on first use): the flow fast path looks up parsed addresses. */
-  private v4: { map: U32Map; claims: Claim[][] } | undefined;
+  private v4: { map: U32Map; claims: Claim[][]; staticOf: Map<string, number> } | undefined;
 
   static fromInventory(items: readonly InventoryItem[], edges: readonly { from: string; to: string; kind: string }[] = []): AttributionIndex {
     const idx = new AttributionIndex();
@@ -189,21 +189,36 @@ export class AttributionIndex {
     return this.pick(this.byIp.get(ip), t);
   }
 
-  /** `address` for an IPv4 address already parsed to a number. */
-  addressV4(n: number, t: number): AttributedResource | undefined {
+  private v4Index(): { map: U32Map; claims: Claim[][]; staticOf: Map<string, number> } {
     let v4 = this.v4;
     if (!v4) {
-      v4 = { map: new U32Map(this.byIp.size), claims: [] };
+      v4 = { map: new U32Map(this.byIp.size), claims: [], staticOf: new Map() };
       for (const [ip, list] of this.byIp) {
         const k = parseV4(ip);
         if (k < 0) continue;
         v4.map.set(k, v4.claims.length);
         v4.claims.push(list);
+        const id = list.length === 1 ? (list[0] as Claim).resource.id : undefined;
+        if (id !== undefined && !v4.staticOf.has(id)) v4.staticOf.set(id, k);
       }
       this.v4 = v4;
     }
+    return v4;
+  }
+
+  /** `address` for an IPv4 address already parsed to a number. */
+  addressV4(n: number, t: number): AttributedResource | undefined {
+    const v4 = this.v4 ?? this.v4Index();
     const i = v4.map.get(n);
     return i === undefined ? undefined : this.pick(v4.claims[i], t);
+  }
+
+  /**
+   * An IPv4 address (as a number) that `addressV4` attributes to resource `id` at every time (its only
+   * claim is that resource's), else -1: a flow whose end is that address needs no lookup to tell it is ours.
+   */
+  staticV4Of(id: string): number {
+    return (this.v4 ?? this.v4Index()).staticOf.get(id) ?? -1;
   }
 
   /** True when an ENI's owner does not depend on the time (one claim, or none): callers may cache it. */

@@ -7,6 +7,11 @@ import { DEMO_FLOW_HEADER, DEMO_HOSTS, attacks, background, demoNetworkLogs, flo
 import { type FlowEvent, flowTraits, retainEvent } from '../../core/network-events.js';
 import { IntelMatcher } from '../intel/matcher.js';
 import { feedLines } from '../../../test/support/flow-lines.js';
+import type { FlowRecord } from '../../core/events.js';
+import type { ResourceRecord } from '../../core/resource.js';
+import { FlowStreamParser } from '../../providers/aws/logs/vpc-flow-parser.js';
+import { AttributionIndex } from './attribution.js';
+import { FlowEnricher } from './enrich.js';
 import { FlowBatch } from './flow-batch.js';
 import { type NetworkIngestOptions, ingestFlowLogs } from './ingest.js';
 
@@ -315,5 +320,82 @@ describe('flow batch retained events', () => {
     const last = new Map<FlowEvent, ReturnType<typeof fields>>();
     for (const { copy, want } of kept) last.set(copy, want);
     for (const [copy, want] of last) expect(fields(copy)).toEqual(want);
+  });
+});
+
+describe('flow batch attribution', () => {
+  it('tells our end and the peer as the object path does, for static ENIs, an ENI that moves and an address that moves', () => {
+    const acct = '222222222222';
+    const at = (d: string) => `2026-${d}T00:00:00Z`;
+    const rec = (type: string, id: string, config: Record<string, unknown>): ResourceRecord => ({
+      id: `arn:aws:ec2:us-east-1:${acct}:${type}/${id}`,
+      type: type === 'instance' ? 'aws.ec2.instance' : 'aws.ec2.network-interface',
+      provider: 'aws',
+      account: acct,
+      region: 'us-east-1',
+      name: id,
+      tags: {},
+      config,
+    });
+    const nic = (key: string, eni: string, instance: string, ips: string[], pub?: string) =>
+      rec('network-interface', key, {
+        NetworkInterfaceId: eni,
+        Attachment: { InstanceId: instance },
+        PrivateIpAddress: ips[0],
+        PrivateIpAddresses: ips.map((ip) => ({ PrivateIpAddress: ip })),
+        ...(pub && { Association: { PublicIp: pub } }),
+      });
+    const index = AttributionIndex.fromInventory([
+      // Static, with a secondary and a public address.
+      { record: nic('eni-1', 'eni-1', 'i-1', ['10.0.0.1', '10.0.0.11'], '54.0.0.1') },
+      { record: nic('eni-2', 'eni-2', 'i-2', ['10.0.0.2']) },
+      // One ENI whose owner changes over time (two claims on the ENI and on its address).
+      { record: nic('eni-3a', 'eni-3', 'i-3', ['10.0.0.3']), firstSeen: at('01-01'), deletedAt: at('02-01') },
+      { record: nic('eni-3b', 'eni-3', 'i-4', ['10.0.0.3']), firstSeen: at('02-02') },
+      // Two static ENIs, each with its own owner, that held the same address one after the other.
+      { record: nic('eni-4', 'eni-4', 'i-4', ['10.0.0.4']), firstSeen: at('01-01'), deletedAt: at('02-01') },
+      { record: nic('eni-5', 'eni-5', 'i-5', ['10.0.0.4']), firstSeen: at('02-02') },
+      ...['i-1', 'i-2', 'i-3', 'i-4', 'i-5'].map((i) => ({ record: rec('instance', i, { InstanceId: i }) })),
+    ]);
+    const intel = IntelMatcher.build([{ feed: 't', indicators: [{ value: '23.1.2.3', kind: 'ip', category: 'malicious' }] }]);
+    const addrs = ['10.0.0.1', '10.0.0.11', '54.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4', '23.1.2.3', '8.8.8.8', '192.168.5.5'];
+    // Before the moves, in the gap between the claims, and after.
+    const times = ['2026-01-15T00:00:00Z', '2026-02-01T12:00:00Z', '2026-03-01T00:00:00Z'].map((d) => Date.parse(d) / 1000);
+    const lines: string[] = [];
+    for (const eni of ['eni-1', 'eni-2', 'eni-3', 'eni-4', 'eni-5', 'eni-9'])
+      for (const t of times)
+        for (const src of addrs)
+          for (const dst of addrs)
+            for (const [sp, dp] of [
+              [51000, 443],
+              [443, 51000],
+            ])
+              lines.push(`2 ${acct} ${eni} ${src} ${dst} ${sp} ${dp} 6 3 180 ${t} ${t + 10} ACCEPT OK`);
+    const view = (e: FlowEvent) => ({
+      direction: e.direction,
+      local: e.local,
+      remote: e.remote,
+      localPort: e.localPort,
+      remotePort: e.remotePort,
+      servicePort: e.servicePort,
+      resource: e.resource?.id,
+      remoteResource: e.remoteResource?.id,
+      remoteExternal: e.remoteExternal,
+      remoteIntel: e.remoteIntel?.indicator,
+    });
+    const got: ReturnType<typeof view>[] = [];
+    const batch = new FlowBatch({ index, intel }, { record() {}, error() {}, event: (e: FlowEvent) => void got.push(view(e)) }, 256);
+    feedLines(batch, lines);
+    const enricher = new FlowEnricher({ index, intel });
+    const parser = new FlowStreamParser();
+    const want = lines.map((l) => {
+      const b = Buffer.from(l, 'latin1');
+      return view(enricher.enrich(parser.line(b, 0, b.length) as FlowRecord));
+    });
+    expect(got.length).toBe(lines.length);
+    expect(got).toEqual(want);
+    // The cases the shortcut answers, and those it must leave to the lookups, are all there.
+    expect(new Set(got.map((g) => g.resource)).size).toBeGreaterThanOrEqual(6);
+    expect(got.some((g) => g.remoteResource)).toBe(true);
   });
 });

@@ -228,6 +228,8 @@ export class FlowBatch {
   private external = new Uint8Array(0);
   /** Per interned string: the resource of that ENI (null: none; undefined: not looked up; time-dependent ENIs are not cached). */
   private eniRes: (AttributedResource | null | undefined)[] = [];
+  /** Per interned ENI cached in `eniRes`: `AttributionIndex.staticV4Of` its resource (-1: none). */
+  private eniV4: number[] = [];
   private readonly v4Intel: V4Intel | undefined;
   /** `subjectOf`'s memory: per interned ENI, the resource last seen on it and its subject number. */
   private snStrings: string[] | undefined;
@@ -318,7 +320,10 @@ export class FlowBatch {
     this.res.fill(undefined, 0, n);
     this.remoteRes.fill(undefined, 0, n);
     this.intelHit.fill(undefined, 0, n);
-    if (this.strs.trim()) this.eniRes = [];
+    if (this.strs.trim()) {
+      this.eniRes = [];
+      this.eniV4 = [];
+    }
   }
 
   // ---- stage 1: parse ----
@@ -593,6 +598,7 @@ export class FlowBatch {
     const kind = this.kind;
     const plans = this.plan;
     const eniRes = this.eniRes;
+    const eniV4 = this.eniV4;
     const strings = this.strs.strings;
     const res = this.res;
     const remoteResCol = this.remoteRes;
@@ -635,7 +641,10 @@ export class FlowBatch {
         else {
           const id = strings[eni] as string;
           resource = idx.eni(id, time);
-          if (idx.eniIsStatic(id)) eniRes[eni] = resource ?? NO_RES;
+          if (idx.eniIsStatic(id)) {
+            eniRes[eni] = resource ?? NO_RES;
+            eniV4[eni] = resource ? idx.staticV4Of(resource.id) : -1;
+          }
         }
       }
       const src = cSrc ? (cSrc[r] as number) : Number.NaN;
@@ -648,16 +657,31 @@ export class FlowBatch {
         remoteCol[r] = Number.NaN;
         continue;
       }
-      const dstRes = idx?.addressV4(dst, time);
-      const srcRes = idx?.addressV4(src, time);
+      // The first match below decides, as if both ends were looked up: our end's lookup is skipped
+      // when it is the static ENI's own address (its result would be `resource`, and it goes unused).
+      const own = resource && !Number.isNaN(eni) ? (eniV4[eni] ?? -1) : -1;
+      let dstRes: AttributedResource | undefined;
+      let srcRes: AttributedResource | undefined;
       let localIsDst: boolean;
-      const fdir = cFdir ? (cFdir[r] as number) : Number.NaN;
-      if (resource && dstRes?.id === resource.id) localIsDst = true;
-      else if (resource && srcRes?.id === resource.id) localIsDst = false;
-      else if (!Number.isNaN(fdir)) localIsDst = fdir === 1;
-      else if (dstRes && !srcRes) localIsDst = true;
-      else if (srcRes && !dstRes) localIsDst = false;
-      else localIsDst = isPrivateV4(dst) || !isPrivateV4(src);
+      if (dst === own) {
+        localIsDst = true;
+        srcRes = idx?.addressV4(src, time);
+      } else {
+        dstRes = idx?.addressV4(dst, time);
+        if (resource && dstRes?.id === resource.id) {
+          localIsDst = true;
+          srcRes = idx?.addressV4(src, time);
+        } else if (src === own) localIsDst = false;
+        else {
+          srcRes = idx?.addressV4(src, time);
+          const fdir = cFdir ? (cFdir[r] as number) : Number.NaN;
+          if (resource && srcRes?.id === resource.id) localIsDst = false;
+          else if (!Number.isNaN(fdir)) localIsDst = fdir === 1;
+          else if (dstRes && !srcRes) localIsDst = true;
+          else if (srcRes && !dstRes) localIsDst = false;
+          else localIsDst = isPrivateV4(dst) || !isPrivateV4(src);
+        }
+      }
       resource ??= (localIsDst ? dstRes : srcRes) ?? this.fallback(p, r);
       res[r] = resource;
       const local = localIsDst ? dst : src;

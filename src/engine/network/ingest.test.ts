@@ -75,6 +75,10 @@ describe('attribution', () => {
     ]);
     expect(moved.address('10.0.0.9', Date.parse('2026-01-15T00:00:00Z'))?.name).toBe('i-old');
     expect(moved.address('10.0.0.9', Date.parse('2026-03-01T00:00:00Z'))?.name).toBe('i-new');
+    // An address two resources held in turn is nobody's at every time; the RDS ENI's first address is its own.
+    expect(moved.staticV4Of(inst('i-old').id)).toBe(-1);
+    expect(moved.staticV4Of(inst('i-new').id)).toBe(-1);
+    expect(idx.staticV4Of(db.id)).toBe(0x0a14021e);
   });
 });
 
