@@ -225,6 +225,20 @@ function countsToObject(p: LiveProfile, tag: number): Record<string, number> {
   return o;
 }
 
+/** The identity fields a stored and a live profile share, in their stored order (copied, not shared). */
+function profileHead(p: ProfileHead): ProfileHead {
+  return {
+    identity: p.identity,
+    account: p.account,
+    type: p.type,
+    name: p.name,
+    firstSeen: p.firstSeen,
+    lastSeen: p.lastSeen,
+    learningUntil: p.learningUntil,
+    events: p.events,
+  };
+}
+
 /** A shared vocabulary for profiles made outside a `Baselines` (tests, tools). */
 const DEFAULT_VOCAB = new Vocab();
 
@@ -239,14 +253,7 @@ export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfi
     if (m) for (const name in m) counts.add(T[k], vocab.id(name), Number.POSITIVE_INFINITY, m[name] as number);
   }
   return {
-    identity: p.identity,
-    account: p.account,
-    type: p.type,
-    name: p.name,
-    firstSeen: p.firstSeen,
-    lastSeen: p.lastSeen,
-    learningUntil: p.learningUntil,
-    events: p.events,
+    ...profileHead(p),
     vocab,
     counts,
     hours,
@@ -265,14 +272,7 @@ export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfi
  */
 export function toStored(p: LiveProfile): IdentityProfile {
   const out: IdentityProfile = {
-    identity: p.identity,
-    account: p.account,
-    type: p.type,
-    name: p.name,
-    firstSeen: p.firstSeen,
-    lastSeen: p.lastSeen,
-    learningUntil: p.learningUntil,
-    events: p.events,
+    ...profileHead(p),
     actions: countsToObject(p, T.actions),
     regions: countsToObject(p, T.regions),
     asns: countsToObject(p, T.asns),
