@@ -65,13 +65,9 @@ export interface DnsEvent {
  * keeps `retainEvent(e)` — a copy of a reused event, the event itself otherwise.
  */
 export const RETAIN: unique symbol = Symbol('retain');
-/**
- * `reuse`: a copy this caller made earlier and no longer holds anywhere (evidence it is replacing or
- * dropping): a reused event's copy is then refilled in place instead of allocated. Ignored otherwise.
- */
-export function retainEvent<E>(e: E, reuse?: E): E {
-  const copy = (e as { [RETAIN]?: (reuse?: E) => E })[RETAIN];
-  return copy ? copy.call(e, reuse) : e;
+export function retainEvent<E>(e: E): E {
+  const copy = (e as { [RETAIN]?: () => E })[RETAIN];
+  return copy ? copy.call(e) : e;
 }
 
 /**

@@ -1006,22 +1006,17 @@ class HeldFlowRecord implements FlowRecord {
   }
 
   /**
-   * Takes a row's fields (`src`: the current row's view, which writes its raw values into `v`): a
-   * copy that outlives the row, of the same class whether new or reused.
+   * Takes a row's fields (`src`: the current row's view, which writes its raw values into `v`), into
+   * this fresh copy made for the row's format (its `otherKeys`): a copy that outlives the row.
    */
-  take(src: RowFlowRecord, otherKeys: readonly Key[]): void {
+  take(src: RowFlowRecord): void {
     src.copyRow(this.v);
     this.strs = src.strs;
-    const had = this.otherKeys;
-    if (had.length === 0 && otherKeys.length === 0) return;
     const to = this as unknown as Record<string, unknown>;
-    // Fields a previous fill set beyond the named ones go; this format's own are set below.
-    for (const k of had) if (!otherKeys.includes(k)) to[k] = undefined;
-    this.otherKeys = otherKeys;
-    for (const k of otherKeys) {
+    // Only the fields that are set, as the row's own record has them.
+    for (const k of this.otherKeys) {
       const v = (src as unknown as Record<string, unknown>)[k];
-      // A fresh copy gets only the fields that are set; a reused one also loses those that are not.
-      if (v !== undefined || to[k] !== undefined) to[k] = v;
+      if (v !== undefined) to[k] = v;
     }
   }
 }
@@ -1179,12 +1174,8 @@ class RowFlowRecord implements FlowRecord {
 
   /** A copy that outlives the row (addresses stay numbers; their text is made only when read). */
   clone(): HeldFlowRecord {
-    return this.cloneInto(new HeldFlowRecord(NO_KEYS, this.otherKeys));
-  }
-
-  /** Copies the row's fields into `c` (a copy made earlier, possibly of another format's row). */
-  cloneInto(c: HeldFlowRecord): HeldFlowRecord {
-    c.take(this, this.otherKeys);
+    const c = new HeldFlowRecord(NO_KEYS, this.otherKeys);
+    c.take(this);
     return c;
   }
 }
@@ -1281,11 +1272,7 @@ class ReusedFlowEvent extends ColumnFlowEvent {
     this.rV4 = v ?? Number.NaN;
   }
 
-  [RETAIN](reuse?: FlowEvent): FlowEvent {
-    if (reuse instanceof HeldFlowEvent) {
-      reuse.fill(this);
-      return reuse;
-    }
+  [RETAIN](): FlowEvent {
     return new HeldFlowEvent(this);
   }
 
@@ -1375,7 +1362,7 @@ function heldFromKept(from: KeptEvents<FlowEvent>, i: number): FlowEvent {
 /** The maker of a slot that holds its own copy (its second reference). */
 const heldItself = (from: KeptEvents<FlowEvent>, i: number): FlowEvent => from.refs[i * KEPT_REFS + 1] as FlowEvent;
 
-/** A kept copy of a `ReusedFlowEvent` (see there); refilled in place when its holder reuses it. */
+/** A kept copy of a `ReusedFlowEvent` (see there). */
 class HeldFlowEvent extends ColumnFlowEvent {
   flow: HeldFlowRecord;
 
@@ -1387,12 +1374,11 @@ class HeldFlowEvent extends ColumnFlowEvent {
       return;
     }
     this.flow = e.flow.clone();
-    this.fill(e, false);
+    this.fill(e);
   }
 
-  /** Takes `e`'s fields (and, unless told not to, its record's into this copy's own record). */
-  fill(e: ReusedFlowEvent, flow = true): void {
-    if (flow) e.flow.cloneInto(this.flow);
+  /** Takes `e`'s fields besides its record. */
+  private fill(e: ReusedFlowEvent): void {
     this.time = e.time;
     this.endTime = e.endTime;
     this.resource = e.resource;
