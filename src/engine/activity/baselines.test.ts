@@ -115,3 +115,85 @@ describe('stored form', () => {
     expect(await b.persist()).toBe(0);
   });
 });
+
+describe('Baselines.push', () => {
+  it('scores and learns as observe does with the same places (its dimensions found as ids, observe naming them)', () => {
+    const opts = { learningMs: 2 * HOUR, threshold: 10 };
+    const geo = (ip: string) =>
+      ip.startsWith('203.') ? { country: 'BR', asn: 64999, asOrg: 'Far' } : ip.includes(':') ? { asn: 64501 } : { country: 'GB', asn: 64500, asOrg: 'Home' };
+    const where = (ip: string | undefined): { country?: string; asn?: string } | undefined => {
+      if (!ip) return undefined;
+      const g = geo(ip);
+      return { ...(g.country && { country: g.country }), asn: `AS${g.asn}${g.asOrg ? ` ${g.asOrg}` : ''}` };
+    };
+    const b = new Baselines({ geo: { lookup: geo }, ...opts });
+    const live = new Map<string, ReturnType<typeof newProfile>>();
+    const users = ['alice', 'bob', 'carol'];
+    const actions = [
+      ['s3', 'GetObject'],
+      ['s3', 'ListBuckets'],
+      ['ec2', 'DescribeInstances'],
+      ['iam', 'CreateAccessKey'],
+    ] as const;
+    const agents = ['aws-cli/2.15.0', 'Boto3/1.34.0 md/Botocore#1.34.0', 'Mozilla/5.0 (X11)', undefined];
+    const hits: unknown[][] = [[], []];
+    // Deterministic but varied: after the first hours' learning, new actions, regions, clients,
+    // keys, countries and networks arrive, with a quiet gap and a burst.
+    let time = t0;
+    for (let i = 0; i < 3000; i++) {
+      time += i > 2000 && i < 2300 ? 1000 : i === 1500 ? 30 * HOUR : 45_000;
+      const who = users[i % 3] as string;
+      const [service, action] = actions[i < 1000 ? i % 2 : (i * 7) % 4] as readonly [string, string];
+      const ip =
+        i > 1500 && i % 13 === 0
+          ? '203.0.113.9'
+          : i % 29 === 0
+            ? '2001:db8::1'
+            : i % 31 === 0
+              ? undefined
+              : i > 800 && i % 7 === 0
+                ? '198.51.100.2'
+                : '198.51.100.1';
+      const e = ev(i, {
+        time,
+        service,
+        action,
+        region: i > 1200 && i % 97 === 0 ? 'ap-south-1' : 'eu-west-1',
+        userAgent: agents[Math.floor(i / 400) % 4],
+        sourceIp: ip,
+        actor: {
+          type: 'iam-user',
+          identity: `arn:aws:iam::111111111111:user/${who}`,
+          name: who,
+          client: 'cli',
+          accessKeyId: i > 1000 && i % 53 === 0 ? 'AKIAOTHER' : i % 5 === 0 ? `ASIA${i}` : `AKIA${who.toUpperCase()}`,
+        },
+      });
+      const h = b.push(e);
+      if (h) hits[0]?.push(h.details);
+      let p = live.get(e.actor.identity);
+      if (!p) {
+        p = newProfile(e, opts.learningMs);
+        live.set(e.actor.identity, p);
+      }
+      const a = observe(p, e, where(e.sourceIp), opts);
+      if (a)
+        hits[1]?.push({ identity: p.identity, score: a.score, factors: a.factors, baseline: { since: new Date(p.firstSeen).toISOString(), events: p.events } });
+    }
+    const factors = new Set((hits[1] as { factors: { factor: string }[] }[]).flatMap((h) => h.factors.map((f) => f.factor)));
+    expect([...factors].sort()).toEqual([
+      'impossible-travel',
+      'new-access-key',
+      'new-action',
+      'new-asn',
+      'new-country',
+      'new-region',
+      'new-user-agent',
+      'sensitive-action',
+      'unusual-hour',
+      'volume-spike',
+    ]);
+    expect(hits[0]).toEqual(hits[1]);
+    for (const [id, p] of live) expect(JSON.stringify(b.profile(id))).toBe(JSON.stringify(toStored(p)));
+  });
+});

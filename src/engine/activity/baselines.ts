@@ -5,7 +5,7 @@ import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { countryDistanceKm } from './countries.js';
-import { TaggedCounts, Vocab } from './tagged-counts.js';
+import { OWN, TaggedCounts, Vocab } from './tagged-counts.js';
 
 /**
  * Per-identity behaviour baselines. An identity is the user ARN, the role ARN for role sessions
@@ -48,51 +48,101 @@ export interface IdentityProfile extends ProfileHead {
   anomalies: Anomaly[];
 }
 
-/**
- * The last source location of a live profile, updated in place. An IPv4 address is kept as its
- * number (`ip4`, exact text round trip): the profile is long-lived, so holding each event's fresh
- * address string would promote one string per event out of the young generation.
- */
-interface LastLocation {
-  time: number;
-  country: string;
-  /** The IPv4 address as a number, or -1 when `ip` holds the text. */
-  ip4: number;
-  ip: string | undefined;
-}
-
-function locationOf(time: number, country: string, ip: string): LastLocation {
-  const ip4 = dottedQuad(ip, true);
-  return { time, country, ip4, ip: ip4 >= 0 ? undefined : ip };
-}
-
-function locationIp(l: LastLocation): string {
-  return l.ip4 >= 0 ? formatV4(l.ip4) : (l.ip as string);
-}
-
 /** The counters of a profile, as tags of its `TaggedCounts` (see tagged-counts.ts). */
 const COUNTERS = ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const;
 const T = { actions: 0, regions: 1, asns: 2, countries: 3, userAgents: 4, accessKeys: 5 } as const satisfies Record<(typeof COUNTERS)[number], number>;
 
 /**
+ * A live profile's numbers, in its counters' table after their header (`TaggedCounts` `extra`):
+ * the head's numbers, the volume statistics, the last location and the hour-of-week counters.
+ * The baselines touch a random identity's profile on every event; kept in one table with the
+ * counters, an event reads and writes a few lines of one array rather than a handful of scattered
+ * objects (head fields, volume, last location, hours, counters: each a cache miss), and nothing
+ * per event is stored as a fresh heap number or string in a long-lived object.
+ */
+const FIRST_SEEN = OWN;
+const LAST_SEEN = OWN + 1;
+const LEARNING_UNTIL = OWN + 2;
+const EVENTS = OWN + 3;
+/** Volume: IdentityProfile['volume'] field for field. */
+const V_HOUR = OWN + 4;
+const V_COUNT = OWN + 5;
+const V_N = OWN + 6;
+const V_MEAN = OWN + 7;
+const V_M2 = OWN + 8;
+const V_MAX = OWN + 9;
+/** Last location: time, IPv4 address as a number (-1: the text is in `ipText`), country's vocab id (-1: none yet). */
+const L_TIME = OWN + 10;
+const L_IP4 = OWN + 11;
+const L_COUNTRY = OWN + 12;
+/** 168 counters, Monday 00h UTC first. */
+const HOURS = OWN + 16;
+const NUMBERS = 16 + 168;
+
+/**
  * A profile as it is scored and learned in memory. The stored form (`IdentityProfile`, JSON in the
  * store) keeps counters as objects keyed by strings; here the strings are interned in the engine's
- * `Vocab` and all six counters are one `TaggedCounts`, with the hour-of-week counters in a typed
- * array. Counter objects cost a string internalisation per lookup, `Object.keys` per new key, and a
- * handful of scattered heap objects per event (see tagged-counts.ts). Converted only where profiles
- * cross the store (`fromStored` on load, `toStored` on persist).
+ * `Vocab` and all six counters are the profile's own `TaggedCounts`, with every number of the
+ * profile in the same table (see FIRST_SEEN…HOURS). Counter objects cost a string internalisation
+ * per lookup, `Object.keys` per new key, and a handful of scattered heap objects per event (see
+ * tagged-counts.ts). Converted only where profiles cross the store (`fromStored` on load,
+ * `toStored` on persist).
  */
-export interface LiveProfile extends ProfileHead {
+export class LiveProfile extends TaggedCounts implements ProfileHead {
+  readonly identity: string;
+  readonly account: string;
+  readonly type: string;
+  readonly name: string;
   /** Where the counters' ids come from. */
-  vocab: Vocab;
-  counts: TaggedCounts;
-  /** 168 counters, Monday 00h UTC first. */
-  hours: Float64Array;
-  volume: IdentityProfile['volume'];
-  lastLocation: LastLocation | undefined;
-  anomalies: Anomaly[];
+  readonly vocab: Vocab;
+  anomalies: Anomaly[] = [];
   /** Changed since the last persist (a flag rather than a Set add per event). */
-  dirty: boolean;
+  dirty = false;
+  /** The last location's address when it is not IPv4 text (then L_IP4 is -1). */
+  ipText: string | undefined = undefined;
+
+  constructor(head: ProfileHead, vocab: Vocab) {
+    super(NUMBERS);
+    this.identity = head.identity;
+    this.account = head.account;
+    this.type = head.type;
+    this.name = head.name;
+    this.vocab = vocab;
+    const t = this.t;
+    t[FIRST_SEEN] = head.firstSeen;
+    t[LAST_SEEN] = head.lastSeen;
+    t[LEARNING_UNTIL] = head.learningUntil;
+    t[EVENTS] = head.events;
+    t[L_COUNTRY] = -1;
+  }
+
+  get firstSeen(): number {
+    return this.t[FIRST_SEEN] as number;
+  }
+  get lastSeen(): number {
+    return this.t[LAST_SEEN] as number;
+  }
+  get learningUntil(): number {
+    return this.t[LEARNING_UNTIL] as number;
+  }
+  get events(): number {
+    return this.t[EVENTS] as number;
+  }
+}
+
+/** Sets a profile's last location (time, country id, address). */
+function locate(p: LiveProfile, time: number, countryId: number, ip: string): void {
+  const t = p.t;
+  const n = dottedQuad(ip, true);
+  t[L_TIME] = time;
+  t[L_COUNTRY] = countryId;
+  t[L_IP4] = n;
+  p.ipText = n >= 0 ? undefined : ip;
+}
+
+function locationIp(p: LiveProfile): string {
+  const n = p.t[L_IP4] as number;
+  return n >= 0 ? formatV4(n) : (p.ipText as string);
 }
 
 export interface AnomalyFactor {
@@ -219,7 +269,7 @@ export function hourOfWeek(t: number): number {
 /** Counters back to the stored object form, keys in the same (first-seen) order. Null-prototype, as they always were in memory. */
 function countsToObject(p: LiveProfile, tag: number): Record<string, number> {
   const o = Object.create(null) as Record<string, number>;
-  p.counts.forEach(tag, (id, n) => {
+  p.forEach(tag, (id, n) => {
     o[p.vocab.name(id)] = n;
   });
   return o;
@@ -244,24 +294,24 @@ const DEFAULT_VOCAB = new Vocab();
 
 /** A profile read from the store, ready to score and learn. */
 export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfile {
-  const hours = new Float64Array(168);
-  if (p.hours) for (let i = 0; i < 168; i++) hours[i] = p.hours[i] ?? 0;
-  const counts = new TaggedCounts();
+  const q = new LiveProfile(p, vocab);
+  const t = q.t;
+  if (p.hours) for (let i = 0; i < 168; i++) t[HOURS + i] = p.hours[i] ?? 0;
+  const v = p.volume;
+  t[V_HOUR] = v.hour;
+  t[V_COUNT] = v.count;
+  t[V_N] = v.n;
+  t[V_MEAN] = v.mean;
+  t[V_M2] = v.m2;
+  t[V_MAX] = v.max;
+  if (p.lastLocation) locate(q, p.lastLocation.time, vocab.id(p.lastLocation.country), p.lastLocation.ip);
   for (const k of COUNTERS) {
     const m = p[k];
     // No cap here: a stored profile keeps all it has (the caps only stop new keys being learned).
-    if (m) for (const name in m) counts.add(T[k], vocab.id(name), Number.POSITIVE_INFINITY, m[name] as number);
+    if (m) for (const name in m) q.add(T[k], vocab.id(name), Number.POSITIVE_INFINITY, m[name] as number);
   }
-  return {
-    ...profileHead(p),
-    vocab,
-    counts,
-    hours,
-    volume: { ...p.volume },
-    lastLocation: p.lastLocation && locationOf(p.lastLocation.time, p.lastLocation.country, p.lastLocation.ip),
-    anomalies: p.anomalies ? [...p.anomalies] : [],
-    dirty: false,
-  };
+  if (p.anomalies) q.anomalies = [...p.anomalies];
+  return q;
 }
 
 /**
@@ -271,6 +321,7 @@ export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfi
  * goes on learning while the store writes.
  */
 export function toStored(p: LiveProfile): IdentityProfile {
+  const t = p.t;
   const out: IdentityProfile = {
     ...profileHead(p),
     actions: countsToObject(p, T.actions),
@@ -279,33 +330,38 @@ export function toStored(p: LiveProfile): IdentityProfile {
     countries: countsToObject(p, T.countries),
     userAgents: countsToObject(p, T.userAgents),
     accessKeys: countsToObject(p, T.accessKeys),
-    hours: Array.from(p.hours),
-    volume: { ...p.volume },
+    hours: Array.from(t.subarray(HOURS, HOURS + 168)),
+    volume: {
+      hour: t[V_HOUR] as number,
+      count: t[V_COUNT] as number,
+      n: t[V_N] as number,
+      mean: t[V_MEAN] as number,
+      m2: t[V_M2] as number,
+      max: t[V_MAX] as number,
+    },
     anomalies: [...p.anomalies],
   };
-  const l = p.lastLocation;
-  if (l) out.lastLocation = { time: l.time, country: l.country, ip: locationIp(l) };
+  const country = t[L_COUNTRY] as number;
+  if (country >= 0) out.lastLocation = { time: t[L_TIME] as number, country: p.vocab.name(country), ip: locationIp(p) };
   return out;
 }
 
 export function newProfile(e: AuditEvent, learningMs: number, vocab = DEFAULT_VOCAB): LiveProfile {
-  return {
-    identity: e.actor.identity,
-    account: e.actor.account ?? e.account,
-    type: e.actor.type,
-    name: e.actor.name,
-    firstSeen: e.time,
-    lastSeen: e.time,
-    learningUntil: e.time + learningMs,
-    events: 0,
+  const p = new LiveProfile(
+    {
+      identity: e.actor.identity,
+      account: e.actor.account ?? e.account,
+      type: e.actor.type,
+      name: e.actor.name,
+      firstSeen: e.time,
+      lastSeen: e.time,
+      learningUntil: e.time + learningMs,
+      events: 0,
+    },
     vocab,
-    counts: new TaggedCounts(),
-    hours: new Float64Array(168),
-    volume: { hour: Math.floor(e.time / HOUR), count: 0, n: 0, mean: 0, m2: 0, max: 0 },
-    lastLocation: undefined,
-    anomalies: [],
-    dirty: false,
-  };
+  );
+  p.t[V_HOUR] = Math.floor(e.time / HOUR);
+  return p;
 }
 
 function severityFor(score: number): Severity {
@@ -315,7 +371,7 @@ function severityFor(score: number): Severity {
 /** The `n` most used keys of a counter (ties in first-seen order, as the stable sort keeps them). */
 function fmtList(p: LiveProfile, tag: number, n = 5): string {
   const all: [number, number][] = [];
-  p.counts.forEach(tag, (id, c) => all.push([id, c]));
+  p.forEach(tag, (id, c) => all.push([id, c]));
   return (
     all
       .sort((a, b) => b[1] - a[1])
@@ -339,44 +395,63 @@ const F = {
   impossibleTravel: 512,
 } as const;
 
-/** Folds one completed hour's count into the running statistics (Welford). */
-function fold(v: IdentityProfile['volume'], count: number): void {
-  v.n++;
-  const d = count - v.mean;
-  v.mean += d / v.n;
-  v.m2 += d * (count - v.mean);
-  if (count > v.max) v.max = count;
+/** Folds one completed hour's count into the running statistics (Welford), in a profile's table. */
+function fold(t: Float64Array, count: number): void {
+  const n = (t[V_N] as number) + 1;
+  t[V_N] = n;
+  const mean = t[V_MEAN] as number;
+  const d = count - mean;
+  const m = mean + d / n;
+  t[V_MEAN] = m;
+  t[V_M2] = (t[V_M2] as number) + d * (count - m);
+  if (count > (t[V_MAX] as number)) t[V_MAX] = count;
 }
 
 /**
  * Scores one event against a profile (which must already hold the identity's history), then
  * learns from it. Returns the anomaly when the score reaches the threshold and learning is over.
  * Pure apart from mutating `p`, so it is testable without a store.
+ */
+export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
+  const V = p.vocab;
+  const country = where?.country;
+  const asn = where?.asn;
+  return judge(p, e, V.id(actionKey(e.service, e.action)), country ? V.id(country) : -1, asn ? V.id(asn) : -1, V.id(uaFamilyCached(e.userAgent)), opts);
+}
+
+/**
+ * `observe` with the event's dimensions already as vocabulary ids (-1: the event has none), as
+ * the `Baselines` find them without a string lookup per dimension (see Dims).
  *
  * Scoring is numbers only (a bit per factor and a running score); the explanations, which list
  * the baseline they differ from, are written only for an event that reaches the threshold. Most
  * events after learning show a small deviation (a first action, a new client) that does not, and
  * writing and sorting baseline lists for each of them was the bulk of the baselines' cost.
  */
-export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined, opts: Omit<BaselineOptions, 'geo'>): Anomaly | undefined {
-  const learning = e.time < p.learningUntil;
-  const action = actionKey(e.service, e.action);
-  const country = where?.country;
-  const asn = where?.asn;
-  const ua = uaFamilyCached(e.userAgent);
+function judge(
+  p: LiveProfile,
+  e: AuditEvent,
+  actionId: number,
+  countryId: number,
+  asnId: number,
+  uaId: number,
+  opts: Omit<BaselineOptions, 'geo'>,
+): Anomaly | undefined {
+  const t = p.t;
+  const learning = e.time < (t[LEARNING_UNTIL] as number);
   const how = hourOfWeek(e.time);
   // Volume: roll the hour counter forward, folding completed hours into the statistics.
   const hour = Math.floor(e.time / HOUR);
-  const v = p.volume;
-  if (hour > v.hour) {
-    fold(v, v.count);
+  if (hour > (t[V_HOUR] as number)) {
+    fold(t, t[V_COUNT] as number);
     // Quiet hours in between count as zero (capped: a long gap is one week of zeros at most).
-    const gap = Math.min(hour - v.hour - 1, 168);
-    for (let i = 0; i < gap; i++) fold(v, 0);
-    v.hour = hour;
-    v.count = 0;
+    const gap = Math.min(hour - (t[V_HOUR] as number) - 1, 168);
+    for (let i = 0; i < gap; i++) fold(t, 0);
+    t[V_HOUR] = hour;
+    t[V_COUNT] = 0;
   }
-  v.count++;
+  const count = (t[V_COUNT] as number) + 1;
+  t[V_COUNT] = count;
 
   let found = 0;
   let score = 0;
@@ -384,18 +459,11 @@ export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined,
   let travelHours = 0;
   const key = e.actor.accessKeyId;
   // Long-term keys only: temporary ASIA keys change every session.
-  const longKey = key && !key.startsWith('ASIA') ? key : undefined;
-  const c = p.counts;
-  const V = p.vocab;
-  const actionId = V.id(action);
-  const regionId = V.id(e.region);
-  const countryId = country ? V.id(country) : -1;
-  const asnId = asn ? V.id(asn) : -1;
-  const uaId = V.id(ua);
-  const keyId = longKey ? V.id(longKey) : -1;
+  const keyId = key && !key.startsWith('ASIA') ? p.vocab.id(key) : -1;
+  const regionId = p.vocab.id(e.region);
   if (!learning) {
-    if (!c.has(T.actions, actionId)) {
-      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(action)) {
+    if (!p.has(T.actions, actionId)) {
+      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(p.vocab.name(actionId))) {
         found |= F.sensitiveAction;
         score += 40;
       } else {
@@ -403,41 +471,42 @@ export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined,
         score += 15;
       }
     }
-    if (!c.has(T.regions, regionId)) {
+    if (!p.has(T.regions, regionId)) {
       found |= F.newRegion;
       score += 20;
     }
-    if (countryId >= 0 && c.size(T.countries) > 0 && !c.has(T.countries, countryId)) {
+    if (countryId >= 0 && p.size(T.countries) > 0 && !p.has(T.countries, countryId)) {
       found |= F.newCountry;
       score += 45;
     }
-    if (asnId >= 0 && c.size(T.asns) > 0 && !c.has(T.asns, asnId)) {
+    if (asnId >= 0 && p.size(T.asns) > 0 && !p.has(T.asns, asnId)) {
       found |= F.newAsn;
       score += 20;
     }
     // A long-term key the identity never used before.
-    if (keyId >= 0 && c.size(T.accessKeys) > 0 && !c.has(T.accessKeys, keyId)) {
+    if (keyId >= 0 && p.size(T.accessKeys) > 0 && !p.has(T.accessKeys, keyId)) {
       found |= F.newAccessKey;
       score += 15;
     }
-    if (!c.has(T.userAgents, uaId)) {
+    if (!p.has(T.userAgents, uaId)) {
       found |= F.newUserAgent;
       score += 10;
     }
-    if (p.events >= 200 && p.hours[how] === 0) {
+    if ((t[EVENTS] as number) >= 200 && t[HOURS + how] === 0) {
       found |= F.unusualHour;
       score += 5;
     }
-    const sd = v.n > 1 ? Math.sqrt(v.m2 / (v.n - 1)) : 0;
-    const limit = Math.max(v.mean + 6 * sd, 3 * v.max, 30);
-    if (v.count > limit && v.count - 1 <= limit) {
+    const n = t[V_N] as number;
+    const sd = n > 1 ? Math.sqrt((t[V_M2] as number) / (n - 1)) : 0;
+    const limit = Math.max((t[V_MEAN] as number) + 6 * sd, 3 * (t[V_MAX] as number), 30);
+    if (count > limit && count - 1 <= limit) {
       found |= F.volumeSpike;
       score += 35;
     }
-    const last = p.lastLocation;
-    if (country && last && last.country !== country) {
-      const km = countryDistanceKm(last.country, country);
-      const hours = Math.max((e.time - last.time) / HOUR, 1 / 60);
+    const lastCountry = t[L_COUNTRY] as number;
+    if (countryId >= 0 && lastCountry >= 0 && lastCountry !== countryId) {
+      const km = countryDistanceKm(p.vocab.name(lastCountry), p.vocab.name(countryId));
+      const hours = Math.max((e.time - (t[L_TIME] as number)) / HOUR, 1 / 60);
       if (km !== undefined && km >= MIN_TRAVEL_KM && km / hours > MAX_KMH) {
         found |= F.impossibleTravel;
         score += 50;
@@ -447,29 +516,20 @@ export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined,
     }
   }
   // Explained against the baseline as it was before this event (so before learning from it).
-  const anomaly = !learning && score >= opts.threshold ? explain(p, e, found, { action, country, asn, key, ua, how, travelKm, travelHours, score }) : undefined;
+  const anomaly =
+    !learning && score >= opts.threshold ? explain(p, e, found, { actionId, countryId, asnId, key, uaId, how, travelKm, travelHours, score }) : undefined;
 
-  // Learn.
-  p.events++;
-  p.lastSeen = Math.max(p.lastSeen, e.time);
-  c.add(T.actions, actionId, CAP.actions);
-  c.add(T.regions, regionId, CAP.regions);
-  if (countryId >= 0) c.add(T.countries, countryId, CAP.countries);
-  if (asnId >= 0) c.add(T.asns, asnId, CAP.asns);
-  c.add(T.userAgents, uaId, CAP.userAgents);
-  if (keyId >= 0) c.add(T.accessKeys, keyId, CAP.accessKeys);
-  p.hours[how] = (p.hours[how] as number) + 1;
-  if (country && e.sourceIp) {
-    // In place: a new object per event would live until the identity's next event (promoted garbage).
-    const l = p.lastLocation;
-    if (l) {
-      l.time = e.time;
-      l.country = country;
-      const n = dottedQuad(e.sourceIp, true);
-      l.ip4 = n;
-      l.ip = n >= 0 ? undefined : e.sourceIp;
-    } else p.lastLocation = locationOf(e.time, country, e.sourceIp);
-  }
+  // Learn. The counters' table may grow (a new array) on a new key, so the numbers come first.
+  t[EVENTS] = (t[EVENTS] as number) + 1;
+  t[LAST_SEEN] = Math.max(t[LAST_SEEN] as number, e.time);
+  t[HOURS + how] = (t[HOURS + how] as number) + 1;
+  if (countryId >= 0 && e.sourceIp) locate(p, e.time, countryId, e.sourceIp);
+  p.add(T.actions, actionId, CAP.actions);
+  p.add(T.regions, regionId, CAP.regions);
+  if (countryId >= 0) p.add(T.countries, countryId, CAP.countries);
+  if (asnId >= 0) p.add(T.asns, asnId, CAP.asns);
+  p.add(T.userAgents, uaId, CAP.userAgents);
+  if (keyId >= 0) p.add(T.accessKeys, keyId, CAP.accessKeys);
 
   if (!anomaly) return undefined;
   p.anomalies.push(anomaly);
@@ -483,11 +543,11 @@ function explain(
   e: AuditEvent,
   found: number,
   x: {
-    action: string;
-    country?: string | undefined;
-    asn?: string | undefined;
+    actionId: number;
+    countryId: number;
+    asnId: number;
     key?: string | undefined;
-    ua: string;
+    uaId: number;
     how: number;
     travelKm: number;
     travelHours: number;
@@ -495,19 +555,22 @@ function explain(
   },
 ): Anomaly {
   const factors: AnomalyFactor[] = [];
-  const v = p.volume;
+  const t = p.t;
+  const V = p.vocab;
+  const action = V.name(x.actionId);
   if (found & F.sensitiveAction)
     factors.push({
       factor: 'sensitive-action',
       score: 40,
-      explanation: `first ${x.action} by this identity (sensitive; ${p.counts.size(T.actions)} actions in its baseline)`,
+      explanation: `first ${action} by this identity (sensitive; ${p.size(T.actions)} actions in its baseline)`,
     });
   if (found & F.newAction)
-    factors.push({ factor: 'new-action', score: 15, explanation: `first ${x.action} by this identity (baseline: ${p.counts.size(T.actions)} actions)` });
+    factors.push({ factor: 'new-action', score: 15, explanation: `first ${action} by this identity (baseline: ${p.size(T.actions)} actions)` });
   if (found & F.newRegion) factors.push({ factor: 'new-region', score: 20, explanation: `region ${e.region} never used (baseline: ${fmtList(p, T.regions)})` });
   if (found & F.newCountry)
-    factors.push({ factor: 'new-country', score: 45, explanation: `source country ${x.country} never seen (baseline: ${fmtList(p, T.countries)})` });
-  if (found & F.newAsn) factors.push({ factor: 'new-asn', score: 20, explanation: `network ${x.asn} never seen (baseline: ${fmtList(p, T.asns, 3)})` });
+    factors.push({ factor: 'new-country', score: 45, explanation: `source country ${V.name(x.countryId)} never seen (baseline: ${fmtList(p, T.countries)})` });
+  if (found & F.newAsn)
+    factors.push({ factor: 'new-asn', score: 20, explanation: `network ${V.name(x.asnId)} never seen (baseline: ${fmtList(p, T.asns, 3)})` });
   if (found & F.newAccessKey)
     factors.push({
       factor: 'new-access-key',
@@ -515,23 +578,21 @@ function explain(
       explanation: `access key ${x.key} never used by this identity (baseline: ${fmtList(p, T.accessKeys, 3)})`,
     });
   if (found & F.newUserAgent)
-    factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${x.ua} never used (baseline: ${fmtList(p, T.userAgents)})` });
+    factors.push({ factor: 'new-user-agent', score: 10, explanation: `client ${V.name(x.uaId)} never used (baseline: ${fmtList(p, T.userAgents)})` });
   if (found & F.unusualHour) factors.push({ factor: 'unusual-hour', score: 5, explanation: `no activity ever seen at this hour of the week (${x.how})` });
   if (found & F.volumeSpike)
     factors.push({
       factor: 'volume-spike',
       score: 35,
-      explanation: `${v.count} events this hour (baseline: mean ${v.mean.toFixed(1)}/h, max ${v.max}/h)`,
+      explanation: `${t[V_COUNT]} events this hour (baseline: mean ${(t[V_MEAN] as number).toFixed(1)}/h, max ${t[V_MAX]}/h)`,
     });
-  if (found & F.impossibleTravel) {
-    const last = p.lastLocation as LastLocation;
+  if (found & F.impossibleTravel)
     factors.push({
       factor: 'impossible-travel',
       score: 50,
-      explanation: `${last.country} (${locationIp(last)}) → ${x.country} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
+      explanation: `${V.name(t[L_COUNTRY] as number)} (${locationIp(p)}) → ${V.name(x.countryId)} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
     });
-  }
-  return { time: e.time, eventId: e.id, action: x.action, score: x.score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
+  return { time: e.time, eventId: e.id, action, score: x.score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
 }
 
 /** What the baselines use of a geo lookup: the country and the network label (`AS64500 Org`). */
@@ -548,6 +609,96 @@ export interface ProfileStore {
 
 /** Distinct (country, ASN) places kept; past it a place is still found, just not shared. */
 const MAX_PLACES = 100_000;
+/** Distinct user agents and (service, action) pairs whose ids are kept; past it the table starts over. */
+const MAX_AGENTS = 10_000;
+const MAX_ACTIONS = 20_000;
+
+/** A place with its country and network label as vocabulary ids (-1: none). */
+interface Place extends Where {
+  countryId: number;
+  asnId: number;
+}
+
+/**
+ * The vocabulary of a `Baselines` and the event dimensions it has already named, so an event's
+ * action, client and place become ids with one small-map hit each rather than a label string
+ * (`service:action`, a user-agent family, `AS… Org`) plus its vocabulary lookup. Renewed as one
+ * with the vocabulary.
+ */
+class Dims {
+  readonly vocab = new Vocab();
+  /** User agent → its family's id. */
+  private readonly agents = new Map<string, number>();
+  /** Service → action → the id of `service:action`. */
+  private readonly actions = new Map<string, Map<string, number>>();
+  private actionCount = 0;
+  /**
+   * One `Place` per distinct (country, ASN number), found from a lookup's result with two small-map
+   * hits, so events share them and no key string is built per event. No address cache here: the
+   * geo lookup memoises per address itself (openGeo), and a second cache of the events' fresh
+   * address strings kept thousands of them alive past young-generation collections.
+   */
+  private readonly places = new Map<string, Map<number, Place | null>>();
+  private placeCount = 0;
+
+  agent(ua: string | undefined): number {
+    if (!ua) return this.vocab.id('none');
+    let id = this.agents.get(ua);
+    if (id === undefined) {
+      if (this.agents.size >= MAX_AGENTS) this.agents.clear();
+      id = this.vocab.id(uaFamilyCached(ua));
+      this.agents.set(ua, id);
+    }
+    return id;
+  }
+
+  action(service: string, action: string): number {
+    let byAction = this.actions.get(service);
+    let id = byAction?.get(action);
+    if (id !== undefined) return id;
+    if (this.actionCount >= MAX_ACTIONS) {
+      this.actions.clear();
+      this.actionCount = 0;
+      byAction = undefined;
+    }
+    if (!byAction) {
+      byAction = new Map();
+      this.actions.set(service, byAction);
+    }
+    id = this.vocab.id(actionKey(service, action));
+    byAction.set(action, id);
+    this.actionCount++;
+    return id;
+  }
+
+  place(g: GeoInfo): Place | undefined {
+    const country = g.country ?? '';
+    const asn = g.asn ?? -1;
+    let byAsn = this.places.get(country);
+    if (!byAsn) {
+      byAsn = new Map();
+      if (this.placeCount < MAX_PLACES) this.places.set(country, byAsn);
+    }
+    let w = byAsn.get(asn);
+    if (w === undefined) {
+      const label = asnLabel(g);
+      w =
+        !country && !label
+          ? null
+          : {
+              ...(country && { country }),
+              ...(label && { asn: label }),
+              countryId: country ? this.vocab.id(country) : -1,
+              asnId: label ? this.vocab.id(label) : -1,
+            };
+      if (this.placeCount < MAX_PLACES) {
+        byAsn.set(asn, w);
+        this.placeCount++;
+      }
+    }
+    return w ?? undefined;
+  }
+}
 
 /**
  * The running baseline engine: a cache of live profiles (loaded on first sight of an identity,
@@ -555,18 +706,10 @@ const MAX_PLACES = 100_000;
  */
 export class Baselines {
   private readonly profiles = new Map<string, LiveProfile>();
-  /** The strings the profiles' counters are keyed by; renewed when the profiles are dropped. */
-  private vocab = new Vocab();
+  /** The strings the profiles' counters are keyed by, and the dimensions named; renewed when the profiles are dropped. */
+  private dims = new Dims();
   /** Profiles changed since the last persist, in the order they first changed. */
   private dirty: LiveProfile[] = [];
-  /**
-   * One `Where` per distinct (country, ASN number), found from a lookup's result with two small-map
-   * hits, so events share them and no key string is built per event. No address cache here: the
-   * geo lookup memoises per address itself (openGeo), and a second cache of the events' fresh
-   * address strings kept thousands of them alive past young-generation collections.
-   */
-  private readonly places = new Map<string, Map<number, Where | null>>();
-  private placeCount = 0;
 
   constructor(
     private readonly opts: BaselineOptions,
@@ -581,46 +724,31 @@ export class Baselines {
   async load(identity: string): Promise<void> {
     if (this.profiles.has(identity)) return;
     const p = await this.store?.load(identity);
-    if (p) this.profiles.set(identity, fromStored(p, this.vocab));
+    if (p) this.profiles.set(identity, fromStored(p, this.dims.vocab));
   }
 
-  private geo(ip: string | undefined): Where | undefined {
+  private geo(ip: string | undefined): Place | undefined {
     if (!ip) return undefined;
     const g = this.opts.geo.lookup(ip);
-    if (!g) return undefined;
-    const country = g.country ?? '';
-    const asn = g.asn ?? -1;
-    let byAsn = this.places.get(country);
-    if (!byAsn) {
-      byAsn = new Map();
-      if (this.placeCount < MAX_PLACES) this.places.set(country, byAsn);
-    }
-    let w = byAsn.get(asn);
-    if (w === undefined) {
-      const label = asnLabel(g);
-      w = !country && !label ? null : { ...(country && { country }), ...(label && { asn: label }) };
-      if (this.placeCount < MAX_PLACES) {
-        byAsn.set(asn, w);
-        this.placeCount++;
-      }
-    }
-    return w ?? undefined;
+    return g ? this.dims.place(g) : undefined;
   }
 
   /** Scores and learns one event; call `load` first for identities not yet `has`. */
   push(e: AuditEvent): DetectorHit<AuditEvent> | undefined {
     // Service principals act for customers; their "behaviour" is AWS's, not a person's.
     if (e.actor.type === 'aws-service' || e.actor.identity === 'unknown') return undefined;
+    const d = this.dims;
     let p = this.profiles.get(e.actor.identity);
     if (!p) {
-      p = newProfile(e, this.opts.learningMs, this.vocab);
+      p = newProfile(e, this.opts.learningMs, d.vocab);
       this.profiles.set(e.actor.identity, p);
     }
     if (!p.dirty) {
       p.dirty = true;
       this.dirty.push(p);
     }
-    const a = observe(p, e, this.geo(e.sourceIp), this.opts);
+    const w = this.geo(e.sourceIp);
+    const a = judge(p, e, d.action(e.service, e.action), w ? w.countryId : -1, w ? w.asnId : -1, d.agent(e.userAgent), this.opts);
     if (!a) return undefined;
     return {
       detectorId: BEHAVIOUR_RULE_ID,
@@ -654,7 +782,7 @@ export class Baselines {
     if (this.store && list.length) await this.store.save(list.map(toStored));
     if (this.store && this.profiles.size > 50_000) {
       this.profiles.clear();
-      this.vocab = new Vocab();
+      this.dims = new Dims();
     }
     return list.length;
   }
