@@ -237,6 +237,43 @@ describe('flow batch v2 scanner', () => {
   });
 });
 
+describe('flow batch interning', () => {
+  it('reads back every account and interface id among thousands, repeated, alternating and colliding in length', () => {
+    const t = 1_793_491_200;
+    const lines: string[] = [];
+    const want: string[] = [];
+    // 5,000 distinct interface ids of several lengths (past the interner's first table and byte pool),
+    // each line's account alternating among three or repeating, interface ids repeated in runs.
+    for (let i = 0; i < 5000; i++) {
+      const eni = i % 7 === 0 ? `eni-${i.toString(16).padStart(17, '0')}` : `eni-${i}`;
+      const account = i % 5 === 0 ? `${100000000000 + (i % 3)}` : '222222222222';
+      for (let k = 0; k < (i % 4 === 0 ? 3 : 1); k++) {
+        lines.push(['2', account, eni, '45.148.10.240', '10.0.0.2', '51000', '22', '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'].join(' '));
+        want.push(`${account} ${eni}`);
+      }
+    }
+    const seen = (genericScan: boolean) => {
+      const out: string[] = [];
+      const batch = new FlowBatch(
+        { genericScan },
+        {
+          record() {},
+          error(line, e) {
+            out.push(`error ${line} ${String(e)}`);
+          },
+          event(e: FlowEvent) {
+            out.push(`${e.flow.account} ${e.flow.interfaceId}`);
+          },
+        },
+      );
+      feedLines(batch, lines);
+      return out;
+    };
+    expect(seen(false)).toEqual(want);
+    expect(seen(true)).toEqual(want);
+  });
+});
+
 describe('flow batch traits', () => {
   it('gives each event the trait mask flowTraits gives it', () => {
     const { flows } = demoNetworkLogs();

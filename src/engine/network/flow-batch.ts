@@ -98,11 +98,18 @@ const FNV_PRIME = 0x01000193;
 /**
  * Byte strings → small ints, one string object per distinct value. Bounded: past `max` entries it
  * starts over (only between batches, when no column refers to an old index).
+ *
+ * Each entry's bytes and hash are kept beside its string: a probe compares hashes first and then
+ * bytes with bytes (reading a string's characters back was half the lookup's cost).
  */
 class Interner {
   strings: string[] = [];
   private slots = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
+  /** Per id: its hash, and where its bytes are in `bytes`. */
+  private hashes = new Int32Array(1 << 11);
+  private offs = new Int32Array((1 << 11) + 1);
+  private bytes = new Uint8Array(1 << 15);
   constructor(private readonly max = 200_000) {}
 
   /** The id of the bytes `s..e`, whose FNV-1a hash (`fnv`) the caller computed while scanning them. */
@@ -110,22 +117,52 @@ class Interner {
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
-    const len = e - s;
     for (;;) {
       const v = slots[i] as number;
       if (v === 0) break;
-      const str = this.strings[v - 1] as string;
-      if (str.length === len) {
-        let k = 0;
-        while (k < len && str.charCodeAt(k) === buf[s + k]) k++;
-        if (k === len) return v - 1;
-      }
+      if (this.hashes[v - 1] === h && this.same(v - 1, buf, s, e)) return v - 1;
       i = (i + 1) & mask;
     }
+    return this.add(buf, s, e, h, i);
+  }
+
+  /** Whether entry `id` holds the bytes `s..e`. */
+  same(id: number, buf: Buffer, s: number, e: number): boolean {
+    const offs = this.offs;
+    let o = offs[id] as number;
+    if ((offs[id + 1] as number) - o !== e - s) return false;
+    const bytes = this.bytes;
+    for (let k = s; k < e; k++, o++) if (buf[k] !== bytes[o]) return false;
+    return true;
+  }
+
+  /** Whether entry `id` was hashed to `h` and holds the bytes `s..e` (the scanner's check of a previous line's value). */
+  is(id: number, buf: Buffer, s: number, e: number, h: number): boolean {
+    return id < this.strings.length && this.hashes[id] === h && this.same(id, buf, s, e);
+  }
+
+  private add(buf: Buffer, s: number, e: number, h: number, slot: number): number {
     const id = this.strings.length;
     this.strings.push(text(buf, s, e));
-    slots[i] = id + 1;
-    if (this.strings.length * 2 > mask) this.rehash();
+    this.slots[slot] = id + 1;
+    if (id + 1 >= this.hashes.length) {
+      const hashes = new Int32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const offs = new Int32Array(hashes.length + 1);
+      offs.set(this.offs);
+      this.offs = offs;
+    }
+    this.hashes[id] = h;
+    const o = this.offs[id] as number;
+    if (o + e - s > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, o + e - s));
+      bytes.set(this.bytes);
+      this.bytes = bytes;
+    }
+    this.bytes.set(buf.subarray(s, e), o);
+    this.offs[id + 1] = o + e - s;
+    if (this.strings.length * 2 > this.mask) this.rehash();
     return id;
   }
 
@@ -134,10 +171,7 @@ class Interner {
     this.slots = new Int32Array(cap);
     this.mask = cap - 1;
     for (let id = 0; id < this.strings.length; id++) {
-      const str = this.strings[id] as string;
-      let h = FNV_SEED;
-      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), FNV_PRIME);
-      let i = h & this.mask;
+      let i = (this.hashes[id] as number) & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
       this.slots[i] = id + 1;
     }
@@ -149,6 +183,9 @@ class Interner {
     this.strings = [];
     this.slots = new Int32Array(1 << 12);
     this.mask = (1 << 12) - 1;
+    this.hashes = new Int32Array(1 << 11);
+    this.offs = new Int32Array((1 << 11) + 1);
+    this.bytes = new Uint8Array(1 << 15);
     return true;
   }
 }
@@ -202,6 +239,9 @@ export class FlowBatch {
   private readonly parser: FlowStreamParser;
   private readonly enricher: FlowEnricher;
   private readonly strs = new Interner();
+  /** The ids of the last account and interface id `parseV2` read (a line's likeliest values). */
+  private lastAccount = 0;
+  private lastEni = 0;
   private cap = 0;
   private n = 0;
   // Row bookkeeping.
@@ -491,7 +531,12 @@ export class FlowBatch {
           if (b === 32 || b === 9) break;
           h = Math.imul(h ^ b, FNV_PRIME);
         }
-        col[r] = strs.intern(buf, i, j, h);
+        // A file's lines mostly repeat the previous line's account (and often its interface): that value is tried first.
+        const last = f === 1 ? this.lastAccount : this.lastEni;
+        const id = strs.is(last, buf, i, j, h) ? last : strs.intern(buf, i, j, h);
+        if (f === 1) this.lastAccount = id;
+        else this.lastEni = id;
+        col[r] = id;
       }
       i = j;
       while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
