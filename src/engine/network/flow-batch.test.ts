@@ -269,6 +269,19 @@ describe('flow batch interning', () => {
         want.push(`${account} ${eni}`);
       }
     }
+    // A repeated value followed by one it is a prefix of, and by its own prefix (the previous-line check).
+    for (const [account, eni, sep] of [
+      ['222222222222', 'eni-12'],
+      ['222222222222', 'eni-12'],
+      ['2222222222223', 'eni-123'],
+      ['2222222222223', 'eni-123'],
+      ['22222222222', 'eni-12'],
+      ['22222222222', 'eni-1'],
+      ['22222222222', 'eni-1', '\t'],
+    ]) {
+      lines.push(['2', account, eni, '45.148.10.240', '10.0.0.2', '51000', '22', '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'].join(sep ?? ' '));
+      want.push(`${account} ${eni}`);
+    }
     const seen = (genericScan: boolean) => {
       const out: string[] = [];
       const batch = new FlowBatch(
