@@ -509,9 +509,9 @@ export class FlowBatch {
   }
 
   /**
-   * `parseFast` for the default v2 layout, its field scanners written out in layout order: no
-   * per-field dispatch or column lookup. It accepts and declines exactly what `parseFast` does
-   * (`flow-batch.test.ts` compares the two on odd lines).
+   * `parseFast` for the default v2 layout: each field's scanner is chosen by its position (no op
+   * table). It accepts and declines exactly what `parseFast` does (`flow-batch.test.ts` compares
+   * the two on odd lines).
    *
    * Each field starts at `i` with its first byte in `c`, read once: the separator skip reads it and
    * the field's scanner starts from it (the dash check too). A field ends at `j`, the end or the
