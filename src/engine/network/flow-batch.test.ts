@@ -157,6 +157,15 @@ describe('flow batch v2 scanner', () => {
       '1..2.3',
       '1.2.3.',
       '1234.1.1.1',
+      '0.0.0.0',
+      '1.02.3.4',
+      '1.2.3.04',
+      '1.2.300.4',
+      '1.2.3.400',
+      '.1.2.3',
+      '1.2.3.4.',
+      '1.2.3.4x',
+      '12',
       '2001:db8::1',
       'x',
       'ACCEPT',
@@ -185,6 +194,14 @@ describe('flow batch v2 scanner', () => {
       fields.slice(0, 13).join(' '),
       `${fields.slice(0, 13).join(' ')} `,
       fields.slice(0, 5).join(' '),
+      `${fields.slice(0, 4).join(' ')} `,
+      `${fields.slice(0, 4).join(' ')}.`,
+      `${fields.slice(0, 12).join(' ')} ACCEPT`,
+      `${fields.slice(0, 12).join(' ')} -`,
+      `${fields.slice(0, 12).join(' ')} - `,
+      `${fields.slice(0, 12).join(' ')} ACCEPT \t`,
+      `${fields.slice(0, 13).join(' ')} -`,
+      `${fields.slice(0, 13).join(' ')} O`,
       '2',
       `2 ${fields.slice(1).join('  ')}`,
       ` ${fields.join(' ')}`,
@@ -234,6 +251,56 @@ describe('flow batch v2 scanner', () => {
     expect(v2.filter((x) => Array.isArray(x) && x[0] === 'error').length).toBeGreaterThan(100);
     expect(v2.filter((x) => Array.isArray(x) && typeof x[0] === 'number').length).toBeGreaterThan(100);
     expect(v2).toEqual(seen(true));
+  });
+});
+
+describe('flow batch interning', () => {
+  it('reads back every account and interface id among thousands, repeated, alternating and colliding in length', () => {
+    const t = 1_793_491_200;
+    const lines: string[] = [];
+    const want: string[] = [];
+    // 5,000 distinct interface ids of several lengths (past the interner's first table and byte pool),
+    // each line's account alternating among three or repeating, interface ids repeated in runs.
+    for (let i = 0; i < 5000; i++) {
+      const eni = i % 7 === 0 ? `eni-${i.toString(16).padStart(17, '0')}` : `eni-${i}`;
+      const account = i % 5 === 0 ? `${100000000000 + (i % 3)}` : '222222222222';
+      for (let k = 0; k < (i % 4 === 0 ? 3 : 1); k++) {
+        lines.push(['2', account, eni, '45.148.10.240', '10.0.0.2', '51000', '22', '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'].join(' '));
+        want.push(`${account} ${eni}`);
+      }
+    }
+    // A repeated value followed by one it is a prefix of, and by its own prefix (the previous-line check).
+    for (const [account, eni, sep] of [
+      ['222222222222', 'eni-12'],
+      ['222222222222', 'eni-12'],
+      ['2222222222223', 'eni-123'],
+      ['2222222222223', 'eni-123'],
+      ['22222222222', 'eni-12'],
+      ['22222222222', 'eni-1'],
+      ['22222222222', 'eni-1', '\t'],
+    ]) {
+      lines.push(['2', account, eni, '45.148.10.240', '10.0.0.2', '51000', '22', '6', '3', '180', `${t + 5}`, `${t + 10}`, 'ACCEPT', 'OK'].join(sep ?? ' '));
+      want.push(`${account} ${eni}`);
+    }
+    const seen = (genericScan: boolean) => {
+      const out: string[] = [];
+      const batch = new FlowBatch(
+        { genericScan },
+        {
+          record() {},
+          error(line, e) {
+            out.push(`error ${line} ${String(e)}`);
+          },
+          event(e: FlowEvent) {
+            out.push(`${e.flow.account} ${e.flow.interfaceId}`);
+          },
+        },
+      );
+      feedLines(batch, lines);
+      return out;
+    };
+    expect(seen(false)).toEqual(want);
+    expect(seen(true)).toEqual(want);
   });
 });
 

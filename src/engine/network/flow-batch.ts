@@ -98,11 +98,18 @@ const FNV_PRIME = 0x01000193;
 /**
  * Byte strings → small ints, one string object per distinct value. Bounded: past `max` entries it
  * starts over (only between batches, when no column refers to an old index).
+ *
+ * Each entry's bytes and hash are kept beside its string: a probe compares hashes first and then
+ * bytes with bytes (reading a string's characters back was half the lookup's cost).
  */
 class Interner {
   strings: string[] = [];
   private slots = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
+  /** Per id: its hash, and where its bytes are in `bytes`. */
+  private hashes = new Int32Array(1 << 11);
+  private offs = new Int32Array((1 << 11) + 1);
+  private bytes = new Uint8Array(1 << 15);
   constructor(private readonly max = 200_000) {}
 
   /** The id of the bytes `s..e`, whose FNV-1a hash (`fnv`) the caller computed while scanning them. */
@@ -110,22 +117,52 @@ class Interner {
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
-    const len = e - s;
     for (;;) {
       const v = slots[i] as number;
       if (v === 0) break;
-      const str = this.strings[v - 1] as string;
-      if (str.length === len) {
-        let k = 0;
-        while (k < len && str.charCodeAt(k) === buf[s + k]) k++;
-        if (k === len) return v - 1;
-      }
+      if (this.hashes[v - 1] === h && this.same(v - 1, buf, s, e)) return v - 1;
       i = (i + 1) & mask;
     }
+    return this.add(buf, s, e, h, i);
+  }
+
+  /** Whether entry `id` holds the bytes `s..e`. */
+  same(id: number, buf: Buffer, s: number, e: number): boolean {
+    const offs = this.offs;
+    let o = offs[id] as number;
+    if ((offs[id + 1] as number) - o !== e - s) return false;
+    const bytes = this.bytes;
+    for (let k = s; k < e; k++, o++) if (buf[k] !== bytes[o]) return false;
+    return true;
+  }
+
+  /** Whether entry `id` was hashed to `h` and holds the bytes `s..e` (the scanner's check of a previous line's value). */
+  is(id: number, buf: Buffer, s: number, e: number, h: number): boolean {
+    return id < this.strings.length && this.hashes[id] === h && this.same(id, buf, s, e);
+  }
+
+  private add(buf: Buffer, s: number, e: number, h: number, slot: number): number {
     const id = this.strings.length;
     this.strings.push(text(buf, s, e));
-    slots[i] = id + 1;
-    if (this.strings.length * 2 > mask) this.rehash();
+    this.slots[slot] = id + 1;
+    if (id + 1 >= this.hashes.length) {
+      const hashes = new Int32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const offs = new Int32Array(hashes.length + 1);
+      offs.set(this.offs);
+      this.offs = offs;
+    }
+    this.hashes[id] = h;
+    const o = this.offs[id] as number;
+    if (o + e - s > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, o + e - s));
+      bytes.set(this.bytes);
+      this.bytes = bytes;
+    }
+    this.bytes.set(buf.subarray(s, e), o);
+    this.offs[id + 1] = o + e - s;
+    if (this.strings.length * 2 > this.mask) this.rehash();
     return id;
   }
 
@@ -134,10 +171,7 @@ class Interner {
     this.slots = new Int32Array(cap);
     this.mask = cap - 1;
     for (let id = 0; id < this.strings.length; id++) {
-      const str = this.strings[id] as string;
-      let h = FNV_SEED;
-      for (let k = 0; k < str.length; k++) h = Math.imul(h ^ str.charCodeAt(k), FNV_PRIME);
-      let i = h & this.mask;
+      let i = (this.hashes[id] as number) & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
       this.slots[i] = id + 1;
     }
@@ -149,8 +183,32 @@ class Interner {
     this.strings = [];
     this.slots = new Int32Array(1 << 12);
     this.mask = (1 << 12) - 1;
+    this.hashes = new Int32Array(1 << 11);
+    this.offs = new Int32Array((1 << 11) + 1);
+    this.bytes = new Uint8Array(1 << 15);
     return true;
   }
+}
+
+/**
+ * One to three digits of a dotted quad at `j` (the object path's rules: no leading zero, at most
+ * 255): `value << 2 | digits`, or -1. What follows is the caller's to check.
+ */
+function octet(buf: Buffer, j: number, e: number): number {
+  if (j >= e) return -1;
+  let d = (buf[j] as number) - 48;
+  if (d >>> 0 > 9) return -1;
+  const v = d;
+  if (++j >= e) return (v << 2) | 1;
+  d = (buf[j] as number) - 48;
+  if (d >>> 0 > 9) return (v << 2) | 1;
+  if (v === 0) return -1;
+  const v2 = v * 10 + d;
+  if (++j >= e) return (v2 << 2) | 2;
+  d = (buf[j] as number) - 48;
+  if (d >>> 0 > 9) return (v2 << 2) | 2;
+  const v3 = v2 * 10 + d;
+  return v3 > 255 ? -1 : (v3 << 2) | 3;
 }
 
 /** `buf.latin1Slice` skips `toString`'s argument handling; it is on every Node Buffer. */
@@ -202,6 +260,9 @@ export class FlowBatch {
   private readonly parser: FlowStreamParser;
   private readonly enricher: FlowEnricher;
   private readonly strs = new Interner();
+  /** The ids of the last account and interface id `parseV2` read (a line's likeliest values). */
+  private lastAccount = 0;
+  private lastEni = 0;
   private cap = 0;
   private n = 0;
   // Row bookkeeping.
@@ -448,126 +509,109 @@ export class FlowBatch {
   }
 
   /**
-   * `parseFast` for the default v2 layout, its field scanners written out in layout order: no
-   * per-field dispatch or column lookup. It accepts and declines exactly what `parseFast` does
-   * (`flow-batch.test.ts` compares the two on odd lines).
+   * `parseFast` for the default v2 layout: each field's scanner is chosen by its position (no op
+   * table). It accepts and declines exactly what `parseFast` does (`flow-batch.test.ts` compares
+   * the two on odd lines).
+   *
+   * Each field starts at `i` with its first byte in `c`, read once: the separator skip reads it and
+   * the field's scanner starts from it (the dash check too). A field ends at `j`, the end or the
+   * space/tab that stopped its scan, which the skip then does not read again.
    */
   private parseV2(buf: Buffer, s: number, e: number, r: number): boolean {
     const cols = this.cols;
     const strs = this.strs;
     let i = s;
     let j = s;
-    // version
-    let col = cols[0] as Float64Array;
-    if (dashAt(buf, i, e)) {
-      col[r] = Number.NaN;
-      j = i + 1;
-    } else {
-      let v = 0;
-      for (; j < e; j++) {
-        const d = (buf[j] as number) - 48;
-        if (d >>> 0 > 9) {
-          if (d === -16 || d === -39) break;
-          return false;
-        }
-        v = v * 10 + d;
-      }
-      col[r] = v;
-    }
-    i = j;
-    while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
-    // account-id, interface-id
-    for (let f = 1; f <= 2; f++) {
-      if (i >= e) return false;
+    let c = buf[s] as number;
+    let col: Float64Array;
+    for (let f = 0; f <= 11; f++) {
       col = cols[f] as Float64Array;
-      j = i;
-      if (dashAt(buf, i, e)) {
-        col[r] = Number.NaN;
-        j = i + 1;
-      } else {
-        let h = FNV_SEED;
-        for (; j < e; j++) {
-          const b = buf[j] as number;
-          if (b === 32 || b === 9) break;
-          h = Math.imul(h ^ b, FNV_PRIME);
-        }
-        col[r] = strs.intern(buf, i, j, h);
-      }
-      i = j;
-      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
-    }
-    // srcaddr, dstaddr
-    for (let f = 3; f <= 4; f++) {
-      if (i >= e) return false;
-      col = cols[f] as Float64Array;
-      j = i;
-      if (dashAt(buf, i, e)) {
-        col[r] = Number.NaN;
-        j = i + 1;
-      } else {
-        let v = 0;
-        let part = 0;
-        let digits = 0;
-        let dots = 0;
-        for (; j < e; j++) {
-          const d = (buf[j] as number) - 48;
-          if (d >>> 0 <= 9) {
-            if (digits === 1 && part === 0) return false;
-            part = part * 10 + d;
-            if (++digits > 3 || part > 255) return false;
-          } else if (d === -2) {
-            if (digits === 0 || ++dots > 3) return false;
-            v = v * 256 + part;
-            part = 0;
-            digits = 0;
-          } else if (d === -16 || d === -39) break;
-          else return false;
-        }
-        if (dots !== 3 || digits === 0) return false;
-        col[r] = v * 256 + part;
-      }
-      i = j;
-      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
-    }
-    // srcport dstport protocol packets bytes start end
-    for (let f = 5; f <= 11; f++) {
-      if (i >= e) return false;
-      col = cols[f] as Float64Array;
-      j = i;
-      if (dashAt(buf, i, e)) {
-        col[r] = Number.NaN;
-        j = i + 1;
-      } else {
-        let v = 0;
-        for (; j < e; j++) {
-          const d = (buf[j] as number) - 48;
-          if (d >>> 0 > 9) {
-            if (d === -16 || d === -39) break;
-            return false;
+      if (f === 1 || f === 2) {
+        // account-id, interface-id: interned, each first tried as the previous line's value (a
+        // file's lines mostly share the account, and often the interface)
+        if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
+          col[r] = Number.NaN;
+          j = i + 1;
+        } else {
+          let h = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+          for (j = i + 1; j < e; j++) {
+            const b = buf[j] as number;
+            if (b === 32 || b === 9) break;
+            h = Math.imul(h ^ b, FNV_PRIME);
           }
-          v = v * 10 + d;
+          const last = f === 1 ? this.lastAccount : this.lastEni;
+          const id = strs.is(last, buf, i, j, h) ? last : strs.intern(buf, i, j, h);
+          if (f === 1) this.lastAccount = id;
+          else this.lastEni = id;
+          col[r] = id;
         }
-        col[r] = v;
+      } else if (f === 3 || f === 4) {
+        // srcaddr, dstaddr
+        if ((c - 48) >>> 0 > 9) {
+          if (c !== 45 || !(i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) return false;
+          col[r] = Number.NaN;
+          j = i + 1;
+        } else {
+          let v = 0;
+          j = i;
+          for (let o = 0; ; o++) {
+            const p = octet(buf, j, e);
+            if (p < 0) return false;
+            v = v * 256 + (p >> 2);
+            j += p & 3;
+            if (o === 3) break;
+            if (j >= e || buf[j] !== 46) return false;
+            j++;
+          }
+          if (j < e && buf[j] !== 32 && buf[j] !== 9) return false;
+          col[r] = v;
+        }
+      } else {
+        // version, srcport, dstport, protocol, packets, bytes, start, end
+        let d = c - 48;
+        if (d >>> 0 > 9) {
+          // `-` alone is "absent"; any other non-digit is the object path's to read.
+          if (c !== 45 || !(i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) return false;
+          col[r] = Number.NaN;
+          j = i + 1;
+        } else {
+          let v = d;
+          for (j = i + 1; j < e; j++) {
+            d = (buf[j] as number) - 48;
+            if (d >>> 0 > 9) {
+              if (d === -16 || d === -39) break;
+              return false;
+            }
+            v = v * 10 + d;
+          }
+          col[r] = v;
+        }
       }
-      i = j;
-      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+      // The next field: past `j` (a separator) and any more spaces and tabs.
+      if (j >= e) return false;
+      for (i = j + 1; ; i++) {
+        if (i >= e) return false;
+        c = buf[i] as number;
+        if (c !== 32 && c !== 9) break;
+      }
     }
     // action, log-status
     for (let f = 12; f <= 13; f++) {
-      if (i >= e) return false;
       col = cols[f] as Float64Array;
-      j = i;
-      if (dashAt(buf, i, e)) {
-        col[r] = Number.NaN;
-        j = i + 1;
-      } else {
-        while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
+      j = i + 1;
+      while (j < e && buf[j] !== 32 && buf[j] !== 9) j++;
+      if (c === 45 && j === i + 1) col[r] = Number.NaN;
+      else {
         const code = enumCode(f === 12 ? OP_ACTION : OP_STATUS, buf, i, j - i);
         if (code === 0) return false;
         col[r] = code;
       }
-      i = j;
-      while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+      for (i = j; i < e; i++) {
+        c = buf[i] as number;
+        if (c !== 32 && c !== 9) break;
+      }
+      // log-status must follow; after it, only spaces and tabs.
+      if (f === 12 && i >= e) return false;
     }
     return i === e;
   }
@@ -1183,9 +1227,6 @@ class RowFlowRecord implements FlowRecord {
 const NO_KEYS: readonly Key[] = [];
 
 const ipText = (v: number): string | undefined => (!Number.isNaN(v) ? v4Text(v) : undefined);
-
-/** A lone `-` (no value) at `i`. */
-const dashAt = (buf: Buffer, i: number, e: number): boolean => buf[i] === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9);
 
 /** The bytes at `s` spell `lit` (whose length the caller checked). */
 function eq(buf: Buffer, s: number, lit: string): boolean {
