@@ -281,9 +281,20 @@ export class IntelMatcher implements IntelLookup {
     };
   }
 
-  /** The fast path for flow records whose IPv4 address is already a number. */
+  /**
+   * The fast path for flow records whose IPv4 address is already a number. Most peers are listed
+   * nowhere: this front is kept small so V8 inlines it into the caller's loop, and an address whose
+   * filter bit is clear (no CIDR ranges loaded) is answered without a call (nor a boxed number
+   * argument, as an address above 2^31 is when passed to a call).
+   */
   ipv4(n: number): IntelHit | undefined {
     const b = Math.imul(n, 0x85ebca6b) >>> this.v4FilterShift;
+    if ((((this.v4Filter[b >>> 5] as number) >>> (b & 31)) & 1) === 0 && this.segStart.length === 0) return undefined;
+    return this.ipv4Full(n, b);
+  }
+
+  /** `ipv4` past the filter: `b` is `n`'s filter bit. */
+  private ipv4Full(n: number, b: number): IntelHit | undefined {
     const e = ((this.v4Filter[b >>> 5] as number) >>> (b & 31)) & 1 ? this.v4Exact.get(n) : undefined;
     const exact: Slot | undefined = e === undefined ? undefined : e < 0x40000000 ? e : this.v4Multi[e - 0x40000000];
     let seg: Slot | undefined;

@@ -279,8 +279,8 @@ async function ingest<E>(
     if (errors.length) await store.network.recordErrors(errors.splice(0));
     const found = detection.drain();
     if (found.length) {
-      const r = await store.findings.upsert(found);
-      report.findingsCreated += r.created.length + r.reopened.length;
+      const r = await store.findings.upsertCounts(found);
+      report.findingsCreated += r.created + r.reopened;
       report.findingsUpdated += r.updated;
     }
     if (ports) {

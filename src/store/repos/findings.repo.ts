@@ -25,6 +25,13 @@ export interface UpsertResult {
   updated: number;
 }
 
+/** `UpsertResult` as counts: what a bulk writer that only reports numbers needs. */
+export interface UpsertCounts {
+  created: number;
+  reopened: number;
+  updated: number;
+}
+
 export class FindingsRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -38,6 +45,28 @@ export class FindingsRepo {
    */
   async upsert(items: readonly NewFinding[]): Promise<UpsertResult> {
     const out: UpsertResult = { created: [], reopened: [], updated: 0 };
+    await this.write(items, out, (list, row) => list.push(fromRow(row)));
+    return out;
+  }
+
+  /**
+   * `upsert` that reports how many findings were created, reopened and updated, not the findings:
+   * a flow ingest writes thousands per save and wants the numbers only, and each reported finding
+   * is read back from its row (its evidence JSON parsed again).
+   */
+  async upsertCounts(items: readonly NewFinding[]): Promise<UpsertCounts> {
+    const out: UpsertResult = { created: [], reopened: [], updated: 0 };
+    let created = 0;
+    let reopened = 0;
+    await this.write(items, out, (list) => {
+      if (list === out.created) created++;
+      else reopened++;
+    });
+    return { created, reopened, updated: out.updated };
+  }
+
+  /** The upsert itself; `report(out.created or out.reopened, row)` is called for each such row. */
+  private async write(items: readonly NewFinding[], out: UpsertResult, report: Report): Promise<void> {
     const BATCH = 500;
     if (this.sqlite) {
       const raw = sqliteStatements(this.sqlite);
@@ -63,10 +92,10 @@ export class FindingsRepo {
               account: row.account ?? null,
               region: row.region ?? null,
             });
-          tally(all, byKey, out);
+          tally(all, byKey, out, report);
         }
       });
-      return out;
+      return;
     }
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = keyed(items.slice(i, i + BATCH));
@@ -101,10 +130,9 @@ export class FindingsRepo {
             )
             .execute();
         }
-        tally(all, byKey, out);
+        tally(all, byKey, out, report);
       });
     }
-    return out;
   }
 
   /** Open findings of a rule set no longer observed since `seenBefore` are resolved (fixed). */
@@ -213,12 +241,14 @@ function mergeRows(batch: readonly Keyed[], byKey: ReadonlyMap<string, Existing>
   return [...rows.values()];
 }
 
-/** Counts the written rows as created, reopened or updated. */
-function tally(all: readonly FindingsTable[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult): void {
+type Report = (list: Finding[], row: FindingsTable) => void;
+
+/** Counts the written rows as created, reopened or updated (`report` is given the first two). */
+function tally(all: readonly FindingsTable[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult, report: Report): void {
   for (const row of all) {
     const old = byKey.get(row.dedup_key);
-    if (!old) out.created.push(fromRow(row));
-    else if (old.status === 'resolved') out.reopened.push(fromRow(row));
+    if (!old) report(out.created, row);
+    else if (old.status === 'resolved') report(out.reopened, row);
     else out.updated++;
   }
 }

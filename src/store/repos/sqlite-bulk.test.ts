@@ -66,6 +66,40 @@ describe('SQLite bulk writes match their Kysely form', () => {
     expect(await rows(a)).toEqual(await rows(b));
   });
 
+  it('findings: upsertCounts writes the same rows as upsert and reports its outcome as counts', async () => {
+    // Four stores: upsert and upsertCounts, each on the prepared-statement path and the Kysely path.
+    const c = await openStore({ sqliteFile: ':memory:' });
+    const d = await openStore({ sqliteFile: ':memory:' });
+    try {
+      const full = [a.findings, new FindingsRepo(b.db.kysely)];
+      const counted = [c.findings, new FindingsRepo(d.db.kysely)];
+      const many = Array.from({ length: 1200 }, (_, i) => f(`r${i % 700}`, `2026-11-0${1 + (i % 5)}T00:00:00.000Z`));
+      const steps: NewFinding[][] = [
+        [f('x', '2026-11-02T00:00:00.000Z'), f('y', '2026-11-01T00:00:00.000Z', { resourceId: undefined })],
+        [f('x', '2026-11-03T00:00:00.000Z'), f('x', '2026-10-30T00:00:00.000Z'), f('z', '2026-11-03T00:00:00.000Z')],
+        many,
+      ];
+      const outcome = async (step: NewFinding[]) => {
+        for (let k = 0; k < 2; k++) {
+          const r = await (full[k] as FindingsRepo).upsert(step);
+          const n = await (counted[k] as FindingsRepo).upsertCounts(step);
+          expect(n).toEqual({ created: r.created.length, reopened: r.reopened.length, updated: r.updated });
+        }
+      };
+      for (const step of steps) await outcome(step);
+      for (const s of [a, b, c, d])
+        await s.findings.resolveMissing({ source: 'network', ruleIds: ['x'], seenBefore: '2026-12-01T00:00:00.000Z' }, '2026-11-10T00:00:00.000Z');
+      // A reopen: the resolved `x` is seen again.
+      await outcome([f('x', '2026-11-11T00:00:00.000Z'), f('z', '2026-11-11T00:00:00.000Z')]);
+      expect(await rows(c)).toEqual(await rows(a));
+      expect(await rows(d)).toEqual(await rows(b));
+      expect((await rows(a)).length).toBeGreaterThan(700);
+    } finally {
+      await c.close();
+      await d.close();
+    }
+  });
+
   it('ports: counts add up, seen range widens, peers keep the larger', async () => {
     const p = (port: number, flows: number, firstSeen: string, lastSeen: string, peers: number): NetworkPort => ({
       resourceId: 'r-1',
