@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runDetector, startDetector } from '../../../core/units/detector.js';
 import { evidenceEvent, findingResource } from '../../../engine/activity/engine.js';
 import enumeration from './aws-cloudtrail-enumeration-burst.detector.js';
-import exfiltration from './aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import exfiltration, { addressKey, addressText } from './aws-cloudtrail-instance-credentials-exfiltration.detector.js';
 import secrets from './aws-cloudtrail-secrets-mass-retrieval.detector.js';
 import { ct, type Ev, hold, role, unhold, user } from './common.js';
 
@@ -93,5 +93,42 @@ describe('instance-credentials detector state across a checkpoint', () => {
       for (const e of [session('192.0.2.77'), person('203.0.113.70'), session('203.0.113.70', 2), waiting, person('203.0.113.71')]) c.push(e);
       return c.snapshot?.();
     }
+  });
+});
+
+describe('instance-credentials detector address keys', () => {
+  const session = (ip: string, n = 1) =>
+    ct({ eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', sourceIPAddress: ip, userIdentity: role('app', `i-0a1b2c3d4e5f6000${n}`) });
+  const person = (ip: string) => ct({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', sourceIPAddress: ip, userIdentity: user('mallory') });
+  const addresses = ['203.0.113.9', '0.0.0.0', '255.255.255.255', '127.0.0.1', '2001:db8::7', '2001:DB8::7'];
+
+  it('prints each IPv4 key back to its text, and leaves other text as it is', () => {
+    for (const ip of addresses) expect(addressText(addressKey(ip))).toBe(ip);
+    expect(typeof addressKey('203.0.113.9')).toBe('number');
+    expect(addressKey('010.0.0.1')).toBe('010.0.0.1');
+    expect(addressKey('2001:db8::7')).toBe('2001:db8::7');
+  });
+
+  it('matches a person and a session on the same address text only, in either order', () => {
+    for (const ip of addresses) {
+      expect(runDetector(exfiltration, [person(ip), session(ip)]), ip).toHaveLength(1);
+      expect(runDetector(exfiltration, [session(ip), person(ip)]), ip).toHaveLength(1);
+    }
+    // Different text for the same IPv6 address stays apart, as it did when the text was the key.
+    expect(runDetector(exfiltration, [person('2001:db8::7'), session('2001:DB8::7')])).toHaveLength(0);
+  });
+
+  it('snapshots addresses as text, in first-seen order, and restores them', () => {
+    const d = startDetector(exfiltration);
+    for (const ip of addresses) d.push(person(ip));
+    d.push(session('198.51.100.200'));
+    const snap = JSON.parse(JSON.stringify(d.snapshot?.())) as { humanIps: [string, string][]; pending: [string, unknown[]][] };
+    expect(snap.humanIps.map(([ip]) => ip)).toEqual(addresses);
+    expect(snap.pending.map(([ip]) => ip)).toEqual(['198.51.100.200']);
+    const r = startDetector(exfiltration);
+    r.restore?.(snap);
+    expect(JSON.stringify(r.snapshot?.())).toBe(JSON.stringify(snap));
+    expect(r.push(session('255.255.255.255', 2))).toHaveLength(1);
+    expect(r.push(person('198.51.100.200'))).toHaveLength(1);
   });
 });
