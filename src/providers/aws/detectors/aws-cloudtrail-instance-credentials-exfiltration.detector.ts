@@ -1,8 +1,7 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
+import { NO_HITS, addressKey, addressText, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
 import { memo } from '../../../core/memo.js';
-import { dottedQuad } from '../../../core/net.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
 const INSTANCE_SESSION = /^i-[0-9a-fA-F]{8,17}$/;
@@ -16,23 +15,6 @@ function isInstanceSession(e: Ev): boolean {
   );
 }
 const AWS_ORG = /amazon|aws/i;
-
-/**
- * An address as a table key: an IPv4 address written the one way its number prints becomes that
- * number as an int32 (a small integer V8 stores in the table itself: no fresh string hashed per
- * event, none kept alive and promoted per address), anything else stays its text. Number and text
- * keys never meet, and a number prints back to exactly the text it came from (`addressText`).
- */
-export function addressKey(ip: string): number | string {
-  const n = dottedQuad(ip, true);
-  return n >= 0 ? n | 0 : ip;
-}
-
-export function addressText(k: number | string): string {
-  if (typeof k === 'string') return k;
-  const n = k >>> 0;
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
 
 /**
  * GuardDuty UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS without the
