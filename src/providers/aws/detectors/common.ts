@@ -253,6 +253,11 @@ function sharedResource(r: { type?: string; id: string } | undefined): { type?: 
 let heldOf: Ev | undefined;
 let heldLast: Held | undefined;
 
+/** The `Held` of `e` when `e` is the event held last (a detector held it this event), else undefined. */
+export function heldNow(e: Ev): Held | undefined {
+  return e === heldOf ? heldLast : undefined;
+}
+
 export function hold(e: Ev): Held {
   if (e === heldOf) return heldLast as Held;
   heldOf = e;
