@@ -7,7 +7,7 @@ import { maxSeverity } from '../../core/severity.js';
 import { DEFAULT_LIMITS, type DetectorHit, NO_HITS, type DetectorState, type DetectorUnit, declaresAction, startDetector } from '../../core/units/detector.js';
 import { callerOnThreatIntel } from '../../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
 import { instanceCredentialsExfiltration } from '../../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import { slim } from '../../providers/aws/detectors/common.js';
+import { type Held, slim } from '../../providers/aws/detectors/common.js';
 import { BEHAVIOUR_RULE_ID, type Baselines } from './baselines.js';
 import { type SigmaRunner, sigmaRuleId } from './sigma/engine.js';
 
@@ -196,6 +196,22 @@ export function evidenceEvent(e: EvidenceFields): ShownEvent {
   if (e.sourceIp) out.sourceIp = e.sourceIp;
   if (e.userAgent) out.userAgent = e.userAgent;
   out.region = e.region;
+  if (e.errorCode) out.errorCode = e.errorCode;
+  return out;
+}
+
+/**
+ * `evidenceEvent(e)` from the event's `Held` (`hold(e)`): the same texts, but the caller's and the
+ * region's shared copies instead of the event's own fresh strings, so pending evidence (kept until
+ * the flush, and promoted) keeps no actor, key or user-agent string per event.
+ */
+export function evidenceEventHeld(e: EvidenceFields, h: Held): ShownEvent {
+  const c = h.caller;
+  const out = { eventId: e.id, time: isoTime(e.time), action: actionKey(e.service, e.action), actor: c.arn ?? c.identity, identity: c.identity } as ShownEvent;
+  if (c.accessKeyId) out.accessKeyId = c.accessKeyId;
+  if (e.sourceIp) out.sourceIp = e.sourceIp;
+  if (c.userAgent) out.userAgent = c.userAgent;
+  out.region = h.region;
   if (e.errorCode) out.errorCode = e.errorCode;
   return out;
 }

@@ -5,6 +5,7 @@ import { type Severity, maxSeverity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { BEHAVIOUR_RULE_ID } from './baselines.js';
 import { MAX_EVIDENCE, hitGroup, hitToFinding, mergeFinding } from './engine.js';
+import { hold } from '../../providers/aws/detectors/common.js';
 import { PendingFindings } from './pending.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -94,6 +95,21 @@ describe('PendingFindings', () => {
     expect(JSON.stringify(got)).toBe(JSON.stringify(reference(hits)));
     expect(p.size).toBe(0);
     expect(got.every((f) => (f.evidence.events as unknown[]).length === MAX_EVIDENCE)).toBe(true);
+  });
+
+  it('shows an event a detector held this round through the held copy, with the same texts', () => {
+    const hits: DetectorHit<AuditEvent>[] = [];
+    for (let i = 0; i < 60; i++) {
+      const e = event(i, i % 3 === 0 ? { region: 'ap-southeast-1', userAgent: `ua-${i % 2}`, sourceIp: '2001:db8::1' } : {});
+      hits.push({ detectorId: i % 2 ? 'sigma-a' : 'aws-cloudtrail-b', key: 'k', title: 't', severity: 'low', start: e.time, end: e.time, evidence: [e] });
+    }
+    const p = new PendingFindings(attackOf);
+    for (const [i, h] of hits.entries()) {
+      // As in the engine: a detector holds the event, then its hits are added.
+      if (i % 2 === 0) hold(h.evidence[0] as AuditEvent);
+      p.add(h);
+    }
+    expect(JSON.stringify(p.drain())).toBe(JSON.stringify(reference(hits)));
   });
 
   it('keeps apart the groups of one rule and key on several resources and accounts', () => {

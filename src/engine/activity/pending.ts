@@ -5,7 +5,18 @@ import { isoTime } from '../../core/iso-time.js';
 import { type Severity, maxSeverity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { BEHAVIOUR_RULE_ID } from './baselines.js';
-import { MAX_EVIDENCE, type ShownEvent, evidenceEvent, findingResource, hitGroup, hitToFinding, identityType, mergeFinding } from './engine.js';
+import { heldNow } from '../../providers/aws/detectors/common.js';
+import {
+  MAX_EVIDENCE,
+  type ShownEvent,
+  evidenceEvent,
+  evidenceEventHeld,
+  findingResource,
+  hitGroup,
+  hitToFinding,
+  identityType,
+  mergeFinding,
+} from './engine.js';
 
 /**
  * One finding being gathered between flushes: counters, and the evidence as findings show it
@@ -156,7 +167,10 @@ export class PendingFindings {
   private shownLast: ShownEvent | undefined;
   private readonly shown = (e: AuditEvent): ShownEvent => {
     if (e !== this.shownOf) {
-      this.shownLast = evidenceEvent(e);
+      // An event a detector held this round (most evidence of a busy rule, on the bench) shows
+      // through its held caller's shared strings: free, where looking them up was not.
+      const h = heldNow(e);
+      this.shownLast = h === undefined ? evidenceEvent(e) : evidenceEventHeld(e, h);
       this.shownOf = e;
     }
     return this.shownLast as ShownEvent;

@@ -12,6 +12,9 @@ const DENIED_RATIO = 0.5;
 
 const isRead = (e: Ev) => e.readOnly || /^(Describe|List|Get|Search|Lookup|Scan)/.test(e.action);
 
+/** Dropped windows kept for reuse (a bound on the spare list, not on the windows). */
+const MAX_SPARE = 10_000;
+
 /** Distinct read actions a window keeps (its sample and count stop growing there). */
 const MAX_ACTIONS = 500;
 
@@ -64,18 +67,39 @@ export default defineDetector<Ev>({
     create() {
       let wins = new Map<string, Win>();
       let seen = 0;
+      // Windows the sweep dropped, reused for identities that come back: an identity calling once
+      // every hour or so got a new window (and evidence list) each time, which lived long enough to
+      // be promoted — most of what this detector promoted besides held evidence. Hits and
+      // snapshots copy what they report, so a dropped window is referenced from nowhere else.
+      const spare: Win[] = [];
       return {
         push(e): DetectorHit<Ev>[] {
           // Every 10k events, drop windows that ended long ago: their evidence is the bulk of the
           // state, and an idle identity needs none (memory then follows active identities only).
-          if (++seen % 10_000 === 0) for (const [k, w] of wins) if (w.start < e.time - 2 * WINDOW_MS && w.quietUntil < e.time) wins.delete(k);
+          if (++seen % 10_000 === 0)
+            for (const [k, w] of wins)
+              if (w.start < e.time - 2 * WINDOW_MS && w.quietUntil < e.time) {
+                wins.delete(k);
+                if (spare.length < MAX_SPARE) spare.push(w);
+              }
           if (e.actor.type === 'aws-service' || e.actor.invokedBy) return NO_HITS;
           const k = e.actor.identity;
           let w = wins.get(k);
           // No LRU re-insert per event: a delete+set on every call churns the Map's table (a big
           // rehash every few thousand events); the sweep above and the cap bound it instead.
           if (!w) {
-            w = { start: e.time, calls: 0, denied: 0, first: undefined, more: undefined, evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
+            w = spare.pop();
+            if (w === undefined)
+              w = { start: e.time, calls: 0, denied: 0, first: undefined, more: undefined, evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
+            else {
+              w.start = e.time;
+              w.calls = 0;
+              w.denied = 0;
+              w.first = undefined;
+              w.more = undefined;
+              if (w.evidence.length) w.evidence.length = 0;
+              w.quietUntil = Number.NEGATIVE_INFINITY;
+            }
             wins.set(k, w);
             trimLru(wins, 100_000);
           } else if (e.time - w.start >= WINDOW_MS) {

@@ -1,6 +1,6 @@
 import type { GeoLookup } from '../../../core/intel.js';
 import { type DetectorHit, defineDetector } from '../../../core/units/detector.js';
-import { NO_HITS, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
+import { NO_HITS, addressKey, addressText, ct, type Ev, type Held, hold, role, trimLru, unhold, user } from './common.js';
 import { memo } from '../../../core/memo.js';
 
 /** EC2 delivers role credentials to an instance with the instance id as the session name. */
@@ -36,32 +36,32 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
       kind: 'stateful',
       create() {
         // Addresses people used (bounded LRU), and instance sessions already reported.
-        let humanIps = new Map<string, string>();
+        let humanIps = new Map<number | string, string>();
         // `session|address` → address; `reportedIps` counts the keys per address, so the common
         // case (an address never reported) is one lookup without building the key text.
-        let reported = new Map<string, string>();
+        let reported = new Map<string, number | string>();
         // One copy of each person's identity for `humanIps` to point at: the event's own string
         // would otherwise be kept (and promoted) once per address.
         const sharedIdentity = memo(20_000, (s) => s);
-        let reportedIps = new Map<string, number>();
-        const report = (session: string | undefined, ip: string) => {
-          reported.set(`${session}|${ip}`, ip);
-          reportedIps.set(ip, (reportedIps.get(ip) ?? 0) + 1);
+        let reportedIps = new Map<number | string, number>();
+        const report = (session: string | undefined, ip: string, ipk: number | string) => {
+          reported.set(`${session}|${ip}`, ipk);
+          reportedIps.set(ipk, (reportedIps.get(ipk) ?? 0) + 1);
           if (reported.size > 20_000) trimReported();
         };
-        const isReported = (session: string | undefined, ip: string) => reportedIps.has(ip) && reported.has(`${session}|${ip}`);
+        const isReported = (session: string | undefined, ip: string, ipk: number | string) => reportedIps.has(ipk) && reported.has(`${session}|${ip}`);
         /** `trimLru` on `reported`, keeping `reportedIps` in step. */
         const trimReported = () => {
           let drop = reported.size - Math.floor(20_000 * 0.75);
-          for (const [k, ip] of reported) {
+          for (const [k, ipk] of reported) {
             if (drop-- <= 0) break;
             reported.delete(k);
-            const n = (reportedIps.get(ip) ?? 1) - 1;
-            if (n > 0) reportedIps.set(ip, n);
-            else reportedIps.delete(ip);
+            const n = (reportedIps.get(ipk) ?? 1) - 1;
+            if (n > 0) reportedIps.set(ipk, n);
+            else reportedIps.delete(ipk);
           }
         };
-        let pendingBySession = new Map<string, Held | Held[]>();
+        let pendingBySession = new Map<number | string, Held | Held[]>();
         const heldList = (h: Held | Held[]): Held[] => (Array.isArray(h) ? h : [h]);
         const hit = (e: Ev, reason: string): DetectorHit<Ev> => ({
           detectorId: 'aws-cloudtrail-instance-credentials-exfiltration',
@@ -79,58 +79,63 @@ export function instanceCredentialsExfiltration(deps: { geo: GeoLookup }) {
             if (!ip) return NO_HITS;
             if (!isInstanceSession(e)) {
               if (e.actor.type === 'iam-user' || e.actor.type === 'root' || e.actor.type === 'identity-center-user' || e.actor.client === 'console') {
+                const ipk = addressKey(ip);
                 // First-seen order, not LRU: a delete+set per event churns the Map's table.
-                if (!humanIps.has(ip)) {
-                  humanIps.set(ip, sharedIdentity(e.actor.identity));
+                if (!humanIps.has(ipk)) {
+                  humanIps.set(ipk, sharedIdentity(e.actor.identity));
                   trimLru(humanIps, 50_000);
                 }
                 // An instance session seen earlier from this address is now known to be off-instance.
-                const pending = pendingBySession.get(ip);
+                const pending = pendingBySession.get(ipk);
                 if (pending) {
-                  pendingBySession.delete(ip);
+                  pendingBySession.delete(ipk);
                   return heldList(pending)
                     .map(unhold)
-                    .filter((p) => !isReported(p.actor.sessionName, ip))
+                    .filter((p) => !isReported(p.actor.sessionName, ip, ipk))
                     .map((p) => {
-                      report(p.actor.sessionName, ip);
+                      report(p.actor.sessionName, ip, ipk);
                       return hit(p, `address also used by ${e.actor.identity}`);
                     });
                 }
               }
               return NO_HITS;
             }
-            if (isReported(e.actor.sessionName, ip)) return NO_HITS;
+            const ipk = addressKey(ip);
+            if (isReported(e.actor.sessionName, ip, ipk)) return NO_HITS;
             const geo = deps.geo.lookup(ip);
             if (geo?.asOrg && AWS_ORG.test(geo.asOrg)) return NO_HITS;
-            if (geo?.asOrg || humanIps.has(ip)) {
-              report(e.actor.sessionName, ip);
-              return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ip)}`)];
+            if (geo?.asOrg || humanIps.has(ipk)) {
+              report(e.actor.sessionName, ip, ipk);
+              return [hit(e, geo?.asOrg ? `address belongs to ${geo.asOrg} (AS${geo.asn ?? '?'}), not AWS` : `address also used by ${humanIps.get(ipk)}`)];
             }
             // Held events: keep few per address and few addresses (the oldest go), flat (see `hold`).
             // One held event is kept bare, two in an array: most addresses never get a second.
-            const held = pendingBySession.get(ip);
+            const held = pendingBySession.get(ipk);
             if (held === undefined) {
-              pendingBySession.set(ip, hold(e));
+              pendingBySession.set(ipk, hold(e));
               trimLru(pendingBySession, 2_000);
-            } else if (!Array.isArray(held)) pendingBySession.set(ip, [held, hold(e)]);
+            } else if (!Array.isArray(held)) pendingBySession.set(ipk, [held, hold(e)]);
             return NO_HITS;
           },
           flush: () => [],
           snapshot: () => ({
-            humanIps: [...humanIps],
+            humanIps: [...humanIps].map(([k, who]) => [addressText(k), who]),
             reported: [...reported.keys()],
-            pending: [...pendingBySession].map(([ip, held]) => [ip, heldList(held).map(unhold)]),
+            pending: [...pendingBySession].map(([k, held]) => [addressText(k), heldList(held).map(unhold)]),
           }),
           restore(saved) {
             const s = saved as { humanIps: [string, string][]; reported: string[]; pending: [string, Ev[]][] };
-            humanIps = new Map(s.humanIps);
+            humanIps = new Map(s.humanIps.map(([ip, who]) => [addressKey(ip), who]));
             reported = new Map();
             reportedIps = new Map();
-            for (const k of s.reported) report(k.slice(0, k.lastIndexOf('|')), k.slice(k.lastIndexOf('|') + 1));
+            for (const k of s.reported) {
+              const ip = k.slice(k.lastIndexOf('|') + 1);
+              report(k.slice(0, k.lastIndexOf('|')), ip, addressKey(ip));
+            }
             pendingBySession = new Map(
               s.pending.map(([ip, evs]) => {
                 const held = evs.map((e) => hold(e));
-                return [ip, held.length === 1 ? (held[0] as Held) : held];
+                return [addressKey(ip), held.length === 1 ? (held[0] as Held) : held];
               }),
             );
           },

@@ -4,7 +4,7 @@ import { evidenceEvent, findingResource } from '../../../engine/activity/engine.
 import enumeration from './aws-cloudtrail-enumeration-burst.detector.js';
 import exfiltration from './aws-cloudtrail-instance-credentials-exfiltration.detector.js';
 import secrets from './aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import { ct, type Ev, hold, role, unhold, user } from './common.js';
+import { addressKey, addressText, ct, type Ev, hold, role, unhold, user } from './common.js';
 
 describe('hold / unhold', () => {
   it('keeps what a finding shows of a held event', () => {
@@ -21,6 +21,29 @@ describe('hold / unhold', () => {
     expect(findingResource(back)).toEqual(findingResource(e));
     expect(back.actor).toMatchObject({ type: 'assumed-role', identity: e.actor.identity, name: e.actor.name, sessionName: 'i-0a1b2c3d4e5f60003' });
     expect(back.raw).toEqual({});
+  });
+
+  it('gives back the address, region, action and resource of each held event as the event had them', () => {
+    const events = [
+      ct({ eventSource: 's3.amazonaws.com', eventName: 'GetBucketAcl', sourceIPAddress: '255.255.255.254', requestParameters: { bucketName: 'b1' } }),
+      ct({
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetBucketAcl',
+        sourceIPAddress: '2001:db8::9',
+        awsRegion: 'ap-southeast-1',
+        requestParameters: { bucketName: 'b1' },
+      }),
+      // The same ARN under another type (as a record's own resources list may name it): kept apart.
+      ct({ eventSource: 's3.amazonaws.com', eventName: 'GetBucketAcl', resources: [{ ARN: 'arn:aws:s3:::b1', type: 'AWS::S3::Bucket' }] }),
+      ct({ eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', sourceIPAddress: undefined }),
+    ];
+    const held = events.map((e) => hold(e));
+    for (const [i, e] of events.entries()) {
+      const back = unhold(held[i] as ReturnType<typeof hold>);
+      expect(evidenceEvent(back)).toEqual(evidenceEvent(e));
+      expect(back.resources).toEqual(e.resources.slice(0, 1));
+      expect(back.sourceIp).toBe(e.sourceIp);
+    }
   });
 
   it('reports a held instance session with its own event as evidence when a person shows up on its address', () => {
@@ -67,6 +90,25 @@ describe('held evidence in windowed detectors', () => {
     });
 });
 
+describe('enumeration windows dropped by the sweep and reused', () => {
+  it('judges an identity that comes back after its window was dropped as a fresh one', () => {
+    const t0 = Date.parse('2026-11-18T10:00:00Z');
+    const at = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+    const read = (who: string, ms: number, action: string) =>
+      ct({ eventTime: at(ms), eventSource: 'ec2.amazonaws.com', eventName: action, readOnly: true, userIdentity: user(who) });
+    const before = Array.from({ length: 8 }, (_, i) => read('alice', t0 + i * 1000, `DescribeOld${i}`));
+    // Others' calls over the next hour: the sweeps (every 10,000 events) drop alice's window.
+    const others = Array.from({ length: 10_000 }, (_, i) => read(`u${i % 50}`, t0 + 60_000 + i * 360, 'DescribeInstances'));
+    const back = Array.from({ length: 30 }, (_, i) => read('alice', t0 + 4_000_000 + i * 1000, `DescribeNew${i}`));
+    const hits = runDetector(enumeration, [...before, ...others, ...back]).filter((h) => h.key === before[0]?.actor.identity);
+    const fresh = runDetector(enumeration, back);
+    const shape = (hs: typeof hits) =>
+      hs.map((h) => ({ start: h.start, end: h.end, details: h.details, title: h.title, evidence: h.evidence.map(evidenceEvent) }));
+    expect(hits).toHaveLength(1);
+    expect(shape(hits)).toEqual(shape(fresh));
+  });
+});
+
 describe('instance-credentials detector state across a checkpoint', () => {
   it('keeps reported sessions and held sessions through snapshot and restore', () => {
     const session = (ip: string, n = 1) =>
@@ -93,5 +135,42 @@ describe('instance-credentials detector state across a checkpoint', () => {
       for (const e of [session('192.0.2.77'), person('203.0.113.70'), session('203.0.113.70', 2), waiting, person('203.0.113.71')]) c.push(e);
       return c.snapshot?.();
     }
+  });
+});
+
+describe('instance-credentials detector address keys', () => {
+  const session = (ip: string, n = 1) =>
+    ct({ eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', sourceIPAddress: ip, userIdentity: role('app', `i-0a1b2c3d4e5f6000${n}`) });
+  const person = (ip: string) => ct({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', sourceIPAddress: ip, userIdentity: user('mallory') });
+  const addresses = ['203.0.113.9', '0.0.0.0', '255.255.255.255', '127.0.0.1', '2001:db8::7', '2001:DB8::7'];
+
+  it('prints each IPv4 key back to its text, and leaves other text as it is', () => {
+    for (const ip of addresses) expect(addressText(addressKey(ip))).toBe(ip);
+    expect(typeof addressKey('203.0.113.9')).toBe('number');
+    expect(addressKey('010.0.0.1')).toBe('010.0.0.1');
+    expect(addressKey('2001:db8::7')).toBe('2001:db8::7');
+  });
+
+  it('matches a person and a session on the same address text only, in either order', () => {
+    for (const ip of addresses) {
+      expect(runDetector(exfiltration, [person(ip), session(ip)]), ip).toHaveLength(1);
+      expect(runDetector(exfiltration, [session(ip), person(ip)]), ip).toHaveLength(1);
+    }
+    // Different text for the same IPv6 address stays apart, as it did when the text was the key.
+    expect(runDetector(exfiltration, [person('2001:db8::7'), session('2001:DB8::7')])).toHaveLength(0);
+  });
+
+  it('snapshots addresses as text, in first-seen order, and restores them', () => {
+    const d = startDetector(exfiltration);
+    for (const ip of addresses) d.push(person(ip));
+    d.push(session('198.51.100.200'));
+    const snap = JSON.parse(JSON.stringify(d.snapshot?.())) as { humanIps: [string, string][]; pending: [string, unknown[]][] };
+    expect(snap.humanIps.map(([ip]) => ip)).toEqual(addresses);
+    expect(snap.pending.map(([ip]) => ip)).toEqual(['198.51.100.200']);
+    const r = startDetector(exfiltration);
+    r.restore?.(snap);
+    expect(JSON.stringify(r.snapshot?.())).toBe(JSON.stringify(snap));
+    expect(r.push(session('255.255.255.255', 2))).toHaveLength(1);
+    expect(r.push(person('198.51.100.200'))).toHaveLength(1);
   });
 });

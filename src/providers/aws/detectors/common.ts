@@ -1,4 +1,6 @@
 import type { AuditEvent } from '../../../core/events.js';
+import { memo } from '../../../core/memo.js';
+import { dottedQuad } from '../../../core/net.js';
 import type { Severity } from '../../../core/severity.js';
 import { type DetectorHit, type DetectorState, NO_HITS, type StatefulLogic } from '../../../core/units/detector.js';
 import { normaliseCloudTrail } from '../logs/aws-cloudtrail.source.js';
@@ -127,6 +129,23 @@ export function slim(e: Ev): Ev {
 const SLIM_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /**
+ * An address as a table key: an IPv4 address written the one way its number prints becomes that
+ * number as an int32 (a small integer V8 keeps inside the table or object itself: no fresh string
+ * hashed per event, none kept alive and promoted), anything else stays its text. Number and text
+ * keys never meet, and a number prints back to exactly the text it came from (`addressText`).
+ */
+export function addressKey(ip: string): number | string {
+  const n = dottedQuad(ip, true);
+  return n >= 0 ? n | 0 : ip;
+}
+
+export function addressText(k: number | string): string {
+  if (typeof k === 'string') return k;
+  const n = k >>> 0;
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/**
  * An event held for a long time as a small object (`hold`), and the slim event it stands for
  * (`unhold`). For detectors that hold one event per key across thousands of events (an instance
  * session waiting for a person to show up on its address): a slim copy keeps the event's actor
@@ -146,7 +165,8 @@ export interface Held {
   readOnly: boolean;
   eventType: string | undefined;
   errorCode: string | undefined;
-  sourceIp: string | undefined;
+  /** `addressKey` of the source address: an IPv4 address as a number, not a string of its own. */
+  sourceIp: number | string | undefined;
   caller: HeldCaller;
   /** The resource a finding would point at (the first ARN, else the first). */
   resource: { type?: string; id: string } | undefined;
@@ -211,9 +231,32 @@ function heldCaller(e: Ev): HeldCaller {
   return made;
 }
 
+/**
+ * One copy of each action and region name for held events to point at, and of each resource
+ * (by ARN, when its type is the same): the event's own fresh strings and resource object would
+ * otherwise be kept, and promoted, once per held event. The lookups hash little: the engine's
+ * dispatch has already hashed the action.
+ */
+const sharedName = memo(10_000, (s) => s);
+const sharedResources = new Map<string, { type?: string; id: string }>();
+
+function sharedResource(r: { type?: string; id: string } | undefined): { type?: string; id: string } | undefined {
+  if (r === undefined) return r;
+  const c = sharedResources.get(r.id);
+  if (c !== undefined && c.type === r.type) return c;
+  if (sharedResources.size >= 20_000) sharedResources.clear();
+  sharedResources.set(r.id, r);
+  return r;
+}
+
 /** The last event held and its `Held`: detectors that hold the same event (enumeration, instance sessions) share one. */
 let heldOf: Ev | undefined;
 let heldLast: Held | undefined;
+
+/** The `Held` of `e` when `e` is the event held last (a detector held it this event), else undefined. */
+export function heldNow(e: Ev): Held | undefined {
+  return e === heldOf ? heldLast : undefined;
+}
 
 export function hold(e: Ev): Held {
   if (e === heldOf) return heldLast as Held;
@@ -221,15 +264,15 @@ export function hold(e: Ev): Held {
   heldLast = {
     id: e.id,
     time: e.time,
-    region: e.region,
+    region: sharedName(e.region),
     service: e.service,
-    action: e.action,
+    action: sharedName(e.action),
     readOnly: e.readOnly,
     eventType: e.eventType,
     errorCode: e.errorCode,
-    sourceIp: e.sourceIp,
+    sourceIp: e.sourceIp === undefined ? undefined : addressKey(e.sourceIp),
     caller: heldCaller(e),
-    resource: findResource(e.resources),
+    resource: sharedResource(findResource(e.resources)),
   };
   return heldLast;
 }
@@ -265,7 +308,7 @@ export function unhold(h: Held): Ev {
   };
   if (h.eventType !== undefined) out.eventType = h.eventType;
   if (h.errorCode !== undefined) out.errorCode = h.errorCode;
-  if (h.sourceIp !== undefined) out.sourceIp = h.sourceIp;
+  if (h.sourceIp !== undefined) out.sourceIp = addressText(h.sourceIp);
   if (c.userAgent !== undefined) out.userAgent = c.userAgent;
   return out;
 }
