@@ -15,20 +15,36 @@ import {
 } from '../../core/units/detector.js';
 import { LruSlots } from './lru-slots.js';
 
+/**
+ * A pending finding. What every repeat hit updates sits on this one object (the window, severity,
+ * counts, the last port added, how many records it holds), so a repeat reads and writes one object
+ * rather than the hit, its port set and its record list too: there are thousands of these, and a
+ * repeat of one is mostly cache misses. The hit's `start`, `end` and `severity` are this object's
+ * (`toFinding` reads them here).
+ */
 interface Agg {
   hit: DetectorHit<unknown>;
   detector: DetectorUnit;
   count: number;
   bytes: number;
   packets: number;
+  start: number;
+  end: number;
+  severity: DetectorHit<unknown>['severity'];
   ports: Set<number>;
+  /** The port added last (so in `ports`): a repeat with it needs no set lookup. */
+  lastPort: number | undefined;
   records: Record<string, unknown>[];
-  resource?: AttributedResource;
-  peer?: string;
-  intel?: IntelHit;
-  geo?: unknown;
+  /** `records.length`. */
+  nRecords: number;
+  resource: AttributedResource | undefined;
+  peer: string | undefined;
+  intel: IntelHit | undefined;
+  geo: unknown;
   /** Hit since it was last drained. */
   dirty: boolean;
+  /** `hit.details` is this aggregate's own merge, not handed out by a drain since: later merges may write into it. */
+  ownDetails: boolean;
 }
 
 /** A detector as the engine runs it. */
@@ -40,7 +56,83 @@ interface DetectorRun<E> {
   state: DetectorState<E>;
   match?: MatchLogic<E>;
   /** Pending findings of this match detector by `numKey` (the same objects as in `pending`). */
-  byNum: Map<number, Agg>;
+  byNum: NumIndex<Agg>;
+}
+
+/**
+ * Values by number key: non-negative integer keys (what `numKey`s give) in an open-addressing table
+ * of typed keys, others in a `Map` (the same identities as a `Map` of all of them). A repeat hit's
+ * lookup reads one run of the key array instead of a `Map`'s buckets and entry chain.
+ */
+class NumIndex<V> {
+  private keys = new Float64Array(64).fill(-1);
+  private vals: (V | undefined)[] = new Array<V | undefined>(64).fill(undefined);
+  private mask = 63;
+  private size = 0;
+  private readonly other = new Map<number, V>();
+
+  get(k: number): V | undefined {
+    if (!(k >= 0 && k <= Number.MAX_SAFE_INTEGER && Number.isInteger(k))) return this.other.get(k);
+    const keys = this.keys;
+    const mask = this.mask;
+    for (let i = numHash(k) & mask; ; i = (i + 1) & mask) {
+      const x = keys[i] as number;
+      if (x === k) return this.vals[i];
+      if (x === -1) return undefined;
+    }
+  }
+
+  set(k: number, v: V): void {
+    if (!(k >= 0 && k <= Number.MAX_SAFE_INTEGER && Number.isInteger(k))) {
+      this.other.set(k, v);
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    this.place(k, v);
+  }
+
+  clear(): void {
+    if (this.size) {
+      this.keys.fill(-1);
+      this.vals.fill(undefined);
+      this.size = 0;
+    }
+    this.other.clear();
+  }
+
+  private place(k: number, v: V): void {
+    const keys = this.keys;
+    const mask = this.mask;
+    let i = numHash(k) & mask;
+    for (;;) {
+      const x = keys[i] as number;
+      if (x === k) break;
+      if (x === -1) {
+        keys[i] = k;
+        this.size++;
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+    this.vals[i] = v;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const size = keys.length * 2;
+    this.keys = new Float64Array(size).fill(-1);
+    this.vals = new Array<V | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if ((keys[i] as number) !== -1) this.place(keys[i] as number, vals[i] as V);
+  }
+}
+
+/** A hash of a non-negative safe integer (both 32-bit halves mixed). */
+function numHash(k: number): number {
+  const h = Math.imul((k >>> 0) ^ Math.imul(Math.floor(k / 4294967296), 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
@@ -56,14 +148,14 @@ const TRAIT_MASKS = 1 << 14;
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
 /**
- * A repeat hit merged into its finding's hit: the window widens, and a more severe repeat raises the
+ * A repeat hit merged into its finding: the window widens, and a more severe repeat raises the
  * severity — true then, as the most severe of the merged hits names the finding (the caller sets the title).
  */
-function widen(hit: DetectorHit<unknown>, start: number, end: number, severity: DetectorHit<unknown>['severity']): boolean {
-  hit.start = Math.min(hit.start, start);
-  hit.end = Math.max(hit.end, end);
-  if (RANK[severity] <= RANK[hit.severity]) return false;
-  hit.severity = severity;
+function widen(a: Agg, start: number, end: number, severity: DetectorHit<unknown>['severity']): boolean {
+  a.start = Math.min(a.start, start);
+  a.end = Math.max(a.end, end);
+  if (RANK[severity] <= RANK[a.severity]) return false;
+  a.severity = severity;
   return true;
 }
 
@@ -92,6 +184,7 @@ function dnsEvidence(e: DnsEvent): Record<string, unknown> {
 export class NetworkDetection<E> {
   private readonly states: DetectorRun<E>[];
   private readonly limits: DetectorLimits;
+  private readonly maxRecords: number;
   private readonly pending = new Map<string, Agg>();
   /** Candidates per trait mask (`runsFor`), filled as masks are seen; a dense array, not a map. */
   private readonly byTraits: (DetectorRun<E>[] | undefined)[] = new Array<DetectorRun<E>[] | undefined>(TRAIT_MASKS).fill(undefined);
@@ -111,13 +204,14 @@ export class NetworkDetection<E> {
     // machine for them saves an allocation per detector per record. Windows are the bounded ones
     // below, which filter first and allocate nothing for a miss (so no second filter call here).
     this.limits = opts.limits ?? DEFAULT_LIMITS;
+    this.maxRecords = opts.maxRecords ?? 20;
     this.states = detectors.map((unit) => ({
       unit,
       needs: opts.traits ? (unit.needs ?? 0) : 0,
       needsAny: opts.traits ? (unit.needsAny ?? 0) : 0,
       state: unit.logic.kind === 'window' ? boundedWindow(unit, unit.logic, this.limits) : startDetector(unit, this.limits),
       ...(unit.logic.kind === 'match' && { match: unit.logic }),
-      byNum: new Map(),
+      byNum: new NumIndex<Agg>(),
     }));
   }
 
@@ -179,7 +273,7 @@ export class NetworkDetection<E> {
       if (nk !== undefined) s.byNum.set(nk, a);
     }
     // The title of a more severe repeat is made only then.
-    if (a.count > 0 && widen(a.hit, start, end, severity)) a.hit.title = matchTitle(s.unit, logic, e, extra);
+    if (a.count > 0 && widen(a, start, end, severity)) a.hit.title = matchTitle(s.unit, logic, e, extra);
     a.count++;
     a.dirty = true;
     this.evidence(a, e);
@@ -191,7 +285,7 @@ export class NetworkDetection<E> {
     const id = `${h.detectorId}\u0000${h.key}`;
     let a = this.pending.get(id);
     if (!a) a = this.newAgg(id, unit, { ...h, evidence: [] });
-    else if (widen(a.hit, h.start, h.end, h.severity)) a.hit.title = h.title;
+    else if (widen(a, h.start, h.end, h.severity)) a.hit.title = h.title;
     a.count++;
     a.dirty = true;
     for (const ev of h.evidence) this.evidence(a, ev);
@@ -199,7 +293,26 @@ export class NetworkDetection<E> {
   }
 
   private newAgg(id: string, unit: DetectorUnit<E>, hit: DetectorHit<unknown>): Agg {
-    const a: Agg = { hit, detector: unit as DetectorUnit, count: 0, bytes: 0, packets: 0, ports: new Set(), records: [], dirty: true };
+    const a: Agg = {
+      hit,
+      detector: unit as DetectorUnit,
+      count: 0,
+      bytes: 0,
+      packets: 0,
+      start: hit.start,
+      end: hit.end,
+      severity: hit.severity,
+      ports: new Set(),
+      lastPort: undefined,
+      records: [],
+      nRecords: 0,
+      resource: undefined,
+      peer: undefined,
+      intel: undefined,
+      geo: undefined,
+      dirty: true,
+      ownDetails: false,
+    };
     this.pending.set(id, a);
     return a;
   }
@@ -208,17 +321,28 @@ export class NetworkDetection<E> {
     if (isFlow(ev)) {
       a.bytes += ev.flow.bytes ?? 0;
       a.packets += ev.flow.packets ?? 0;
-      if (ev.servicePort !== undefined && a.ports.size < 100) a.ports.add(ev.servicePort);
+      const port = ev.servicePort;
+      // A repeat of the port added last is already in the set.
+      if (port !== undefined && port !== a.lastPort && a.ports.size < 100) {
+        a.ports.add(port);
+        a.lastPort = port;
+      }
       a.resource ??= ev.resource;
       a.peer ??= ev.remote;
       a.intel ??= ev.remoteIntel;
       a.geo ??= ev.remoteGeo;
-      if (a.records.length < (this.opts.maxRecords ?? 20)) a.records.push(flowEvidence(ev));
+      if (a.nRecords < this.maxRecords) {
+        a.records.push(flowEvidence(ev));
+        a.nRecords++;
+      }
     } else if (isDns(ev)) {
       a.resource ??= ev.resource;
       a.peer ??= ev.name;
       a.intel ??= ev.nameIntel ?? ev.answerIntel;
-      if (a.records.length < (this.opts.maxRecords ?? 20)) a.records.push(dnsEvidence(ev));
+      if (a.nRecords < this.maxRecords) {
+        a.records.push(dnsEvidence(ev));
+        a.nRecords++;
+      }
     }
   }
 
@@ -226,12 +350,17 @@ export class NetworkDetection<E> {
     if (d) {
       // `{ ...old, ...d }` less `records`, built key by key: a rest pattern and a spread into a
       // non-empty literal each take the runtime's generic copy, and this runs for every hit with details.
-      // A new object each time: a drained finding holds the previous one.
-      const merged: Record<string, unknown> = {};
-      const old = a.hit.details;
-      if (old) for (const k in old) merged[k] = old[k];
+      // A new object once per drain: a drained finding holds the previous one. Until then later hits
+      // write into it, which gives the same keys, values and order (a key already there keeps its place).
+      let merged = a.hit.details as Record<string, unknown>;
+      if (!a.ownDetails) {
+        merged = {};
+        const old = a.hit.details;
+        if (old) for (const k in old) merged[k] = old[k];
+        a.hit.details = merged;
+        a.ownDetails = true;
+      }
       for (const k in d) if (k !== 'records') merged[k] = d[k];
-      a.hit.details = merged;
     } else if (a.count === 1) {
       // A hit without details still shows an empty `details` (repeats of it need no new object).
       a.hit.details = {};
@@ -247,6 +376,8 @@ export class NetworkDetection<E> {
     for (const a of this.pending.values()) {
       if (!a.dirty) continue;
       a.dirty = false;
+      // The finding holds the details object from here on: the next merge starts a new one.
+      a.ownDetails = false;
       out.push(toFinding(a));
     }
     if (this.full) {
@@ -382,6 +513,9 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
 
 function toFinding(a: Agg): NewFinding {
   const h = a.hit;
+  h.start = a.start;
+  h.end = a.end;
+  h.severity = a.severity;
   const r = a.resource;
   return {
     dedupKey: stableKey('network', h.detectorId, h.key),
