@@ -9,18 +9,23 @@
  * over typed arrays, recency is a linked list over the slots, and a dropped key's slot is handed to
  * the new key so its holder can reuse what it kept there. Other keys (texts, odd numbers) go through
  * a `Map` to the same slots and the same recency order.
+ *
+ * A slot's key and its two links share 16 bytes (one line): a touch reads the slot's key to find it
+ * and its links to move it, and with a hundred thousand keys each array of its own was a cache miss.
  */
 export class LruSlots {
   /** Keys held. */
   size = 0;
   private readonly max: number;
   private cap = 0;
-  /** Per slot: its numeric key (NaN when the key is in `others`). */
+  /**
+   * Per slot, two doubles: its numeric key (NaN when the key is in `others`) at `2 × slot`, then its
+   * recency links as int32 in `links` (`4 × slot + PREV`, `+ NEXT`).
+   */
   private nums = new Float64Array(0);
+  private links = new Int32Array(0);
   private others: (string | number | undefined)[] = [];
   /** Recency list over slots: `oldest` … `newest`, -1 ends. */
-  private prev = new Int32Array(0);
-  private next = new Int32Array(0);
   private oldest = -1;
   private newest = -1;
   /** Open addressing over numeric keys: slot + 1, 0 empty; at most half full. */
@@ -57,12 +62,12 @@ export class LruSlots {
       slot = this.size++;
     }
     if (isNumKey(key)) {
-      this.nums[slot] = key;
+      this.nums[2 * slot] = key;
       let i = hashKey(key) & this.mask;
       while (this.table[i] !== 0) i = (i + 1) & this.mask;
       this.table[i] = slot + 1;
     } else {
-      this.nums[slot] = Number.NaN;
+      this.nums[2 * slot] = Number.NaN;
       this.others[slot] = key;
       this.byOther.set(key, slot);
     }
@@ -78,14 +83,14 @@ export class LruSlots {
     for (;;) {
       const s = this.table[i] as number;
       if (s === 0) return -1;
-      if (this.nums[s - 1] === key) return s - 1;
+      if (this.nums[2 * (s - 1)] === key) return s - 1;
       i = (i + 1) & mask;
     }
   }
 
   /** Takes a dropped slot's key out of the indexes (backward-shift deletion keeps probes unbroken). */
   private forget(slot: number): void {
-    const k = this.nums[slot] as number;
+    const k = this.nums[2 * slot] as number;
     if (Number.isNaN(k)) {
       this.byOther.delete(this.others[slot] as string | number);
       this.others[slot] = undefined;
@@ -100,7 +105,7 @@ export class LruSlots {
       j = (j + 1) & mask;
       const s = table[j] as number;
       if (s === 0) break;
-      const home = hashKey(this.nums[s - 1] as number) & mask;
+      const home = hashKey(this.nums[2 * (s - 1)] as number) & mask;
       // Entry j may move to the hole at i unless its home lies cyclically in (i, j].
       const stays = i <= j ? home > i && home <= j : home > i || home <= j;
       if (!stays) {
@@ -112,40 +117,38 @@ export class LruSlots {
   }
 
   private unlink(slot: number): void {
-    const p = this.prev[slot] as number;
-    const n = this.next[slot] as number;
-    if (p >= 0) this.next[p] = n;
+    const l = this.links;
+    const p = l[4 * slot + PREV] as number;
+    const n = l[4 * slot + NEXT] as number;
+    if (p >= 0) l[4 * p + NEXT] = n;
     else this.oldest = n;
-    if (n >= 0) this.prev[n] = p;
+    if (n >= 0) l[4 * n + PREV] = p;
     else this.newest = p;
   }
 
   private append(slot: number): void {
-    this.prev[slot] = this.newest;
-    this.next[slot] = -1;
-    if (this.newest >= 0) this.next[this.newest] = slot;
+    const l = this.links;
+    l[4 * slot + PREV] = this.newest;
+    l[4 * slot + NEXT] = -1;
+    if (this.newest >= 0) l[4 * this.newest + NEXT] = slot;
     else this.oldest = slot;
     this.newest = slot;
   }
 
   private grow(): void {
     const cap = Math.min(this.max, Math.max(64, this.cap * 2));
-    const f64 = new Float64Array(cap);
+    // Same-type copy: the links' int32 bits go along as they are.
+    const f64 = new Float64Array(2 * cap);
     f64.set(this.nums);
     this.nums = f64;
-    const p = new Int32Array(cap);
-    p.set(this.prev);
-    this.prev = p;
-    const n = new Int32Array(cap);
-    n.set(this.next);
-    this.next = n;
+    this.links = new Int32Array(f64.buffer);
     this.cap = cap;
     let size = 16;
     while (size < cap * 2) size *= 2;
     this.table = new Int32Array(size);
     this.mask = size - 1;
     for (let s = 0; s < this.size; s++) {
-      const k = this.nums[s] as number;
+      const k = this.nums[2 * s] as number;
       if (Number.isNaN(k)) continue;
       let i = hashKey(k) & this.mask;
       while (this.table[i] !== 0) i = (i + 1) & this.mask;
@@ -153,6 +156,10 @@ export class LruSlots {
     }
   }
 }
+
+// The links' places in a slot's second double, as int32.
+const PREV = 2;
+const NEXT = 3;
 
 /** Numbers the table holds: non-negative integers below 2^53 (other numbers go through the Map). */
 const isNumKey = (k: number | string): k is number => typeof k === 'number' && Number.isSafeInteger(k) && k >= 0;

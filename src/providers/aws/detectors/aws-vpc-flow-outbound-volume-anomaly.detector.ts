@@ -28,6 +28,7 @@ interface Baseline {
   /**
    * The hour's evidence, its largest `evN` records: their bytes at 0..EVIDENCE-1 (finding the smallest
    * reads no event), their places in the `EvidenceRing` after those — one array, one cache miss less.
+   * The hour's first SCAN peers follow (`PeerBytes`, from EV_PEERS): most hours have no more.
    */
   ev: Float64Array;
   evN: number;
@@ -42,6 +43,8 @@ const EVIDENCE = 10;
 const MAX_PEERS = 1000;
 /** Peers of an hour found by a scan before a hash table is built. */
 const SCAN = 8;
+/** Where a baseline's `ev` holds its first peers. */
+const EV_PEERS = 2 * EVIDENCE;
 
 /**
  * Bytes per peer for one hour, in first-seen order, at most MAX_PEERS. IPv4 peers are numbers up
@@ -53,18 +56,30 @@ const SCAN = 8;
  */
 class PeerBytes {
   size = 0;
-  /** Per first-seen slot: the peer's number (NaN: a text peer) and its bytes. */
-  private kb = new Float64Array(2 * SCAN);
+  /**
+   * Per first-seen slot, from `o`: the peer's number (NaN: a text peer) and its bytes. Up to SCAN
+   * peers sit in a block of the array the caller reads anyway (the baseline's evidence), not in
+   * arrays of their own: the record reads no other line; an hour with more moves them to its own.
+   */
+  private kb: Float64Array;
+  private o: number;
   /** Slot + 1 by hash (0: empty); built once an hour has more than SCAN peers. */
   private slots: Int32Array | undefined;
   private texts: (string | undefined)[] = [];
   private byText: Map<string, number> | undefined;
 
+  /** `home` has room for SCAN peers from `at`. */
+  constructor(home: Float64Array, at: number) {
+    this.kb = home;
+    this.o = at;
+  }
+
   add(peer: number | string, n: number): void {
     const kb = this.kb;
+    const o = this.o;
     if (typeof peer === 'string') {
       const i = this.byText?.get(peer);
-      if (i !== undefined) kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
+      if (i !== undefined) kb[o + 2 * i + 1] = (kb[o + 2 * i + 1] as number) + n;
       else if (this.size < MAX_PEERS) {
         (this.byText ??= new Map()).set(peer, this.size);
         this.push(Number.NaN, peer, n);
@@ -73,8 +88,8 @@ class PeerBytes {
     }
     const slots = this.slots;
     if (!slots) {
-      const end = 2 * this.size;
-      for (let k = 0; k < end; k += 2)
+      const end = o + 2 * this.size;
+      for (let k = o; k < end; k += 2)
         if (kb[k] === peer) {
           kb[k + 1] = (kb[k + 1] as number) + n;
           return;
@@ -96,8 +111,8 @@ class PeerBytes {
         if (this.size * 2 > slots.length) this.rehash(slots.length * 2);
         return;
       }
-      if (kb[2 * i] === peer) {
-        kb[2 * i + 1] = (kb[2 * i + 1] as number) + n;
+      if (kb[o + 2 * i] === peer) {
+        kb[o + 2 * i + 1] = (kb[o + 2 * i + 1] as number) + n;
         return;
       }
       h++;
@@ -105,11 +120,14 @@ class PeerBytes {
   }
 
   private push(key: number, text: string | undefined, n: number): void {
-    const at = 2 * this.size;
-    if (at === this.kb.length) {
-      const kb = new Float64Array(at * 2);
-      kb.set(this.kb);
+    let at = this.o + 2 * this.size;
+    if (at === this.kb.length || (this.o > 0 && this.size === SCAN)) {
+      // Out of room (the shared block holds SCAN peers): an array of its own, kept for later hours.
+      const kb = new Float64Array(Math.max(4 * SCAN, 4 * this.size));
+      kb.set(this.kb.subarray(this.o, at));
       this.kb = kb;
+      this.o = 0;
+      at = 2 * this.size;
     }
     this.kb[at] = key;
     this.kb[at + 1] = n;
@@ -120,7 +138,7 @@ class PeerBytes {
   private rehash(cap: number): void {
     const slots = new Int32Array(cap);
     for (let i = 0; i < this.size; i++) {
-      const k = this.kb[2 * i] as number;
+      const k = this.kb[this.o + 2 * i] as number;
       if (Number.isNaN(k)) continue;
       let h = Math.imul(k | 0, 0x9e3779b1) >>> 0;
       while (slots[h & (cap - 1)] !== 0) h++;
@@ -132,7 +150,7 @@ class PeerBytes {
   /** The peers and their bytes, in first-seen order. */
   entries(): [number | string, number][] {
     const out: [number | string, number][] = [];
-    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.kb[2 * i] as number), this.kb[2 * i + 1] as number]);
+    for (let i = 0; i < this.size; i++) out.push([this.texts[i] ?? (this.kb[this.o + 2 * i] as number), this.kb[this.o + 2 * i + 1] as number]);
     return out;
   }
 
@@ -290,13 +308,14 @@ export function createVolumeDetector(opts: VolumeOptions = {}) {
                 if (first.sn >= 0) bySn[first.sn] = undefined;
               }
               const key = subject(e);
+              const ev = new Float64Array(EV_PEERS + 2 * SCAN);
               b = {
                 key,
                 sn,
                 hour,
                 bytes: 0,
-                peers: new PeerBytes(),
-                ev: new Float64Array(2 * EVIDENCE),
+                peers: new PeerBytes(ev, EV_PEERS),
+                ev,
                 evN: 0,
                 evMin: 0,
                 n: 0,

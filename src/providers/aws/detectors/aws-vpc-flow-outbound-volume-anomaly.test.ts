@@ -44,6 +44,35 @@ describe('outbound volume baseline', () => {
     ]);
   });
 
+  it('sums an hour of few peers (held beside the evidence) without mixing them with the evidence, hour after hour', () => {
+    const state = startDetector(createVolumeDetector());
+    const hits: DetectorHit<FlowEvent>[] = [];
+    const push = (e: FlowEvent) => hits.push(...state.push(e));
+    const quiet = (h: number) => push(flowEvent({ direction: 'outbound', remote: '198.51.100.20', port: 443, at: FIX_T0 + h * HOUR, bytes: 20_000_000 }));
+    // Three peers, 12 records: the evidence fills up and replaces while the peers stay in the shared block.
+    const burst = (h: number) => {
+      for (let k = 0; k < 12; k++)
+        push(flowEvent({ direction: 'outbound', remote: `203.0.113.${(k % 3) + 1}`, port: 443, at: FIX_T0 + h * HOUR + k, bytes: 400_000_000 + k * 1000 }));
+    };
+    for (let h = 0; h < 12; h++) quiet(h);
+    burst(12);
+    for (let h = 13; h < 40; h++) quiet(h);
+    burst(40);
+    hits.push(...state.flush());
+    expect(hits).toHaveLength(2);
+    for (const hit of hits) {
+      expect(hit.evidence.map((e) => e.flow.bytes).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(
+        Array.from({ length: 10 }, (_, k) => 400_000_000 + (k + 2) * 1000),
+      );
+      // Peer j (1..3) sent records k ≡ j-1 (mod 3): four of them.
+      const sums = [1, 2, 3].map((j) => ({
+        peer: `203.0.113.${j}`,
+        bytes: [0, 1, 2, 3].reduce((s, i) => s + 400_000_000 + (3 * i + j - 1) * 1000, 0),
+      }));
+      expect((hit.details as { topPeers: unknown }).topPeers).toEqual([sums[2], sums[1], sums[0]]);
+    }
+  });
+
   it('sums bytes per peer alike for IPv4 peers held as numbers and text peers, past a table resize', () => {
     const state = startDetector(createVolumeDetector());
     const hits: DetectorHit<FlowEvent>[] = [];
