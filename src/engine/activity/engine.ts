@@ -189,15 +189,7 @@ export interface ShownEvent {
  * times are whole seconds) and `service:action` is the shared `actionKey`.
  */
 export function evidenceEvent(e: EvidenceFields): ShownEvent {
-  const a = e.actor;
-  // `region` goes in after the optional fields, where the key order of findings has it.
-  const out = { eventId: e.id, time: isoTime(e.time), action: actionKey(e.service, e.action), actor: a.arn ?? a.identity, identity: a.identity } as ShownEvent;
-  if (a.accessKeyId) out.accessKeyId = a.accessKeyId;
-  if (e.sourceIp) out.sourceIp = e.sourceIp;
-  if (e.userAgent) out.userAgent = e.userAgent;
-  out.region = e.region;
-  if (e.errorCode) out.errorCode = e.errorCode;
-  return out;
+  return shown(e, e.actor, e.userAgent, e.region);
 }
 
 /**
@@ -206,12 +198,28 @@ export function evidenceEvent(e: EvidenceFields): ShownEvent {
  * the flush, and promoted) keeps no actor, key or user-agent string per event.
  */
 export function evidenceEventHeld(e: EvidenceFields, h: Held): ShownEvent {
-  const c = h.caller;
-  const out = { eventId: e.id, time: isoTime(e.time), action: actionKey(e.service, e.action), actor: c.arn ?? c.identity, identity: c.identity } as ShownEvent;
-  if (c.accessKeyId) out.accessKeyId = c.accessKeyId;
+  return shown(e, h.caller, h.caller.userAgent, h.region);
+}
+
+/** The shown form from the event's own fields plus who called, with which agent, where (fresh or shared copies). */
+function shown(
+  e: EvidenceFields,
+  who: { arn?: string | undefined; identity: string; accessKeyId?: string | undefined },
+  userAgent: string | undefined,
+  region: string,
+): ShownEvent {
+  // `region` goes in after the optional fields, where the key order of findings has it.
+  const out = {
+    eventId: e.id,
+    time: isoTime(e.time),
+    action: actionKey(e.service, e.action),
+    actor: who.arn ?? who.identity,
+    identity: who.identity,
+  } as ShownEvent;
+  if (who.accessKeyId) out.accessKeyId = who.accessKeyId;
   if (e.sourceIp) out.sourceIp = e.sourceIp;
-  if (c.userAgent) out.userAgent = c.userAgent;
-  out.region = h.region;
+  if (userAgent) out.userAgent = userAgent;
+  out.region = region;
   if (e.errorCode) out.errorCode = e.errorCode;
   return out;
 }

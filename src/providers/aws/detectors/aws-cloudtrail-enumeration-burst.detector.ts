@@ -92,24 +92,14 @@ export default defineDetector<Ev>({
             if (w === undefined)
               w = { start: e.time, calls: 0, denied: 0, first: undefined, more: undefined, evidence: [], quietUntil: Number.NEGATIVE_INFINITY };
             else {
-              w.start = e.time;
-              w.calls = 0;
-              w.denied = 0;
-              w.first = undefined;
-              w.more = undefined;
-              if (w.evidence.length) w.evidence.length = 0;
+              restart(w, e.time);
               w.quietUntil = Number.NEGATIVE_INFINITY;
             }
             wins.set(k, w);
             trimLru(wins, 100_000);
           } else if (e.time - w.start >= WINDOW_MS) {
             // A new window reuses the old one's containers (a hit took copies of what it reports).
-            w.start = e.time;
-            w.calls = 0;
-            w.denied = 0;
-            w.first = undefined;
-            w.more = undefined;
-            if (w.evidence.length) w.evidence.length = 0;
+            restart(w, e.time);
           }
           w.calls++;
           const d = denied(e);
@@ -201,3 +191,13 @@ export default defineDetector<Ev>({
     ],
   },
 });
+
+/** Starts a window over in its own containers (its quiet period is the caller's to keep or clear). */
+function restart(w: Win, time: number): void {
+  w.start = time;
+  w.calls = 0;
+  w.denied = 0;
+  w.first = undefined;
+  w.more = undefined;
+  if (w.evidence.length) w.evidence.length = 0;
+}
