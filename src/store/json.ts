@@ -2,9 +2,16 @@
  * The one place that knows how JSON differs between dialects: PostgreSQL's jsonb comes back parsed,
  * SQLite's text comes back as a string. Writes are always a JSON string; both accept that.
  */
+import { presetJsonOf } from '../core/json-text.js';
+
 export type Dialect = 'sqlite' | 'postgres';
 
+/** `JSON.stringify`, or the same text its producer already built (`presetJson`). */
 export function toJson(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const text = presetJsonOf(value);
+    if (text !== undefined) return text;
+  }
   return JSON.stringify(value ?? null);
 }
 

@@ -5,6 +5,7 @@ import { type DetectorHit, type DetectorUnit, defineDetector } from '../../core/
 import adminPort from '../../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
 import inboundListed from '../../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
 import { FIX_T0, flowEvent, listed } from '../../providers/aws/detectors/network-helpers.js';
+import { toJson } from '../../store/json.js';
 import { NetworkDetection } from './detect.js';
 
 /**
@@ -266,5 +267,31 @@ describe('folding hits into findings', () => {
     const want = reference(detectors, evs, drainAt, maxRecords, maxPending);
     expect(got.flat().length).toBeGreaterThan(50);
     expect(got).toEqual(want);
+  });
+});
+
+describe('the evidence text a drain presets', () => {
+  // A finding's evidence is encoded from its kept records' text plus what changed since the last
+  // drain (`presetJson`); the store writes that text, which must be the whole object's encoding.
+  it.each([
+    { maxRecords: 20, maxPending: 5000 },
+    { maxRecords: 3, maxPending: 7 },
+  ])('is JSON.stringify of the evidence at every drain (%o)', ({ maxRecords, maxPending }) => {
+    const detectors = [inboundListed, adminPort, oddKeys, bursts] as DetectorUnit<FlowEvent>[];
+    const det = new NetworkDetection<FlowEvent>(detectors, { maxRecords, maxPending });
+    const evs = events(4000, maxRecords * 17 + maxPending);
+    let checked = 0;
+    const drain = () => {
+      for (const f of det.drain()) {
+        expect(toJson(f.evidence)).toBe(JSON.stringify(f.evidence));
+        checked++;
+      }
+    };
+    evs.forEach((e, i) => {
+      det.push(e);
+      if (i % 97 === 0) drain();
+    });
+    drain();
+    expect(checked).toBeGreaterThan(200);
   });
 });

@@ -1,4 +1,5 @@
 import { stableKey } from '../../core/ids.js';
+import { presetJson } from '../../core/json-text.js';
 import type { NewFinding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
 import { type AttributedResource, type DnsEvent, type FlowEvent, flowEvidence, protocolName, retainEvent } from '../../core/network-events.js';
@@ -45,6 +46,14 @@ interface Agg {
   dirty: boolean;
   /** `hit.details` is this aggregate's own merge, not handed out by a drain since: later merges may write into it. */
   ownDetails: boolean;
+  /** The finding's dedup key, made at its first drain (its detector and key never change). */
+  dedupKey: string | undefined;
+  /**
+   * `records` as JSON, joined by commas without the brackets, for the first `encoded` of them: a
+   * record never changes once kept, so each save encodes only the records added since the last.
+   */
+  recordsText: string;
+  encoded: number;
 }
 
 /** A detector as the engine runs it. */
@@ -312,6 +321,9 @@ export class NetworkDetection<E> {
       geo: undefined,
       dirty: true,
       ownDetails: false,
+      dedupKey: undefined,
+      recordsText: '',
+      encoded: 0,
     };
     this.pending.set(id, a);
     return a;
@@ -517,8 +529,29 @@ function toFinding(a: Agg): NewFinding {
   h.end = a.end;
   h.severity = a.severity;
   const r = a.resource;
+  // The evidence less its records (the last key) is encoded whole; the records' text is the kept
+  // one plus any added since. Together the same text as encoding the whole evidence object.
+  const evidence: Record<string, unknown> = {
+    ...(r && { resource: { id: r.id, type: r.type, name: r.name, securityGroups: r.securityGroups, public: r.public, ...(r.eni && { eni: r.eni }) } }),
+    ...(a.peer && { peer: a.peer }),
+    ...(a.ports.size && { ports: [...a.ports].sort((x, y) => x - y) }),
+    bytes: a.bytes,
+    packets: a.packets,
+    hits: a.count,
+    window: { start: new Date(h.start).toISOString(), end: new Date(h.end).toISOString() },
+    ...(a.intel && { intel: a.intel }),
+    ...(a.geo !== undefined && { geo: a.geo }),
+    ...(h.details && { details: h.details }),
+  };
+  const head = JSON.stringify(evidence);
+  const records = a.records;
+  for (let i = a.encoded; i < records.length; i++) a.recordsText += (i ? ',' : '') + JSON.stringify(records[i]);
+  a.encoded = records.length;
+  evidence.records = records;
+  // `head` always has keys (bytes, packets, hits, window), so the records follow a comma.
+  presetJson(evidence, `${head.slice(0, -1)},"records":[${a.recordsText}]}`);
   return {
-    dedupKey: stableKey('network', h.detectorId, h.key),
+    dedupKey: (a.dedupKey ??= stableKey('network', h.detectorId, h.key)),
     source: 'network',
     ruleId: h.detectorId,
     // Window detectors name the behaviour only; the finding names who and what too.
@@ -531,19 +564,7 @@ function toFinding(a: Agg): NewFinding {
     resourceType: r?.type ?? null,
     account: r?.account ?? null,
     region: r?.region ?? null,
-    evidence: {
-      ...(r && { resource: { id: r.id, type: r.type, name: r.name, securityGroups: r.securityGroups, public: r.public, ...(r.eni && { eni: r.eni }) } }),
-      ...(a.peer && { peer: a.peer }),
-      ...(a.ports.size && { ports: [...a.ports].sort((x, y) => x - y) }),
-      bytes: a.bytes,
-      packets: a.packets,
-      hits: a.count,
-      window: { start: new Date(h.start).toISOString(), end: new Date(h.end).toISOString() },
-      ...(a.intel && { intel: a.intel }),
-      ...(a.geo !== undefined && { geo: a.geo }),
-      ...(h.details && { details: h.details }),
-      records: a.records,
-    },
+    evidence,
     attack: [...a.detector.attack],
     compliance: [],
     seenAt: new Date(h.end).toISOString(),
