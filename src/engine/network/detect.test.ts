@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowEvent } from '../../core/network-events.js';
+import type { AttributedResource, FlowEvent } from '../../core/network-events.js';
 import { flowEvidence } from '../../core/network-events.js';
 import { type DetectorHit, type DetectorUnit, defineDetector } from '../../core/units/detector.js';
 import adminPort from '../../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
@@ -27,8 +27,10 @@ interface RefAgg {
   ports: number[];
   records: unknown[];
   resource?: string;
+  res?: AttributedResource;
   peer?: string;
   intel?: unknown;
+  geo?: unknown;
   dirty: boolean;
 }
 
@@ -67,6 +69,8 @@ function reference(detectors: DetectorUnit<FlowEvent>[], events: FlowEvent[], dr
       a.packets += e.flow.packets ?? 0;
       if (e.servicePort !== undefined && a.ports.length < 100 && !a.ports.includes(e.servicePort)) a.ports.push(e.servicePort);
       a.resource ??= e.resource?.id;
+      a.res ??= e.resource;
+      a.geo ??= e.remoteGeo;
       a.peer ??= e.remote;
       a.intel ??= e.remoteIntel;
       if (a.records.length < maxRecords) a.records.push(flowEvidence(e));
@@ -100,6 +104,29 @@ function reference(detectors: DetectorUnit<FlowEvent>[], events: FlowEvent[], dr
         intel: a.intel,
         details: structuredClone(a.details),
         records: structuredClone(a.records),
+        // The evidence as the store writes it, encoded whole the plain way.
+        evidenceText: JSON.stringify({
+          ...(a.res && {
+            resource: {
+              id: a.res.id,
+              type: a.res.type,
+              name: a.res.name,
+              securityGroups: a.res.securityGroups,
+              public: a.res.public,
+              ...(a.res.eni && { eni: a.res.eni }),
+            },
+          }),
+          ...(a.peer && { peer: a.peer }),
+          ...(a.ports.length && { ports: [...a.ports].sort((x, y) => x - y) }),
+          bytes: a.bytes,
+          packets: a.packets,
+          hits: a.count,
+          window: { start: new Date(a.start).toISOString(), end: new Date(a.end).toISOString() },
+          ...(a.intel ? { intel: a.intel } : {}),
+          ...(a.geo !== undefined && { geo: a.geo }),
+          ...(a.details && { details: a.details }),
+          records: a.records,
+        }),
       });
     }
     if (pending.size >= maxPending) pending.clear();
@@ -144,6 +171,7 @@ function engine(detectors: DetectorUnit<FlowEvent>[], events: FlowEvent[], drain
           intel: ev.intel,
           details: structuredClone(ev.details),
           records: structuredClone(ev.records),
+          evidenceText: toJson(f.evidence),
         };
       }),
     );
@@ -241,7 +269,7 @@ function events(n: number, seed: number): FlowEvent[] {
   return Array.from({ length: n }, () => {
     const remote = remotes[Math.floor(rnd() * remotes.length)] as string;
     const port = rnd() < 0.5 ? ([22, 3389, 443, 5432][Math.floor(rnd() * 4)] as number) : 1000 + Math.floor(rnd() * 150);
-    return flowEvent({
+    const e = flowEvent({
       direction: rnd() < 0.8 ? 'inbound' : 'outbound',
       remote,
       port,
@@ -251,6 +279,10 @@ function events(n: number, seed: number): FlowEvent[] {
       action: rnd() < 0.1 ? 'REJECT' : 'ACCEPT',
       ...(rnd() < 0.7 && { intel: listed(remote, rnd() < 0.2 ? 'tor' : 'malicious') }),
     });
+    // Some peers come with a place (a null one too), and some records with no resource.
+    const g = rnd();
+    if (g < 0.1) return { ...e, remoteGeo: g < 0.05 ? { country: 'DE', asn: 64500 } : null } as unknown as FlowEvent;
+    return g < 0.2 ? { ...e, resource: undefined } : e;
   });
 }
 

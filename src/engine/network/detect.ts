@@ -54,6 +54,8 @@ interface Agg {
    */
   recordsText: string;
   encoded: number;
+  /** The evidence's other parts as last encoded (`encoded`): made at the first drain. */
+  enc: Encoded | undefined;
 }
 
 /** A detector as the engine runs it. */
@@ -324,6 +326,7 @@ export class NetworkDetection<E> {
       dedupKey: undefined,
       recordsText: '',
       encoded: 0,
+      enc: undefined,
     };
     this.pending.set(id, a);
     return a;
@@ -523,33 +526,133 @@ function boundedWindow<E>(d: DetectorUnit<E>, w: WindowLogic<E>, limits: Detecto
   };
 }
 
+/**
+ * The parts of a finding's evidence already encoded, each with what it encodes: re-encoded only when
+ * that changes. The resource, peer, intel and geo are set once per aggregate, the ports only grow,
+ * and most saves move the window's end only.
+ */
+interface Encoded {
+  resource: AttributedResource | undefined;
+  resourceEv: Record<string, unknown> | undefined;
+  resourceText: string;
+  peer: string | undefined;
+  peerText: string;
+  nPorts: number;
+  ports: number[];
+  portsText: string;
+  start: number;
+  startIso: string;
+  end: number;
+  endIso: string;
+  intel: IntelHit | undefined;
+  intelText: string;
+  geo: unknown;
+  geoText: string | undefined;
+}
+
+/** A number as JSON writes it. */
+const num = (n: number): string => (Number.isFinite(n) ? `${n}` : 'null');
+
+function encoded(a: Agg): Encoded {
+  const e = (a.enc ??= {
+    resource: undefined,
+    resourceEv: undefined,
+    resourceText: '',
+    peer: undefined,
+    peerText: '',
+    nPorts: 0,
+    ports: [],
+    portsText: '[]',
+    start: Number.NaN,
+    startIso: '',
+    end: Number.NaN,
+    endIso: '',
+    intel: undefined,
+    intelText: '',
+    geo: undefined,
+    geoText: undefined,
+  });
+  const r = a.resource;
+  if (r && r !== e.resource) {
+    e.resource = r;
+    e.resourceEv = { id: r.id, type: r.type, name: r.name, securityGroups: r.securityGroups, public: r.public, ...(r.eni && { eni: r.eni }) };
+    e.resourceText = JSON.stringify(e.resourceEv);
+  }
+  if (a.peer && a.peer !== e.peer) {
+    e.peer = a.peer;
+    e.peerText = JSON.stringify(a.peer);
+  }
+  if (a.ports.size !== e.nPorts) {
+    e.nPorts = a.ports.size;
+    e.ports = [...a.ports].sort((x, y) => x - y);
+    e.portsText = JSON.stringify(e.ports);
+  }
+  // `toISOString` of the same call as before: it throws for a time out of range, as it did.
+  if (!Object.is(a.start, e.start)) {
+    e.start = a.start;
+    e.startIso = new Date(a.start).toISOString();
+  }
+  if (!Object.is(a.end, e.end)) {
+    e.end = a.end;
+    e.endIso = new Date(a.end).toISOString();
+  }
+  if (a.intel && a.intel !== e.intel) {
+    e.intel = a.intel;
+    e.intelText = JSON.stringify(a.intel);
+  }
+  if (a.geo !== undefined && (a.geo !== e.geo || e.geoText === undefined)) {
+    e.geo = a.geo;
+    e.geoText = JSON.stringify(a.geo);
+  }
+  return e;
+}
+
 function toFinding(a: Agg): NewFinding {
   const h = a.hit;
   h.start = a.start;
   h.end = a.end;
   h.severity = a.severity;
   const r = a.resource;
-  // The evidence less its records (the last key) is encoded whole; the records' text is the kept
-  // one plus any added since. Together the same text as encoding the whole evidence object.
-  const evidence: Record<string, unknown> = {
-    ...(r && { resource: { id: r.id, type: r.type, name: r.name, securityGroups: r.securityGroups, public: r.public, ...(r.eni && { eni: r.eni }) } }),
-    ...(a.peer && { peer: a.peer }),
-    ...(a.ports.size && { ports: [...a.ports].sort((x, y) => x - y) }),
-    bytes: a.bytes,
-    packets: a.packets,
-    hits: a.count,
-    window: { start: new Date(h.start).toISOString(), end: new Date(h.end).toISOString() },
-    ...(a.intel && { intel: a.intel }),
-    ...(a.geo !== undefined && { geo: a.geo }),
-    ...(h.details && { details: h.details }),
-  };
-  const head = JSON.stringify(evidence);
+  const c = encoded(a);
+  // The evidence object and its text side by side, key by key in the same order: only the parts
+  // that changed since the last drain are encoded again, and each kept record only once.
+  const evidence: Record<string, unknown> = {};
+  let text = '{';
+  if (r) {
+    evidence.resource = c.resourceEv;
+    text += `"resource":${c.resourceText},`;
+  }
+  if (a.peer) {
+    evidence.peer = a.peer;
+    text += `"peer":${c.peerText},`;
+  }
+  if (a.ports.size) {
+    evidence.ports = c.ports;
+    text += `"ports":${c.portsText},`;
+  }
+  evidence.bytes = a.bytes;
+  evidence.packets = a.packets;
+  evidence.hits = a.count;
+  evidence.window = { start: c.startIso, end: c.endIso };
+  text += `"bytes":${num(a.bytes)},"packets":${num(a.packets)},"hits":${num(a.count)},"window":{"start":"${c.startIso}","end":"${c.endIso}"}`;
+  if (a.intel) {
+    evidence.intel = a.intel;
+    text += `,"intel":${c.intelText}`;
+  }
+  if (a.geo !== undefined) {
+    evidence.geo = a.geo;
+    // A value JSON cannot show (a function) leaves the key out, as encoding the object would.
+    if (c.geoText !== undefined) text += `,"geo":${c.geoText}`;
+  }
+  if (h.details) {
+    evidence.details = h.details;
+    text += `,"details":${JSON.stringify(h.details)}`;
+  }
   const records = a.records;
   for (let i = a.encoded; i < records.length; i++) a.recordsText += (i ? ',' : '') + JSON.stringify(records[i]);
   a.encoded = records.length;
   evidence.records = records;
-  // `head` always has keys (bytes, packets, hits, window), so the records follow a comma.
-  presetJson(evidence, `${head.slice(0, -1)},"records":[${a.recordsText}]}`);
+  presetJson(evidence, `${text},"records":[${a.recordsText}]}`);
   return {
     dedupKey: (a.dedupKey ??= stableKey('network', h.detectorId, h.key)),
     source: 'network',
@@ -557,7 +660,7 @@ function toFinding(a: Agg): NewFinding {
     // Window detectors name the behaviour only; the finding names who and what too.
     title:
       h.title === a.detector.title && a.peer
-        ? `${h.title} from ${a.peer}${a.ports.size ? ` (${a.ports.size === 1 ? `port ${[...a.ports][0]}` : `${a.ports.size} ports`})` : ''}`
+        ? `${h.title} from ${a.peer}${a.ports.size ? ` (${a.ports.size === 1 ? `port ${c.ports[0]}` : `${a.ports.size} ports`})` : ''}`
         : h.title,
     severity: h.severity,
     resourceId: r?.id ?? null,
@@ -567,7 +670,7 @@ function toFinding(a: Agg): NewFinding {
     evidence,
     attack: [...a.detector.attack],
     compliance: [],
-    seenAt: new Date(h.end).toISOString(),
+    seenAt: c.endIso,
   };
 }
 
