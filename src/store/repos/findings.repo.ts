@@ -84,14 +84,19 @@ export class FindingsRepo {
           }
           const all = mergeRows(batch, byKey, out);
           // better-sqlite3 binds no undefined: an absent resource or account is NULL, as Kysely writes it.
+          // A row that has them all (a flow save's thousands mostly do) is bound as it is, not copied.
           for (const row of all)
-            raw.upsert.run({
-              ...row,
-              resource_id: row.resource_id ?? null,
-              resource_type: row.resource_type ?? null,
-              account: row.account ?? null,
-              region: row.region ?? null,
-            });
+            raw.upsert.run(
+              row.resource_id !== undefined && row.resource_type !== undefined && row.account !== undefined && row.region !== undefined
+                ? row
+                : {
+                    ...row,
+                    resource_id: row.resource_id ?? null,
+                    resource_type: row.resource_type ?? null,
+                    account: row.account ?? null,
+                    region: row.region ?? null,
+                  },
+            );
           tally(all, byKey, out, report);
         }
       });
@@ -199,7 +204,9 @@ export class FindingsRepo {
 type Existing = Pick<FindingsTable, 'id' | 'dedup_key' | 'status' | 'first_seen' | 'last_seen' | 'resolved_at' | 'suppression_id'>;
 
 type Keyed = NewFinding & { dedupKey: string };
-const keyed = (batch: readonly NewFinding[]): Keyed[] => batch.map((f) => ({ ...f, dedupKey: f.dedupKey ?? findingKey(f) }));
+// A finding that has its key is used as it is (a copy per finding was most of a flow save's garbage).
+const keyed = (batch: readonly NewFinding[]): Keyed[] =>
+  batch.map((f) => (f.dedupKey !== undefined && f.dedupKey !== null ? (f as Keyed) : { ...f, dedupKey: findingKey(f) }));
 
 /** The rows to write for a batch: one per key, in first-seen order (a key repeated in the batch updates its own row). */
 function mergeRows(batch: readonly Keyed[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult): FindingsTable[] {
