@@ -14,7 +14,7 @@ import {
   NO_HITS,
   startDetector,
 } from '../../core/units/detector.js';
-import { LruSlots } from './lru-slots.js';
+import { LruSlots, hashKey } from './lru-slots.js';
 
 /**
  * A pending finding. What every repeat hit updates sits on this one object (the window, severity,
@@ -86,7 +86,7 @@ class NumIndex<V> {
     if (!(k >= 0 && k <= Number.MAX_SAFE_INTEGER && Number.isInteger(k))) return this.other.get(k);
     const keys = this.keys;
     const mask = this.mask;
-    for (let i = numHash(k) & mask; ; i = (i + 1) & mask) {
+    for (let i = hashKey(k) & mask; ; i = (i + 1) & mask) {
       const x = keys[i] as number;
       if (x === k) return this.vals[i];
       if (x === -1) return undefined;
@@ -114,7 +114,7 @@ class NumIndex<V> {
   private place(k: number, v: V): void {
     const keys = this.keys;
     const mask = this.mask;
-    let i = numHash(k) & mask;
+    let i = hashKey(k) & mask;
     for (;;) {
       const x = keys[i] as number;
       if (x === k) break;
@@ -138,12 +138,6 @@ class NumIndex<V> {
     this.size = 0;
     for (let i = 0; i < keys.length; i++) if ((keys[i] as number) !== -1) this.place(keys[i] as number, vals[i] as V);
   }
-}
-
-/** A hash of a non-negative safe integer (both 32-bit halves mixed). */
-function numHash(k: number): number {
-  const h = Math.imul((k >>> 0) ^ Math.imul(Math.floor(k / 4294967296), 0x9e3779b1), 0x85ebca6b);
-  return h ^ (h >>> 15);
 }
 
 type MatchResult = Exclude<ReturnType<MatchLogic<unknown>['match']>, false>;
