@@ -313,9 +313,12 @@ describe('the evidence text a drain presets', () => {
     const det = new NetworkDetection<FlowEvent>(detectors, { maxRecords, maxPending });
     const evs = events(4000, maxRecords * 17 + maxPending);
     let checked = 0;
+    /** Every finding drained so far: later hits to its aggregate must not change what it holds. */
+    const drained: { evidence: unknown }[] = [];
     const drain = () => {
       for (const f of det.drain()) {
         expect(toJson(f.evidence)).toBe(JSON.stringify(f.evidence));
+        drained.push(f);
         checked++;
       }
     };
@@ -325,5 +328,6 @@ describe('the evidence text a drain presets', () => {
     });
     drain();
     expect(checked).toBeGreaterThan(200);
+    for (const f of drained) expect(toJson(f.evidence)).toBe(JSON.stringify(f.evidence));
   });
 });

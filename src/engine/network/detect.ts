@@ -645,7 +645,8 @@ function toFinding(a: Agg): NewFinding {
   const records = a.records;
   for (let i = a.encoded; i < records.length; i++) a.recordsText += (i ? ',' : '') + JSON.stringify(records[i]);
   a.encoded = records.length;
-  evidence.records = records;
+  // A copy: the aggregate's list grows after this drain, and the preset text must stay this object's JSON.
+  evidence.records = records.slice();
   presetJson(evidence, `${text},"records":[${a.recordsText}]}`);
   return {
     dedupKey: (a.dedupKey ??= stableKey('network', h.detectorId, h.key)),
