@@ -190,6 +190,9 @@ class Interner {
   }
 }
 
+/** Whether the field at `i` (first byte `c`) is a lone `-`: "absent" in every format. */
+const loneDash = (c: number, buf: Buffer, i: number, e: number): boolean => c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9);
+
 /**
  * One to three digits of a dotted quad at `j` (the object path's rules: no leading zero, at most
  * 255): `value << 2 | digits`, or -1. What follows is the caller's to check.
@@ -438,7 +441,7 @@ export class FlowBatch {
       const col = cols[f] as Float64Array;
       let j = i;
       const c = buf[i] as number;
-      if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
+      if (loneDash(c, buf, i, e)) {
         col[r] = Number.NaN;
         j = i + 1;
       } else {
@@ -529,7 +532,7 @@ export class FlowBatch {
       if (f === 1 || f === 2) {
         // account-id, interface-id: interned, each first tried as the previous line's value (a
         // file's lines mostly share the account, and often the interface)
-        if (c === 45 && (i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) {
+        if (loneDash(c, buf, i, e)) {
           col[r] = Number.NaN;
           j = i + 1;
         } else {
@@ -548,7 +551,7 @@ export class FlowBatch {
       } else if (f === 3 || f === 4) {
         // srcaddr, dstaddr
         if ((c - 48) >>> 0 > 9) {
-          if (c !== 45 || !(i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) return false;
+          if (!loneDash(c, buf, i, e)) return false;
           col[r] = Number.NaN;
           j = i + 1;
         } else {
@@ -571,7 +574,7 @@ export class FlowBatch {
         let d = c - 48;
         if (d >>> 0 > 9) {
           // `-` alone is "absent"; any other non-digit is the object path's to read.
-          if (c !== 45 || !(i + 1 === e || buf[i + 1] === 32 || buf[i + 1] === 9)) return false;
+          if (!loneDash(c, buf, i, e)) return false;
           col[r] = Number.NaN;
           j = i + 1;
         } else {
