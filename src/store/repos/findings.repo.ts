@@ -45,7 +45,7 @@ export class FindingsRepo {
    */
   async upsert(items: readonly NewFinding[]): Promise<UpsertResult> {
     const out: UpsertResult = { created: [], reopened: [], updated: 0 };
-    await this.write(items, out, (list, row) => list.push(fromRow(row)));
+    await this.write(items, out, (kind, row) => out[kind].push(fromRow(row)));
     return out;
   }
 
@@ -56,16 +56,15 @@ export class FindingsRepo {
    */
   async upsertCounts(items: readonly NewFinding[]): Promise<UpsertCounts> {
     const out: UpsertResult = { created: [], reopened: [], updated: 0 };
-    let created = 0;
-    let reopened = 0;
-    await this.write(items, out, (list) => {
-      if (list === out.created) created++;
-      else reopened++;
+    const counts: UpsertCounts = { created: 0, reopened: 0, updated: 0 };
+    await this.write(items, out, (kind) => {
+      counts[kind]++;
     });
-    return { created, reopened, updated: out.updated };
+    counts.updated = out.updated;
+    return counts;
   }
 
-  /** The upsert itself; `report(out.created or out.reopened, row)` is called for each such row. */
+  /** The upsert itself: `report` is called for each created or reopened row, `out.updated` counts the rest. */
   private async write(items: readonly NewFinding[], out: UpsertResult, report: Report): Promise<void> {
     const BATCH = 500;
     if (this.sqlite) {
@@ -248,14 +247,14 @@ function mergeRows(batch: readonly Keyed[], byKey: ReadonlyMap<string, Existing>
   return [...rows.values()];
 }
 
-type Report = (list: Finding[], row: FindingsTable) => void;
+type Report = (kind: 'created' | 'reopened', row: FindingsTable) => void;
 
 /** Counts the written rows as created, reopened or updated (`report` is given the first two). */
 function tally(all: readonly FindingsTable[], byKey: ReadonlyMap<string, Existing>, out: UpsertResult, report: Report): void {
   for (const row of all) {
     const old = byKey.get(row.dedup_key);
-    if (!old) report(out.created, row);
-    else if (old.status === 'resolved') report(out.reopened, row);
+    if (!old) report('created', row);
+    else if (old.status === 'resolved') report('reopened', row);
     else out.updated++;
   }
 }
