@@ -56,6 +56,11 @@ export function ipsIn(value: unknown, depth = 3): string[] {
   return [...out];
 }
 
+/** 0…2^32-1 → `a.b.c.d`, as `dottedQuad(…, true)` reads it back. */
+export function dottedQuadText(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
 /**
  * `a.b.c.d` → 0…2^32-1, or -1 when it is not a dotted quad; with `exact`, also -1 unless the text is
  * exactly how that number prints (no leading zeros), so a number can stand in for the text as a key.

@@ -2,7 +2,7 @@
  * Address arithmetic without allocations on the hot path: IPv4 as an unsigned 32-bit number,
  * IPv6 as eight 16-bit words. Everything returns `undefined` for text that is not an address.
  */
-import { dottedQuad } from '../../core/net.js';
+import { dottedQuad, dottedQuadText } from '../../core/net.js';
 
 /** `a.b.c.d` → 0…2^32-1, or -1 when it is not a dotted quad (leading zeros allowed). */
 export function parseV4(s: string): number {
@@ -10,7 +10,7 @@ export function parseV4(s: string): number {
 }
 
 export function formatV4(n: number): string {
-  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  return dottedQuadText(n);
 }
 
 /** IPv6 text (incl. `::` and an embedded IPv4 tail) → 8 words, or undefined. */

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../../core/events.js';
 import { memo } from '../../../core/memo.js';
-import { dottedQuad } from '../../../core/net.js';
+import { dottedQuad, dottedQuadText } from '../../../core/net.js';
 import type { Severity } from '../../../core/severity.js';
 import { type DetectorHit, type DetectorState, NO_HITS, type StatefulLogic } from '../../../core/units/detector.js';
 import { normaliseCloudTrail } from '../logs/aws-cloudtrail.source.js';
@@ -140,9 +140,7 @@ export function addressKey(ip: string): number | string {
 }
 
 export function addressText(k: number | string): string {
-  if (typeof k === 'string') return k;
-  const n = k >>> 0;
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  return typeof k === 'string' ? k : dottedQuadText(k >>> 0);
 }
 
 /**
