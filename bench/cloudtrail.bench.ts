@@ -9,9 +9,10 @@
  * pipeline is one thread plus zlib), and peak RSS sampled every 50 ms, with the RSS at each million
  * events so flatness can be read off one run.
  *
- * `--stage=read|normalise|detectors|sigma|baselines` cuts the pipeline for per-stage figures: reading
- * alone (gunzip, scanner, JSON.parse), plus normalise, plus one judge alone; the default `all` is the
- * whole ingest. Every run reports young/old GC counts and time (survival of per-event objects shows
+ * `--stage=gunzip|read|normalise|detectors|sigma|baselines` cuts the pipeline for per-stage figures:
+ * decompression alone (the reader's own gunzip stream, bytes counted and dropped), reading (gunzip,
+ * scanner, JSON.parse), plus normalise, plus one judge alone; the default `all` is the whole ingest.
+ * `gunzip` and `read` together give the input's own cost per event — the floor under any judging. Every run reports young/old GC counts and time (survival of per-event objects shows
  * up as minor-GC time).
  *
  * SKYWATCH_BENCH_CLOUDTRAIL_DIR keeps the generated files there and reuses them when the count
@@ -27,7 +28,7 @@ import type { AuditEvent } from '../src/core/events.js';
 import { Baselines, DEFAULT_SENSITIVE_ACTIONS } from '../src/engine/activity/baselines.js';
 import { ActivityEngine, bindDetectors } from '../src/engine/activity/engine.js';
 import { type IngestSummary, ingestCloudTrail } from '../src/engine/activity/ingest.js';
-import { listLocal, readObjectBatches } from '../src/engine/activity/reader.js';
+import { listLocal, maybeGunzip, readObjectBatches } from '../src/engine/activity/reader.js';
 import { SigmaRunner } from '../src/engine/activity/sigma/engine.js';
 import type { SigmaSet } from '../src/engine/activity/sigma/load.js';
 import type { ActivityDeps } from '../src/engine/activity/engine.js';
@@ -172,7 +173,7 @@ export async function writeFiles(dir: string, events: number, perFile: number): 
 }
 
 /** `--stage=`: the whole ingest, or the pipeline cut after one stage (or with one judge alone) for per-stage figures. */
-const STAGES = ['all', 'read', 'normalise', 'detectors', 'sigma', 'baselines'] as const;
+const STAGES = ['all', 'gunzip', 'read', 'normalise', 'detectors', 'sigma', 'baselines'] as const;
 type Stage = (typeof STAGES)[number];
 
 /**
@@ -180,9 +181,22 @@ type Stage = (typeof STAGES)[number];
  * plus normalise, plus one judge (detectors, Sigma or baselines) alone. Hits are counted, not turned
  * into findings.
  */
-async function runStage(stage: Exclude<Stage, 'all'>, dir: string, deps: ActivityDeps, detectors: readonly DetectorUnit<any>[], sigma: SigmaSet | undefined) {
+async function runStage(
+  stage: Exclude<Stage, 'all'>,
+  setEvents: number,
+  dir: string,
+  deps: ActivityDeps,
+  detectors: readonly DetectorUnit<any>[],
+  sigma: SigmaSet | undefined,
+) {
   let events = 0;
   let hits = 0;
+  if (stage === 'gunzip') {
+    // Events are known from the set's stamp; only the bytes pass through here.
+    let bytes = 0;
+    for (const obj of await listLocal(dir)) for await (const chunk of maybeGunzip(await obj.open())) bytes += chunk.length;
+    return { events: setEvents, hits: 0, bytes };
+  }
   const judge: ((e: AuditEvent) => number) | undefined =
     stage === 'detectors'
       ? (
@@ -269,7 +283,7 @@ export async function run(args: string[]): Promise<BenchResult> {
       geo: { lookup: (ip) => ({ country: ip.startsWith('1') ? 'US' : 'GB', asn: 64500 + (ip.charCodeAt(0) % 7) }) },
     };
     if (stage !== 'all') {
-      const r = await runStage(stage, dir, deps, detectors, sigma);
+      const r = await runStage(stage, events, dir, deps, detectors, sigma);
       const cpu = process.cpuUsage(cpu0);
       clearInterval(timer);
       obs.disconnect();
@@ -279,6 +293,7 @@ export async function run(args: string[]): Promise<BenchResult> {
         stage,
         events: r.events,
         hits: r.hits,
+        ...('bytes' in r && { decompressedBytes: r.bytes }),
         cpuSeconds: Number(cpuSeconds.toFixed(2)),
         eventsPerCpuSecond: Math.round(r.events / cpuSeconds),
         peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
