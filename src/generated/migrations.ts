@@ -9,6 +9,7 @@ import m5 from '../store/migrations/0060-remediation-runs.migration.js';
 import m6 from '../store/migrations/0065-discovery-scan-items.migration.js';
 import m7 from '../store/migrations/0070-config-check-indexes.migration.js';
 import m8 from '../store/migrations/0095-routing-rules.migration.js';
+import m9 from '../store/migrations/0100-rate-budgets.migration.js';
 
 export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0001-foundation', factory: m0 },
@@ -20,4 +21,5 @@ export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0065-discovery-scan-items', factory: m6 },
   { name: '0070-config-check-indexes', factory: m7 },
   { name: '0095-routing-rules', factory: m8 },
+  { name: '0100-rate-budgets', factory: m9 },
 ];

@@ -431,6 +431,14 @@ export interface RoutingRulesTable {
   updated_at: string;
 }
 
+export interface RateBudgetsTable {
+  key: string;
+  tokens: number;
+  rate: number;
+  last_ms: number;
+  throttles: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   scan_runs: ScanRunsTable;
@@ -466,4 +474,5 @@ export interface Database {
   applications: ApplicationsTable;
   remediation_runs: RemediationRunsTable;
   routing_rules: RoutingRulesTable;
+  rate_budgets: RateBudgetsTable;
 }

@@ -10,6 +10,7 @@ import { IdentitiesRepo } from './repos/identities.repo.js';
 import { IntelRepo } from './repos/intel.repo.js';
 import { NetworkRepo } from './repos/network.repo.js';
 import { RemediationRunsRepo } from './repos/remediation-runs.repo.js';
+import { RateBudgetsRepo } from './repos/rate-budgets.repo.js';
 import { RoutingRulesRepo } from './repos/routing-rules.repo.js';
 import { EdgesRepo, ResourcesRepo } from './repos/resources.repo.js';
 import { ScansRepo } from './repos/scans.repo.js';
@@ -41,6 +42,8 @@ export class Store {
   readonly applications: ApplicationsRepo;
   readonly remediationRuns: RemediationRunsRepo;
   readonly routingRules: RoutingRulesRepo;
+  /** Discovery's per account × service rate budgets, shared by the workers of this store. */
+  readonly rateBudgets: RateBudgetsRepo;
   /** Read-only aggregates of the dashboard (alert trend, posture, top talkers). */
   readonly dashboard: DashboardRepo;
 
@@ -69,6 +72,7 @@ export class Store {
     this.applications = new ApplicationsRepo(k);
     this.remediationRuns = new RemediationRunsRepo(k);
     this.routingRules = new RoutingRulesRepo(k);
+    this.rateBudgets = new RateBudgetsRepo(k, db.dialect);
     this.dashboard = new DashboardRepo(k);
   }
 

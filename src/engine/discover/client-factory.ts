@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { classifyAwsError } from '../../providers/aws/errors.js';
 import type { ClientMaker } from '../../providers/aws/provider.js';
-import { type Clock, RateBudget, type RateBudgetOptions, realClock } from './rate-budget.js';
+import { type Clock, RateBudget, type RateBudgetOptions, type SharedBudgets, realClock } from './rate-budget.js';
 import { type CallKey, Recorder, Replayer } from './recording.js';
 
 /**
@@ -19,6 +19,8 @@ import { type CallKey, Recorder, Replayer } from './recording.js';
  */
 export interface ClientFactoryOptions {
   rate?: RateBudgetOptions & { perService?: Record<string, RateBudgetOptions> };
+  /** Budgets shared with other processes (the store's `rateBudgets`): the workers of `scan aws --queue`. */
+  sharedBudget?: SharedBudgets;
   /** Attempts per call including the first. Default 5. */
   maxAttempts?: number;
   /** Backoff base and cap in ms. Defaults 200 and 20 000. */
@@ -118,7 +120,7 @@ export class ClientFactory {
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
     // A replay makes no network calls: no budget worth waiting for.
-    this.budget = new RateBudget(opts.replay ? { perSecond: 1e9, burst: 1e9 } : (opts.rate ?? {}), this.clock);
+    this.budget = opts.replay ? new RateBudget({ perSecond: 1e9, burst: 1e9 }, this.clock) : new RateBudget(opts.rate ?? {}, this.clock, opts.sharedBudget);
     if (opts.record) this.recorder = new Recorder(opts.record);
     if (opts.replay) this.replayer = new Replayer(opts.replay);
   }

@@ -83,14 +83,14 @@ function validJob(d: unknown): DiscoveryJob {
 
 /**
  * The worker side: a handler for `discovery.collect` jobs. One per worker process; it keeps one
- * client factory (and so one rate budget per account × service) per distinct access, shared by the
- * jobs it runs at once.
+ * client factory per distinct access, shared by the jobs it runs at once; its rate budgets per
+ * account × service are leased from the store, so all workers together keep to one budget.
  */
 export function discoveryJobHandler(deps: DiscoveryWorkerDeps = {}) {
   const states = new Map<string, WorkerState>();
   let byId: Map<string, CollectorUnit<any>> | undefined;
 
-  const stateFor = (a: DiscoveryAccess): WorkerState => {
+  const stateFor = (a: DiscoveryAccess, store: Store): WorkerState => {
     const k = JSON.stringify(a);
     let s = states.get(k);
     if (!s) {
@@ -100,6 +100,9 @@ export function discoveryJobHandler(deps: DiscoveryWorkerDeps = {}) {
         deps.factory ??
         new ClientFactory({
           ...(a.rate && { rate: a.rate }),
+          // Every worker of this store spends one budget per account × service (AWS throttles per
+          // account and API, whichever process calls).
+          sharedBudget: store.rateBudgets,
           ...(a.maxAttempts !== undefined && { maxAttempts: a.maxAttempts }),
           ...(a.endpoint && { endpoint: a.endpoint }),
           ...(a.replay && { replay: a.replay }),
@@ -155,7 +158,7 @@ export function discoveryJobHandler(deps: DiscoveryWorkerDeps = {}) {
     }
     const api = emptyStats();
     try {
-      const s = stateFor(job.access);
+      const s = stateFor(job.access, store);
       const credentials = credentialsFor(s, job.access, job.item);
       const now = job.now ? () => new Date(job.now as string) : () => new Date();
       const r = await callScope.run(api, () =>

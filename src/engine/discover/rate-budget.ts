@@ -25,7 +25,37 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
-export class AdaptiveTokenBucket {
+/** What the discovery client asks of a budget per call attempt. */
+export interface TokenBucket {
+  /** Resolves when a call may go. */
+  take(): Promise<void>;
+  onThrottle(): void;
+  onSuccess(): void;
+  /** The rate in force, calls per second (as last known, for a shared budget). */
+  readonly rate: number;
+  /** Throttling answers this process saw. */
+  readonly throttles: number;
+}
+
+/** The bucket's settings once defaults are applied. */
+export interface BucketParams {
+  maxRate: number;
+  burst: number;
+  minRate: number;
+  recovery: number;
+}
+
+export function bucketParams(opts: RateBudgetOptions): BucketParams {
+  const maxRate = opts.perSecond ?? 10;
+  return {
+    maxRate,
+    burst: Math.max(1, opts.burst ?? maxRate),
+    minRate: Math.min(maxRate, opts.minPerSecond ?? 0.5),
+    recovery: opts.recovery ?? 0.02,
+  };
+}
+
+export class AdaptiveTokenBucket implements TokenBucket {
   private tokens: number;
   private last: number;
   rate: number;
@@ -41,11 +71,12 @@ export class AdaptiveTokenBucket {
     opts: RateBudgetOptions = {},
     private readonly clock: Clock = realClock,
   ) {
-    this.maxRate = opts.perSecond ?? 10;
+    const p = bucketParams(opts);
+    this.maxRate = p.maxRate;
     this.rate = this.maxRate;
-    this.burst = Math.max(1, opts.burst ?? this.maxRate);
-    this.minRate = Math.min(this.maxRate, opts.minPerSecond ?? 0.5);
-    this.recovery = opts.recovery ?? 0.02;
+    this.burst = p.burst;
+    this.minRate = p.minRate;
+    this.recovery = p.recovery;
     this.tokens = this.burst;
     this.last = clock.now();
   }
@@ -82,19 +113,151 @@ export class AdaptiveTokenBucket {
   }
 }
 
-/** One bucket per key (`<account>/<service>`), created on first use with the shared options. */
+/** A shared budget as stored (`rate_budgets`): tokens and rate as of `lastMs`. */
+export interface SharedBudgetState {
+  tokens: number;
+  rate: number;
+  lastMs: number;
+  throttles: number;
+}
+
+/**
+ * Where budgets shared by several processes live: each change is applied atomically to the stored
+ * state by a pure step (the store's `rateBudgets` repository).
+ */
+export interface SharedBudgets {
+  apply<T>(key: string, init: SharedBudgetState, step: (s: SharedBudgetState) => { state: SharedBudgetState; out: T }): Promise<T>;
+}
+
+/** What a worker reports and asks for at one lease. */
+export interface LeaseAsk {
+  /** Tokens wanted (at most this many are granted). */
+  want: number;
+  /** Successful calls since its last lease (each wins back a little rate). */
+  successes: number;
+  /** Throttling answers since its last lease (each halves the rate). */
+  throttles: number;
+  /** The worker's clock, ms. */
+  now: number;
+}
+
+export interface Lease {
+  granted: number;
+  /** The shared rate after this lease. */
+  rate: number;
+  /** When nothing was granted: how long until one token is due. */
+  waitMs: number;
+}
+
+/**
+ * One lease against a shared bucket — the same arithmetic as `AdaptiveTokenBucket`, applied to the
+ * stored state: refill at the rate in force for the time since the last change, then apply what the
+ * worker reports (throttles halve the rate and drop what is banked; successes win rate back only
+ * when no throttle came with them), then grant up to `want` whole tokens.
+ */
+export function leaseStep(s: SharedBudgetState, p: BucketParams, ask: LeaseAsk): { state: SharedBudgetState; out: Lease } {
+  // Workers on other hosts have clocks a little apart: the bucket's time never runs backwards.
+  const now = Math.max(s.lastMs, ask.now);
+  const rateBefore = Math.min(p.maxRate, s.rate);
+  let tokens = Math.min(p.burst, s.tokens + ((now - s.lastMs) / 1000) * rateBefore);
+  let rate = rateBefore;
+  if (ask.throttles > 0) {
+    for (let i = 0; i < ask.throttles; i++) rate = Math.max(p.minRate, rate / 2);
+    tokens = Math.min(tokens, 0);
+  } else if (rate < p.maxRate) rate = Math.min(p.maxRate, rate + p.maxRate * p.recovery * ask.successes);
+  const granted = tokens >= 1 ? Math.min(ask.want, Math.floor(tokens)) : 0;
+  tokens -= granted;
+  const waitMs = granted ? 0 : Math.max(1, Math.ceil(((1 - tokens) / rate) * 1000));
+  return { state: { tokens, rate, lastMs: now, throttles: s.throttles + ask.throttles }, out: { granted, rate, waitMs } };
+}
+
+/**
+ * A bucket whose tokens and rate are shared by every worker of one store: AWS throttles per account
+ * and API whichever process calls, so N workers must spend one budget, not N. Tokens are leased a
+ * few at a time (a quarter of the burst) so a call rarely waits on the store; a lease also carries
+ * the throttles and successes seen since the last one. Tokens a worker leased and has not spent are
+ * its own until used, so the budget can be overspent by at most workers × lease size tokens.
+ */
+export class SharedTokenBucket implements TokenBucket {
+  rate: number;
+  throttles = 0;
+  private readonly p: BucketParams;
+  private readonly leaseSize: number;
+  private leased = 0;
+  private successes = 0;
+  private unreported = 0;
+  /** Callers waiting for a token, served in arrival order so no one starves. */
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly key: string,
+    opts: RateBudgetOptions,
+    private readonly shared: SharedBudgets,
+    private readonly clock: Clock = realClock,
+  ) {
+    this.p = bucketParams(opts);
+    this.rate = this.p.maxRate;
+    this.leaseSize = Math.max(1, Math.floor(this.p.burst / 4));
+  }
+
+  take(): Promise<void> {
+    const turn = this.tail.then(async () => {
+      while (this.leased < 1) {
+        const now = this.clock.now();
+        const ask: LeaseAsk = { want: this.leaseSize, successes: this.successes, throttles: this.unreported, now };
+        this.successes = 0;
+        this.unreported = 0;
+        let lease: Lease;
+        try {
+          const init = { tokens: this.p.burst, rate: this.p.maxRate, lastMs: now, throttles: 0 };
+          lease = await this.shared.apply(this.key, init, (s) => leaseStep(s, this.p, ask));
+        } catch (err) {
+          // Not reported: carried to the next lease.
+          this.successes += ask.successes;
+          this.unreported += ask.throttles;
+          throw err;
+        }
+        this.rate = lease.rate;
+        if (lease.granted) this.leased = lease.granted;
+        else await this.clock.sleep(lease.waitMs);
+      }
+      this.leased -= 1;
+    });
+    this.tail = turn.catch(() => {});
+    return turn;
+  }
+
+  onThrottle(): void {
+    this.throttles++;
+    this.unreported++;
+    // What this worker holds was granted before the throttle: give it up, as the local bucket does.
+    this.leased = 0;
+    this.rate = Math.max(this.p.minRate, this.rate / 2);
+  }
+
+  onSuccess(): void {
+    this.successes++;
+  }
+}
+
+/**
+ * One bucket per key (`<account>/<service>`), created on first use with the shared options; with
+ * `shared` (the workers of `scan aws --queue`), the buckets are leased from the store.
+ */
 export class RateBudget {
-  private readonly buckets = new Map<string, AdaptiveTokenBucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   constructor(
     readonly opts: RateBudgetOptions & { perService?: Record<string, RateBudgetOptions> } = {},
     private readonly clock: Clock = realClock,
+    private readonly shared?: SharedBudgets,
   ) {}
 
-  bucket(account: string, service: string): AdaptiveTokenBucket {
+  bucket(account: string, service: string): TokenBucket {
     const key = `${account}/${service}`;
     let b = this.buckets.get(key);
     if (!b) {
-      b = new AdaptiveTokenBucket({ ...this.opts, ...this.opts.perService?.[service] }, this.clock);
+      const opts = { ...this.opts, ...this.opts.perService?.[service] };
+      b = this.shared ? new SharedTokenBucket(`discovery/${key}`, opts, this.shared, this.clock) : new AdaptiveTokenBucket(opts, this.clock);
       this.buckets.set(key, b);
     }
     return b;
