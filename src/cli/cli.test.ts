@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './main.js';
+import { commandModules } from '../generated/commands.js';
+import { commandsFor, runCli } from './main.js';
 import { render } from './output.js';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -77,5 +78,25 @@ describe('render', () => {
   it('quotes CSV cells and keeps JSON values whole', () => {
     expect(render(rows, cols, 'csv')).toBe('a,b\n"x,y","p, q"\n');
     expect(JSON.parse(render(rows, cols, 'json'))).toEqual([{ a: 'x,y', b: ['p', 'q'] }]);
+  });
+});
+
+describe('command loading', () => {
+  it('imports only the modules of the command word, skipping global option values', async () => {
+    const names = (await commandsFor(['--home', 'ingest', '--log-level', 'silent', 'ingest', 'cloudtrail'])).map((m) => m.name).sort();
+    expect(names).toEqual(['ingest-cloudtrail', 'ingest-network', 'ingest-vulns']);
+    expect((await commandsFor(['--config=x.yaml', 'scan', 'aws'])).map((m) => m.name)).toEqual(['scan']);
+  });
+
+  it('imports every module for help, no command or an unknown word', async () => {
+    for (const argv of [[], ['--help'], ['help', 'scan'], ['nosuch']]) expect(await commandsFor(argv)).toHaveLength(commandModules.length);
+  });
+
+  it('still runs a command loaded alone, and lists every command in help', async () => {
+    const help = await cli(['--help']);
+    for (const m of commandModules) for (const w of m.words) expect(help.out).toContain(w);
+    const one = await cli(['ingest', 'cloudtrail', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.out).toContain('Usage: skywatch ingest cloudtrail');
   });
 });

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, RegistryError, SkywatchError } from '../core/errors.js';
 import { skywatchVersion } from '../core/version.js';
-import { commands } from '../generated/commands.js';
+import { commandModules } from '../generated/commands.js';
+import type { CommandModule } from './command.js';
 import { type CliContext, type GlobalOptions, createContext } from './context.js';
 
 export interface RunOptions {
@@ -10,8 +11,31 @@ export interface RunOptions {
   err?: (text: string) => void;
 }
 
-/** Builds the program; commands come from the generated list, in name order. */
-export function buildProgram(opts: RunOptions, holder: { ctx?: CliContext }): Command {
+/** Global options that take a value: the word after one is its value, not a command. */
+const VALUE_OPTIONS = new Set(['--home', '--config', '--log-level', '--log-format']);
+
+/**
+ * The command modules a run needs: those registering the first command word of `argv`, or all of
+ * them (help, version, no command, a word no module knows — so commander can list or suggest).
+ * Importing a command imports its engines and SDK clients: ~0.5 CPU-seconds for one, ~4 for all.
+ */
+export async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
+  let word: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) {
+      word = a;
+      break;
+    }
+  }
+  const wanted = commandModules.filter((m) => word !== undefined && m.words.includes(word));
+  const load = wanted.length ? wanted : commandModules;
+  return (await Promise.all(load.map((m) => m.load()))).map((m) => m.default);
+}
+
+/** Builds the program from command modules (all of them by default), in name order. */
+export async function buildProgram(opts: RunOptions, holder: { ctx?: CliContext }, commands?: readonly CommandModule[]): Promise<Command> {
   const err = opts.err ?? ((t: string) => process.stderr.write(t));
   const program = new Command('skywatch')
     .description('Agentless cloud security: discover, detect, put in context, respond.')
@@ -27,7 +51,7 @@ export function buildProgram(opts: RunOptions, holder: { ctx?: CliContext }): Co
     holder.ctx ??= createContext(program.opts<GlobalOptions>(), opts.env ?? process.env, opts.out);
     return holder.ctx;
   };
-  for (const c of [...commands].sort((a, b) => a.name.localeCompare(b.name))) c.register(program, getCtx);
+  for (const c of [...(commands ?? (await commandsFor([])))].sort((a, b) => a.name.localeCompare(b.name))) c.register(program, getCtx);
   // Subcommands inherit strictness: unknown options and excess arguments are errors everywhere.
   const strict = (cmd: Command) => {
     cmd.exitOverride().allowExcessArguments(false).showHelpAfterError('(run with --help for usage)');
@@ -41,7 +65,7 @@ export function buildProgram(opts: RunOptions, holder: { ctx?: CliContext }): Co
 export async function runCli(argv: readonly string[], opts: RunOptions = {}): Promise<number> {
   const err = opts.err ?? ((t: string) => process.stderr.write(t));
   const holder: { ctx?: CliContext } = {};
-  const program = buildProgram(opts, holder);
+  const program = await buildProgram(opts, holder, await commandsFor(argv));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
