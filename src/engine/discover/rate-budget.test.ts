@@ -36,6 +36,29 @@ function memoryBudgets(): SharedBudgets & { rows: Map<string, SharedBudgetState>
   return m;
 }
 
+/**
+ * Two workers (RateBudgets over one shared store), each running `callers` callers that call as
+ * fast as the budget lets them until `untilMs` of simulated time; returns the calls made.
+ */
+async function twoWorkers(shared: SharedBudgets, callers: number, untilMs: number, service: string): Promise<number> {
+  const clock = fakeClock();
+  const opts = { perSecond: 10, burst: 8 };
+  const workers = [new RateBudget(opts, clock, shared), new RateBudget(opts, clock, shared)];
+  let calls = 0;
+  await Promise.all(
+    workers.flatMap((w) =>
+      Array.from({ length: callers }, async () => {
+        const b = w.bucket('111111111111', service);
+        while (clock.t < untilMs) {
+          await b.take();
+          if (clock.t < untilMs) calls++;
+        }
+      }),
+    ),
+  );
+  return calls;
+}
+
 const p = bucketParams({ perSecond: 10, burst: 8, minPerSecond: 1, recovery: 0.1 });
 const full: SharedBudgetState = { tokens: 8, rate: 10, lastMs: 0, throttles: 0 };
 
@@ -78,24 +101,9 @@ describe('leaseStep', () => {
 
 describe('SharedTokenBucket', () => {
   it('two workers together keep to one budget, where two local buckets would spend two', async () => {
-    const clock = fakeClock();
     const shared = memoryBudgets();
-    const opts = { perSecond: 10, burst: 8 };
-    const workers = [new RateBudget(opts, clock, shared), new RateBudget(opts, clock, shared)];
-    let calls = 0;
-    // Each worker runs 4 callers that call as fast as the budget lets them, for 10 simulated seconds.
-    await Promise.all(
-      workers.flatMap((w) =>
-        Array.from({ length: 4 }, async () => {
-          const b = w.bucket('111111111111', 'ec2');
-          while (clock.t < 10_000) {
-            await b.take();
-            if (clock.t < 10_000) calls++;
-          }
-        }),
-      ),
-    );
-    // 10 s at 10/s plus the burst, plus at most one unspent lease (burst / 4) per worker.
+    const calls = await twoWorkers(shared, 4, 10_000, 'ec2');
+    // 10 s at 10/s plus the burst (8), plus at most one unspent lease (burst / 4) per worker.
     expect(calls).toBeLessThanOrEqual(100 + 8 + 2 * 2);
     expect(calls).toBeGreaterThanOrEqual(90);
     expect(shared.rows.get('discovery/111111111111/ec2')).toBeDefined();
@@ -151,24 +159,10 @@ describe.each(testDialects())('shared rate budgets on $name', (dialect) => {
   it('two workers on one store keep to one budget', async () => {
     const store = await dialect.open();
     try {
-      const clock = fakeClock();
-      const opts = { perSecond: 10, burst: 8 };
-      const workers = [new RateBudget(opts, clock, store.rateBudgets), new RateBudget(opts, clock, store.rateBudgets)];
-      let calls = 0;
-      await Promise.all(
-        workers.flatMap((w) =>
-          Array.from({ length: 3 }, async () => {
-            const b = w.bucket('222222222222', 's3');
-            while (clock.t < 5000) {
-              await b.take();
-              if (clock.t < 5000) calls++;
-            }
-          }),
-        ),
-      );
+      const calls = await twoWorkers(store.rateBudgets, 3, 5000, 's3');
       expect(calls).toBeLessThanOrEqual(50 + 8 + 2 * 2);
       expect(calls).toBeGreaterThanOrEqual(45);
-      expect((await store.rateBudgets.get('discovery/222222222222/s3'))?.rate).toBe(10);
+      expect((await store.rateBudgets.get('discovery/111111111111/s3'))?.rate).toBe(10);
     } finally {
       await store.dispose();
     }
