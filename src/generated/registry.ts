@@ -279,112 +279,114 @@ import u275 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-au
 import u276 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
 import u277 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
 import u278 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
-import u279 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
-import u280 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
-import u281 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
-import u282 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
-import u283 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
-import u284 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
-import u285 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
-import u286 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
-import u287 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
-import u288 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
-import u289 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
-import u290 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
-import u291 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
-import u292 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
-import u293 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
-import u294 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
-import u295 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
-import u296 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
-import u297 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
-import u298 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
-import u299 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
-import u300 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
-import u301 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
-import u302 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
-import u303 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
-import u304 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
-import u305 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
-import u306 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
-import u307 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
-import u308 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
-import u309 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
-import u310 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
-import u311 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
-import u312 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
-import u313 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
-import u314 from '../providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.js';
-import u315 from '../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
-import u316 from '../providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.js';
-import u317 from '../providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.js';
-import u318 from '../providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.js';
-import u319 from '../providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.js';
-import u320 from '../providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.js';
-import u321 from '../providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.js';
-import u322 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.js';
-import u323 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
-import u324 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
-import u325 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import u326 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
-import u327 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
-import u328 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
-import u329 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
-import u330 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
-import u331 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
-import u332 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
-import u333 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
-import u334 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
-import u335 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
-import u336 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
-import u337 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
-import u338 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import u339 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
-import u340 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
-import u341 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
-import u342 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
-import u343 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
-import u344 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
-import u345 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
-import u346 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
-import u347 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
-import u348 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
-import u349 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
-import u350 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
-import u351 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
-import u352 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
-import u353 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
-import u354 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
-import u355 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
-import u356 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
-import u357 from '../providers/aws/logs/aws-cloudtrail.source.js';
-import u358 from '../providers/aws/logs/aws-route53-resolver.source.js';
-import u359 from '../providers/aws/logs/aws-vpc-flow.source.js';
-import u360 from '../integrations/email/email.integration.js';
-import u361 from '../integrations/eventbridge/eventbridge.integration.js';
-import u362 from '../integrations/jira/jira.integration.js';
-import u363 from '../integrations/pagerduty/pagerduty.integration.js';
-import u364 from '../integrations/securityhub/securityhub.integration.js';
-import u365 from '../integrations/servicenow/servicenow.integration.js';
-import u366 from '../integrations/slack/slack.integration.js';
-import u367 from '../integrations/sns/sns.integration.js';
-import u368 from '../integrations/sqs/sqs.integration.js';
-import u369 from '../integrations/teams/teams.integration.js';
-import u370 from '../integrations/webhook/webhook.integration.js';
-import u371 from '../providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.js';
-import u372 from '../providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.js';
-import u373 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.js';
-import u374 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.js';
-import u375 from '../providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.js';
-import u376 from '../providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.js';
-import u377 from '../providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.js';
-import u378 from '../providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.js';
-import u379 from '../providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.js';
-import u380 from '../providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.js';
-import u381 from '../providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.js';
-import u382 from '../providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.js';
-import u383 from '../providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.js';
-import u384 from '../providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.js';
+import u279 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-tls-required.check.js';
+import u280 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
+import u281 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
+import u282 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
+import u283 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
+import u284 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
+import u285 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
+import u286 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
+import u287 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
+import u288 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
+import u289 from '../providers/aws/services/rds/checks/aws-rds-db-instance-tls-required.check.js';
+import u290 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
+import u291 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
+import u292 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
+import u293 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
+import u294 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
+import u295 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
+import u296 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
+import u297 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
+import u298 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
+import u299 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
+import u300 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
+import u301 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
+import u302 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
+import u303 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
+import u304 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
+import u305 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
+import u306 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
+import u307 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
+import u308 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
+import u309 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
+import u310 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
+import u311 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
+import u312 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
+import u313 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
+import u314 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
+import u315 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
+import u316 from '../providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.js';
+import u317 from '../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
+import u318 from '../providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.js';
+import u319 from '../providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.js';
+import u320 from '../providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.js';
+import u321 from '../providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.js';
+import u322 from '../providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.js';
+import u323 from '../providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.js';
+import u324 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.js';
+import u325 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
+import u326 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
+import u327 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import u328 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
+import u329 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
+import u330 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
+import u331 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
+import u332 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
+import u333 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
+import u334 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
+import u335 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
+import u336 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
+import u337 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
+import u338 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
+import u339 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
+import u340 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import u341 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
+import u342 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
+import u343 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
+import u344 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
+import u345 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
+import u346 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
+import u347 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
+import u348 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
+import u349 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
+import u350 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
+import u351 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
+import u352 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
+import u353 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
+import u354 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
+import u355 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
+import u356 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
+import u357 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
+import u358 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
+import u359 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u360 from '../providers/aws/logs/aws-route53-resolver.source.js';
+import u361 from '../providers/aws/logs/aws-vpc-flow.source.js';
+import u362 from '../integrations/email/email.integration.js';
+import u363 from '../integrations/eventbridge/eventbridge.integration.js';
+import u364 from '../integrations/jira/jira.integration.js';
+import u365 from '../integrations/pagerduty/pagerduty.integration.js';
+import u366 from '../integrations/securityhub/securityhub.integration.js';
+import u367 from '../integrations/servicenow/servicenow.integration.js';
+import u368 from '../integrations/slack/slack.integration.js';
+import u369 from '../integrations/sns/sns.integration.js';
+import u370 from '../integrations/sqs/sqs.integration.js';
+import u371 from '../integrations/teams/teams.integration.js';
+import u372 from '../integrations/webhook/webhook.integration.js';
+import u373 from '../providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.js';
+import u374 from '../providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.js';
+import u375 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.js';
+import u376 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.js';
+import u377 from '../providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.js';
+import u378 from '../providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.js';
+import u379 from '../providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.js';
+import u380 from '../providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.js';
+import u381 from '../providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.js';
+import u382 from '../providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.js';
+import u383 from '../providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.js';
+import u384 from '../providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.js';
+import u385 from '../providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.js';
+import u386 from '../providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -671,119 +673,121 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u276 },
     { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u277 },
     { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u278 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u279 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u280 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u281 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u282 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u283 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u284 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u285 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u286 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u287 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u288 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u289 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u290 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u291 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u292 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u293 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u294 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u295 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u296 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u297 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u298 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u299 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u300 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u301 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u302 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u303 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u304 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u305 },
-    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u306 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u307 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u308 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u309 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u310 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u311 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u312 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u313 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-tls-required.check.ts', unit: u279 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u280 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u281 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u282 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u283 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u284 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u285 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u286 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u287 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u288 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-tls-required.check.ts', unit: u289 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u290 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u291 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u292 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u293 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u294 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u295 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u296 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u297 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u298 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u299 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u300 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u301 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u302 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u303 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u304 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u305 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u306 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u307 },
+    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u308 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u309 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u310 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u311 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u312 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u313 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u314 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u315 },
   ],
   detectors: [
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.ts', unit: u314 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.ts', unit: u315 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.ts', unit: u316 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.ts', unit: u317 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.ts', unit: u318 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.ts', unit: u319 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.ts', unit: u320 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.ts', unit: u321 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.ts', unit: u322 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u323 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u324 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u325 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u326 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u327 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u328 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u329 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u330 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u331 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u332 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u333 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u334 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u335 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u336 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u337 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u338 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u339 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u340 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u341 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u342 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u343 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u344 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u345 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u346 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u347 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u348 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u349 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u350 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u351 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u352 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u353 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u354 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u355 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u356 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.ts', unit: u316 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.ts', unit: u317 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.ts', unit: u318 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.ts', unit: u319 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.ts', unit: u320 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.ts', unit: u321 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.ts', unit: u322 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.ts', unit: u323 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.ts', unit: u324 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u325 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u326 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u327 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u328 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u329 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u330 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u331 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u332 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u333 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u334 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u335 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u336 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u337 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u338 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u339 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u340 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u341 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u342 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u343 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u344 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u345 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u346 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u347 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u348 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u349 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u350 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u351 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u352 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u353 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u354 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u355 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u356 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u357 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u358 },
   ],
   logSources: [
-    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u357 },
-    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u358 },
-    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u359 },
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u359 },
+    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u360 },
+    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u361 },
   ],
   integrations: [
-    { file: 'src/integrations/email/email.integration.ts', unit: u360 },
-    { file: 'src/integrations/eventbridge/eventbridge.integration.ts', unit: u361 },
-    { file: 'src/integrations/jira/jira.integration.ts', unit: u362 },
-    { file: 'src/integrations/pagerduty/pagerduty.integration.ts', unit: u363 },
-    { file: 'src/integrations/securityhub/securityhub.integration.ts', unit: u364 },
-    { file: 'src/integrations/servicenow/servicenow.integration.ts', unit: u365 },
-    { file: 'src/integrations/slack/slack.integration.ts', unit: u366 },
-    { file: 'src/integrations/sns/sns.integration.ts', unit: u367 },
-    { file: 'src/integrations/sqs/sqs.integration.ts', unit: u368 },
-    { file: 'src/integrations/teams/teams.integration.ts', unit: u369 },
-    { file: 'src/integrations/webhook/webhook.integration.ts', unit: u370 },
+    { file: 'src/integrations/email/email.integration.ts', unit: u362 },
+    { file: 'src/integrations/eventbridge/eventbridge.integration.ts', unit: u363 },
+    { file: 'src/integrations/jira/jira.integration.ts', unit: u364 },
+    { file: 'src/integrations/pagerduty/pagerduty.integration.ts', unit: u365 },
+    { file: 'src/integrations/securityhub/securityhub.integration.ts', unit: u366 },
+    { file: 'src/integrations/servicenow/servicenow.integration.ts', unit: u367 },
+    { file: 'src/integrations/slack/slack.integration.ts', unit: u368 },
+    { file: 'src/integrations/sns/sns.integration.ts', unit: u369 },
+    { file: 'src/integrations/sqs/sqs.integration.ts', unit: u370 },
+    { file: 'src/integrations/teams/teams.integration.ts', unit: u371 },
+    { file: 'src/integrations/webhook/webhook.integration.ts', unit: u372 },
   ],
   remediations: [
-    { file: 'src/providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.ts', unit: u371 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.ts', unit: u372 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.ts', unit: u373 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.ts', unit: u374 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.ts', unit: u375 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.ts', unit: u376 },
-    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.ts', unit: u377 },
-    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.ts', unit: u378 },
-    { file: 'src/providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.ts', unit: u379 },
-    { file: 'src/providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.ts', unit: u380 },
-    { file: 'src/providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.ts', unit: u381 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.ts', unit: u382 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.ts', unit: u383 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.ts', unit: u384 },
+    { file: 'src/providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.ts', unit: u373 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.ts', unit: u374 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.ts', unit: u375 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.ts', unit: u376 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.ts', unit: u377 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.ts', unit: u378 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.ts', unit: u379 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.ts', unit: u380 },
+    { file: 'src/providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.ts', unit: u381 },
+    { file: 'src/providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.ts', unit: u382 },
+    { file: 'src/providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.ts', unit: u383 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.ts', unit: u384 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.ts', unit: u385 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.ts', unit: u386 },
   ],
 };
