@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryGraph, type ResourceRecord } from '../../../../core/resource.js';
+import { wants } from '../../../../engine/discover/collect.js';
+import { wantedHydrations } from '../../../../engine/detect/config/evaluate.js';
+import clusterTls from './checks/aws-rds-db-cluster-tls-required.check.js';
+import instanceTls from './checks/aws-rds-db-instance-tls-required.check.js';
 import { judgeTls, majorVersion, tlsRule } from './tls.js';
 
 describe('RDS TLS rules', () => {
@@ -73,5 +77,13 @@ describe('RDS TLS rules', () => {
     expect(out).toMatchObject({ status: 'fail', evidence: { groups: [{ parameterGroup: 'bad', value: 'OFF', engineDefault: false }] } });
     const onlyGood = judgeTls(db, memoryGraph([db, good, other], edges), 'aws.rds.db-parameter-group');
     expect(onlyGood.status).toBe('pass');
+  });
+
+  it('makes discovery fetch the parameters of both kinds of group, and of nothing else', () => {
+    const wanted = wantedHydrations([instanceTls, clusterTls]);
+    expect(wants(wanted, 'aws.rds.db-parameter-group', 'parameters')).toBe(true);
+    expect(wants(wanted, 'aws.rds.db-cluster-parameter-group', 'parameters')).toBe(true);
+    expect(wants(wanted, 'aws.ssm.parameter', 'parameters')).toBe(false);
+    expect(wants(wanted, 'aws.rds.db-instance', 'parameters')).toBe(false);
   });
 });
