@@ -24,6 +24,8 @@ const tags = (m: Record<string, string>) => Object.entries(m).map(([Key, Value])
 const { management: MGMT, prod: PROD, dev: DEV } = DEMO.accounts;
 const ACCOUNTS = [MGMT, PROD, DEV];
 const REGIONS = [...DEMO.regions];
+/** The orders database's own parameter group (it turns TLS enforcement off). */
+const DB_PARAMETER_GROUP = 'orders-postgres15';
 
 export interface RegionWorld {
   vpcs: Obj[];
@@ -757,6 +759,7 @@ export function demoAwsWorld(): OrgWorld {
       SubnetGroupStatus: 'Complete',
       Subnets: [pubA, pubB].map((s) => ({ SubnetIdentifier: s, SubnetStatus: 'Active' })),
     },
+    DBParameterGroups: [{ DBParameterGroupName: DB_PARAMETER_GROUP, ParameterApplyStatus: 'in-sync' }],
     InstanceCreateTime: ago(500),
     TagList: tags({ team: 'payments', 'data-classification': 'confidential' }),
   });
@@ -1631,15 +1634,17 @@ const HANDLERS: Record<string, Handler> = {
     DBClusterSnapshotAttributesResult: { DBClusterSnapshotIdentifier: i.DBClusterSnapshotIdentifier, DBClusterSnapshotAttributes: [] },
   }),
   'rds.DescribeDBSubnetGroups': ({ r }) => ({ DBSubnetGroups: r.dbSubnetGroups }),
+  // No clusters in the demo organisation, so no cluster parameter groups either.
+  'rds.DescribeDBClusterParameterGroups': () => ({ DBClusterParameterGroups: [] }),
   'rds.DescribeDBParameterGroups': ({ r }) => ({
     DBParameterGroups: r.dbInstances.length
-      ? [{ DBParameterGroupName: 'default.postgres15', DBParameterGroupFamily: 'postgres15', Description: 'Default parameter group for postgres15' }]
+      ? [{ DBParameterGroupName: DB_PARAMETER_GROUP, DBParameterGroupFamily: 'postgres15', Description: 'orders database parameters' }]
       : [],
   }),
-  // The default group: TLS not forced (rds.force_ssl 0 before PostgreSQL 15's default changed), connections not logged.
+  // The orders database's own group: TLS turned off (PostgreSQL 15's default rds.force_ssl is 1, so someone set 0), connections not logged.
   'rds.DescribeDBParameters': () => ({
     Parameters: [
-      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'user', IsModifiable: true },
       { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
       { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
     ],

@@ -60,329 +60,333 @@ import u56 from '../providers/aws/services/organizations/aws-organizations-accou
 import u57 from '../providers/aws/services/organizations/aws-organizations-delegated-administrator.resource.js';
 import u58 from '../providers/aws/services/organizations/aws-organizations-ou.resource.js';
 import u59 from '../providers/aws/services/organizations/aws-organizations-policy.resource.js';
-import u60 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.resource.js';
-import u61 from '../providers/aws/services/rds/aws-rds-db-cluster.resource.js';
-import u62 from '../providers/aws/services/rds/aws-rds-db-instance.resource.js';
-import u63 from '../providers/aws/services/rds/aws-rds-db-parameter-group.resource.js';
-import u64 from '../providers/aws/services/rds/aws-rds-db-snapshot.resource.js';
-import u65 from '../providers/aws/services/rds/aws-rds-db-subnet-group.resource.js';
-import u66 from '../providers/aws/services/route53/aws-route53-hosted-zone.resource.js';
-import u67 from '../providers/aws/services/route53resolver/aws-route53resolver-query-log-config.resource.js';
-import u68 from '../providers/aws/services/s3/aws-s3-account-public-access-block.resource.js';
-import u69 from '../providers/aws/services/s3/aws-s3-bucket.resource.js';
-import u70 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.resource.js';
-import u71 from '../providers/aws/services/securityhub/aws-securityhub-hub.resource.js';
-import u72 from '../providers/aws/services/sfn/aws-sfn-state-machine.resource.js';
-import u73 from '../providers/aws/services/sns/aws-sns-topic.resource.js';
-import u74 from '../providers/aws/services/sqs/aws-sqs-queue.resource.js';
-import u75 from '../providers/aws/services/ssm/aws-ssm-document.resource.js';
-import u76 from '../providers/aws/services/ssm/aws-ssm-managed-instance.resource.js';
-import u77 from '../providers/aws/services/ssm/aws-ssm-parameter.resource.js';
-import u78 from '../providers/aws/services/sts/aws-sts-caller-identity.resource.js';
-import u79 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.resource.js';
-import u80 from '../providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.js';
-import u81 from '../providers/aws/services/apigateway/aws-apigateway-rest-api.collector.js';
-import u82 from '../providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.js';
-import u83 from '../providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.js';
-import u84 from '../providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.js';
-import u85 from '../providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.js';
-import u86 from '../providers/aws/services/config/aws-config-delivery-channel.collector.js';
-import u87 from '../providers/aws/services/config/aws-config-recorder.collector.js';
-import u88 from '../providers/aws/services/dynamodb/aws-dynamodb-table.collector.js';
-import u89 from '../providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.js';
-import u90 from '../providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.js';
-import u91 from '../providers/aws/services/ec2/aws-ec2-elastic-ip.collector.js';
-import u92 from '../providers/aws/services/ec2/aws-ec2-flow-log.collector.js';
-import u93 from '../providers/aws/services/ec2/aws-ec2-image.collector.js';
-import u94 from '../providers/aws/services/ec2/aws-ec2-instance.collector.js';
-import u95 from '../providers/aws/services/ec2/aws-ec2-internet-gateway.collector.js';
-import u96 from '../providers/aws/services/ec2/aws-ec2-key-pair.collector.js';
-import u97 from '../providers/aws/services/ec2/aws-ec2-launch-template.collector.js';
-import u98 from '../providers/aws/services/ec2/aws-ec2-nat-gateway.collector.js';
-import u99 from '../providers/aws/services/ec2/aws-ec2-network-acl.collector.js';
-import u100 from '../providers/aws/services/ec2/aws-ec2-network-interface.collector.js';
-import u101 from '../providers/aws/services/ec2/aws-ec2-route-table.collector.js';
-import u102 from '../providers/aws/services/ec2/aws-ec2-security-group.collector.js';
-import u103 from '../providers/aws/services/ec2/aws-ec2-snapshot.collector.js';
-import u104 from '../providers/aws/services/ec2/aws-ec2-subnet.collector.js';
-import u105 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
-import u106 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
-import u107 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
-import u108 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
-import u109 from '../providers/aws/services/ecr/aws-ecr-repository.collector.js';
-import u110 from '../providers/aws/services/ecs/aws-ecs-cluster.collector.js';
-import u111 from '../providers/aws/services/ecs/aws-ecs-service.collector.js';
-import u112 from '../providers/aws/services/ecs/aws-ecs-task-definition.collector.js';
-import u113 from '../providers/aws/services/efs/aws-efs-file-system.collector.js';
-import u114 from '../providers/aws/services/eks/aws-eks-cluster.collector.js';
-import u115 from '../providers/aws/services/elb/aws-elb-load-balancer.collector.js';
-import u116 from '../providers/aws/services/elbv2/aws-elbv2-listener-rule.collector.js';
-import u117 from '../providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.js';
-import u118 from '../providers/aws/services/elbv2/aws-elbv2-target-group.collector.js';
-import u119 from '../providers/aws/services/eventbridge/aws-eventbridge-rule.collector.js';
-import u120 from '../providers/aws/services/guardduty/aws-guardduty-detector.collector.js';
-import u121 from '../providers/aws/services/iam/aws-iam-account-summary.collector.js';
-import u122 from '../providers/aws/services/iam/aws-iam-credential-report.collector.js';
-import u123 from '../providers/aws/services/iam/aws-iam-group.collector.js';
-import u124 from '../providers/aws/services/iam/aws-iam-instance-profile.collector.js';
-import u125 from '../providers/aws/services/iam/aws-iam-oidc-provider.collector.js';
-import u126 from '../providers/aws/services/iam/aws-iam-password-policy.collector.js';
-import u127 from '../providers/aws/services/iam/aws-iam-policy.collector.js';
-import u128 from '../providers/aws/services/iam/aws-iam-role.collector.js';
-import u129 from '../providers/aws/services/iam/aws-iam-saml-provider.collector.js';
-import u130 from '../providers/aws/services/iam/aws-iam-server-certificate.collector.js';
-import u131 from '../providers/aws/services/iam/aws-iam-user.collector.js';
-import u132 from '../providers/aws/services/inspector2/aws-inspector2-status.collector.js';
-import u133 from '../providers/aws/services/kms/aws-kms-key.collector.js';
-import u134 from '../providers/aws/services/lambda/aws-lambda-function.collector.js';
-import u135 from '../providers/aws/services/logs/aws-logs-log-group.collector.js';
-import u136 from '../providers/aws/services/organizations/aws-organizations-account.collector.js';
-import u137 from '../providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.js';
-import u138 from '../providers/aws/services/organizations/aws-organizations-ou.collector.js';
-import u139 from '../providers/aws/services/organizations/aws-organizations-policy.collector.js';
-import u140 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.js';
-import u141 from '../providers/aws/services/rds/aws-rds-db-cluster.collector.js';
-import u142 from '../providers/aws/services/rds/aws-rds-db-instance.collector.js';
-import u143 from '../providers/aws/services/rds/aws-rds-db-parameter-group.collector.js';
-import u144 from '../providers/aws/services/rds/aws-rds-db-snapshot.collector.js';
-import u145 from '../providers/aws/services/rds/aws-rds-db-subnet-group.collector.js';
-import u146 from '../providers/aws/services/route53/aws-route53-hosted-zone.collector.js';
-import u147 from '../providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.js';
-import u148 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
-import u149 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
-import u150 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.js';
-import u151 from '../providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
-import u152 from '../providers/aws/services/sfn/aws-sfn-state-machine.collector.js';
-import u153 from '../providers/aws/services/sns/aws-sns-topic.collector.js';
-import u154 from '../providers/aws/services/sqs/aws-sqs-queue.collector.js';
-import u155 from '../providers/aws/services/ssm/aws-ssm-document.collector.js';
-import u156 from '../providers/aws/services/ssm/aws-ssm-managed-instance.collector.js';
-import u157 from '../providers/aws/services/ssm/aws-ssm-parameter.collector.js';
-import u158 from '../providers/aws/services/sts/aws-sts-caller-identity.collector.js';
-import u159 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.collector.js';
-import u160 from '../providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.js';
-import u161 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-methods-authorized.check.js';
-import u162 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-stage-logging.check.js';
-import u163 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-waf-protected.check.js';
-import u164 from '../providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-access-logging.check.js';
-import u165 from '../providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-routes-authorized.check.js';
-import u166 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-https-only.check.js';
-import u167 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-logging-enabled.check.js';
-import u168 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-modern-tls.check.js';
-import u169 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-origin-https.check.js';
-import u170 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-s3-origin-access-restricted.check.js';
-import u171 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-waf-enabled.check.js';
-import u172 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.js';
-import u173 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.js';
-import u174 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.js';
-import u175 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.js';
-import u176 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.js';
-import u177 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.js';
-import u178 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.js';
-import u179 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.js';
-import u180 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.js';
-import u181 from '../providers/aws/services/cloudwatch/checks/aws-cloudwatch-cis-monitoring-alarms.check.js';
-import u182 from '../providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.js';
-import u183 from '../providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.js';
-import u184 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.js';
-import u185 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.js';
-import u186 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.js';
-import u187 from '../providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.js';
-import u188 from '../providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.js';
-import u189 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.js';
-import u190 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.js';
-import u191 from '../providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.js';
-import u192 from '../providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.js';
-import u193 from '../providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.js';
-import u194 from '../providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.js';
-import u195 from '../providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.js';
-import u196 from '../providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.js';
-import u197 from '../providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.js';
-import u198 from '../providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.js';
-import u199 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.js';
-import u200 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.js';
-import u201 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.js';
-import u202 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.js';
-import u203 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.js';
-import u204 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.js';
-import u205 from '../providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.js';
-import u206 from '../providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.js';
-import u207 from '../providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.js';
-import u208 from '../providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.js';
-import u209 from '../providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.js';
-import u210 from '../providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.js';
-import u211 from '../providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.js';
-import u212 from '../providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.js';
-import u213 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.js';
-import u214 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.js';
-import u215 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.js';
-import u216 from '../providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.js';
-import u217 from '../providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.js';
-import u218 from '../providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.js';
-import u219 from '../providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.js';
-import u220 from '../providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.js';
-import u221 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.js';
-import u222 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.js';
-import u223 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.js';
-import u224 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.js';
-import u225 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.js';
-import u226 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.js';
-import u227 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.js';
-import u228 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.js';
-import u229 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.js';
-import u230 from '../providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.js';
-import u231 from '../providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.js';
-import u232 from '../providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.js';
-import u233 from '../providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.js';
-import u234 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.js';
-import u235 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.js';
-import u236 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.js';
-import u237 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.js';
-import u238 from '../providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.js';
-import u239 from '../providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.js';
-import u240 from '../providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.js';
-import u241 from '../providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.js';
-import u242 from '../providers/aws/services/iam/checks/aws-iam-principal-no-inline-admin-policy.check.js';
-import u243 from '../providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.js';
-import u244 from '../providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.js';
-import u245 from '../providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.js';
-import u246 from '../providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.js';
-import u247 from '../providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.js';
-import u248 from '../providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.js';
-import u249 from '../providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.js';
-import u250 from '../providers/aws/services/iam/checks/aws-iam-support-role-exists.check.js';
-import u251 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.js';
-import u252 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.js';
-import u253 from '../providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.js';
-import u254 from '../providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.js';
-import u255 from '../providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.js';
-import u256 from '../providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.js';
-import u257 from '../providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.js';
-import u258 from '../providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.js';
-import u259 from '../providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.js';
-import u260 from '../providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.js';
-import u261 from '../providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.js';
-import u262 from '../providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.js';
-import u263 from '../providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.js';
-import u264 from '../providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.js';
-import u265 from '../providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.js';
-import u266 from '../providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.js';
-import u267 from '../providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.js';
-import u268 from '../providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.js';
-import u269 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.js';
-import u270 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.js';
-import u271 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.js';
-import u272 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.js';
-import u273 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.js';
-import u274 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
-import u275 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
-import u276 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
-import u277 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
-import u278 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
-import u279 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
-import u280 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
-import u281 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
-import u282 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
-import u283 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
-import u284 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
-import u285 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
-import u286 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
-import u287 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
-import u288 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
-import u289 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
-import u290 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
-import u291 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
-import u292 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
-import u293 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
-import u294 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
-import u295 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
-import u296 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
-import u297 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
-import u298 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
-import u299 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
-import u300 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
-import u301 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
-import u302 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
-import u303 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
-import u304 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
-import u305 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
-import u306 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
-import u307 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
-import u308 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
-import u309 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
-import u310 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
-import u311 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
-import u312 from '../providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.js';
-import u313 from '../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
-import u314 from '../providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.js';
-import u315 from '../providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.js';
-import u316 from '../providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.js';
-import u317 from '../providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.js';
-import u318 from '../providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.js';
-import u319 from '../providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.js';
-import u320 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.js';
-import u321 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
-import u322 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
-import u323 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
-import u324 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
-import u325 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
-import u326 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
-import u327 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
-import u328 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
-import u329 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
-import u330 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
-import u331 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
-import u332 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
-import u333 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
-import u334 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
-import u335 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
-import u336 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import u337 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
-import u338 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
-import u339 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
-import u340 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
-import u341 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
-import u342 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
-import u343 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
-import u344 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
-import u345 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
-import u346 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
-import u347 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
-import u348 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
-import u349 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
-import u350 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
-import u351 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
-import u352 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
-import u353 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
-import u354 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
-import u355 from '../providers/aws/logs/aws-cloudtrail.source.js';
-import u356 from '../providers/aws/logs/aws-route53-resolver.source.js';
-import u357 from '../providers/aws/logs/aws-vpc-flow.source.js';
-import u358 from '../integrations/email/email.integration.js';
-import u359 from '../integrations/eventbridge/eventbridge.integration.js';
-import u360 from '../integrations/jira/jira.integration.js';
-import u361 from '../integrations/pagerduty/pagerduty.integration.js';
-import u362 from '../integrations/securityhub/securityhub.integration.js';
-import u363 from '../integrations/servicenow/servicenow.integration.js';
-import u364 from '../integrations/slack/slack.integration.js';
-import u365 from '../integrations/sns/sns.integration.js';
-import u366 from '../integrations/sqs/sqs.integration.js';
-import u367 from '../integrations/teams/teams.integration.js';
-import u368 from '../integrations/webhook/webhook.integration.js';
-import u369 from '../providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.js';
-import u370 from '../providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.js';
-import u371 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.js';
-import u372 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.js';
-import u373 from '../providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.js';
-import u374 from '../providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.js';
-import u375 from '../providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.js';
-import u376 from '../providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.js';
-import u377 from '../providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.js';
-import u378 from '../providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.js';
-import u379 from '../providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.js';
-import u380 from '../providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.js';
-import u381 from '../providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.js';
-import u382 from '../providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.js';
+import u60 from '../providers/aws/services/rds/aws-rds-db-cluster-parameter-group.resource.js';
+import u61 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.resource.js';
+import u62 from '../providers/aws/services/rds/aws-rds-db-cluster.resource.js';
+import u63 from '../providers/aws/services/rds/aws-rds-db-instance.resource.js';
+import u64 from '../providers/aws/services/rds/aws-rds-db-parameter-group.resource.js';
+import u65 from '../providers/aws/services/rds/aws-rds-db-snapshot.resource.js';
+import u66 from '../providers/aws/services/rds/aws-rds-db-subnet-group.resource.js';
+import u67 from '../providers/aws/services/route53/aws-route53-hosted-zone.resource.js';
+import u68 from '../providers/aws/services/route53resolver/aws-route53resolver-query-log-config.resource.js';
+import u69 from '../providers/aws/services/s3/aws-s3-account-public-access-block.resource.js';
+import u70 from '../providers/aws/services/s3/aws-s3-bucket.resource.js';
+import u71 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.resource.js';
+import u72 from '../providers/aws/services/securityhub/aws-securityhub-hub.resource.js';
+import u73 from '../providers/aws/services/sfn/aws-sfn-state-machine.resource.js';
+import u74 from '../providers/aws/services/sns/aws-sns-topic.resource.js';
+import u75 from '../providers/aws/services/sqs/aws-sqs-queue.resource.js';
+import u76 from '../providers/aws/services/ssm/aws-ssm-document.resource.js';
+import u77 from '../providers/aws/services/ssm/aws-ssm-managed-instance.resource.js';
+import u78 from '../providers/aws/services/ssm/aws-ssm-parameter.resource.js';
+import u79 from '../providers/aws/services/sts/aws-sts-caller-identity.resource.js';
+import u80 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.resource.js';
+import u81 from '../providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.js';
+import u82 from '../providers/aws/services/apigateway/aws-apigateway-rest-api.collector.js';
+import u83 from '../providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.js';
+import u84 from '../providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.js';
+import u85 from '../providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.js';
+import u86 from '../providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.js';
+import u87 from '../providers/aws/services/config/aws-config-delivery-channel.collector.js';
+import u88 from '../providers/aws/services/config/aws-config-recorder.collector.js';
+import u89 from '../providers/aws/services/dynamodb/aws-dynamodb-table.collector.js';
+import u90 from '../providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.js';
+import u91 from '../providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.js';
+import u92 from '../providers/aws/services/ec2/aws-ec2-elastic-ip.collector.js';
+import u93 from '../providers/aws/services/ec2/aws-ec2-flow-log.collector.js';
+import u94 from '../providers/aws/services/ec2/aws-ec2-image.collector.js';
+import u95 from '../providers/aws/services/ec2/aws-ec2-instance.collector.js';
+import u96 from '../providers/aws/services/ec2/aws-ec2-internet-gateway.collector.js';
+import u97 from '../providers/aws/services/ec2/aws-ec2-key-pair.collector.js';
+import u98 from '../providers/aws/services/ec2/aws-ec2-launch-template.collector.js';
+import u99 from '../providers/aws/services/ec2/aws-ec2-nat-gateway.collector.js';
+import u100 from '../providers/aws/services/ec2/aws-ec2-network-acl.collector.js';
+import u101 from '../providers/aws/services/ec2/aws-ec2-network-interface.collector.js';
+import u102 from '../providers/aws/services/ec2/aws-ec2-route-table.collector.js';
+import u103 from '../providers/aws/services/ec2/aws-ec2-security-group.collector.js';
+import u104 from '../providers/aws/services/ec2/aws-ec2-snapshot.collector.js';
+import u105 from '../providers/aws/services/ec2/aws-ec2-subnet.collector.js';
+import u106 from '../providers/aws/services/ec2/aws-ec2-volume.collector.js';
+import u107 from '../providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.js';
+import u108 from '../providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.js';
+import u109 from '../providers/aws/services/ec2/aws-ec2-vpc.collector.js';
+import u110 from '../providers/aws/services/ecr/aws-ecr-repository.collector.js';
+import u111 from '../providers/aws/services/ecs/aws-ecs-cluster.collector.js';
+import u112 from '../providers/aws/services/ecs/aws-ecs-service.collector.js';
+import u113 from '../providers/aws/services/ecs/aws-ecs-task-definition.collector.js';
+import u114 from '../providers/aws/services/efs/aws-efs-file-system.collector.js';
+import u115 from '../providers/aws/services/eks/aws-eks-cluster.collector.js';
+import u116 from '../providers/aws/services/elb/aws-elb-load-balancer.collector.js';
+import u117 from '../providers/aws/services/elbv2/aws-elbv2-listener-rule.collector.js';
+import u118 from '../providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.js';
+import u119 from '../providers/aws/services/elbv2/aws-elbv2-target-group.collector.js';
+import u120 from '../providers/aws/services/eventbridge/aws-eventbridge-rule.collector.js';
+import u121 from '../providers/aws/services/guardduty/aws-guardduty-detector.collector.js';
+import u122 from '../providers/aws/services/iam/aws-iam-account-summary.collector.js';
+import u123 from '../providers/aws/services/iam/aws-iam-credential-report.collector.js';
+import u124 from '../providers/aws/services/iam/aws-iam-group.collector.js';
+import u125 from '../providers/aws/services/iam/aws-iam-instance-profile.collector.js';
+import u126 from '../providers/aws/services/iam/aws-iam-oidc-provider.collector.js';
+import u127 from '../providers/aws/services/iam/aws-iam-password-policy.collector.js';
+import u128 from '../providers/aws/services/iam/aws-iam-policy.collector.js';
+import u129 from '../providers/aws/services/iam/aws-iam-role.collector.js';
+import u130 from '../providers/aws/services/iam/aws-iam-saml-provider.collector.js';
+import u131 from '../providers/aws/services/iam/aws-iam-server-certificate.collector.js';
+import u132 from '../providers/aws/services/iam/aws-iam-user.collector.js';
+import u133 from '../providers/aws/services/inspector2/aws-inspector2-status.collector.js';
+import u134 from '../providers/aws/services/kms/aws-kms-key.collector.js';
+import u135 from '../providers/aws/services/lambda/aws-lambda-function.collector.js';
+import u136 from '../providers/aws/services/logs/aws-logs-log-group.collector.js';
+import u137 from '../providers/aws/services/organizations/aws-organizations-account.collector.js';
+import u138 from '../providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.js';
+import u139 from '../providers/aws/services/organizations/aws-organizations-ou.collector.js';
+import u140 from '../providers/aws/services/organizations/aws-organizations-policy.collector.js';
+import u141 from '../providers/aws/services/rds/aws-rds-db-cluster-parameter-group.collector.js';
+import u142 from '../providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.js';
+import u143 from '../providers/aws/services/rds/aws-rds-db-cluster.collector.js';
+import u144 from '../providers/aws/services/rds/aws-rds-db-instance.collector.js';
+import u145 from '../providers/aws/services/rds/aws-rds-db-parameter-group.collector.js';
+import u146 from '../providers/aws/services/rds/aws-rds-db-snapshot.collector.js';
+import u147 from '../providers/aws/services/rds/aws-rds-db-subnet-group.collector.js';
+import u148 from '../providers/aws/services/route53/aws-route53-hosted-zone.collector.js';
+import u149 from '../providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.js';
+import u150 from '../providers/aws/services/s3/aws-s3-account-public-access-block.collector.js';
+import u151 from '../providers/aws/services/s3/aws-s3-bucket.collector.js';
+import u152 from '../providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.js';
+import u153 from '../providers/aws/services/securityhub/aws-securityhub-hub.collector.js';
+import u154 from '../providers/aws/services/sfn/aws-sfn-state-machine.collector.js';
+import u155 from '../providers/aws/services/sns/aws-sns-topic.collector.js';
+import u156 from '../providers/aws/services/sqs/aws-sqs-queue.collector.js';
+import u157 from '../providers/aws/services/ssm/aws-ssm-document.collector.js';
+import u158 from '../providers/aws/services/ssm/aws-ssm-managed-instance.collector.js';
+import u159 from '../providers/aws/services/ssm/aws-ssm-parameter.collector.js';
+import u160 from '../providers/aws/services/sts/aws-sts-caller-identity.collector.js';
+import u161 from '../providers/aws/services/wafv2/aws-wafv2-web-acl.collector.js';
+import u162 from '../providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.js';
+import u163 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-methods-authorized.check.js';
+import u164 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-stage-logging.check.js';
+import u165 from '../providers/aws/services/apigateway/checks/aws-apigateway-rest-api-waf-protected.check.js';
+import u166 from '../providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-access-logging.check.js';
+import u167 from '../providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-routes-authorized.check.js';
+import u168 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-https-only.check.js';
+import u169 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-logging-enabled.check.js';
+import u170 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-modern-tls.check.js';
+import u171 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-origin-https.check.js';
+import u172 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-s3-origin-access-restricted.check.js';
+import u173 from '../providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-waf-enabled.check.js';
+import u174 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.js';
+import u175 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.js';
+import u176 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.js';
+import u177 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.js';
+import u178 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.js';
+import u179 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.js';
+import u180 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.js';
+import u181 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.js';
+import u182 from '../providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.js';
+import u183 from '../providers/aws/services/cloudwatch/checks/aws-cloudwatch-cis-monitoring-alarms.check.js';
+import u184 from '../providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.js';
+import u185 from '../providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.js';
+import u186 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.js';
+import u187 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.js';
+import u188 from '../providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.js';
+import u189 from '../providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.js';
+import u190 from '../providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.js';
+import u191 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.js';
+import u192 from '../providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.js';
+import u193 from '../providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.js';
+import u194 from '../providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.js';
+import u195 from '../providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.js';
+import u196 from '../providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.js';
+import u197 from '../providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.js';
+import u198 from '../providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.js';
+import u199 from '../providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.js';
+import u200 from '../providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.js';
+import u201 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.js';
+import u202 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.js';
+import u203 from '../providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.js';
+import u204 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.js';
+import u205 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.js';
+import u206 from '../providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.js';
+import u207 from '../providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.js';
+import u208 from '../providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.js';
+import u209 from '../providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.js';
+import u210 from '../providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.js';
+import u211 from '../providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.js';
+import u212 from '../providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.js';
+import u213 from '../providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.js';
+import u214 from '../providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.js';
+import u215 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.js';
+import u216 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.js';
+import u217 from '../providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.js';
+import u218 from '../providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.js';
+import u219 from '../providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.js';
+import u220 from '../providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.js';
+import u221 from '../providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.js';
+import u222 from '../providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.js';
+import u223 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.js';
+import u224 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.js';
+import u225 from '../providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.js';
+import u226 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.js';
+import u227 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.js';
+import u228 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.js';
+import u229 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.js';
+import u230 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.js';
+import u231 from '../providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.js';
+import u232 from '../providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.js';
+import u233 from '../providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.js';
+import u234 from '../providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.js';
+import u235 from '../providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.js';
+import u236 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.js';
+import u237 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.js';
+import u238 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.js';
+import u239 from '../providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.js';
+import u240 from '../providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.js';
+import u241 from '../providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.js';
+import u242 from '../providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.js';
+import u243 from '../providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.js';
+import u244 from '../providers/aws/services/iam/checks/aws-iam-principal-no-inline-admin-policy.check.js';
+import u245 from '../providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.js';
+import u246 from '../providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.js';
+import u247 from '../providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.js';
+import u248 from '../providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.js';
+import u249 from '../providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.js';
+import u250 from '../providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.js';
+import u251 from '../providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.js';
+import u252 from '../providers/aws/services/iam/checks/aws-iam-support-role-exists.check.js';
+import u253 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.js';
+import u254 from '../providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.js';
+import u255 from '../providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.js';
+import u256 from '../providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.js';
+import u257 from '../providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.js';
+import u258 from '../providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.js';
+import u259 from '../providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.js';
+import u260 from '../providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.js';
+import u261 from '../providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.js';
+import u262 from '../providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.js';
+import u263 from '../providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.js';
+import u264 from '../providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.js';
+import u265 from '../providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.js';
+import u266 from '../providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.js';
+import u267 from '../providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.js';
+import u268 from '../providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.js';
+import u269 from '../providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.js';
+import u270 from '../providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.js';
+import u271 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.js';
+import u272 from '../providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.js';
+import u273 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.js';
+import u274 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.js';
+import u275 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.js';
+import u276 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.js';
+import u277 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.js';
+import u278 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.js';
+import u279 from '../providers/aws/services/rds/checks/aws-rds-db-cluster-tls-required.check.js';
+import u280 from '../providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.js';
+import u281 from '../providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.js';
+import u282 from '../providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.js';
+import u283 from '../providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.js';
+import u284 from '../providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.js';
+import u285 from '../providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.js';
+import u286 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.js';
+import u287 from '../providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.js';
+import u288 from '../providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.js';
+import u289 from '../providers/aws/services/rds/checks/aws-rds-db-instance-tls-required.check.js';
+import u290 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.js';
+import u291 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.js';
+import u292 from '../providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.js';
+import u293 from '../providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.js';
+import u294 from '../providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.js';
+import u295 from '../providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.js';
+import u296 from '../providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.js';
+import u297 from '../providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.js';
+import u298 from '../providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.js';
+import u299 from '../providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.js';
+import u300 from '../providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.js';
+import u301 from '../providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.js';
+import u302 from '../providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.js';
+import u303 from '../providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.js';
+import u304 from '../providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.js';
+import u305 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.js';
+import u306 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.js';
+import u307 from '../providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.js';
+import u308 from '../providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.js';
+import u309 from '../providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.js';
+import u310 from '../providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.js';
+import u311 from '../providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.js';
+import u312 from '../providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.js';
+import u313 from '../providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.js';
+import u314 from '../providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.js';
+import u315 from '../providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.js';
+import u316 from '../providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.js';
+import u317 from '../providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.js';
+import u318 from '../providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.js';
+import u319 from '../providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.js';
+import u320 from '../providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.js';
+import u321 from '../providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.js';
+import u322 from '../providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.js';
+import u323 from '../providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.js';
+import u324 from '../providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.js';
+import u325 from '../providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.js';
+import u326 from '../providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.js';
+import u327 from '../providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.js';
+import u328 from '../providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.js';
+import u329 from '../providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.js';
+import u330 from '../providers/aws/detectors/aws-cloudtrail-leave-organization.detector.js';
+import u331 from '../providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.js';
+import u332 from '../providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.js';
+import u333 from '../providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.js';
+import u334 from '../providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.js';
+import u335 from '../providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.js';
+import u336 from '../providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.js';
+import u337 from '../providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.js';
+import u338 from '../providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.js';
+import u339 from '../providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.js';
+import u340 from '../providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.js';
+import u341 from '../providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.js';
+import u342 from '../providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.js';
+import u343 from '../providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.js';
+import u344 from '../providers/aws/detectors/aws-route53-resolver-dga-domain.detector.js';
+import u345 from '../providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.js';
+import u346 from '../providers/aws/detectors/aws-route53-resolver-listed-domain.detector.js';
+import u347 from '../providers/aws/detectors/aws-route53-resolver-mining-domain.detector.js';
+import u348 from '../providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.js';
+import u349 from '../providers/aws/detectors/aws-vpc-flow-brute-force.detector.js';
+import u350 from '../providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.js';
+import u351 from '../providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.js';
+import u352 from '../providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.js';
+import u353 from '../providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.js';
+import u354 from '../providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.js';
+import u355 from '../providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.js';
+import u356 from '../providers/aws/detectors/aws-vpc-flow-port-scan.detector.js';
+import u357 from '../providers/aws/detectors/aws-vpc-flow-port-sweep.detector.js';
+import u358 from '../providers/aws/detectors/aws-vpc-flow-tor-usage.detector.js';
+import u359 from '../providers/aws/logs/aws-cloudtrail.source.js';
+import u360 from '../providers/aws/logs/aws-route53-resolver.source.js';
+import u361 from '../providers/aws/logs/aws-vpc-flow.source.js';
+import u362 from '../integrations/email/email.integration.js';
+import u363 from '../integrations/eventbridge/eventbridge.integration.js';
+import u364 from '../integrations/jira/jira.integration.js';
+import u365 from '../integrations/pagerduty/pagerduty.integration.js';
+import u366 from '../integrations/securityhub/securityhub.integration.js';
+import u367 from '../integrations/servicenow/servicenow.integration.js';
+import u368 from '../integrations/slack/slack.integration.js';
+import u369 from '../integrations/sns/sns.integration.js';
+import u370 from '../integrations/sqs/sqs.integration.js';
+import u371 from '../integrations/teams/teams.integration.js';
+import u372 from '../integrations/webhook/webhook.integration.js';
+import u373 from '../providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.js';
+import u374 from '../providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.js';
+import u375 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.js';
+import u376 from '../providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.js';
+import u377 from '../providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.js';
+import u378 from '../providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.js';
+import u379 from '../providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.js';
+import u380 from '../providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.js';
+import u381 from '../providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.js';
+import u382 from '../providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.js';
+import u383 from '../providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.js';
+import u384 from '../providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.js';
+import u385 from '../providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.js';
+import u386 from '../providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.js';
 
 export const registry: UnitRegistry = {
   resources: [
@@ -446,340 +450,344 @@ export const registry: UnitRegistry = {
     { file: 'src/providers/aws/services/organizations/aws-organizations-delegated-administrator.resource.ts', unit: u57 },
     { file: 'src/providers/aws/services/organizations/aws-organizations-ou.resource.ts', unit: u58 },
     { file: 'src/providers/aws/services/organizations/aws-organizations-policy.resource.ts', unit: u59 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.resource.ts', unit: u60 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.resource.ts', unit: u61 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.resource.ts', unit: u62 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-parameter-group.resource.ts', unit: u63 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.resource.ts', unit: u64 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-subnet-group.resource.ts', unit: u65 },
-    { file: 'src/providers/aws/services/route53/aws-route53-hosted-zone.resource.ts', unit: u66 },
-    { file: 'src/providers/aws/services/route53resolver/aws-route53resolver-query-log-config.resource.ts', unit: u67 },
-    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.resource.ts', unit: u68 },
-    { file: 'src/providers/aws/services/s3/aws-s3-bucket.resource.ts', unit: u69 },
-    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.resource.ts', unit: u70 },
-    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.resource.ts', unit: u71 },
-    { file: 'src/providers/aws/services/sfn/aws-sfn-state-machine.resource.ts', unit: u72 },
-    { file: 'src/providers/aws/services/sns/aws-sns-topic.resource.ts', unit: u73 },
-    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.resource.ts', unit: u74 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-document.resource.ts', unit: u75 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-managed-instance.resource.ts', unit: u76 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-parameter.resource.ts', unit: u77 },
-    { file: 'src/providers/aws/services/sts/aws-sts-caller-identity.resource.ts', unit: u78 },
-    { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.resource.ts', unit: u79 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-parameter-group.resource.ts', unit: u60 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.resource.ts', unit: u61 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.resource.ts', unit: u62 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.resource.ts', unit: u63 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-parameter-group.resource.ts', unit: u64 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.resource.ts', unit: u65 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-subnet-group.resource.ts', unit: u66 },
+    { file: 'src/providers/aws/services/route53/aws-route53-hosted-zone.resource.ts', unit: u67 },
+    { file: 'src/providers/aws/services/route53resolver/aws-route53resolver-query-log-config.resource.ts', unit: u68 },
+    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.resource.ts', unit: u69 },
+    { file: 'src/providers/aws/services/s3/aws-s3-bucket.resource.ts', unit: u70 },
+    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.resource.ts', unit: u71 },
+    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.resource.ts', unit: u72 },
+    { file: 'src/providers/aws/services/sfn/aws-sfn-state-machine.resource.ts', unit: u73 },
+    { file: 'src/providers/aws/services/sns/aws-sns-topic.resource.ts', unit: u74 },
+    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.resource.ts', unit: u75 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-document.resource.ts', unit: u76 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-managed-instance.resource.ts', unit: u77 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-parameter.resource.ts', unit: u78 },
+    { file: 'src/providers/aws/services/sts/aws-sts-caller-identity.resource.ts', unit: u79 },
+    { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.resource.ts', unit: u80 },
   ],
   collectors: [
-    { file: 'src/providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.ts', unit: u80 },
-    { file: 'src/providers/aws/services/apigateway/aws-apigateway-rest-api.collector.ts', unit: u81 },
-    { file: 'src/providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.ts', unit: u82 },
-    { file: 'src/providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.ts', unit: u83 },
-    { file: 'src/providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.ts', unit: u84 },
-    { file: 'src/providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.ts', unit: u85 },
-    { file: 'src/providers/aws/services/config/aws-config-delivery-channel.collector.ts', unit: u86 },
-    { file: 'src/providers/aws/services/config/aws-config-recorder.collector.ts', unit: u87 },
-    { file: 'src/providers/aws/services/dynamodb/aws-dynamodb-table.collector.ts', unit: u88 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.ts', unit: u89 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.ts', unit: u90 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-elastic-ip.collector.ts', unit: u91 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-flow-log.collector.ts', unit: u92 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-image.collector.ts', unit: u93 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-instance.collector.ts', unit: u94 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-internet-gateway.collector.ts', unit: u95 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-key-pair.collector.ts', unit: u96 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-launch-template.collector.ts', unit: u97 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-nat-gateway.collector.ts', unit: u98 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-network-acl.collector.ts', unit: u99 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-network-interface.collector.ts', unit: u100 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-route-table.collector.ts', unit: u101 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-security-group.collector.ts', unit: u102 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-snapshot.collector.ts', unit: u103 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-subnet.collector.ts', unit: u104 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-volume.collector.ts', unit: u105 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u106 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u107 },
-    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u108 },
-    { file: 'src/providers/aws/services/ecr/aws-ecr-repository.collector.ts', unit: u109 },
-    { file: 'src/providers/aws/services/ecs/aws-ecs-cluster.collector.ts', unit: u110 },
-    { file: 'src/providers/aws/services/ecs/aws-ecs-service.collector.ts', unit: u111 },
-    { file: 'src/providers/aws/services/ecs/aws-ecs-task-definition.collector.ts', unit: u112 },
-    { file: 'src/providers/aws/services/efs/aws-efs-file-system.collector.ts', unit: u113 },
-    { file: 'src/providers/aws/services/eks/aws-eks-cluster.collector.ts', unit: u114 },
-    { file: 'src/providers/aws/services/elb/aws-elb-load-balancer.collector.ts', unit: u115 },
-    { file: 'src/providers/aws/services/elbv2/aws-elbv2-listener-rule.collector.ts', unit: u116 },
-    { file: 'src/providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.ts', unit: u117 },
-    { file: 'src/providers/aws/services/elbv2/aws-elbv2-target-group.collector.ts', unit: u118 },
-    { file: 'src/providers/aws/services/eventbridge/aws-eventbridge-rule.collector.ts', unit: u119 },
-    { file: 'src/providers/aws/services/guardduty/aws-guardduty-detector.collector.ts', unit: u120 },
-    { file: 'src/providers/aws/services/iam/aws-iam-account-summary.collector.ts', unit: u121 },
-    { file: 'src/providers/aws/services/iam/aws-iam-credential-report.collector.ts', unit: u122 },
-    { file: 'src/providers/aws/services/iam/aws-iam-group.collector.ts', unit: u123 },
-    { file: 'src/providers/aws/services/iam/aws-iam-instance-profile.collector.ts', unit: u124 },
-    { file: 'src/providers/aws/services/iam/aws-iam-oidc-provider.collector.ts', unit: u125 },
-    { file: 'src/providers/aws/services/iam/aws-iam-password-policy.collector.ts', unit: u126 },
-    { file: 'src/providers/aws/services/iam/aws-iam-policy.collector.ts', unit: u127 },
-    { file: 'src/providers/aws/services/iam/aws-iam-role.collector.ts', unit: u128 },
-    { file: 'src/providers/aws/services/iam/aws-iam-saml-provider.collector.ts', unit: u129 },
-    { file: 'src/providers/aws/services/iam/aws-iam-server-certificate.collector.ts', unit: u130 },
-    { file: 'src/providers/aws/services/iam/aws-iam-user.collector.ts', unit: u131 },
-    { file: 'src/providers/aws/services/inspector2/aws-inspector2-status.collector.ts', unit: u132 },
-    { file: 'src/providers/aws/services/kms/aws-kms-key.collector.ts', unit: u133 },
-    { file: 'src/providers/aws/services/lambda/aws-lambda-function.collector.ts', unit: u134 },
-    { file: 'src/providers/aws/services/logs/aws-logs-log-group.collector.ts', unit: u135 },
-    { file: 'src/providers/aws/services/organizations/aws-organizations-account.collector.ts', unit: u136 },
-    { file: 'src/providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.ts', unit: u137 },
-    { file: 'src/providers/aws/services/organizations/aws-organizations-ou.collector.ts', unit: u138 },
-    { file: 'src/providers/aws/services/organizations/aws-organizations-policy.collector.ts', unit: u139 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.ts', unit: u140 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.collector.ts', unit: u141 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.collector.ts', unit: u142 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-parameter-group.collector.ts', unit: u143 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.collector.ts', unit: u144 },
-    { file: 'src/providers/aws/services/rds/aws-rds-db-subnet-group.collector.ts', unit: u145 },
-    { file: 'src/providers/aws/services/route53/aws-route53-hosted-zone.collector.ts', unit: u146 },
-    { file: 'src/providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.ts', unit: u147 },
-    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u148 },
-    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u149 },
-    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.ts', unit: u150 },
-    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.collector.ts', unit: u151 },
-    { file: 'src/providers/aws/services/sfn/aws-sfn-state-machine.collector.ts', unit: u152 },
-    { file: 'src/providers/aws/services/sns/aws-sns-topic.collector.ts', unit: u153 },
-    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.collector.ts', unit: u154 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-document.collector.ts', unit: u155 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-managed-instance.collector.ts', unit: u156 },
-    { file: 'src/providers/aws/services/ssm/aws-ssm-parameter.collector.ts', unit: u157 },
-    { file: 'src/providers/aws/services/sts/aws-sts-caller-identity.collector.ts', unit: u158 },
-    { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.collector.ts', unit: u159 },
+    { file: 'src/providers/aws/services/accessanalyzer/aws-accessanalyzer-analyzer.collector.ts', unit: u81 },
+    { file: 'src/providers/aws/services/apigateway/aws-apigateway-rest-api.collector.ts', unit: u82 },
+    { file: 'src/providers/aws/services/apigatewayv2/aws-apigatewayv2-api.collector.ts', unit: u83 },
+    { file: 'src/providers/aws/services/cloudfront/aws-cloudfront-distribution.collector.ts', unit: u84 },
+    { file: 'src/providers/aws/services/cloudtrail/aws-cloudtrail-trail.collector.ts', unit: u85 },
+    { file: 'src/providers/aws/services/cloudwatch/aws-cloudwatch-alarm.collector.ts', unit: u86 },
+    { file: 'src/providers/aws/services/config/aws-config-delivery-channel.collector.ts', unit: u87 },
+    { file: 'src/providers/aws/services/config/aws-config-recorder.collector.ts', unit: u88 },
+    { file: 'src/providers/aws/services/dynamodb/aws-dynamodb-table.collector.ts', unit: u89 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-ebs-default-encryption.collector.ts', unit: u90 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-egress-only-internet-gateway.collector.ts', unit: u91 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-elastic-ip.collector.ts', unit: u92 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-flow-log.collector.ts', unit: u93 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-image.collector.ts', unit: u94 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-instance.collector.ts', unit: u95 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-internet-gateway.collector.ts', unit: u96 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-key-pair.collector.ts', unit: u97 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-launch-template.collector.ts', unit: u98 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-nat-gateway.collector.ts', unit: u99 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-network-acl.collector.ts', unit: u100 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-network-interface.collector.ts', unit: u101 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-route-table.collector.ts', unit: u102 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-security-group.collector.ts', unit: u103 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-snapshot.collector.ts', unit: u104 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-subnet.collector.ts', unit: u105 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-volume.collector.ts', unit: u106 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-endpoint.collector.ts', unit: u107 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc-peering-connection.collector.ts', unit: u108 },
+    { file: 'src/providers/aws/services/ec2/aws-ec2-vpc.collector.ts', unit: u109 },
+    { file: 'src/providers/aws/services/ecr/aws-ecr-repository.collector.ts', unit: u110 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-cluster.collector.ts', unit: u111 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-service.collector.ts', unit: u112 },
+    { file: 'src/providers/aws/services/ecs/aws-ecs-task-definition.collector.ts', unit: u113 },
+    { file: 'src/providers/aws/services/efs/aws-efs-file-system.collector.ts', unit: u114 },
+    { file: 'src/providers/aws/services/eks/aws-eks-cluster.collector.ts', unit: u115 },
+    { file: 'src/providers/aws/services/elb/aws-elb-load-balancer.collector.ts', unit: u116 },
+    { file: 'src/providers/aws/services/elbv2/aws-elbv2-listener-rule.collector.ts', unit: u117 },
+    { file: 'src/providers/aws/services/elbv2/aws-elbv2-load-balancer.collector.ts', unit: u118 },
+    { file: 'src/providers/aws/services/elbv2/aws-elbv2-target-group.collector.ts', unit: u119 },
+    { file: 'src/providers/aws/services/eventbridge/aws-eventbridge-rule.collector.ts', unit: u120 },
+    { file: 'src/providers/aws/services/guardduty/aws-guardduty-detector.collector.ts', unit: u121 },
+    { file: 'src/providers/aws/services/iam/aws-iam-account-summary.collector.ts', unit: u122 },
+    { file: 'src/providers/aws/services/iam/aws-iam-credential-report.collector.ts', unit: u123 },
+    { file: 'src/providers/aws/services/iam/aws-iam-group.collector.ts', unit: u124 },
+    { file: 'src/providers/aws/services/iam/aws-iam-instance-profile.collector.ts', unit: u125 },
+    { file: 'src/providers/aws/services/iam/aws-iam-oidc-provider.collector.ts', unit: u126 },
+    { file: 'src/providers/aws/services/iam/aws-iam-password-policy.collector.ts', unit: u127 },
+    { file: 'src/providers/aws/services/iam/aws-iam-policy.collector.ts', unit: u128 },
+    { file: 'src/providers/aws/services/iam/aws-iam-role.collector.ts', unit: u129 },
+    { file: 'src/providers/aws/services/iam/aws-iam-saml-provider.collector.ts', unit: u130 },
+    { file: 'src/providers/aws/services/iam/aws-iam-server-certificate.collector.ts', unit: u131 },
+    { file: 'src/providers/aws/services/iam/aws-iam-user.collector.ts', unit: u132 },
+    { file: 'src/providers/aws/services/inspector2/aws-inspector2-status.collector.ts', unit: u133 },
+    { file: 'src/providers/aws/services/kms/aws-kms-key.collector.ts', unit: u134 },
+    { file: 'src/providers/aws/services/lambda/aws-lambda-function.collector.ts', unit: u135 },
+    { file: 'src/providers/aws/services/logs/aws-logs-log-group.collector.ts', unit: u136 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-account.collector.ts', unit: u137 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-delegated-administrator.collector.ts', unit: u138 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-ou.collector.ts', unit: u139 },
+    { file: 'src/providers/aws/services/organizations/aws-organizations-policy.collector.ts', unit: u140 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-parameter-group.collector.ts', unit: u141 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster-snapshot.collector.ts', unit: u142 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-cluster.collector.ts', unit: u143 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-instance.collector.ts', unit: u144 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-parameter-group.collector.ts', unit: u145 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-snapshot.collector.ts', unit: u146 },
+    { file: 'src/providers/aws/services/rds/aws-rds-db-subnet-group.collector.ts', unit: u147 },
+    { file: 'src/providers/aws/services/route53/aws-route53-hosted-zone.collector.ts', unit: u148 },
+    { file: 'src/providers/aws/services/route53resolver/aws-route53resolver-query-log-config.collector.ts', unit: u149 },
+    { file: 'src/providers/aws/services/s3/aws-s3-account-public-access-block.collector.ts', unit: u150 },
+    { file: 'src/providers/aws/services/s3/aws-s3-bucket.collector.ts', unit: u151 },
+    { file: 'src/providers/aws/services/secretsmanager/aws-secretsmanager-secret.collector.ts', unit: u152 },
+    { file: 'src/providers/aws/services/securityhub/aws-securityhub-hub.collector.ts', unit: u153 },
+    { file: 'src/providers/aws/services/sfn/aws-sfn-state-machine.collector.ts', unit: u154 },
+    { file: 'src/providers/aws/services/sns/aws-sns-topic.collector.ts', unit: u155 },
+    { file: 'src/providers/aws/services/sqs/aws-sqs-queue.collector.ts', unit: u156 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-document.collector.ts', unit: u157 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-managed-instance.collector.ts', unit: u158 },
+    { file: 'src/providers/aws/services/ssm/aws-ssm-parameter.collector.ts', unit: u159 },
+    { file: 'src/providers/aws/services/sts/aws-sts-caller-identity.collector.ts', unit: u160 },
+    { file: 'src/providers/aws/services/wafv2/aws-wafv2-web-acl.collector.ts', unit: u161 },
   ],
   checks: [
-    { file: 'src/providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.ts', unit: u160 },
-    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-methods-authorized.check.ts', unit: u161 },
-    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-stage-logging.check.ts', unit: u162 },
-    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-waf-protected.check.ts', unit: u163 },
-    { file: 'src/providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-access-logging.check.ts', unit: u164 },
-    { file: 'src/providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-routes-authorized.check.ts', unit: u165 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-https-only.check.ts', unit: u166 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-logging-enabled.check.ts', unit: u167 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-modern-tls.check.ts', unit: u168 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-origin-https.check.ts', unit: u169 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-s3-origin-access-restricted.check.ts', unit: u170 },
-    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-waf-enabled.check.ts', unit: u171 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.ts', unit: u172 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.ts', unit: u173 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.ts', unit: u174 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.ts', unit: u175 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.ts', unit: u176 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.ts', unit: u177 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.ts', unit: u178 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.ts', unit: u179 },
-    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.ts', unit: u180 },
-    { file: 'src/providers/aws/services/cloudwatch/checks/aws-cloudwatch-cis-monitoring-alarms.check.ts', unit: u181 },
-    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.ts', unit: u182 },
-    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.ts', unit: u183 },
-    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.ts', unit: u184 },
-    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.ts', unit: u185 },
-    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.ts', unit: u186 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.ts', unit: u187 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.ts', unit: u188 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.ts', unit: u189 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.ts', unit: u190 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.ts', unit: u191 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.ts', unit: u192 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.ts', unit: u193 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.ts', unit: u194 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.ts', unit: u195 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.ts', unit: u196 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.ts', unit: u197 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.ts', unit: u198 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.ts', unit: u199 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.ts', unit: u200 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.ts', unit: u201 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.ts', unit: u202 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.ts', unit: u203 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u204 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.ts', unit: u205 },
-    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.ts', unit: u206 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.ts', unit: u207 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.ts', unit: u208 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.ts', unit: u209 },
-    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.ts', unit: u210 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.ts', unit: u211 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.ts', unit: u212 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.ts', unit: u213 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.ts', unit: u214 },
-    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.ts', unit: u215 },
-    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.ts', unit: u216 },
-    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.ts', unit: u217 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.ts', unit: u218 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.ts', unit: u219 },
-    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.ts', unit: u220 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.ts', unit: u221 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.ts', unit: u222 },
-    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.ts', unit: u223 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.ts', unit: u224 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.ts', unit: u225 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.ts', unit: u226 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.ts', unit: u227 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.ts', unit: u228 },
-    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.ts', unit: u229 },
-    { file: 'src/providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.ts', unit: u230 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.ts', unit: u231 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.ts', unit: u232 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.ts', unit: u233 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.ts', unit: u234 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.ts', unit: u235 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.ts', unit: u236 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.ts', unit: u237 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.ts', unit: u238 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.ts', unit: u239 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.ts', unit: u240 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.ts', unit: u241 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-principal-no-inline-admin-policy.check.ts', unit: u242 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.ts', unit: u243 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.ts', unit: u244 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.ts', unit: u245 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.ts', unit: u246 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.ts', unit: u247 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.ts', unit: u248 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.ts', unit: u249 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-support-role-exists.check.ts', unit: u250 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.ts', unit: u251 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.ts', unit: u252 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.ts', unit: u253 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.ts', unit: u254 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.ts', unit: u255 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.ts', unit: u256 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.ts', unit: u257 },
-    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.ts', unit: u258 },
-    { file: 'src/providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.ts', unit: u259 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.ts', unit: u260 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.ts', unit: u261 },
-    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.ts', unit: u262 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.ts', unit: u263 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.ts', unit: u264 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.ts', unit: u265 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.ts', unit: u266 },
-    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.ts', unit: u267 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.ts', unit: u268 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.ts', unit: u269 },
-    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.ts', unit: u270 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.ts', unit: u271 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.ts', unit: u272 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.ts', unit: u273 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u274 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u275 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u276 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u277 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u278 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u279 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u280 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u281 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u282 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u283 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u284 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u285 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u286 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u287 },
-    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u288 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u289 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u290 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u291 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u292 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u293 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u294 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u295 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u296 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u297 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u298 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u299 },
-    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u300 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u301 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u302 },
-    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u303 },
-    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u304 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u305 },
-    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u306 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u307 },
-    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u308 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u309 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u310 },
-    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u311 },
+    { file: 'src/providers/aws/services/accessanalyzer/checks/aws-accessanalyzer-enabled-in-region.check.ts', unit: u162 },
+    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-methods-authorized.check.ts', unit: u163 },
+    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-stage-logging.check.ts', unit: u164 },
+    { file: 'src/providers/aws/services/apigateway/checks/aws-apigateway-rest-api-waf-protected.check.ts', unit: u165 },
+    { file: 'src/providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-access-logging.check.ts', unit: u166 },
+    { file: 'src/providers/aws/services/apigatewayv2/checks/aws-apigatewayv2-api-routes-authorized.check.ts', unit: u167 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-https-only.check.ts', unit: u168 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-logging-enabled.check.ts', unit: u169 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-modern-tls.check.ts', unit: u170 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-origin-https.check.ts', unit: u171 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-s3-origin-access-restricted.check.ts', unit: u172 },
+    { file: 'src/providers/aws/services/cloudfront/checks/aws-cloudfront-distribution-waf-enabled.check.ts', unit: u173 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-enabled-in-region.check.ts', unit: u174 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-access-logging.check.ts', unit: u175 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-bucket-not-public.check.ts', unit: u176 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-cloudwatch-logs-integrated.check.ts', unit: u177 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-kms-encrypted.check.ts', unit: u178 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-log-file-validation-enabled.check.ts', unit: u179 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-logging.check.ts', unit: u180 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-management-events-recorded.check.ts', unit: u181 },
+    { file: 'src/providers/aws/services/cloudtrail/checks/aws-cloudtrail-trail-multi-region.check.ts', unit: u182 },
+    { file: 'src/providers/aws/services/cloudwatch/checks/aws-cloudwatch-cis-monitoring-alarms.check.ts', unit: u183 },
+    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-enabled-in-region.check.ts', unit: u184 },
+    { file: 'src/providers/aws/services/config/checks/aws-config-recorder-records-all-resources.check.ts', unit: u185 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-deletion-protection.check.ts', unit: u186 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-kms-encrypted.check.ts', unit: u187 },
+    { file: 'src/providers/aws/services/dynamodb/checks/aws-dynamodb-table-point-in-time-recovery.check.ts', unit: u188 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-ebs-default-encryption-enabled.check.ts', unit: u189 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-elastic-ip-associated.check.ts', unit: u190 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-public.check.ts', unit: u191 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-image-not-shared-with-unknown-accounts.check.ts', unit: u192 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-detailed-monitoring-enabled.check.ts', unit: u193 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-imdsv2-required.check.ts', unit: u194 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-not-publicly-addressed.check.ts', unit: u195 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-profile-attached.check.ts', unit: u196 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-instance-role-not-admin.check.ts', unit: u197 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-launch-template-imdsv2-required.check.ts', unit: u198 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-network-acl-admin-ports-not-open.check.ts', unit: u199 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-route-table-peering-routes-least-access.check.ts', unit: u200 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-default-restricts-all.check.ts', unit: u201 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-ports-not-open.check.ts', unit: u202 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-security-group-world-open-not-on-public-instance.check.ts', unit: u203 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-encrypted.check.ts', unit: u204 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-public.check.ts', unit: u205 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u206 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-volume-encrypted.check.ts', unit: u207 },
+    { file: 'src/providers/aws/services/ec2/checks/aws-ec2-vpc-flow-logs-enabled.check.ts', unit: u208 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-kms-encrypted.check.ts', unit: u209 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-policy-not-public.check.ts', unit: u210 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-scan-on-push.check.ts', unit: u211 },
+    { file: 'src/providers/aws/services/ecr/checks/aws-ecr-repository-tags-immutable.check.ts', unit: u212 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-cluster-container-insights-enabled.check.ts', unit: u213 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-service-no-public-ip.check.ts', unit: u214 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-host-network.check.ts', unit: u215 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-no-secrets-in-environment.check.ts', unit: u216 },
+    { file: 'src/providers/aws/services/ecs/checks/aws-ecs-task-definition-not-privileged.check.ts', unit: u217 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-encrypted.check.ts', unit: u218 },
+    { file: 'src/providers/aws/services/efs/checks/aws-efs-file-system-policy-not-public.check.ts', unit: u219 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-control-plane-logging.check.ts', unit: u220 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-endpoint-not-public.check.ts', unit: u221 },
+    { file: 'src/providers/aws/services/eks/checks/aws-eks-cluster-secrets-encrypted.check.ts', unit: u222 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-access-logging.check.ts', unit: u223 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-modern-tls-policy.check.ts', unit: u224 },
+    { file: 'src/providers/aws/services/elb/checks/aws-elb-load-balancer-no-plain-listeners.check.ts', unit: u225 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-access-logging.check.ts', unit: u226 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-deletion-protection.check.ts', unit: u227 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-drops-invalid-headers.check.ts', unit: u228 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-http-redirects-to-https.check.ts', unit: u229 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-modern-tls-policy.check.ts', unit: u230 },
+    { file: 'src/providers/aws/services/elbv2/checks/aws-elbv2-load-balancer-waf-protected.check.ts', unit: u231 },
+    { file: 'src/providers/aws/services/guardduty/checks/aws-guardduty-enabled-in-region.check.ts', unit: u232 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-expires-90-days.check.ts', unit: u233 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-min-length-14.check.ts', unit: u234 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-prevents-reuse.check.ts', unit: u235 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-lowercase.check.ts', unit: u236 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-numbers.check.ts', unit: u237 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-symbols.check.ts', unit: u238 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-password-policy-requires-uppercase.check.ts', unit: u239 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-cloudshell-full-access-not-attached.check.ts', unit: u240 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-admin-privileges.check.ts', unit: u241 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-full-service-access.check.ts', unit: u242 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-policy-no-privilege-escalation.check.ts', unit: u243 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-principal-no-inline-admin-policy.check.ts', unit: u244 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-known-accounts-or-external-id.check.ts', unit: u245 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-trust-not-public.check.ts', unit: u246 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-role-used-90-days.check.ts', unit: u247 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-mfa-enabled.check.ts', unit: u248 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-no-access-keys.check.ts', unit: u249 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-root-not-used-recently.check.ts', unit: u250 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-server-certificate-not-expired.check.ts', unit: u251 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-support-role-exists.check.ts', unit: u252 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-rotated-90-days.check.ts', unit: u253 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-access-keys-used-45-days.check.ts', unit: u254 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-admin-mfa-enabled.check.ts', unit: u255 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-mfa-enabled.check.ts', unit: u256 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-console-password-used-45-days.check.ts', unit: u257 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-direct-policies.check.ts', unit: u258 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-no-initial-setup-access-key.check.ts', unit: u259 },
+    { file: 'src/providers/aws/services/iam/checks/aws-iam-user-single-active-access-key.check.ts', unit: u260 },
+    { file: 'src/providers/aws/services/inspector2/checks/aws-inspector2-enabled.check.ts', unit: u261 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-not-pending-deletion.check.ts', unit: u262 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-policy-not-public.check.ts', unit: u263 },
+    { file: 'src/providers/aws/services/kms/checks/aws-kms-key-rotation-enabled.check.ts', unit: u264 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-no-secrets-in-environment.check.ts', unit: u265 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-policy-not-public.check.ts', unit: u266 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-role-not-admin.check.ts', unit: u267 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-supported-runtime.check.ts', unit: u268 },
+    { file: 'src/providers/aws/services/lambda/checks/aws-lambda-function-url-auth-required.check.ts', unit: u269 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-kms-encrypted.check.ts', unit: u270 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-at-least-365-days.check.ts', unit: u271 },
+    { file: 'src/providers/aws/services/logs/checks/aws-logs-log-group-retention-configured.check.ts', unit: u272 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-backups-enabled.check.ts', unit: u273 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-deletion-protection.check.ts', unit: u274 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-iam-authentication.check.ts', unit: u275 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-public.check.ts', unit: u276 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u277 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-storage-encrypted.check.ts', unit: u278 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-cluster-tls-required.check.ts', unit: u279 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-auto-minor-version-upgrade.check.ts', unit: u280 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-backups-enabled.check.ts', unit: u281 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-deletion-protection.check.ts', unit: u282 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-iam-authentication.check.ts', unit: u283 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-logs-exported.check.ts', unit: u284 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-multi-az.check.ts', unit: u285 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-public.check.ts', unit: u286 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-not-reachable-from-internet.check.ts', unit: u287 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-storage-encrypted.check.ts', unit: u288 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-instance-tls-required.check.ts', unit: u289 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-encrypted.check.ts', unit: u290 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-public.check.ts', unit: u291 },
+    { file: 'src/providers/aws/services/rds/checks/aws-rds-db-snapshot-not-shared-with-unknown-accounts.check.ts', unit: u292 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-account-public-access-blocked.check.ts', unit: u293 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-access-logging-enabled.check.ts', unit: u294 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acl-not-public.check.ts', unit: u295 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-acls-disabled.check.ts', unit: u296 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-default-encryption-enabled.check.ts', unit: u297 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-kms-encryption-enabled.check.ts', unit: u298 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-mfa-delete-enabled.check.ts', unit: u299 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-object-level-logging.check.ts', unit: u300 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-policy-not-public.check.ts', unit: u301 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-public-access-blocked.check.ts', unit: u302 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-secure-transport-required.check.ts', unit: u303 },
+    { file: 'src/providers/aws/services/s3/checks/aws-s3-bucket-versioning-enabled.check.ts', unit: u304 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-policy-not-public.check.ts', unit: u305 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotated-90-days.check.ts', unit: u306 },
+    { file: 'src/providers/aws/services/secretsmanager/checks/aws-secretsmanager-secret-rotation-enabled.check.ts', unit: u307 },
+    { file: 'src/providers/aws/services/securityhub/checks/aws-securityhub-enabled-in-region.check.ts', unit: u308 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-encrypted.check.ts', unit: u309 },
+    { file: 'src/providers/aws/services/sns/checks/aws-sns-topic-policy-not-public.check.ts', unit: u310 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-encrypted.check.ts', unit: u311 },
+    { file: 'src/providers/aws/services/sqs/checks/aws-sqs-queue-policy-not-public.check.ts', unit: u312 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-document-not-public.check.ts', unit: u313 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-managed-instance-agent-online.check.ts', unit: u314 },
+    { file: 'src/providers/aws/services/ssm/checks/aws-ssm-parameter-secrets-are-secure-strings.check.ts', unit: u315 },
   ],
   detectors: [
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.ts', unit: u312 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.ts', unit: u313 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.ts', unit: u314 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.ts', unit: u315 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.ts', unit: u316 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.ts', unit: u317 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.ts', unit: u318 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.ts', unit: u319 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.ts', unit: u320 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u321 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u322 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u323 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u324 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u325 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u326 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u327 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u328 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u329 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u330 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u331 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u332 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u333 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u334 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u335 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u336 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u337 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u338 },
-    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u339 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u340 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u341 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u342 },
-    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u343 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u344 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u345 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u346 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u347 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u348 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u349 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u350 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u351 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u352 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u353 },
-    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u354 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-bedrock-model-access-enabled.detector.ts', unit: u316 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-caller-on-threat-intel.detector.ts', unit: u317 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-failure-burst.detector.ts', unit: u318 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-console-login-without-mfa.detector.ts', unit: u319 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-enumeration-burst.detector.ts', unit: u320 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-federation-token-created.detector.ts', unit: u321 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-get-password-data-burst.detector.ts', unit: u322 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-gpu-instances-launched.detector.ts', unit: u323 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-admin-policy-attached.detector.ts', unit: u324 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-credentials-for-other-user.detector.ts', unit: u325 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-iam-trust-policy-opened.detector.ts', unit: u326 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-credentials-exfiltration.detector.ts', unit: u327 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-instance-user-data-modified.detector.ts', unit: u328 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-lambda-changed-by-unusual-actor.detector.ts', unit: u329 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-leave-organization.detector.ts', unit: u330 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-logging-tampered.detector.ts', unit: u331 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-network-logging-deleted.detector.ts', unit: u332 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-password-policy-weakened.detector.ts', unit: u333 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-pentest-user-agent.detector.ts', unit: u334 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-remote-access-across-instances.detector.ts', unit: u335 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-resource-shared-externally.detector.ts', unit: u336 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-rolesanywhere-trust-anchor-created.detector.ts', unit: u337 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-root-credential-use.detector.ts', unit: u338 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-s3-made-public.detector.ts', unit: u339 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-secrets-mass-retrieval.detector.ts', unit: u340 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-group-opened-to-world.detector.ts', unit: u341 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-security-service-disabled.detector.ts', unit: u342 },
+    { file: 'src/providers/aws/detectors/aws-cloudtrail-serial-console-enabled.detector.ts', unit: u343 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dga-domain.detector.ts', unit: u344 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-dns-exfiltration.detector.ts', unit: u345 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-listed-domain.detector.ts', unit: u346 },
+    { file: 'src/providers/aws/detectors/aws-route53-resolver-mining-domain.detector.ts', unit: u347 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-admin-port-from-internet.detector.ts', unit: u348 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-brute-force.detector.ts', unit: u349 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-crypto-mining.detector.ts', unit: u350 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-inbound-from-listed-address.detector.ts', unit: u351 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-log-records-skipped.detector.ts', unit: u352 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-new-listening-port.detector.ts', unit: u353 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-to-listed-address.detector.ts', unit: u354 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-outbound-volume-anomaly.detector.ts', unit: u355 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-scan.detector.ts', unit: u356 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-port-sweep.detector.ts', unit: u357 },
+    { file: 'src/providers/aws/detectors/aws-vpc-flow-tor-usage.detector.ts', unit: u358 },
   ],
   logSources: [
-    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u355 },
-    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u356 },
-    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u357 },
+    { file: 'src/providers/aws/logs/aws-cloudtrail.source.ts', unit: u359 },
+    { file: 'src/providers/aws/logs/aws-route53-resolver.source.ts', unit: u360 },
+    { file: 'src/providers/aws/logs/aws-vpc-flow.source.ts', unit: u361 },
   ],
   integrations: [
-    { file: 'src/integrations/email/email.integration.ts', unit: u358 },
-    { file: 'src/integrations/eventbridge/eventbridge.integration.ts', unit: u359 },
-    { file: 'src/integrations/jira/jira.integration.ts', unit: u360 },
-    { file: 'src/integrations/pagerduty/pagerduty.integration.ts', unit: u361 },
-    { file: 'src/integrations/securityhub/securityhub.integration.ts', unit: u362 },
-    { file: 'src/integrations/servicenow/servicenow.integration.ts', unit: u363 },
-    { file: 'src/integrations/slack/slack.integration.ts', unit: u364 },
-    { file: 'src/integrations/sns/sns.integration.ts', unit: u365 },
-    { file: 'src/integrations/sqs/sqs.integration.ts', unit: u366 },
-    { file: 'src/integrations/teams/teams.integration.ts', unit: u367 },
-    { file: 'src/integrations/webhook/webhook.integration.ts', unit: u368 },
+    { file: 'src/integrations/email/email.integration.ts', unit: u362 },
+    { file: 'src/integrations/eventbridge/eventbridge.integration.ts', unit: u363 },
+    { file: 'src/integrations/jira/jira.integration.ts', unit: u364 },
+    { file: 'src/integrations/pagerduty/pagerduty.integration.ts', unit: u365 },
+    { file: 'src/integrations/securityhub/securityhub.integration.ts', unit: u366 },
+    { file: 'src/integrations/servicenow/servicenow.integration.ts', unit: u367 },
+    { file: 'src/integrations/slack/slack.integration.ts', unit: u368 },
+    { file: 'src/integrations/sns/sns.integration.ts', unit: u369 },
+    { file: 'src/integrations/sqs/sqs.integration.ts', unit: u370 },
+    { file: 'src/integrations/teams/teams.integration.ts', unit: u371 },
+    { file: 'src/integrations/webhook/webhook.integration.ts', unit: u372 },
   ],
   remediations: [
-    { file: 'src/providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.ts', unit: u369 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.ts', unit: u370 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.ts', unit: u371 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.ts', unit: u372 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.ts', unit: u373 },
-    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.ts', unit: u374 },
-    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.ts', unit: u375 },
-    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.ts', unit: u376 },
-    { file: 'src/providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.ts', unit: u377 },
-    { file: 'src/providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.ts', unit: u378 },
-    { file: 'src/providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.ts', unit: u379 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.ts', unit: u380 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.ts', unit: u381 },
-    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.ts', unit: u382 },
+    { file: 'src/providers/aws/services/cloudtrail/remediations/aws-cloudtrail-trail-enable-validation-multi-region.remediation.ts', unit: u373 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-enable-ebs-default-encryption.remediation.ts', unit: u374 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-enforce-imdsv2.remediation.ts', unit: u375 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-instance-quarantine.remediation.ts', unit: u376 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-security-group-revoke-world-ingress.remediation.ts', unit: u377 },
+    { file: 'src/providers/aws/services/ec2/remediations/aws-ec2-snapshot-make-private.remediation.ts', unit: u378 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-deactivate-unused-access-key.remediation.ts', unit: u379 },
+    { file: 'src/providers/aws/services/iam/remediations/aws-iam-user-delete-inactive-login-profile.remediation.ts', unit: u380 },
+    { file: 'src/providers/aws/services/kms/remediations/aws-kms-key-enable-rotation.remediation.ts', unit: u381 },
+    { file: 'src/providers/aws/services/lambda/remediations/aws-lambda-function-remove-public-url.remediation.ts', unit: u382 },
+    { file: 'src/providers/aws/services/rds/remediations/aws-rds-db-snapshot-make-private.remediation.ts', unit: u383 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-account-block-public-access.remediation.ts', unit: u384 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-block-public-access.remediation.ts', unit: u385 },
+    { file: 'src/providers/aws/services/s3/remediations/aws-s3-bucket-remove-public-acl-grants.remediation.ts', unit: u386 },
   ],
 };

@@ -3,6 +3,8 @@ import * as rdssdk from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import listenerRule from '../../src/providers/aws/services/elbv2/aws-elbv2-listener-rule.collector.js';
+import clusterParameterGroup from '../../src/providers/aws/services/rds/aws-rds-db-cluster-parameter-group.collector.js';
+import cluster from '../../src/providers/aws/services/rds/aws-rds-db-cluster.collector.js';
 import parameterGroup from '../../src/providers/aws/services/rds/aws-rds-db-parameter-group.collector.js';
 import subnetGroup from '../../src/providers/aws/services/rds/aws-rds-db-subnet-group.collector.js';
 import { awsError, collect, replay, testContext } from '../support/aws-replay.js';
@@ -69,6 +71,62 @@ describe('RDS subnet and parameter groups, ELBv2 listener rules', () => {
     rds.on(rdssdk.DescribeDBParametersCommand).rejects(awsError('AccessDenied', 'denied', 403));
     const { resources } = await collect(parameterGroup, testContext());
     expect(resources[0]!.config._errors).toEqual({ parameters: 'access-denied' });
+  });
+
+  it('RDS cluster parameter groups from a recording keep only security-relevant parameters', async () => {
+    replay(rds, rdssdk, 'test_rdsclusterparamgroup_param_value_filter', 'rds');
+    const { resources } = await collect(clusterParameterGroup, testContext({ account: '123456789012' }));
+    // This (older, hand-edited) recording writes the ARNs with `pg:`; the API's own ARN is kept as it comes.
+    expect(resources.map((r) => [r.id, r.name, r.config.DBParameterGroupFamily])).toEqual([
+      ['arn:aws:rds:us-east-1:123456789012:pg:default.aurora5.6', 'default.aurora5.6', 'aurora5.6'],
+      ['arn:aws:rds:us-east-1:123456789012:pg:default.mysql5.7', 'default.mysql5.7', 'mysql5.7'],
+      ['arn:aws:rds:us-east-1:123456789012:pg:test', 'test', 'mysql5.5'],
+    ]);
+    // One DescribeDBClusterParameters answer per group, in order, each holding only tls_version.
+    expect(resources.map((r) => r.config.parameters)).toEqual([{ tls_version: 'TLSv1.2' }, { tls_version: 'TLSv1' }, { tls_version: 'TLSv1.1' }]);
+    expect(rds.commandCalls(rdssdk.DescribeDBClusterParametersCommand).map((c) => c.args[0].input.DBClusterParameterGroupName)).toEqual([
+      'default.aurora5.6',
+      'default.mysql5.7',
+      'test',
+    ]);
+  });
+
+  it('RDS clusters point at their cluster parameter group and subnet group, by the ids those collectors give them', async () => {
+    replay(rds, rdssdk, 'test_rdsclusterparamgroup_unused', 'rds');
+    const ctx = testContext({ account: '644160558196' });
+    const groups = await collect(clusterParameterGroup, ctx);
+    expect(groups.resources.map((r) => r.id)).toEqual([
+      'arn:aws:rds:us-east-1:644160558196:cluster-pg:default.aurora-mysql8.0',
+      'arn:aws:rds:us-east-1:644160558196:cluster-pg:custom-cluster-pg-used',
+      'arn:aws:rds:us-east-1:644160558196:cluster-pg:custom-cluster-pg-orphan',
+    ]);
+    const { edges } = await collect(cluster, ctx);
+    const used = edges.find((e) => e.kind === 'uses-parameter-group');
+    expect(used).toEqual({
+      from: 'arn:aws:rds:us-east-1:644160558196:cluster:mycluster',
+      kind: 'uses-parameter-group',
+      to: 'arn:aws:rds:us-east-1:644160558196:cluster-pg:custom-cluster-pg-used',
+    });
+    expect(groups.resources.map((r) => r.id)).toContain(used?.to);
+    expect(edges.filter((e) => e.kind === 'in-subnet-group').map((e) => e.to)).toEqual(['arn:aws:rds:us-east-1:644160558196:subgrp:default']);
+  });
+
+  it('RDS cluster parameter groups: refresh by ARN or name asks for that name; a deleted group yields nothing', async () => {
+    rds.on(rdssdk.DescribeDBClusterParameterGroupsCommand, { DBClusterParameterGroupName: 'aurora-tls' }).resolves({
+      DBClusterParameterGroups: [{ DBClusterParameterGroupName: 'aurora-tls', DBParameterGroupFamily: 'aurora-mysql8.0' }],
+    });
+    rds
+      .on(rdssdk.DescribeDBClusterParameterGroupsCommand, { DBClusterParameterGroupName: 'gone' })
+      .rejects(awsError('DBParameterGroupNotFoundFault', 'DBClusterParameterGroup not found: gone', 404));
+    rds.on(rdssdk.DescribeDBClusterParametersCommand).resolves({ Parameters: [{ ParameterName: 'require_secure_transport', ParameterValue: 'ON' }] });
+    const { resources } = await collect(clusterParameterGroup, testContext(), {
+      refresh: ['arn:aws:rds:us-east-1:123456789012:cluster-pg:aurora-tls', 'gone', 'arn:aws:rds:us-east-1:123456789012:cluster:not-a-group'],
+    });
+    expect(resources.map((r) => [r.id, r.config.parameters])).toEqual([
+      ['arn:aws:rds:us-east-1:123456789012:cluster-pg:aurora-tls', { require_secure_transport: 'ON' }],
+    ]);
+    // The cluster ARN (a tag event on the cluster) was not taken for a group name.
+    expect(rds.commandCalls(rdssdk.DescribeDBClusterParameterGroupsCommand)).toHaveLength(2);
   });
 
   const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';

@@ -61,7 +61,10 @@ export interface CheckSpec<C, P> {
   remediation: { text: string; remediationId?: string };
   compliance: readonly ControlRef[];
   scope?: 'resource' | 'graph';
-  /** Collector hydrate fields this check reads; only these are fetched during a scan. */
+  /**
+   * Collector hydrate fields this check reads; only these are fetched during a scan. `<type>:<key>` names
+   * a field of another resource type a graph check reads through an edge (`aws.rds.db-parameter-group:parameters`).
+   */
   needs?: readonly string[];
   params?: ZodType<P>;
   evaluate(resource: ResourceRecord<C>, ctx: CheckContext<P>): CheckOutcome;

@@ -7,7 +7,7 @@ import type { Store } from '../../../store/index.js';
 import { diffRuns } from './diff.js';
 import { CachedGraph } from './graph.js';
 import { runChecks } from './engine.js';
-import { wantedHydrations } from './evaluate.js';
+import { evaluateCheck, neededKeys, wantedHydrations } from './evaluate.js';
 import { rulesFromConfig } from './suppressions.js';
 
 // Test fixtures: small checks written here (not units) so the engine is tested without the library.
@@ -379,6 +379,28 @@ describe.each(testDialects())('config check engine on $name', (dialect) => {
 describe('wantedHydrations', () => {
   it('is the union of what checks need', () => {
     expect([...wantedHydrations(CHECKS)].sort()).toEqual(['accessKeys', 'policy']);
+  });
+  it('a need qualified by another type is fetched for that type but is no key of the checked resource', () => {
+    const graphCheck = defineCheck({
+      id: 'needs-related',
+      title: 't',
+      provider: 'aws',
+      resourceType: 'aws.rds.db-instance',
+      severity: 'low',
+      risk: 'r',
+      remediation: { text: 'x' },
+      compliance: [],
+      scope: 'graph',
+      needs: ['aws.rds.db-parameter-group:parameters', 'aws.rds.db-instance:tags.Name', 'policy'],
+      evaluate: () => pass(),
+      fixtures: [],
+    });
+    expect([...wantedHydrations([graphCheck])]).toEqual(['aws.rds.db-parameter-group:parameters', 'aws.rds.db-instance:tags.Name', 'policy']);
+    expect(neededKeys(graphCheck)).toEqual(['tags', 'policy']);
+    const db = { id: 'db', type: 'aws.rds.db-instance', provider: 'aws', account: '1', region: 'r', name: 'db', tags: {} } as const;
+    const ctx = { params: {}, graph: {} as never, now: new Date(0) };
+    expect(evaluateCheck(graphCheck, { ...db, config: { tags: {}, policy: {} } }, ctx).status).toBe('pass');
+    expect(evaluateCheck(graphCheck, { ...db, config: { tags: {} } }, ctx)).toMatchObject({ status: 'error', reason: 'missing-data' });
   });
   it('checkError keeps the reason', () => {
     expect(checkError('access-denied')).toEqual({ status: 'error', reason: 'access-denied' });

@@ -53,11 +53,26 @@ const STATUSES = new Set<string>(CHECK_STATUSES);
 
 const NEEDED_KEYS = new WeakMap<CheckUnit, readonly string[]>();
 
-/** The top-level config keys a check needs (`needs: ['policy.Statement']` → `policy`), split once per check, not per evaluation. */
+/**
+ * The top-level config keys a check needs on its own resource (`needs: ['policy.Statement']` → `policy`),
+ * split once per check, not per evaluation. A need qualified by another resource type
+ * (`aws.rds.db-parameter-group:parameters`, read by a graph check on the related group) asks discovery to
+ * fetch that type's field but is no key of the checked resource: the check itself answers for its absence.
+ */
 export function neededKeys(check: CheckUnit): readonly string[] {
   let keys = NEEDED_KEYS.get(check);
-  if (!keys) NEEDED_KEYS.set(check, (keys = (check.needs ?? []).map((n) => n.split('.')[0] as string)));
+  if (!keys) NEEDED_KEYS.set(check, (keys = ownNeeds(check).map((n) => n.split('.')[0] as string)));
   return keys;
+}
+
+function ownNeeds(check: CheckUnit): string[] {
+  const out: string[] = [];
+  for (const n of check.needs ?? []) {
+    const colon = n.indexOf(':');
+    if (colon < 0) out.push(n);
+    else if (n.slice(0, colon) === check.resourceType) out.push(n.slice(colon + 1));
+  }
+  return out;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type DBCluster, paginateDescribeDBClusters } from '@aws-sdk/client-rds';
 import type { CollectContext } from '../../../../core/units/collector.js';
 import { defineCollector } from '../../../../core/units/collector.js';
-import { ec2Arn, edges, itemsOf, kmsKeyArn } from '../common.js';
-import { idFilter, RDS_TAG_TRIGGERS, rds, rdsRecord } from './rds.js';
+import { arn, ec2Arn, edges, itemsOf, kmsKeyArn } from '../common.js';
+import { clusterParameterGroupArn, idFilter, RDS_TAG_TRIGGERS, rds, rdsRecord } from './rds.js';
 
 const describe = (ctx: CollectContext, ids?: readonly string[]) =>
   itemsOf(paginateDescribeDBClusters({ client: rds(ctx) }, ids ? { Filters: idFilter('db-cluster-id', ids) } : {}), (p) => p.DBClusters);
@@ -28,6 +28,10 @@ export default defineCollector<DBCluster>({
           'uses-security-group',
           (raw.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId && ec2Arn(ctx, 'security-group', g.VpcSecurityGroupId)),
         ),
+        // As for instances: the groups are their own resources (aws-rds-db-subnet-group, -cluster-parameter-group),
+        // and a check reaches their settings through these edges. A cluster names both groups by name only.
+        ...edges(resource.id, 'in-subnet-group', [raw.DBSubnetGroup && arn(ctx, 'rds', `subgrp:${raw.DBSubnetGroup}`)]),
+        ...edges(resource.id, 'uses-parameter-group', [raw.DBClusterParameterGroup && clusterParameterGroupArn(ctx, raw.DBClusterParameterGroup)]),
         ...edges(resource.id, 'encrypted-with', [kmsKeyArn(ctx, raw.KmsKeyId)]),
       ],
     };
@@ -54,6 +58,12 @@ export default defineCollector<DBCluster>({
           from: 'arn:aws:rds:us-east-1:644160558196:cluster:mycluster',
           kind: 'uses-security-group',
           to: 'arn:aws:ec2:us-east-1:644160558196:security-group/sg-aurora',
+        },
+        { from: 'arn:aws:rds:us-east-1:644160558196:cluster:mycluster', kind: 'in-subnet-group', to: 'arn:aws:rds:us-east-1:644160558196:subgrp:default' },
+        {
+          from: 'arn:aws:rds:us-east-1:644160558196:cluster:mycluster',
+          kind: 'uses-parameter-group',
+          to: 'arn:aws:rds:us-east-1:644160558196:cluster-pg:custom-cluster-pg-used',
         },
       ],
     },

@@ -1,12 +1,18 @@
 import { type Parameter, RDSClient, type Tag } from '@aws-sdk/client-rds';
 import type { ResourceRecord } from '../../../../core/resource.js';
 import type { CollectContext } from '../../../../core/units/collector.js';
-import { configOf, flatTags, idsFrom, record, type Where } from '../common.js';
+import { arn, configOf, flatTags, idsFrom, record, type Where } from '../common.js';
 
 export const rds = (ctx: CollectContext): RDSClient => ctx.client(RDSClient);
 
 /** RDS Describe calls take ARNs or identifiers in their id filters, so refresh passes either. */
 export const idFilter = (name: string, ids: readonly string[]) => [{ Name: name, Values: ids.map((i) => (i.startsWith('arn:') ? i : (idsFrom([i])[0] ?? i))) }];
+
+/**
+ * A DB cluster parameter group's ARN (`cluster-pg:`, AWS's form): the cluster's `uses-parameter-group`
+ * edge is built from the group's name alone, so the group's id must be the same string.
+ */
+export const clusterParameterGroupArn = (ctx: Where, name: string): string => arn(ctx, 'rds', `cluster-pg:${name}`);
 
 export const RDS_TAG_TRIGGERS = ['AddTagsToResource', 'RemoveTagsFromResource'] as const;
 
