@@ -4,7 +4,7 @@ import { evidenceEvent, findingResource } from '../../../engine/activity/engine.
 import enumeration from './aws-cloudtrail-enumeration-burst.detector.js';
 import exfiltration from './aws-cloudtrail-instance-credentials-exfiltration.detector.js';
 import secrets from './aws-cloudtrail-secrets-mass-retrieval.detector.js';
-import { addressKey, addressText, ct, type Ev, hold, role, unhold, user } from './common.js';
+import { addressKey, addressText, ct, type Ev, hold, ROOT, role, unhold, user } from './common.js';
 
 describe('hold / unhold', () => {
   it('keeps what a finding shows of a held event', () => {
@@ -172,5 +172,65 @@ describe('instance-credentials detector address keys', () => {
     expect(JSON.stringify(r.snapshot?.())).toBe(JSON.stringify(snap));
     expect(r.push(session('255.255.255.255', 2))).toHaveLength(1);
     expect(r.push(person('198.51.100.200'))).toHaveLength(1);
+  });
+});
+
+/** Seeded mixed events: users, root, instance and other role sessions, errors, resources, v4/v6 addresses, agents that change per caller. */
+function seededEvents(seed: number, n: number): Ev[] {
+  let a = seed >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const t0 = Date.parse('2026-11-18T10:00:00Z');
+  return Array.from({ length: n }, (_, i) => {
+    const kind = rnd();
+    const who =
+      kind < 0.45
+        ? role(pick(['app', 'web']), `i-0a1b2c3d4e5f6000${Math.floor(rnd() * 4)}`, pick(['222222222222', '333333333333']))
+        : kind < 0.55
+          ? role('admin', pick(['alice', 'bob']))
+          : kind < 0.6
+            ? ROOT
+            : user(pick(['alice', 'bob', 'mallory']), pick(['222222222222', '333333333333']));
+    const rec: Record<string, unknown> = {
+      eventTime: new Date(t0 + i * 1000).toISOString().replace('.000', ''),
+      eventSource: pick(['s3.amazonaws.com', 'ec2.amazonaws.com', 'iam.amazonaws.com']),
+      eventName: pick(['ListBuckets', 'DescribeInstances', 'StopInstances', 'GetCallerIdentity']),
+      awsRegion: pick(['us-east-1', 'eu-west-1']),
+      sourceIPAddress: pick(['203.0.113.9', '192.0.2.77', '2001:db8::7', '010.0.0.1', 'ec2.amazonaws.com']),
+      userAgent: pick(['aws-cli/2.15.0', 'Boto3/1.35.10', 'console.amazonaws.com', undefined]),
+      recipientAccountId: pick(['222222222222', '333333333333']),
+      userIdentity: who,
+    };
+    if (rnd() < 0.2) rec.errorCode = pick(['AccessDenied', 'UnauthorizedOperation']);
+    if (rnd() < 0.3) rec.requestParameters = { bucketName: `b${Math.floor(rnd() * 3)}`, instancesSet: { items: [{ instanceId: 'i-0a1b2c3d4e5f60001' }] } };
+    if (rnd() < 0.1) rec.resources = [{ ARN: 'arn:aws:s3:::b1', type: pick(['AWS::S3::Bucket', 'AWS::S3::Object']) }];
+    return ct(rec);
+  });
+}
+
+describe('held callers shared across events', () => {
+  // The caller record is shared by the held events of one ARN while every field matches: the same
+  // ARN with another agent, account or key must still give back each event's own fields. A test for
+  // any cheaper caller lookup (the cache is on the hot path of every held event).
+  it('gives back each event as it was, over seeded callers that share ARNs but not every field', () => {
+    for (const seed of [1, 2, 3]) {
+      const events = seededEvents(seed, 500);
+      const held = events.map((e) => hold(e));
+      for (const [i, e] of events.entries()) {
+        const back = unhold(held[i] as ReturnType<typeof hold>);
+        expect(evidenceEvent(back)).toEqual(evidenceEvent(e));
+        expect(findingResource(back)).toEqual(findingResource(e));
+        expect(back.account).toBe(e.account);
+        const { type, identity, name, client, arn, accessKeyId, sessionIssuer, sessionName } = e.actor;
+        expect(back.actor).toEqual(
+          Object.fromEntries(Object.entries({ type, identity, name, client, arn, accessKeyId, sessionIssuer, sessionName }).filter(([, v]) => v !== undefined)),
+        );
+      }
+    }
   });
 });
