@@ -77,19 +77,29 @@ export class FindingsRepo {
           const batch = keyed(items.slice(i, i + BATCH));
           const byKey = existingByKey(raw.existingIn, batch);
           const all = mergeRows(batch, byKey, out);
-          // better-sqlite3 binds no undefined: an absent resource or account is NULL, as Kysely writes it.
-          // A row that has them all (a flow save's thousands mostly do) is bound as it is, not copied.
+          // Bound by position: named parameters cost the driver two property lookups through the
+          // engine's API per column, 36 per row. better-sqlite3 binds no undefined: an absent
+          // resource or account is NULL, as Kysely writes it.
           for (const row of all)
             raw.upsert.run(
-              row.resource_id !== undefined && row.resource_type !== undefined && row.account !== undefined && row.region !== undefined
-                ? row
-                : {
-                    ...row,
-                    resource_id: row.resource_id ?? null,
-                    resource_type: row.resource_type ?? null,
-                    account: row.account ?? null,
-                    region: row.region ?? null,
-                  },
+              row.id,
+              row.dedup_key,
+              row.source,
+              row.rule_id,
+              row.title,
+              row.severity,
+              row.status,
+              row.resource_id ?? null,
+              row.resource_type ?? null,
+              row.account ?? null,
+              row.region ?? null,
+              row.first_seen,
+              row.last_seen,
+              row.resolved_at,
+              row.evidence,
+              row.attack,
+              row.compliance,
+              row.suppression_id,
             );
           tally(all, byKey, out, report);
         }
@@ -281,8 +291,7 @@ const sqliteStatements = preparedPerHandle((db) => ({
   upsert: db.prepare(
     `INSERT INTO findings (id, dedup_key, source, rule_id, title, severity, status, resource_id, resource_type, account, region,
        first_seen, last_seen, resolved_at, evidence, attack, compliance, suppression_id)
-     VALUES (@id, @dedup_key, @source, @rule_id, @title, @severity, @status, @resource_id, @resource_type, @account, @region,
-       @first_seen, @last_seen, @resolved_at, @evidence, @attack, @compliance, @suppression_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (dedup_key) DO UPDATE SET title = excluded.title, severity = excluded.severity, evidence = excluded.evidence,
        first_seen = excluded.first_seen, last_seen = excluded.last_seen, status = excluded.status, resolved_at = excluded.resolved_at`,
   ),
