@@ -1,5 +1,6 @@
 import type { DnsQuery, FlowRecord } from './events.js';
 import type { GeoInfo, IntelHit } from './intel.js';
+import { isoTime } from './iso-time.js';
 
 /**
  * What network detectors read: a normalised flow or DNS record already enriched once by the engine
@@ -241,7 +242,8 @@ export function flowEvidence(e: FlowEvent): Record<string, unknown> {
   const f = e.flow;
   const srcAddr = f.srcAddr;
   const r: Record<string, unknown> = {
-    time: new Date(e.time).toISOString(),
+    // Flow times are whole seconds: `isoTime` formats them from a cached hour (Date was most of this function's cost).
+    time: isoTime(e.time),
     interfaceId: f.interfaceId,
     srcAddr,
     srcPort: f.srcPort,

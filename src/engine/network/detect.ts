@@ -1,4 +1,5 @@
 import { stableKey } from '../../core/ids.js';
+import { isoTime } from '../../core/iso-time.js';
 import { presetJson } from '../../core/json-text.js';
 import type { NewFinding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
@@ -169,7 +170,7 @@ const isDns = (e: unknown): e is DnsEvent => typeof e === 'object' && e !== null
 
 function dnsEvidence(e: DnsEvent): Record<string, unknown> {
   return {
-    time: new Date(e.time).toISOString(),
+    time: isoTime(e.time),
     queryName: e.query.queryName,
     queryType: e.query.queryType,
     rcode: e.query.rcode,
@@ -581,14 +582,14 @@ function encoded(a: Agg): Encoded {
     e.ports = [...a.ports].sort((x, y) => x - y);
     e.portsText = JSON.stringify(e.ports);
   }
-  // `toISOString` of the same call as before: it throws for a time out of range, as it did.
+  // `isoTime` is `toISOString`'s text (and throws for a time out of range, as that did).
   if (!Object.is(a.start, e.start)) {
     e.start = a.start;
-    e.startIso = new Date(a.start).toISOString();
+    e.startIso = isoTime(a.start);
   }
   if (!Object.is(a.end, e.end)) {
     e.end = a.end;
-    e.endIso = new Date(a.end).toISOString();
+    e.endIso = isoTime(a.end);
   }
   if (a.intel && a.intel !== e.intel) {
     e.intel = a.intel;

@@ -100,6 +100,33 @@ describe('SQLite bulk writes match their Kysely form', () => {
     }
   });
 
+  it('findings: seeded batches of odd sizes, repeated keys, resolved and suppressed ones, as the Kysely form', async () => {
+    // The prepared path looks stored rows up LOOKUP_KEYS keys a statement, its last one padded with a
+    // repeated key: sizes around and between those edges, keys repeated within and across batches.
+    const fast = a.findings;
+    const slow = new FindingsRepo(b.db.kysely);
+    let x = 11;
+    const next = (n: number) => {
+      x = (x * 48271) % 2147483647;
+      return x % n;
+    };
+    for (const [round, size] of [1, 99, 100, 101, 237, 500, 501, 1234, 3, 777].entries()) {
+      const day = `2026-11-${String(1 + (round % 28)).padStart(2, '0')}T00:00:00.000Z`;
+      const step = Array.from({ length: size }, () => f(`k${next(900)}`, next(3) === 0 ? '2026-10-15T00:00:00.000Z' : day, { evidence: { n: next(1000) } }));
+      expect(strip(await fast.upsert(step))).toEqual(strip(await slow.upsert(step)));
+      expect(await fast.upsertCounts(step)).toEqual(await slow.upsertCounts(step));
+      if (round % 3 === 2) {
+        const ruleId = `k${next(900)}`;
+        for (const s of [a, b]) {
+          await s.findings.resolveMissing({ source: 'network', seenBefore: day }, day);
+          const some = (await s.findings.list({ ruleId })).items[0];
+          if (some) await s.findings.setSuppression([some.id], 'sup-1');
+        }
+      }
+    }
+    expect(await rows(a)).toEqual(await rows(b));
+  });
+
   it('ports: counts add up, seen range widens, peers keep the larger', async () => {
     const p = (port: number, flows: number, firstSeen: string, lastSeen: string, peers: number): NetworkPort => ({
       resourceId: 'r-1',
