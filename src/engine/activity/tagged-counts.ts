@@ -6,8 +6,8 @@
  * six counters; six Maps are twelve scattered heap objects (the map and its hash table), each a cache
  * miss, and a fresh key string must be hashed and compared against the stored one in each. Here the
  * strings are interned once into a shared `Vocab` (small and hot), and a profile's counters are one
- * Float64Array: sizes per tag, an open-addressing index, then (key, count) pairs in the order keys
- * were first counted — the order the stored form lists them, so it converts back key for key.
+ * Float64Array: sizes per tag, an open-addressing table of (key, count) slots, then the keys in the
+ * order they were first counted — the order the stored form lists them, so it converts back key for key.
  */
 
 /** Strings ↔ small ints, shared by the profiles of one baseline engine. */
@@ -36,34 +36,55 @@ export class Vocab {
 
 /** Tags are 0..7: a key is `id * 8 + tag`, so ids must stay below 2^28. */
 const TAGS = 8;
-/**
- * Per tag, four numbers at the front of the table: its hot key (the last one counted, or -1), the
- * counts not yet added to it, its size, and the hot key's entry. An identity mostly repeats its
- * client, key, country and network, so those are counted in the front of the table without
- * touching the index or the entries (two more cache lines each, in a table that is rarely in
- * cache). Laid out by kind (all hot keys, then all pending counts, …) rather than by tag, so the
- * numbers every event reads and writes for all its tags share two cache lines.
- */
-const HOT = 0;
-const PENDING = TAGS;
-const SIZE = 2 * TAGS;
-const ENTRY = 3 * TAGS;
-const HEADER = 4 * TAGS;
-/** Index slots of a new table (a power of two); half of them can hold entries before it grows. */
+/** Per tag, its number of keys, at the front of the table. */
+const SIZE = 0;
+const HEADER = TAGS;
+/** Slots of a new table (a power of two); half of them can hold keys before it grows. */
 const INITIAL_SLOTS = 32;
+
+/**
+ * Where a key is in a table: the index of its slot's first number, or -1. The slots start at `x`;
+ * a slot is (key + 1, count), 0 = empty.
+ */
+function probe(t: Float64Array, x: number, slots: number, shift: number, key: number): number {
+  const mask = slots - 1;
+  const k = key + 1;
+  let s = Math.imul(key, 0x9e3779b1) >>> shift;
+  for (;;) {
+    const j = x + s * 2;
+    const v = t[j] as number;
+    if (v === k) return j;
+    if (v === 0) return -1;
+    s = (s + 1) & mask;
+  }
+}
+
+/** Puts a key that is not in the table into its first free slot; the index of the slot. */
+function place(t: Float64Array, x: number, slots: number, shift: number, key: number): number {
+  const mask = slots - 1;
+  let s = Math.imul(key, 0x9e3779b1) >>> shift;
+  while (t[x + s * 2] !== 0) s = (s + 1) & mask;
+  const j = x + s * 2;
+  t[j] = key + 1;
+  return j;
+}
 
 export class TaggedCounts {
   /**
-   * [header (see HOT…ENTRY) | the owner's numbers (`extra`) | index: entry + 1, 0 = empty (slots) |
-   * entries: key, count (slots / 2 pairs)]. Public for the owner's numbers only (a new array when
-   * the table grows, so read it again after an `add`); the rest is this class's.
+   * [sizes per tag | the owner's numbers (`extra`) | slots: key + 1, count (0 = empty) | keys in
+   * the order they were first counted (slots / 2)]. A key's count is in its own slot, so counting
+   * a key reads and writes one line of the table (an index pointing to a separate entry, or a
+   * per-tag "last key" in the header whose count is settled into its entry later, touched two or
+   * three). The order list is written only when a key is new and read only to list a tag's keys.
+   * Public for the owner's numbers only (a new array when the table grows, so read it again after
+   * an `add`); the rest is this class's.
    */
   t: Float64Array;
-  /** Where the index starts: after the header and the owner's numbers. */
+  /** Where the slots start: after the header and the owner's numbers. */
   private readonly x: number;
   private slots: number;
   private shift: number;
-  /** Entries in use (all tags). */
+  /** Keys in use (all tags). */
   private used = 0;
 
   /**
@@ -74,112 +95,69 @@ export class TaggedCounts {
     this.x = HEADER + extra;
     this.slots = INITIAL_SLOTS;
     this.shift = 32 - Math.log2(INITIAL_SLOTS);
-    this.t = new Float64Array(this.x + INITIAL_SLOTS * 2);
-    for (let tag = 0; tag < TAGS; tag++) this.t[HOT + tag] = -1;
+    this.t = new Float64Array(this.x + INITIAL_SLOTS * 2 + INITIAL_SLOTS / 2);
   }
 
   size(tag: number): number {
     return this.t[SIZE + tag] as number;
   }
 
-  /** The entry number of a key, or -1. */
-  private find(key: number): number {
-    const t = this.t;
-    const x = this.x;
-    const mask = this.slots - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const e = t[x + s] as number;
-      if (e === 0) return -1;
-      if (t[x + this.slots + (e - 1) * 2] === key) return e - 1;
-      s = (s + 1) & mask;
-    }
-  }
-
   has(tag: number, id: number): boolean {
-    const key = id * TAGS + tag;
-    return this.t[HOT + tag] === key || this.find(key) >= 0;
+    return probe(this.t, this.x, this.slots, this.shift, id * TAGS + tag) >= 0;
   }
 
   count(tag: number, id: number): number | undefined {
-    this.settle();
-    const e = this.find(id * TAGS + tag);
-    return e < 0 ? undefined : (this.t[this.x + this.slots + e * 2 + 1] as number);
+    const j = probe(this.t, this.x, this.slots, this.shift, id * TAGS + tag);
+    return j < 0 ? undefined : (this.t[j + 1] as number);
   }
 
   /** Adds `n` to (tag, id); a new key is added only while the tag has fewer than `cap` keys. */
   add(tag: number, id: number, cap: number, n = 1): void {
-    const t = this.t;
     const key = id * TAGS + tag;
-    if (t[HOT + tag] === key) {
-      t[PENDING + tag] = (t[PENDING + tag] as number) + n;
+    let t = this.t;
+    const j = probe(t, this.x, this.slots, this.shift, key);
+    if (j >= 0) {
+      t[j + 1] = (t[j + 1] as number) + n;
       return;
     }
-    let e = this.find(key);
-    if (e < 0) {
-      if ((t[SIZE + tag] as number) >= cap) return;
-      e = this.insert(key);
-      this.t[SIZE + tag] = (this.t[SIZE + tag] as number) + 1;
+    if ((t[SIZE + tag] as number) >= cap) return;
+    if ((this.used + 1) * 2 > this.slots) {
+      this.grow();
+      t = this.t;
     }
-    this.settleTag(tag);
-    this.t[HOT + tag] = key;
-    this.t[ENTRY + tag] = e;
-    this.t[PENDING + tag] = n;
+    t[place(t, this.x, this.slots, this.shift, key) + 1] = n;
+    t[this.x + this.slots * 2 + this.used] = key;
+    this.used++;
+    t[SIZE + tag] = (t[SIZE + tag] as number) + 1;
   }
 
-  /** Adds a tag's pending counts to its hot entry. */
-  private settleTag(tag: number): void {
-    const t = this.t;
-    const pending = t[PENDING + tag] as number;
-    if (pending === 0) return;
-    const j = this.x + this.slots + (t[ENTRY + tag] as number) * 2 + 1;
-    t[j] = (t[j] as number) + pending;
-    t[PENDING + tag] = 0;
-  }
-
-  private settle(): void {
-    for (let tag = 0; tag < TAGS; tag++) this.settleTag(tag);
-  }
-
-  /** A new entry with count 0; its number. */
-  private insert(key: number): number {
-    if ((this.used + 1) * 2 > this.slots) this.grow();
-    const i = this.used++;
-    this.t[this.x + this.slots + i * 2] = key;
-    this.index(key, i);
-    return i;
-  }
-
-  private index(key: number, entry: number): void {
-    const t = this.t;
-    const x = this.x;
-    const mask = this.slots - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (t[x + s] !== 0) s = (s + 1) & mask;
-    t[x + s] = entry + 1;
-  }
-
-  /** Twice the slots; entries keep their numbers (and so the hot entries stay valid), the header and the owner's numbers are copied. */
+  /** Twice the slots: the header and the owner's numbers are copied, each key is placed again with its count, in its order. */
   private grow(): void {
     const old = this.t;
     const x = this.x;
     const oldSlots = this.slots;
+    const oldShift = this.shift;
     this.slots *= 2;
     this.shift--;
-    this.t = new Float64Array(x + this.slots * 2);
-    this.t.set(old.subarray(0, x));
-    this.t.set(old.subarray(x + oldSlots, x + oldSlots + this.used * 2), x + this.slots);
-    for (let i = 0; i < this.used; i++) this.index(this.t[x + this.slots + i * 2] as number, i);
+    const t = new Float64Array(x + this.slots * 2 + this.slots / 2);
+    t.set(old.subarray(0, x));
+    const oldOrder = x + oldSlots * 2;
+    const order = x + this.slots * 2;
+    for (let i = 0; i < this.used; i++) {
+      const key = old[oldOrder + i] as number;
+      t[place(t, x, this.slots, this.shift, key) + 1] = old[probe(old, x, oldSlots, oldShift, key) + 1] as number;
+      t[order + i] = key;
+    }
+    this.t = t;
   }
 
   /** Calls `f(id, count)` for each key of `tag`, in the order the keys were first added. */
   forEach(tag: number, f: (id: number, count: number) => void): void {
-    this.settle();
     const t = this.t;
-    const base = this.x + this.slots;
+    const order = this.x + this.slots * 2;
     for (let i = 0; i < this.used; i++) {
-      const key = t[base + i * 2] as number;
-      if (key % TAGS === tag) f((key - tag) / TAGS, t[base + i * 2 + 1] as number);
+      const key = t[order + i] as number;
+      if (key % TAGS === tag) f((key - tag) / TAGS, t[probe(t, this.x, this.slots, this.shift, key) + 1] as number);
     }
   }
 }
