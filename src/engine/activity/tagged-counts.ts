@@ -36,9 +36,12 @@ export class Vocab {
 
 /** Tags are 0..7: a key is `id * 8 + tag`, so ids must stay below 2^28. */
 const TAGS = 8;
-/** Per tag, its number of keys, at the front of the table. */
-const SIZE = 0;
-const HEADER = TAGS;
+/** A table's header: its slot count, the hash shift for that count, its keys in use, then per tag its number of keys. */
+const SLOTS = 0;
+const SHIFT = 1;
+const USED = 2;
+const SIZE = 8;
+const HEADER = 8 + TAGS;
 /** Slots of a new table (a power of two); half of them can hold keys before it grows. */
 const INITIAL_SLOTS = 32;
 
@@ -69,98 +72,202 @@ function place(t: Float64Array, x: number, slots: number, shift: number, key: nu
   return j;
 }
 
-export class TaggedCounts {
-  /**
-   * [sizes per tag | the owner's numbers (`extra`) | slots: key + 1, count (0 = empty) | keys in
-   * the order they were first counted (slots / 2)]. A key's count is in its own slot, so counting
-   * a key reads and writes one line of the table (an index pointing to a separate entry, or a
-   * per-tag "last key" in the header whose count is settled into its entry later, touched two or
-   * three). The order list is written only when a key is new and read only to list a tag's keys.
-   * Public for the owner's numbers only (a new array when the table grows, so read it again after
-   * an `add`); the rest is this class's.
-   */
+/**
+ * The tables of many owners (a baseline engine's profiles) in one Float64Array. An owner is a
+ * number; `bases[owner]` is where its table starts. Why one array: a profile's own Float64Array
+ * is reached through the profile object and the array object before its numbers (three dependent
+ * cache misses per event for a random identity, the costliest lines of the baselines); here the
+ * engine goes from the identity's owner number to the numbers through `bases` alone, and the
+ * profile object is read only to report an anomaly. A table that grows moves to a bigger region
+ * (its old one is reused by the next table of that size), so read `bases` again after an `add`.
+ *
+ * A table: [header (SLOTS…SIZE) | the owner's numbers (`extra`) | slots: key + 1, count (0 =
+ * empty) | keys in the order they were first counted (slots / 2)]. A key's count is in its own
+ * slot, so counting a key reads and writes one line of the table; the order list is written only
+ * when a key is new and read only to list a tag's keys.
+ */
+export class CountsArena {
   t: Float64Array;
-  /** Where the slots start: after the header and the owner's numbers. */
+  bases: Int32Array;
+  owners = 0;
+  /** Tables moved so far (a holder of bases can tell whether to read them again). */
+  moves = 0;
+  /** Where the owners' numbers start in a table, and its slots. */
+  readonly own = HEADER;
   private readonly x: number;
-  private slots: number;
-  private shift: number;
-  /** Keys in use (all tags). */
-  private used = 0;
+  private top = 0;
+  /** Regions left by tables that grew, by their slot count. */
+  private readonly free = new Map<number, number[]>();
+
+  /** `extra`: numbers per table that are the owner's (kept across growth, at `base + own + i`). */
+  constructor(extra = 0, owners = 16) {
+    this.x = HEADER + extra;
+    this.t = new Float64Array(owners * this.bytes(INITIAL_SLOTS));
+    this.bases = new Int32Array(owners);
+  }
+
+  /** Numbers in a table of `slots` slots. */
+  private bytes(slots: number): number {
+    return this.x + slots * 2 + slots / 2;
+  }
+
+  /** A new owner with an empty table; its number. */
+  owner(): number {
+    const o = this.owners++;
+    if (o === this.bases.length) {
+      const bases = new Int32Array(o * 2);
+      bases.set(this.bases);
+      this.bases = bases;
+    }
+    this.bases[o] = this.alloc(INITIAL_SLOTS);
+    return o;
+  }
+
+  /** A zeroed region for a table of `slots` slots, with its header set; where it starts. */
+  private alloc(slots: number): number {
+    const size = this.bytes(slots);
+    let b = this.free.get(slots)?.pop();
+    if (b === undefined) {
+      b = this.top;
+      if (b + size > this.t.length) {
+        const t = new Float64Array(Math.max(this.t.length * 2, b + size));
+        t.set(this.t.subarray(0, b));
+        this.t = t;
+      }
+      this.top = b + size;
+    } else this.t.fill(0, b, b + size);
+    this.t[b + SLOTS] = slots;
+    this.t[b + SHIFT] = 32 - Math.log2(slots);
+    return b;
+  }
+
+  has(b: number, tag: number, id: number): boolean {
+    const t = this.t;
+    return probe(t, b + this.x, t[b + SLOTS] as number, t[b + SHIFT] as number, id * TAGS + tag) >= 0;
+  }
+
+  size(b: number, tag: number): number {
+    return this.t[b + SIZE + tag] as number;
+  }
+
+  count(b: number, tag: number, id: number): number | undefined {
+    const t = this.t;
+    const j = probe(t, b + this.x, t[b + SLOTS] as number, t[b + SHIFT] as number, id * TAGS + tag);
+    return j < 0 ? undefined : (t[j + 1] as number);
+  }
 
   /**
-   * `extra` numbers after the header are the owner's (kept across growth, at `HEADER + i`): a
-   * profile keeps its own scalars there, so one table holds everything an event touches.
+   * Adds `n` to (tag, id) in an owner's table at `b`; a new key is added only while the tag has
+   * fewer than `cap` keys. Where the table is after (it moves when it grows; `moves` counts that).
    */
-  constructor(extra = 0) {
-    this.x = HEADER + extra;
-    this.slots = INITIAL_SLOTS;
-    this.shift = 32 - Math.log2(INITIAL_SLOTS);
-    this.t = new Float64Array(this.x + INITIAL_SLOTS * 2 + INITIAL_SLOTS / 2);
-  }
-
-  size(tag: number): number {
-    return this.t[SIZE + tag] as number;
-  }
-
-  has(tag: number, id: number): boolean {
-    return probe(this.t, this.x, this.slots, this.shift, id * TAGS + tag) >= 0;
-  }
-
-  count(tag: number, id: number): number | undefined {
-    const j = probe(this.t, this.x, this.slots, this.shift, id * TAGS + tag);
-    return j < 0 ? undefined : (this.t[j + 1] as number);
-  }
-
-  /** Adds `n` to (tag, id); a new key is added only while the tag has fewer than `cap` keys. */
-  add(tag: number, id: number, cap: number, n = 1): void {
+  add(owner: number, b: number, tag: number, id: number, cap: number, n = 1): number {
     const key = id * TAGS + tag;
     let t = this.t;
-    const j = probe(t, this.x, this.slots, this.shift, key);
+    const j = probe(t, b + this.x, t[b + SLOTS] as number, t[b + SHIFT] as number, key);
     if (j >= 0) {
       t[j + 1] = (t[j + 1] as number) + n;
-      return;
+      return b;
     }
-    if ((t[SIZE + tag] as number) >= cap) return;
-    if ((this.used + 1) * 2 > this.slots) {
-      this.grow();
+    if ((t[b + SIZE + tag] as number) >= cap) return b;
+    const used = t[b + USED] as number;
+    if ((used + 1) * 2 > (t[b + SLOTS] as number)) {
+      b = this.grow(owner);
       t = this.t;
     }
-    t[place(t, this.x, this.slots, this.shift, key) + 1] = n;
-    t[this.x + this.slots * 2 + this.used] = key;
-    this.used++;
-    t[SIZE + tag] = (t[SIZE + tag] as number) + 1;
+    const slots = t[b + SLOTS] as number;
+    t[place(t, b + this.x, slots, t[b + SHIFT] as number, key) + 1] = n;
+    t[b + this.x + slots * 2 + used] = key;
+    t[b + USED] = used + 1;
+    t[b + SIZE + tag] = (t[b + SIZE + tag] as number) + 1;
+    return b;
   }
 
-  /** Twice the slots: the header and the owner's numbers are copied, each key is placed again with its count, in its order. */
-  private grow(): void {
-    const old = this.t;
+  /** Moves an owner's table to one of twice the slots: its header and numbers copied, each key placed again with its count, in its order. */
+  private grow(owner: number): number {
+    const old = this.bases[owner] as number;
+    const slots = this.t[old + SLOTS] as number;
+    const b = this.alloc(slots * 2);
+    // alloc may have replaced the array: read it after.
+    const t = this.t;
     const x = this.x;
-    const oldSlots = this.slots;
-    const oldShift = this.shift;
-    this.slots *= 2;
-    this.shift--;
-    const t = new Float64Array(x + this.slots * 2 + this.slots / 2);
-    t.set(old.subarray(0, x));
-    const oldOrder = x + oldSlots * 2;
-    const order = x + this.slots * 2;
-    for (let i = 0; i < this.used; i++) {
-      const key = old[oldOrder + i] as number;
-      t[place(t, x, this.slots, this.shift, key) + 1] = old[probe(old, x, oldSlots, oldShift, key) + 1] as number;
+    const used = t[old + USED] as number;
+    t.copyWithin(b + USED, old + USED, old + x);
+    const shift = t[b + SHIFT] as number;
+    const oldOrder = old + x + slots * 2;
+    const order = b + x + slots * 4;
+    for (let i = 0; i < used; i++) {
+      const key = t[oldOrder + i] as number;
+      t[place(t, b + x, slots * 2, shift, key) + 1] = t[probe(t, old + x, slots, t[old + SHIFT] as number, key) + 1] as number;
       t[order + i] = key;
     }
-    this.t = t;
+    this.bases[owner] = b;
+    this.moves++;
+    let list = this.free.get(slots);
+    if (!list) {
+      list = [];
+      this.free.set(slots, list);
+    }
+    list.push(old);
+    return b;
   }
 
-  /** Calls `f(id, count)` for each key of `tag`, in the order the keys were first added. */
-  forEach(tag: number, f: (id: number, count: number) => void): void {
+  /** Calls `f(id, count)` for each key of `tag` in an owner's table, in the order the keys were first added. */
+  forEach(owner: number, tag: number, f: (id: number, count: number) => void): void {
     const t = this.t;
-    const order = this.x + this.slots * 2;
-    for (let i = 0; i < this.used; i++) {
+    const b = this.bases[owner] as number;
+    const slots = t[b + SLOTS] as number;
+    const order = b + this.x + slots * 2;
+    const used = t[b + USED] as number;
+    for (let i = 0; i < used; i++) {
       const key = t[order + i] as number;
-      if (key % TAGS === tag) f((key - tag) / TAGS, t[probe(t, this.x, this.slots, this.shift, key) + 1] as number);
+      if (key % TAGS === tag) f((key - tag) / TAGS, t[probe(t, b + this.x, slots, t[b + SHIFT] as number, key) + 1] as number);
     }
   }
 }
 
-/** Where a subclass's own numbers start in `t` (its `extra`). */
+/**
+ * One owner's counters in an arena (its own by default): the arena's operations for one table,
+ * for code that holds a profile rather than an owner number.
+ */
+export class TaggedCounts {
+  readonly arena: CountsArena;
+  readonly owner: number;
+
+  constructor(extra = 0, arena = new CountsArena(extra, 1)) {
+    this.arena = arena;
+    this.owner = arena.owner();
+  }
+
+  /** The arena's numbers (a new array when it grows: read it again after an `add`). */
+  get t(): Float64Array {
+    return this.arena.t;
+  }
+
+  /** Where this owner's table starts in `t` (moves when it grows). */
+  get base(): number {
+    return this.arena.bases[this.owner] as number;
+  }
+
+  size(tag: number): number {
+    return this.arena.size(this.base, tag);
+  }
+
+  has(tag: number, id: number): boolean {
+    return this.arena.has(this.base, tag, id);
+  }
+
+  count(tag: number, id: number): number | undefined {
+    return this.arena.count(this.base, tag, id);
+  }
+
+  add(tag: number, id: number, cap: number, n = 1): void {
+    this.arena.add(this.owner, this.base, tag, id, cap, n);
+  }
+
+  forEach(tag: number, f: (id: number, count: number) => void): void {
+    this.arena.forEach(this.owner, tag, f);
+  }
+}
+
+/** Where an owner's own numbers start in its table, from the table's base (its `extra`). */
 export const OWN = HEADER;
