@@ -52,6 +52,12 @@ export interface IdentityProfile extends ProfileHead {
 /** The counters of a profile, as tags of its `TaggedCounts` (see tagged-counts.ts). */
 const COUNTERS = ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const;
 const T = { actions: 0, regions: 1, asns: 2, countries: 3, userAgents: 4, accessKeys: 5 } as const satisfies Record<(typeof COUNTERS)[number], number>;
+/**
+ * Slots of a new profile's counters: room for 32 keys (a few regions, a network, a client, a key
+ * and a couple of dozen actions) before its table grows and moves. A 16-key start moved nearly
+ * every profile once, leaving ~2 KB behind each.
+ */
+const PROFILE_SLOTS = 64;
 
 /**
  * A live profile's numbers, in its counters' table after their header (`TaggedCounts` `extra`,
@@ -104,7 +110,7 @@ export class LiveProfile extends TaggedCounts implements ProfileHead {
   /** The last location's address when it is not IPv4 text (then L_IP4 is -1). */
   ipText: string | undefined = undefined;
 
-  constructor(head: ProfileHead, vocab: Vocab, arena = new CountsArena(NUMBERS, 1)) {
+  constructor(head: ProfileHead, vocab: Vocab, arena = new CountsArena(NUMBERS, 1, PROFILE_SLOTS)) {
     super(NUMBERS, arena);
     this.identity = head.identity;
     this.account = head.account;
@@ -746,7 +752,7 @@ export class Baselines {
   /** Owner number → profile (identity, name, anomalies: read to report and to store). */
   private profiles: LiveProfile[] = [];
   /** Every live profile's table; renewed with the dimensions when the profiles are dropped. */
-  private arena = new CountsArena(NUMBERS, 1024);
+  private arena = new CountsArena(NUMBERS, 1024, PROFILE_SLOTS);
   /** The strings the profiles' counters are keyed by, and the dimensions named; renewed when the profiles are dropped. */
   private dims = new Dims();
   /** Owners of the profiles changed since the last persist, in the order they first changed. */
@@ -839,7 +845,7 @@ export class Baselines {
     if (this.store && this.owners.size > 50_000) {
       this.owners = new IdentityIndex(1024);
       this.profiles = [];
-      this.arena = new CountsArena(NUMBERS, 1024);
+      this.arena = new CountsArena(NUMBERS, 1024, PROFILE_SLOTS);
       this.dims = new Dims();
     }
     return list.length;

@@ -86,7 +86,7 @@ describe('TaggedCounts against a reference (a Map per tag)', () => {
     for (let round = 0; round < 30; round++) {
       const extra = round % 5;
       // Tables share an arena (and move within it as they grow, reusing each other's old regions).
-      const arena = new CountsArena(extra, 1);
+      const arena = new CountsArena(extra, 1, 2 ** (1 + (round % 7)));
       const owners = Array.from({ length: 1 + (round % 4) }, () => new TaggedCounts(extra, arena));
       // The owner's own numbers stay with its table when it moves.
       owners.forEach((c, k) => {

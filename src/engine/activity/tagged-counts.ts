@@ -42,7 +42,7 @@ const SHIFT = 1;
 const USED = 2;
 const SIZE = 8;
 const HEADER = 8 + TAGS;
-/** Slots of a new table (a power of two); half of them can hold keys before it grows. */
+/** Slots of a new table unless the arena says otherwise (a power of two); half of them can hold keys before it grows. */
 const INITIAL_SLOTS = 32;
 
 /**
@@ -99,10 +99,20 @@ export class CountsArena {
   /** Regions left by tables that grew, by their slot count. */
   private readonly free = new Map<number, number[]>();
 
-  /** `extra`: numbers per table that are the owner's (kept across growth, at `base + own + i`). */
-  constructor(extra = 0, owners = 16) {
+  /** Slots of a new table. */
+  private readonly initial: number;
+
+  /**
+   * `extra`: numbers per table that are the owner's (kept across growth, at `base + own + i`).
+   * `initial`: slots of a new table (a power of two). Sized for the usual owner: a table that grows
+   * leaves its old region behind (reused only by a later new table), and the live tables spread
+   * over more memory.
+   */
+  constructor(extra = 0, owners = 16, initial = INITIAL_SLOTS) {
+    if (!(initial >= 2 && (initial & (initial - 1)) === 0)) throw new Error(`initial slots must be a power of two, not ${initial}`);
     this.x = HEADER + extra;
-    this.t = new Float64Array(owners * this.bytes(INITIAL_SLOTS));
+    this.initial = initial;
+    this.t = new Float64Array(owners * this.bytes(initial));
     this.bases = new Int32Array(owners);
   }
 
@@ -119,7 +129,7 @@ export class CountsArena {
       bases.set(this.bases);
       this.bases = bases;
     }
-    this.bases[o] = this.alloc(INITIAL_SLOTS);
+    this.bases[o] = this.alloc(this.initial);
     return o;
   }
 
