@@ -5,7 +5,8 @@ import type { GeoInfo, GeoLookup } from '../../core/intel.js';
 import type { Severity } from '../../core/severity.js';
 import type { DetectorHit } from '../../core/units/detector.js';
 import { countryDistanceKm } from './countries.js';
-import { OWN, TaggedCounts, Vocab } from './tagged-counts.js';
+import { IdentityIndex } from './identity-index.js';
+import { CountsArena, OWN, TaggedCounts, Vocab } from './tagged-counts.js';
 
 /**
  * Per-identity behaviour baselines. An identity is the user ARN, the role ARN for role sessions
@@ -51,9 +52,16 @@ export interface IdentityProfile extends ProfileHead {
 /** The counters of a profile, as tags of its `TaggedCounts` (see tagged-counts.ts). */
 const COUNTERS = ['actions', 'regions', 'asns', 'countries', 'userAgents', 'accessKeys'] as const;
 const T = { actions: 0, regions: 1, asns: 2, countries: 3, userAgents: 4, accessKeys: 5 } as const satisfies Record<(typeof COUNTERS)[number], number>;
+/**
+ * Slots of a new profile's counters: room for 32 keys (a few regions, a network, a client, a key
+ * and a couple of dozen actions) before its table grows and moves. A 16-key start moved nearly
+ * every profile once, leaving ~2 KB behind each.
+ */
+const PROFILE_SLOTS = 64;
 
 /**
- * A live profile's numbers, in its counters' table after their header (`TaggedCounts` `extra`):
+ * A live profile's numbers, in its counters' table after their header (`TaggedCounts` `extra`,
+ * offsets from the table's base in its arena):
  * the head's numbers, the volume statistics, the last location and the hour-of-week counters.
  * The baselines touch a random identity's profile on every event; kept in one table with the
  * counters, an event reads and writes a few lines of one array rather than a handful of scattered
@@ -75,6 +83,8 @@ const V_MAX = OWN + 9;
 const L_TIME = OWN + 10;
 const L_IP4 = OWN + 11;
 const L_COUNTRY = OWN + 12;
+/** 1 while the profile has changed since the last persist (a number here rather than a flag on the profile object, which an event does not otherwise touch). */
+const DIRTY = OWN + 13;
 /** 168 counters, Monday 00h UTC first. */
 const HOURS = OWN + 16;
 const NUMBERS = 16 + 168;
@@ -83,7 +93,8 @@ const NUMBERS = 16 + 168;
  * A profile as it is scored and learned in memory. The stored form (`IdentityProfile`, JSON in the
  * store) keeps counters as objects keyed by strings; here the strings are interned in the engine's
  * `Vocab` and all six counters are the profile's own `TaggedCounts`, with every number of the
- * profile in the same table (see FIRST_SEEN…HOURS). Counter objects cost a string internalisation
+ * profile in the same table (see FIRST_SEEN…HOURS), in the arena of its `Baselines` (its own when
+ * made alone). Counter objects cost a string internalisation
  * per lookup, `Object.keys` per new key, and a handful of scattered heap objects per event (see
  * tagged-counts.ts). Converted only where profiles cross the store (`fromStored` on load,
  * `toStored` on persist).
@@ -96,52 +107,56 @@ export class LiveProfile extends TaggedCounts implements ProfileHead {
   /** Where the counters' ids come from. */
   readonly vocab: Vocab;
   anomalies: Anomaly[] = [];
-  /** Changed since the last persist (a flag rather than a Set add per event). */
-  dirty = false;
   /** The last location's address when it is not IPv4 text (then L_IP4 is -1). */
   ipText: string | undefined = undefined;
 
-  constructor(head: ProfileHead, vocab: Vocab) {
-    super(NUMBERS);
+  constructor(head: ProfileHead, vocab: Vocab, arena = new CountsArena(NUMBERS, 1, PROFILE_SLOTS)) {
+    super(NUMBERS, arena);
     this.identity = head.identity;
     this.account = head.account;
     this.type = head.type;
     this.name = head.name;
     this.vocab = vocab;
     const t = this.t;
-    t[FIRST_SEEN] = head.firstSeen;
-    t[LAST_SEEN] = head.lastSeen;
-    t[LEARNING_UNTIL] = head.learningUntil;
-    t[EVENTS] = head.events;
-    t[L_COUNTRY] = -1;
+    const b = this.base;
+    t[b + FIRST_SEEN] = head.firstSeen;
+    t[b + LAST_SEEN] = head.lastSeen;
+    t[b + LEARNING_UNTIL] = head.learningUntil;
+    t[b + EVENTS] = head.events;
+    t[b + L_COUNTRY] = -1;
   }
 
   get firstSeen(): number {
-    return this.t[FIRST_SEEN] as number;
+    return this.t[this.base + FIRST_SEEN] as number;
   }
   get lastSeen(): number {
-    return this.t[LAST_SEEN] as number;
+    return this.t[this.base + LAST_SEEN] as number;
   }
   get learningUntil(): number {
-    return this.t[LEARNING_UNTIL] as number;
+    return this.t[this.base + LEARNING_UNTIL] as number;
   }
   get events(): number {
-    return this.t[EVENTS] as number;
+    return this.t[this.base + EVENTS] as number;
   }
 }
 
-/** Sets a profile's last location (time, country id, address). */
-function locate(p: LiveProfile, time: number, countryId: number, ip: string): void {
-  const t = p.t;
+/**
+ * Sets a profile's last location (time, country id, address) in its table at `b`. The profile
+ * object is written only when the address is not IPv4 text or the last one was not: an event
+ * otherwise touches only the table.
+ */
+function locate(t: Float64Array, b: number, p: LiveProfile, time: number, countryId: number, ip: string): void {
   const n = dottedQuad(ip, true);
-  t[L_TIME] = time;
-  t[L_COUNTRY] = countryId;
-  t[L_IP4] = n;
-  p.ipText = n >= 0 ? undefined : ip;
+  const was = t[b + L_IP4] as number;
+  t[b + L_TIME] = time;
+  t[b + L_COUNTRY] = countryId;
+  t[b + L_IP4] = n;
+  if (n < 0) p.ipText = ip;
+  else if (was < 0) p.ipText = undefined;
 }
 
 function locationIp(p: LiveProfile): string {
-  const n = p.t[L_IP4] as number;
+  const n = p.t[p.base + L_IP4] as number;
   return n >= 0 ? formatV4(n) : (p.ipText as string);
 }
 
@@ -293,18 +308,19 @@ function profileHead(p: ProfileHead): ProfileHead {
 const DEFAULT_VOCAB = new Vocab();
 
 /** A profile read from the store, ready to score and learn. */
-export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfile {
-  const q = new LiveProfile(p, vocab);
+export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB, arena?: CountsArena): LiveProfile {
+  const q = new LiveProfile(p, vocab, arena);
   const t = q.t;
-  if (p.hours) for (let i = 0; i < 168; i++) t[HOURS + i] = p.hours[i] ?? 0;
+  const b = q.base;
+  if (p.hours) for (let i = 0; i < 168; i++) t[b + HOURS + i] = p.hours[i] ?? 0;
   const v = p.volume;
-  t[V_HOUR] = v.hour;
-  t[V_COUNT] = v.count;
-  t[V_N] = v.n;
-  t[V_MEAN] = v.mean;
-  t[V_M2] = v.m2;
-  t[V_MAX] = v.max;
-  if (p.lastLocation) locate(q, p.lastLocation.time, vocab.id(p.lastLocation.country), p.lastLocation.ip);
+  t[b + V_HOUR] = v.hour;
+  t[b + V_COUNT] = v.count;
+  t[b + V_N] = v.n;
+  t[b + V_MEAN] = v.mean;
+  t[b + V_M2] = v.m2;
+  t[b + V_MAX] = v.max;
+  if (p.lastLocation) locate(t, b, q, p.lastLocation.time, vocab.id(p.lastLocation.country), p.lastLocation.ip);
   for (const k of COUNTERS) {
     const m = p[k];
     // No cap here: a stored profile keeps all it has (the caps only stop new keys being learned).
@@ -322,6 +338,7 @@ export function fromStored(p: IdentityProfile, vocab = DEFAULT_VOCAB): LiveProfi
  */
 export function toStored(p: LiveProfile): IdentityProfile {
   const t = p.t;
+  const b = p.base;
   const out: IdentityProfile = {
     ...profileHead(p),
     actions: countsToObject(p, T.actions),
@@ -330,23 +347,23 @@ export function toStored(p: LiveProfile): IdentityProfile {
     countries: countsToObject(p, T.countries),
     userAgents: countsToObject(p, T.userAgents),
     accessKeys: countsToObject(p, T.accessKeys),
-    hours: Array.from(t.subarray(HOURS, HOURS + 168)),
+    hours: Array.from(t.subarray(b + HOURS, b + HOURS + 168)),
     volume: {
-      hour: t[V_HOUR] as number,
-      count: t[V_COUNT] as number,
-      n: t[V_N] as number,
-      mean: t[V_MEAN] as number,
-      m2: t[V_M2] as number,
-      max: t[V_MAX] as number,
+      hour: t[b + V_HOUR] as number,
+      count: t[b + V_COUNT] as number,
+      n: t[b + V_N] as number,
+      mean: t[b + V_MEAN] as number,
+      m2: t[b + V_M2] as number,
+      max: t[b + V_MAX] as number,
     },
     anomalies: [...p.anomalies],
   };
-  const country = t[L_COUNTRY] as number;
-  if (country >= 0) out.lastLocation = { time: t[L_TIME] as number, country: p.vocab.name(country), ip: locationIp(p) };
+  const country = t[b + L_COUNTRY] as number;
+  if (country >= 0) out.lastLocation = { time: t[b + L_TIME] as number, country: p.vocab.name(country), ip: locationIp(p) };
   return out;
 }
 
-export function newProfile(e: AuditEvent, learningMs: number, vocab = DEFAULT_VOCAB): LiveProfile {
+export function newProfile(e: AuditEvent, learningMs: number, vocab = DEFAULT_VOCAB, arena?: CountsArena): LiveProfile {
   const p = new LiveProfile(
     {
       identity: e.actor.identity,
@@ -359,8 +376,9 @@ export function newProfile(e: AuditEvent, learningMs: number, vocab = DEFAULT_VO
       events: 0,
     },
     vocab,
+    arena,
   );
-  p.t[V_HOUR] = Math.floor(e.time / HOUR);
+  p.t[p.base + V_HOUR] = Math.floor(e.time / HOUR);
   return p;
 }
 
@@ -396,15 +414,15 @@ const F = {
 } as const;
 
 /** Folds one completed hour's count into the running statistics (Welford), in a profile's table. */
-function fold(t: Float64Array, count: number): void {
-  const n = (t[V_N] as number) + 1;
-  t[V_N] = n;
-  const mean = t[V_MEAN] as number;
+function fold(t: Float64Array, b: number, count: number): void {
+  const n = (t[b + V_N] as number) + 1;
+  t[b + V_N] = n;
+  const mean = t[b + V_MEAN] as number;
   const d = count - mean;
   const m = mean + d / n;
-  t[V_MEAN] = m;
-  t[V_M2] = (t[V_M2] as number) + d * (count - m);
-  if (count > (t[V_MAX] as number)) t[V_MAX] = count;
+  t[b + V_MEAN] = m;
+  t[b + V_M2] = (t[b + V_M2] as number) + d * (count - m);
+  if (count > (t[b + V_MAX] as number)) t[b + V_MAX] = count;
 }
 
 /**
@@ -416,12 +434,27 @@ export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined,
   const V = p.vocab;
   const country = where?.country;
   const asn = where?.asn;
-  return judge(p, e, V.id(actionKey(e.service, e.action)), country ? V.id(country) : -1, asn ? V.id(asn) : -1, V.id(uaFamilyCached(e.userAgent)), opts);
+  return judge(
+    p.arena,
+    p.owner,
+    p.base,
+    V,
+    p,
+    e,
+    V.id(actionKey(e.service, e.action)),
+    country ? V.id(country) : -1,
+    asn ? V.id(asn) : -1,
+    V.id(uaFamilyCached(e.userAgent)),
+    opts,
+  );
 }
 
 /**
  * `observe` with the event's dimensions already as vocabulary ids (-1: the event has none), as
- * the `Baselines` find them without a string lookup per dimension (see Dims).
+ * the `Baselines` find them without a string lookup per dimension (see Dims), and the profile as
+ * its owner number in an arena and the vocabulary it counts in (`p.vocab`): scoring and learning
+ * read and write the profile's table only, the profile object `p` is read only to write an anomaly
+ * (or a non-IPv4 location).
  *
  * Scoring is numbers only (a bit per factor and a running score); the explanations, which list
  * the baseline they differ from, are written only for an event that reaches the threshold. Most
@@ -429,6 +462,10 @@ export function observe(p: LiveProfile, e: AuditEvent, where: Where | undefined,
  * writing and sorting baseline lists for each of them was the bulk of the baselines' cost.
  */
 function judge(
+  a: CountsArena,
+  owner: number,
+  b: number,
+  V: Vocab,
   p: LiveProfile,
   e: AuditEvent,
   actionId: number,
@@ -437,21 +474,21 @@ function judge(
   uaId: number,
   opts: Omit<BaselineOptions, 'geo'>,
 ): Anomaly | undefined {
-  const t = p.t;
-  const learning = e.time < (t[LEARNING_UNTIL] as number);
+  const t = a.t;
+  const learning = e.time < (t[b + LEARNING_UNTIL] as number);
   const how = hourOfWeek(e.time);
   // Volume: roll the hour counter forward, folding completed hours into the statistics.
   const hour = Math.floor(e.time / HOUR);
-  if (hour > (t[V_HOUR] as number)) {
-    fold(t, t[V_COUNT] as number);
+  if (hour > (t[b + V_HOUR] as number)) {
+    fold(t, b, t[b + V_COUNT] as number);
     // Quiet hours in between count as zero (capped: a long gap is one week of zeros at most).
-    const gap = Math.min(hour - (t[V_HOUR] as number) - 1, 168);
-    for (let i = 0; i < gap; i++) fold(t, 0);
-    t[V_HOUR] = hour;
-    t[V_COUNT] = 0;
+    const gap = Math.min(hour - (t[b + V_HOUR] as number) - 1, 168);
+    for (let i = 0; i < gap; i++) fold(t, b, 0);
+    t[b + V_HOUR] = hour;
+    t[b + V_COUNT] = 0;
   }
-  const count = (t[V_COUNT] as number) + 1;
-  t[V_COUNT] = count;
+  const count = (t[b + V_COUNT] as number) + 1;
+  t[b + V_COUNT] = count;
 
   let found = 0;
   let score = 0;
@@ -459,11 +496,11 @@ function judge(
   let travelHours = 0;
   const key = e.actor.accessKeyId;
   // Long-term keys only: temporary ASIA keys change every session.
-  const keyId = key && !key.startsWith('ASIA') ? p.vocab.id(key) : -1;
-  const regionId = p.vocab.id(e.region);
+  const keyId = key && !key.startsWith('ASIA') ? V.id(key) : -1;
+  const regionId = V.id(e.region);
   if (!learning) {
-    if (!p.has(T.actions, actionId)) {
-      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(p.vocab.name(actionId))) {
+    if (!a.has(b, T.actions, actionId)) {
+      if ((opts.sensitiveActions ?? DEFAULT_SENSITIVE_ACTIONS).has(V.name(actionId))) {
         found |= F.sensitiveAction;
         score += 40;
       } else {
@@ -471,42 +508,42 @@ function judge(
         score += 15;
       }
     }
-    if (!p.has(T.regions, regionId)) {
+    if (!a.has(b, T.regions, regionId)) {
       found |= F.newRegion;
       score += 20;
     }
-    if (countryId >= 0 && p.size(T.countries) > 0 && !p.has(T.countries, countryId)) {
+    if (countryId >= 0 && a.size(b, T.countries) > 0 && !a.has(b, T.countries, countryId)) {
       found |= F.newCountry;
       score += 45;
     }
-    if (asnId >= 0 && p.size(T.asns) > 0 && !p.has(T.asns, asnId)) {
+    if (asnId >= 0 && a.size(b, T.asns) > 0 && !a.has(b, T.asns, asnId)) {
       found |= F.newAsn;
       score += 20;
     }
     // A long-term key the identity never used before.
-    if (keyId >= 0 && p.size(T.accessKeys) > 0 && !p.has(T.accessKeys, keyId)) {
+    if (keyId >= 0 && a.size(b, T.accessKeys) > 0 && !a.has(b, T.accessKeys, keyId)) {
       found |= F.newAccessKey;
       score += 15;
     }
-    if (!p.has(T.userAgents, uaId)) {
+    if (!a.has(b, T.userAgents, uaId)) {
       found |= F.newUserAgent;
       score += 10;
     }
-    if ((t[EVENTS] as number) >= 200 && t[HOURS + how] === 0) {
+    if ((t[b + EVENTS] as number) >= 200 && t[b + HOURS + how] === 0) {
       found |= F.unusualHour;
       score += 5;
     }
-    const n = t[V_N] as number;
-    const sd = n > 1 ? Math.sqrt((t[V_M2] as number) / (n - 1)) : 0;
-    const limit = Math.max((t[V_MEAN] as number) + 6 * sd, 3 * (t[V_MAX] as number), 30);
+    const n = t[b + V_N] as number;
+    const sd = n > 1 ? Math.sqrt((t[b + V_M2] as number) / (n - 1)) : 0;
+    const limit = Math.max((t[b + V_MEAN] as number) + 6 * sd, 3 * (t[b + V_MAX] as number), 30);
     if (count > limit && count - 1 <= limit) {
       found |= F.volumeSpike;
       score += 35;
     }
-    const lastCountry = t[L_COUNTRY] as number;
+    const lastCountry = t[b + L_COUNTRY] as number;
     if (countryId >= 0 && lastCountry >= 0 && lastCountry !== countryId) {
-      const km = countryDistanceKm(p.vocab.name(lastCountry), p.vocab.name(countryId));
-      const hours = Math.max((e.time - (t[L_TIME] as number)) / HOUR, 1 / 60);
+      const km = countryDistanceKm(V.name(lastCountry), V.name(countryId));
+      const hours = Math.max((e.time - (t[b + L_TIME] as number)) / HOUR, 1 / 60);
       if (km !== undefined && km >= MIN_TRAVEL_KM && km / hours > MAX_KMH) {
         found |= F.impossibleTravel;
         score += 50;
@@ -519,17 +556,17 @@ function judge(
   const anomaly =
     !learning && score >= opts.threshold ? explain(p, e, found, { actionId, countryId, asnId, key, uaId, how, travelKm, travelHours, score }) : undefined;
 
-  // Learn. The counters' table may grow (a new array) on a new key, so the numbers come first.
-  t[EVENTS] = (t[EVENTS] as number) + 1;
-  t[LAST_SEEN] = Math.max(t[LAST_SEEN] as number, e.time);
-  t[HOURS + how] = (t[HOURS + how] as number) + 1;
-  if (countryId >= 0 && e.sourceIp) locate(p, e.time, countryId, e.sourceIp);
-  p.add(T.actions, actionId, CAP.actions);
-  p.add(T.regions, regionId, CAP.regions);
-  if (countryId >= 0) p.add(T.countries, countryId, CAP.countries);
-  if (asnId >= 0) p.add(T.asns, asnId, CAP.asns);
-  p.add(T.userAgents, uaId, CAP.userAgents);
-  if (keyId >= 0) p.add(T.accessKeys, keyId, CAP.accessKeys);
+  // Learn. The table may move (a bigger region) on a new key, so the numbers come first.
+  t[b + EVENTS] = (t[b + EVENTS] as number) + 1;
+  t[b + LAST_SEEN] = Math.max(t[b + LAST_SEEN] as number, e.time);
+  t[b + HOURS + how] = (t[b + HOURS + how] as number) + 1;
+  if (countryId >= 0 && e.sourceIp) locate(t, b, p, e.time, countryId, e.sourceIp);
+  let at = a.add(owner, b, T.actions, actionId, CAP.actions);
+  at = a.add(owner, at, T.regions, regionId, CAP.regions);
+  if (countryId >= 0) at = a.add(owner, at, T.countries, countryId, CAP.countries);
+  if (asnId >= 0) at = a.add(owner, at, T.asns, asnId, CAP.asns);
+  at = a.add(owner, at, T.userAgents, uaId, CAP.userAgents);
+  if (keyId >= 0) a.add(owner, at, T.accessKeys, keyId, CAP.accessKeys);
 
   if (!anomaly) return undefined;
   p.anomalies.push(anomaly);
@@ -556,6 +593,7 @@ function explain(
 ): Anomaly {
   const factors: AnomalyFactor[] = [];
   const t = p.t;
+  const b = p.base;
   const V = p.vocab;
   const action = V.name(x.actionId);
   if (found & F.sensitiveAction)
@@ -584,13 +622,13 @@ function explain(
     factors.push({
       factor: 'volume-spike',
       score: 35,
-      explanation: `${t[V_COUNT]} events this hour (baseline: mean ${(t[V_MEAN] as number).toFixed(1)}/h, max ${t[V_MAX]}/h)`,
+      explanation: `${t[b + V_COUNT]} events this hour (baseline: mean ${(t[b + V_MEAN] as number).toFixed(1)}/h, max ${t[b + V_MAX]}/h)`,
     });
   if (found & F.impossibleTravel)
     factors.push({
       factor: 'impossible-travel',
       score: 50,
-      explanation: `${V.name(t[L_COUNTRY] as number)} (${locationIp(p)}) → ${V.name(x.countryId)} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
+      explanation: `${V.name(t[b + L_COUNTRY] as number)} (${locationIp(p)}) → ${V.name(x.countryId)} (${e.sourceIp}): ~${Math.round(x.travelKm)} km in ${(x.travelHours * 60).toFixed(0)} min`,
     });
   return { time: e.time, eventId: e.id, action, score: x.score, factors, ...(e.sourceIp && { sourceIp: e.sourceIp }) };
 }
@@ -705,11 +743,20 @@ class Dims {
  * written back on `persist`), the geo places, and the detector-hit output the activity engine uses.
  */
 export class Baselines {
-  private readonly profiles = new Map<string, LiveProfile>();
+  /**
+   * Identity → its profile's owner number in `arena` and where its table is: an event goes from
+   * the identity to its profile's numbers in two steps, without reading the profile object (see
+   * judge and identity-index.ts).
+   */
+  private owners = new IdentityIndex(1024);
+  /** Owner number → profile (identity, name, anomalies: read to report and to store). */
+  private profiles: LiveProfile[] = [];
+  /** Every live profile's table; renewed with the dimensions when the profiles are dropped. */
+  private arena = new CountsArena(NUMBERS, 1024, PROFILE_SLOTS);
   /** The strings the profiles' counters are keyed by, and the dimensions named; renewed when the profiles are dropped. */
   private dims = new Dims();
-  /** Profiles changed since the last persist, in the order they first changed. */
-  private dirty: LiveProfile[] = [];
+  /** Owners of the profiles changed since the last persist, in the order they first changed. */
+  private dirty: number[] = [];
 
   constructor(
     private readonly opts: BaselineOptions,
@@ -718,13 +765,22 @@ export class Baselines {
 
   /** True when the identity's profile is in memory (no await needed). */
   has(identity: string): boolean {
-    return this.profiles.has(identity);
+    return this.owners.slot(identity) >= 0;
   }
 
   async load(identity: string): Promise<void> {
-    if (this.profiles.has(identity)) return;
+    if (this.has(identity)) return;
     const p = await this.store?.load(identity);
-    if (p) this.profiles.set(identity, fromStored(p, this.dims.vocab));
+    if (p) this.adopt(fromStored(p, this.dims.vocab, this.arena));
+  }
+
+  /** Makes a profile the live one of its identity (replacing one made while it loaded, as a Map set would); its slot in `owners`. */
+  private adopt(p: LiveProfile): number {
+    this.profiles[p.owner] = p;
+    const j = this.owners.slot(p.identity);
+    if (j < 0) return this.owners.add(p.identity, p.owner, p.base);
+    this.owners.set(j, p.owner, p.base);
+    return j;
   }
 
   private geo(ip: string | undefined): Place | undefined {
@@ -738,17 +794,22 @@ export class Baselines {
     // Service principals act for customers; their "behaviour" is AWS's, not a person's.
     if (e.actor.type === 'aws-service' || e.actor.identity === 'unknown') return undefined;
     const d = this.dims;
-    let p = this.profiles.get(e.actor.identity);
-    if (!p) {
-      p = newProfile(e, this.opts.learningMs, d.vocab);
-      this.profiles.set(e.actor.identity, p);
-    }
-    if (!p.dirty) {
-      p.dirty = true;
-      this.dirty.push(p);
+    const arena = this.arena;
+    const ids = this.owners;
+    let j = ids.slot(e.actor.identity);
+    if (j < 0) j = this.adopt(newProfile(e, this.opts.learningMs, d.vocab, arena));
+    const owner = ids.first(j);
+    const b = ids.second(j);
+    if (arena.t[b + DIRTY] === 0) {
+      arena.t[b + DIRTY] = 1;
+      this.dirty.push(owner);
     }
     const w = this.geo(e.sourceIp);
-    const a = judge(p, e, d.action(e.service, e.action), w ? w.countryId : -1, w ? w.asnId : -1, d.agent(e.userAgent), this.opts);
+    // The profile object is passed, not read: judge reads it only for an anomaly.
+    const p = this.profiles[owner] as LiveProfile;
+    const moves = arena.moves;
+    const a = judge(arena, owner, b, d.vocab, p, e, d.action(e.service, e.action), w ? w.countryId : -1, w ? w.asnId : -1, d.agent(e.userAgent), this.opts);
+    if (arena.moves !== moves) ids.set(j, owner, arena.bases[owner] as number);
     if (!a) return undefined;
     return {
       detectorId: BEHAVIOUR_RULE_ID,
@@ -764,24 +825,27 @@ export class Baselines {
   }
 
   get size(): number {
-    return this.profiles.size;
+    return this.owners.size;
   }
 
   /** The identity's profile in its stored form (a copy). */
   profile(identity: string): IdentityProfile | undefined {
-    const p = this.profiles.get(identity);
-    return p && toStored(p);
+    const j = this.owners.slot(identity);
+    return j < 0 ? undefined : toStored(this.profiles[this.owners.first(j)] as LiveProfile);
   }
 
   /** Writes changed profiles back; evicts cold ones when the cache is large. */
   async persist(): Promise<number> {
     const list = this.dirty;
     this.dirty = [];
-    for (const p of list) p.dirty = false;
+    const arena = this.arena;
+    for (const owner of list) arena.t[(arena.bases[owner] as number) + DIRTY] = 0;
     // Converted only when there is a store to write to: without one a persist is just the reset.
-    if (this.store && list.length) await this.store.save(list.map(toStored));
-    if (this.store && this.profiles.size > 50_000) {
-      this.profiles.clear();
+    if (this.store && list.length) await this.store.save(list.map((owner) => toStored(this.profiles[owner] as LiveProfile)));
+    if (this.store && this.owners.size > 50_000) {
+      this.owners = new IdentityIndex(1024);
+      this.profiles = [];
+      this.arena = new CountsArena(NUMBERS, 1024, PROFILE_SLOTS);
       this.dims = new Dims();
     }
     return list.length;

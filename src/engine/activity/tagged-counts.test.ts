@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TaggedCounts, Vocab } from './tagged-counts.js';
+import { CountsArena, OWN, TaggedCounts, Vocab } from './tagged-counts.js';
 
 const entries = (c: TaggedCounts, tag: number) => {
   const out: [number, number][] = [];
@@ -44,7 +44,7 @@ describe('TaggedCounts', () => {
     expect(c.size(1)).toBe(2);
   });
 
-  it('counts a repeated key in the front of the table and settles it before counts are read', () => {
+  it('counts a repeated key and keeps the same id under two tags apart', () => {
     const c = new TaggedCounts();
     for (let i = 0; i < 5; i++) c.add(3, 42, 10);
     expect(c.has(3, 42)).toBe(true);
@@ -72,6 +72,55 @@ describe('TaggedCounts', () => {
       );
       expect(e.every(([, n]) => n === 3)).toBe(true);
       expect(c.size(tag)).toBe(e.length);
+    }
+  });
+});
+
+describe('TaggedCounts against a reference (a Map per tag)', () => {
+  it('counts, caps, orders and grows as per-tag Maps do, several tables sharing one arena, over seeded random adds', () => {
+    let seed = 1;
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    for (let round = 0; round < 30; round++) {
+      const extra = round % 5;
+      // Tables share an arena (and move within it as they grow, reusing each other's old regions).
+      const arena = new CountsArena(extra, 1, 2 ** (1 + (round % 7)));
+      const owners = Array.from({ length: 1 + (round % 4) }, () => new TaggedCounts(extra, arena));
+      // The owner's own numbers stay with its table when it moves.
+      owners.forEach((c, k) => {
+        for (let i = 0; i < extra; i++) c.t[c.base + OWN + i] = k * 100 + i + 0.5;
+      });
+      const refs = owners.map(() => Array.from({ length: 8 }, () => new Map<number, number>()));
+      const caps = Array.from({ length: 8 }, () => 1 + Math.floor(rnd() * 60));
+      const ops = 200 + Math.floor(rnd() * 3000);
+      const wrong: string[] = [];
+      for (let i = 0; i < ops; i++) {
+        const k = Math.floor(rnd() * owners.length);
+        const c = owners[k] as TaggedCounts;
+        const tag = Math.floor(rnd() * 8);
+        // Skewed ids (a few hot keys, a long tail), some large, as vocabulary ids are.
+        const id = rnd() < 0.7 ? Math.floor(rnd() * 4) : Math.floor(rnd() * (rnd() < 0.1 ? 2 ** 27 : 300));
+        const n = rnd() < 0.9 ? 1 : Math.floor(rnd() * 1e6);
+        c.add(tag, id, caps[tag] as number, n);
+        const m = refs[k]?.[tag] as Map<number, number>;
+        const had = m.get(id);
+        if (had !== undefined) m.set(id, had + n);
+        else if (m.size < (caps[tag] as number)) m.set(id, n);
+        if (i % 97 === 0) for (const [key, v] of m) if (c.count(tag, key) !== v) wrong.push(`${round}/${i}: ${tag}:${key}`);
+      }
+      expect(wrong).toEqual([]);
+      owners.forEach((c, k) => {
+        for (let tag = 0; tag < 8; tag++) {
+          const m = refs[k]?.[tag] as Map<number, number>;
+          expect(entries(c, tag)).toEqual([...m]);
+          expect(c.size(tag)).toBe(m.size);
+          for (let id = 0; id < 300; id++) if (c.has(tag, id) !== m.has(id)) wrong.push(`${round} has ${tag}:${id}`);
+        }
+        for (let i = 0; i < extra; i++) expect(c.t[c.base + OWN + i]).toBe(k * 100 + i + 0.5);
+      });
+      expect(wrong).toEqual([]);
     }
   });
 });
