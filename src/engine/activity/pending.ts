@@ -78,10 +78,17 @@ class Gathered {
     this.windowEnd = h.end;
     this.seen = h.end;
     const ev = h.evidence;
-    const from = Math.max(0, ev.length - MAX_EVIDENCE);
+    if (ev.length === 1) {
+      // Most groups of a flush get one hit of one event: lists of that length, where an empty
+      // list's first push reserves 17 slots — kept, and promoted, to the flush.
+      const e = ev[0] as AuditEvent;
+      this.events = [shown(e)];
+      this.ids = [e.id];
+      return;
+    }
     this.events = [];
     this.ids = [];
-    for (let i = from; i < ev.length; i++) {
+    for (let i = Math.max(0, ev.length - MAX_EVIDENCE); i < ev.length; i++) {
       const e = ev[i] as AuditEvent;
       this.events.push(shown(e));
       this.ids.push(e.id);
