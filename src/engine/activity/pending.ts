@@ -46,11 +46,13 @@ class Gathered {
   readonly groupResource: string;
   readonly groupAccount: string;
   severity: Severity;
-  start: number;
+  // The times start as numbers (set in the constructor): a field first defined `undefined` holds
+  // any value, so every time stored into it was a new heap number; a number field is updated in place.
+  start = 0;
   /** `window.end`: the end of the latest hit merged (not the maximum), as `mergeFinding` keeps it. */
-  windowEnd: number;
+  windowEnd = 0;
   /** `seenAt`: the latest end of the hits merged. */
-  seen: number;
+  seen = 0;
   /** The latest end of the hits that came after the evidence was full; settles at the flush. */
   lateEnd = Number.NEGATIVE_INFINITY;
   events: ShownEvent[];
