@@ -130,6 +130,64 @@ describe('PendingFindings', () => {
     expect(JSON.stringify(p.drain())).toBe(JSON.stringify(want));
   });
 
+  it('matches the per-hit merge over many seeded hit streams, flush after flush', () => {
+    // Random streams over few rules, keys, resources and accounts, so groups fill, split by
+    // resource, repeat events (the same object or another with the same id), overflow the evidence
+    // and come back in later flushes; some events are held by a detector first.
+    const severities: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+    const resources = [
+      [],
+      [{ type: 'aws.s3.bucket', id: 'arn:aws:s3:::a' }],
+      [{ id: 'i-0abc' }, { type: 'aws.s3.bucket', id: 'arn:aws:s3:::b' }],
+      [{ id: 'i-0def' }],
+    ];
+    let x = 7;
+    const rnd = (n: number) => {
+      x = (x * 48271) % 2147483647;
+      return x % n;
+    };
+    for (let seed = 0; seed < 40; seed++) {
+      x = seed + 1;
+      const made: AuditEvent[] = [];
+      const next = (): AuditEvent => {
+        const r = rnd(10);
+        if (made.length && r < 2) return made[made.length - 1 - rnd(Math.min(made.length, 30))] as AuditEvent;
+        const i = made.length;
+        // Now and then another event object with an id already seen.
+        const e = event(r === 2 && i ? rnd(i) : i, {
+          resources: resources[rnd(resources.length)] as AuditEvent['resources'],
+          account: rnd(5) ? '111122223333' : '444455556666',
+          ...(rnd(3) === 0 && { region: 'ap-south-1', userAgent: `ua-${rnd(3)}` }),
+        });
+        made.push(e);
+        return e;
+      };
+      const p = new PendingFindings(attackOf);
+      for (let flush = 0; flush < 4; flush++) {
+        const hits: DetectorHit<AuditEvent>[] = [];
+        for (let i = rnd(300); i >= 0; i--) {
+          const n = rnd(12) === 0 ? 1 + rnd(MAX_EVIDENCE + 6) : 1;
+          const evidence = Array.from({ length: n }, next);
+          const last = evidence[evidence.length - 1] as AuditEvent;
+          const h: DetectorHit<AuditEvent> = {
+            detectorId: ['sigma-a', 'sigma-b', 'aws-cloudtrail-c'][rnd(3)] as string,
+            key: `k${rnd(4)}`,
+            title: `t${rnd(5)}`,
+            severity: severities[rnd(severities.length)] as Severity,
+            start: (evidence[0] as AuditEvent).time - rnd(3) * 1000,
+            end: last.time + (rnd(4) - 2) * 1000,
+            evidence,
+            ...(rnd(4) === 0 && { details: { n: rnd(9) } }),
+          };
+          hits.push(h);
+          if (rnd(2)) hold(last);
+          p.add(h);
+        }
+        expect(JSON.stringify(p.drain()), `seed ${seed} flush ${flush}`).toBe(JSON.stringify(reference(hits)));
+      }
+    }
+  });
+
   it('keeps a few hits whole and merges behaviour anomalies factor by factor', () => {
     const hit = (i: number, factor: string): DetectorHit<AuditEvent> => ({
       detectorId: BEHAVIOUR_RULE_ID,

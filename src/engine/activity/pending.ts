@@ -46,17 +46,31 @@ class Gathered {
   readonly groupResource: string;
   readonly groupAccount: string;
   severity: Severity;
-  start: number;
+  // The times start as numbers (set in the constructor): a field first defined `undefined` holds
+  // any value, so every time stored into it was a new heap number; a number field is updated in place.
+  start = 0;
   /** `window.end`: the end of the latest hit merged (not the maximum), as `mergeFinding` keeps it. */
-  windowEnd: number;
+  windowEnd = 0;
   /** `seenAt`: the latest end of the hits merged. */
-  seen: number;
+  seen = 0;
   /** The latest end of the hits that came after the evidence was full; settles at the flush. */
   lateEnd = Number.NEGATIVE_INFINITY;
   events: ShownEvent[];
+  /**
+   * The event ids of `events`, in step: the duplicate check scans these plain strings, where reading
+   * `eventId` off the shown events went through up to 16 object shapes (their optional keys) — a
+   * megamorphic load per evidence event compared, most of what a hit cost here.
+   */
+  ids: string[];
 
-  constructor(h: DetectorHit<AuditEvent>, resourceId: string, account: string, shown: (e: AuditEvent) => ShownEvent) {
-    this.takeLatest(h);
+  constructor(
+    h: DetectorHit<AuditEvent>,
+    resource: { type?: string; id: string } | undefined,
+    resourceId: string,
+    account: string,
+    shown: (e: AuditEvent) => ShownEvent,
+  ) {
+    this.takeLatest(h, resource);
     this.detectorId = h.detectorId;
     this.key = h.key;
     this.groupResource = resourceId;
@@ -66,12 +80,24 @@ class Gathered {
     this.windowEnd = h.end;
     this.seen = h.end;
     const ev = h.evidence;
-    const from = Math.max(0, ev.length - MAX_EVIDENCE);
+    if (ev.length === 1) {
+      // Most groups of a flush get one hit of one event: lists of that length, where an empty
+      // list's first push reserves 17 slots — kept, and promoted, to the flush.
+      const e = ev[0] as AuditEvent;
+      this.events = [shown(e)];
+      this.ids = [e.id];
+      return;
+    }
     this.events = [];
-    for (let i = from; i < ev.length; i++) this.events.push(shown(ev[i] as AuditEvent));
+    this.ids = [];
+    for (let i = Math.max(0, ev.length - MAX_EVIDENCE); i < ev.length; i++) {
+      const e = ev[i] as AuditEvent;
+      this.events.push(shown(e));
+      this.ids.push(e.id);
+    }
   }
 
-  add(h: DetectorHit<AuditEvent>, shown: (e: AuditEvent) => ShownEvent): void {
+  add(h: DetectorHit<AuditEvent>, resource: { type?: string; id: string } | undefined, shown: (e: AuditEvent) => ShownEvent): void {
     if (h.severity !== this.severity) this.severity = maxSeverity(this.severity, h.severity);
     // Full evidence: later hits only move the time window and raise the severity.
     if (this.events.length >= MAX_EVIDENCE) {
@@ -79,30 +105,41 @@ class Gathered {
       return;
     }
     const a = this.events;
-    const n = a.length;
+    const ids = this.ids;
+    const n = ids.length;
     const ev = h.evidence;
     for (let i = Math.max(0, ev.length - MAX_EVIDENCE); i < ev.length; i++) {
       const e = ev[i] as AuditEvent;
+      const id = e.id;
       let dup = false;
       for (let j = 0; j < n; j++)
-        if ((a[j] as ShownEvent).eventId === e.id) {
+        if (ids[j] === id) {
           dup = true;
           break;
         }
-      if (!dup) a.push(shown(e));
+      if (!dup) {
+        a.push(shown(e));
+        ids.push(id);
+      }
     }
-    if (a.length > MAX_EVIDENCE) a.splice(0, a.length - MAX_EVIDENCE);
-    this.takeLatest(h);
+    if (a.length > MAX_EVIDENCE) {
+      a.splice(0, a.length - MAX_EVIDENCE);
+      ids.splice(0, ids.length - MAX_EVIDENCE);
+    }
+    this.takeLatest(h, resource);
     this.windowEnd = h.end;
     if (h.end > this.seen) this.seen = h.end;
   }
 
-  /** What a finding takes from the latest hit merged: its title and details, and parts of its last event. */
-  private takeLatest(h: DetectorHit<AuditEvent>): void {
+  /**
+   * What a finding takes from the latest hit merged: its title and details, and parts of its last
+   * event, whose `findingResource` the caller has already found (to group the hit).
+   */
+  private takeLatest(h: DetectorHit<AuditEvent>, resource: { type?: string; id: string } | undefined): void {
     this.title = h.title;
     this.details = h.details;
     const last = h.evidence[h.evidence.length - 1] as AuditEvent;
-    this.resource = findingResource(last);
+    this.resource = resource;
     this.actorIdentity = last.actor.identity;
     this.actorName = last.actor.name;
     this.actorType = last.actor.type;
@@ -162,6 +199,7 @@ export class PendingFindings {
   private order: (Gathered | Merged)[] = [];
   /** The resource id of the last event asked (`findingResource`, else the actor), and its evidence. */
   private resOf: AuditEvent | undefined;
+  private resource: { type?: string; id: string } | undefined;
   private res = '';
   private shownOf: AuditEvent | undefined;
   private shownLast: ShownEvent | undefined;
@@ -197,9 +235,11 @@ export class PendingFindings {
     }
     const last = h.evidence[h.evidence.length - 1] as AuditEvent;
     if (last !== this.resOf) {
-      this.res = findingResource(last)?.id ?? last.actor.identity;
+      this.resource = findingResource(last);
+      this.res = this.resource?.id ?? last.actor.identity;
       this.resOf = last;
     }
+    const resource = this.resource;
     const res = this.res;
     const account = last.account;
     let groups = this.byRule.get(h.detectorId);
@@ -209,13 +249,13 @@ export class PendingFindings {
     }
     const slot = groups.get(h.key);
     if (slot === undefined) {
-      const g = this.start(h, res, account);
+      const g = this.start(h, resource, res, account);
       groups.set(g.key, g);
     } else if (slot instanceof Gathered) {
-      if (slot.groupResource === res && slot.groupAccount === account) slot.add(h, this.shown);
+      if (slot.groupResource === res && slot.groupAccount === account) slot.add(h, resource, this.shown);
       else {
         // A second resource or account for this rule and key: its groups go by text from now on.
-        const g = this.start(h, res, account);
+        const g = this.start(h, resource, res, account);
         groups.set(
           g.key,
           new Map([
@@ -227,13 +267,13 @@ export class PendingFindings {
     } else {
       const sub = `${res}\u0001${account}`;
       const g = slot.get(sub);
-      if (g !== undefined) g.add(h, this.shown);
-      else slot.set(sub, this.start(h, res, account));
+      if (g !== undefined) g.add(h, resource, this.shown);
+      else slot.set(sub, this.start(h, resource, res, account));
     }
   }
 
-  private start(h: DetectorHit<AuditEvent>, res: string, account: string): Gathered {
-    const g = new Gathered(h, res, account, this.shown);
+  private start(h: DetectorHit<AuditEvent>, resource: { type?: string; id: string } | undefined, res: string, account: string): Gathered {
+    const g = new Gathered(h, resource, res, account, this.shown);
     this.order.push(g);
     return g;
   }
@@ -245,7 +285,7 @@ export class PendingFindings {
     this.byRule.clear();
     this.behaviour.clear();
     this.order = [];
-    this.resOf = this.shownOf = this.shownLast = undefined;
+    this.resOf = this.shownOf = this.shownLast = this.resource = undefined;
     return out;
   }
 }
