@@ -51,7 +51,7 @@ export class Store {
     const k = db.kysely;
     this.accounts = new AccountsRepo(k);
     this.scans = new ScansRepo(k);
-    this.resources = new ResourcesRepo(k);
+    this.resources = new ResourcesRepo(k, db.dialect === 'sqlite');
     this.edges = new EdgesRepo(k);
     this.findings = new FindingsRepo(k, db.sqlite);
     this.alerts = new AlertsRepo(k);

@@ -127,16 +127,11 @@ export async function collectItem(item: WorkItem, collector: CollectorUnit<any>,
     }
     const edges: EdgeRecord[] = buffer.flatMap((c) => c.edges ?? []);
     buffer = [];
-    const stats = await env.store.resources.upsertMany(records, upsertCtx);
+    // Resources and their edges in one transaction, shared with other items' flushes on SQLite.
+    const stats = await env.store.resources.saveObserved(records, edges, upsertCtx, item.account);
     result.changes.created += stats.created;
     result.changes.modified += stats.modified;
     result.changes.unchanged += stats.unchanged;
-    await env.store.edges.replaceFrom(
-      records.map((r) => r.id),
-      edges,
-      item.account,
-      at,
-    );
   };
 
   const processOne = async (raw: unknown): Promise<Collected | undefined> => {

@@ -87,8 +87,207 @@ function changeRow(r: ResourceRecord, kind: ChangeKind, diff: unknown, ctx: Upse
   };
 }
 
+type UpsertStats = { created: number; modified: number; unchanged: number };
+
+/** One batch of `upsertMany` (ids unique) inside the caller's transaction; adds to `stats`. */
+async function upsertBatch(tx: Kysely<Database>, batch: readonly ResourceRecord[], ctx: UpsertContext, stats: UpsertStats): Promise<void> {
+  const existing = await tx
+    .selectFrom('resources')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      batch.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(existing.map((r) => [r.id, r]));
+  const unchangedIds: string[] = [];
+  const rows: ResourcesTable[] = [];
+  const changes: ChangeRow[] = [];
+  for (const r of batch) {
+    const hash = contentHash(r);
+    const old = byId.get(r.id);
+    if (old && old.hash === hash && old.deleted_at === null) {
+      unchangedIds.push(r.id);
+      continue;
+    }
+    rows.push({ ...toRow(r, hash, ctx), first_seen: ctx.at });
+    if (!old || old.deleted_at !== null) {
+      changes.push(changeRow(r, 'create', r, ctx));
+      stats.created++;
+    } else {
+      const before = fromRow(old);
+      const diff = diffValues({ name: before.name, tags: before.tags, config: before.config }, { name: r.name, tags: r.tags, config: r.config });
+      changes.push(changeRow(r, 'modify', diff, ctx));
+      stats.modified++;
+    }
+  }
+  // New and changed rows in one statement; first_seen is kept from the existing row on conflict.
+  for (let j = 0; j < rows.length; j += WRITE_CHUNK) {
+    await tx
+      .insertInto('resources')
+      .values(rows.slice(j, j + WRITE_CHUNK))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          type: eb.ref('excluded.type'),
+          provider: eb.ref('excluded.provider'),
+          account: eb.ref('excluded.account'),
+          region: eb.ref('excluded.region'),
+          name: eb.ref('excluded.name'),
+          arn: eb.ref('excluded.arn'),
+          tags: eb.ref('excluded.tags'),
+          config: eb.ref('excluded.config'),
+          hash: eb.ref('excluded.hash'),
+          last_seen: eb.ref('excluded.last_seen'),
+          deleted_at: eb.ref('excluded.deleted_at'),
+          scan_id: eb.ref('excluded.scan_id'),
+        })),
+      )
+      .execute();
+  }
+  for (let j = 0; j < changes.length; j += WRITE_CHUNK)
+    await tx
+      .insertInto('resource_changes')
+      .values(changes.slice(j, j + WRITE_CHUNK))
+      .execute();
+  if (unchangedIds.length) {
+    await tx
+      .updateTable('resources')
+      .set({ last_seen: ctx.at, ...(ctx.scanId && { scan_id: ctx.scanId }) })
+      .where('id', 'in', unchangedIds)
+      .execute();
+    stats.unchanged += unchangedIds.length;
+  }
+}
+
+/** One batch of `replaceFrom` (`mine`: the edges leaving `ids`) inside the caller's transaction. */
+async function replaceEdgesBatch(tx: Kysely<Database>, ids: readonly string[], mine: readonly EdgeRecord[], account: string, at: string): Promise<void> {
+  const existing = await tx.selectFrom('edges').selectAll().where('from_id', 'in', ids).execute();
+  const key = (e: { from_id: string; to_id: string; kind: string }) => `${e.from_id}\u0000${e.to_id}\u0000${e.kind}`;
+  const have = new Map(existing.map((e) => [key(e), e]));
+  const want = new Set<string>();
+  const inserts: Database['edges'][] = [];
+  const revived: EdgeRecord[] = [];
+  for (const e of mine) {
+    const k = key({ from_id: e.from, to_id: e.to, kind: e.kind });
+    if (want.has(k)) continue;
+    want.add(k);
+    const prev = have.get(k);
+    if (!prev) inserts.push({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null });
+    else if (prev.deleted_at !== null) revived.push(e);
+  }
+  // Gone edges first, so the bulk "still there" update below cannot touch them.
+  for (const [k, e] of have) {
+    if (!want.has(k) && e.deleted_at === null) {
+      await tx.updateTable('edges').set({ deleted_at: at }).where('from_id', '=', e.from_id).where('to_id', '=', e.to_id).where('kind', '=', e.kind).execute();
+    }
+  }
+  // A rescan mostly sees the same edges: one statement moves their last_seen, instead of one per edge.
+  const stillThere = [...new Set(existing.filter((e) => e.deleted_at === null && want.has(key(e))).map((e) => e.from_id))];
+  if (stillThere.length) await tx.updateTable('edges').set({ last_seen: at }).where('from_id', 'in', stillThere).where('deleted_at', 'is', null).execute();
+  for (const e of revived)
+    await tx
+      .updateTable('edges')
+      .set({ last_seen: at, deleted_at: null })
+      .where('from_id', '=', e.from)
+      .where('to_id', '=', e.to)
+      .where('kind', '=', e.kind)
+      .execute();
+  for (let j = 0; j < inserts.length; j += 100)
+    await tx
+      .insertInto('edges')
+      .values(inserts.slice(j, j + 100))
+      .execute();
+}
+
+/** One caller's writes waiting for a shared transaction (`ResourcesRepo.saveObserved`). */
+interface GroupedWrite {
+  run: (tx: Kysely<Database>) => Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Most callers' writes in one shared transaction: bounds how long one commit holds the others. */
+const GROUP_MAX = 64;
+
 export class ResourcesRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly queue: GroupedWrite[] = [];
+  private draining = false;
+
+  /**
+   * `groupCommit` (SQLite): concurrent `saveObserved` calls share one transaction. SQLite runs one
+   * writer at a time anyway, and a commit costs more than a small item's rows (a first scan's items
+   * hold ~16 resources each), so callers that queued up during one commit go in the next together.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly groupCommit = false,
+  ) {}
+
+  /**
+   * A discovery flush: `upsertMany` and the resources' outgoing edges (`EdgesRepo.replaceFrom`),
+   * committed before this resolves, so a checkpoint that follows never names unsaved work.
+   */
+  async saveObserved(records: readonly ResourceRecord[], edges: readonly EdgeRecord[], ctx: UpsertContext, account: string): Promise<UpsertStats> {
+    let stats: UpsertStats = { created: 0, modified: 0, unchanged: 0 };
+    const run = async (tx: Kysely<Database>) => {
+      // Fresh counts per attempt: a group that failed is retried one caller at a time.
+      stats = { created: 0, modified: 0, unchanged: 0 };
+      for (let i = 0; i < records.length; i += BATCH) {
+        const batch = [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
+        await upsertBatch(tx, batch, ctx, stats);
+        const ids = batch.map((r) => r.id);
+        const idSet = new Set(ids);
+        await replaceEdgesBatch(
+          tx,
+          ids,
+          edges.filter((e) => idSet.has(e.from)),
+          account,
+          ctx.at,
+        );
+      }
+    };
+    if (!this.groupCommit) await this.db.transaction().execute(run);
+    else await new Promise<void>((resolve, reject) => this.enqueue({ run, resolve, reject }));
+    return stats;
+  }
+
+  private enqueue(w: GroupedWrite): void {
+    this.queue.push(w);
+    if (this.draining) return;
+    this.draining = true;
+    // better-sqlite3 is synchronous: a transaction runs within one turn of the event loop, so nothing
+    // could queue while it runs. Waiting one turn lets the flushes of items resumed by the same I/O
+    // events join this group.
+    setImmediate(() => void this.drain());
+  }
+
+  /** Runs queued writes, a group per transaction; each caller resolves only after its group committed. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const group = this.queue.splice(0, GROUP_MAX);
+        try {
+          await this.db.transaction().execute(async (tx) => {
+            for (const w of group) await w.run(tx);
+          });
+          for (const w of group) w.resolve();
+        } catch {
+          // One caller's failure must not fail the others: alone, each commits or fails on its own.
+          for (const w of group) {
+            try {
+              await this.db.transaction().execute(w.run);
+              w.resolve();
+            } catch (err) {
+              w.reject(err);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
 
   /**
    * Upserts observed resources. New ones get a `create` change, changed ones a `modify` with the
@@ -99,75 +298,7 @@ export class ResourcesRepo {
     for (let i = 0; i < records.length; i += BATCH) {
       // The same id twice in one call: the last observation wins (one row, one change).
       const batch = [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
-      await this.db.transaction().execute(async (tx) => {
-        const existing = await tx
-          .selectFrom('resources')
-          .selectAll()
-          .where(
-            'id',
-            'in',
-            batch.map((r) => r.id),
-          )
-          .execute();
-        const byId = new Map(existing.map((r) => [r.id, r]));
-        const unchangedIds: string[] = [];
-        const rows: ResourcesTable[] = [];
-        const changes: ChangeRow[] = [];
-        for (const r of batch) {
-          const hash = contentHash(r);
-          const old = byId.get(r.id);
-          if (old && old.hash === hash && old.deleted_at === null) {
-            unchangedIds.push(r.id);
-            continue;
-          }
-          rows.push({ ...toRow(r, hash, ctx), first_seen: ctx.at });
-          if (!old || old.deleted_at !== null) {
-            changes.push(changeRow(r, 'create', r, ctx));
-            stats.created++;
-          } else {
-            const before = fromRow(old);
-            const diff = diffValues({ name: before.name, tags: before.tags, config: before.config }, { name: r.name, tags: r.tags, config: r.config });
-            changes.push(changeRow(r, 'modify', diff, ctx));
-            stats.modified++;
-          }
-        }
-        // New and changed rows in one statement; first_seen is kept from the existing row on conflict.
-        for (let j = 0; j < rows.length; j += WRITE_CHUNK) {
-          await tx
-            .insertInto('resources')
-            .values(rows.slice(j, j + WRITE_CHUNK))
-            .onConflict((oc) =>
-              oc.column('id').doUpdateSet((eb) => ({
-                type: eb.ref('excluded.type'),
-                provider: eb.ref('excluded.provider'),
-                account: eb.ref('excluded.account'),
-                region: eb.ref('excluded.region'),
-                name: eb.ref('excluded.name'),
-                arn: eb.ref('excluded.arn'),
-                tags: eb.ref('excluded.tags'),
-                config: eb.ref('excluded.config'),
-                hash: eb.ref('excluded.hash'),
-                last_seen: eb.ref('excluded.last_seen'),
-                deleted_at: eb.ref('excluded.deleted_at'),
-                scan_id: eb.ref('excluded.scan_id'),
-              })),
-            )
-            .execute();
-        }
-        for (let j = 0; j < changes.length; j += WRITE_CHUNK)
-          await tx
-            .insertInto('resource_changes')
-            .values(changes.slice(j, j + WRITE_CHUNK))
-            .execute();
-        if (unchangedIds.length) {
-          await tx
-            .updateTable('resources')
-            .set({ last_seen: ctx.at, ...(ctx.scanId && { scan_id: ctx.scanId }) })
-            .where('id', 'in', unchangedIds)
-            .execute();
-          stats.unchanged += unchangedIds.length;
-        }
-      });
+      await this.db.transaction().execute((tx) => upsertBatch(tx, batch, ctx, stats));
     }
     return stats;
   }
@@ -440,51 +571,7 @@ export class EdgesRepo {
       const ids = fromIds.slice(i, i + BATCH);
       const idSet = new Set(ids);
       const mine = edges.filter((e) => idSet.has(e.from));
-      await this.db.transaction().execute(async (tx) => {
-        const existing = await tx.selectFrom('edges').selectAll().where('from_id', 'in', ids).execute();
-        const key = (e: { from_id: string; to_id: string; kind: string }) => `${e.from_id}\u0000${e.to_id}\u0000${e.kind}`;
-        const have = new Map(existing.map((e) => [key(e), e]));
-        const want = new Set<string>();
-        const inserts: Database['edges'][] = [];
-        const revived: EdgeRecord[] = [];
-        for (const e of mine) {
-          const k = key({ from_id: e.from, to_id: e.to, kind: e.kind });
-          if (want.has(k)) continue;
-          want.add(k);
-          const prev = have.get(k);
-          if (!prev) inserts.push({ from_id: e.from, to_id: e.to, kind: e.kind, account, first_seen: at, last_seen: at, deleted_at: null });
-          else if (prev.deleted_at !== null) revived.push(e);
-        }
-        // Gone edges first, so the bulk "still there" update below cannot touch them.
-        for (const [k, e] of have) {
-          if (!want.has(k) && e.deleted_at === null) {
-            await tx
-              .updateTable('edges')
-              .set({ deleted_at: at })
-              .where('from_id', '=', e.from_id)
-              .where('to_id', '=', e.to_id)
-              .where('kind', '=', e.kind)
-              .execute();
-          }
-        }
-        // A rescan mostly sees the same edges: one statement moves their last_seen, instead of one per edge.
-        const stillThere = [...new Set(existing.filter((e) => e.deleted_at === null && want.has(key(e))).map((e) => e.from_id))];
-        if (stillThere.length)
-          await tx.updateTable('edges').set({ last_seen: at }).where('from_id', 'in', stillThere).where('deleted_at', 'is', null).execute();
-        for (const e of revived)
-          await tx
-            .updateTable('edges')
-            .set({ last_seen: at, deleted_at: null })
-            .where('from_id', '=', e.from)
-            .where('to_id', '=', e.to)
-            .where('kind', '=', e.kind)
-            .execute();
-        for (let j = 0; j < inserts.length; j += 100)
-          await tx
-            .insertInto('edges')
-            .values(inserts.slice(j, j + 100))
-            .execute();
-      });
+      await this.db.transaction().execute((tx) => replaceEdgesBatch(tx, ids, mine, account, at));
     }
   }
 
