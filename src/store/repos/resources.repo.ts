@@ -89,6 +89,11 @@ function changeRow(r: ResourceRecord, kind: ChangeKind, diff: unknown, ctx: Upse
 
 type UpsertStats = { created: number; modified: number; unchanged: number };
 
+/** `records` in store batches, each id once: the same id twice in one call — the last observation wins (one row, one change). */
+function* observedBatches(records: readonly ResourceRecord[]): Generator<ResourceRecord[]> {
+  for (let i = 0; i < records.length; i += BATCH) yield [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
+}
+
 /** One batch of `upsertMany` (ids unique) inside the caller's transaction; adds to `stats`. */
 async function upsertBatch(tx: Kysely<Database>, batch: readonly ResourceRecord[], ctx: UpsertContext, stats: UpsertStats): Promise<void> {
   const existing = await tx
@@ -160,8 +165,10 @@ async function upsertBatch(tx: Kysely<Database>, batch: readonly ResourceRecord[
   }
 }
 
-/** One batch of `replaceFrom` (`mine`: the edges leaving `ids`) inside the caller's transaction. */
-async function replaceEdgesBatch(tx: Kysely<Database>, ids: readonly string[], mine: readonly EdgeRecord[], account: string, at: string): Promise<void> {
+/** One batch of `replaceFrom` inside the caller's transaction: the edges of `edges` leaving `ids` become theirs. */
+async function replaceEdgesBatch(tx: Kysely<Database>, ids: readonly string[], edges: readonly EdgeRecord[], account: string, at: string): Promise<void> {
+  const idSet = new Set(ids);
+  const mine = edges.filter((e) => idSet.has(e.from));
   const existing = await tx.selectFrom('edges').selectAll().where('from_id', 'in', ids).execute();
   const key = (e: { from_id: string; to_id: string; kind: string }) => `${e.from_id}\u0000${e.to_id}\u0000${e.kind}`;
   const have = new Map(existing.map((e) => [key(e), e]));
@@ -233,15 +240,12 @@ export class ResourcesRepo {
     const run = async (tx: Kysely<Database>) => {
       // Fresh counts per attempt: a group that failed is retried one caller at a time.
       stats = { created: 0, modified: 0, unchanged: 0 };
-      for (let i = 0; i < records.length; i += BATCH) {
-        const batch = [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
+      for (const batch of observedBatches(records)) {
         await upsertBatch(tx, batch, ctx, stats);
-        const ids = batch.map((r) => r.id);
-        const idSet = new Set(ids);
         await replaceEdgesBatch(
           tx,
-          ids,
-          edges.filter((e) => idSet.has(e.from)),
+          batch.map((r) => r.id),
+          edges,
           account,
           ctx.at,
         );
@@ -293,13 +297,9 @@ export class ResourcesRepo {
    * Upserts observed resources. New ones get a `create` change, changed ones a `modify` with the
    * field-level diff, unchanged ones only move `last_seen` — the common case stays one UPDATE.
    */
-  async upsertMany(records: readonly ResourceRecord[], ctx: UpsertContext): Promise<{ created: number; modified: number; unchanged: number }> {
-    const stats = { created: 0, modified: 0, unchanged: 0 };
-    for (let i = 0; i < records.length; i += BATCH) {
-      // The same id twice in one call: the last observation wins (one row, one change).
-      const batch = [...new Map(records.slice(i, i + BATCH).map((r) => [r.id, r])).values()];
-      await this.db.transaction().execute((tx) => upsertBatch(tx, batch, ctx, stats));
-    }
+  async upsertMany(records: readonly ResourceRecord[], ctx: UpsertContext): Promise<UpsertStats> {
+    const stats: UpsertStats = { created: 0, modified: 0, unchanged: 0 };
+    for (const batch of observedBatches(records)) await this.db.transaction().execute((tx) => upsertBatch(tx, batch, ctx, stats));
     return stats;
   }
 
@@ -569,9 +569,7 @@ export class EdgesRepo {
   async replaceFrom(fromIds: readonly string[], edges: readonly EdgeRecord[], account: string, at: string): Promise<void> {
     for (let i = 0; i < fromIds.length; i += BATCH) {
       const ids = fromIds.slice(i, i + BATCH);
-      const idSet = new Set(ids);
-      const mine = edges.filter((e) => idSet.has(e.from));
-      await this.db.transaction().execute((tx) => replaceEdgesBatch(tx, ids, mine, account, at));
+      await this.db.transaction().execute((tx) => replaceEdgesBatch(tx, ids, edges, account, at));
     }
   }
 
