@@ -55,6 +55,16 @@ export function bucketParams(opts: RateBudgetOptions): BucketParams {
   };
 }
 
+/** Runs each caller's turn after the earlier ones: callers waiting for a token are served in arrival order, so no one starves. */
+class Turns {
+  private tail: Promise<void> = Promise.resolve();
+  run(turn: () => Promise<void>): Promise<void> {
+    const p = this.tail.then(turn);
+    this.tail = p.catch(() => {});
+    return p;
+  }
+}
+
 export class AdaptiveTokenBucket implements TokenBucket {
   private tokens: number;
   private last: number;
@@ -63,8 +73,7 @@ export class AdaptiveTokenBucket implements TokenBucket {
   readonly burst: number;
   readonly minRate: number;
   private readonly recovery: number;
-  /** Callers waiting for a token, served in arrival order so no one starves. */
-  private tail: Promise<void> = Promise.resolve();
+  private readonly turns = new Turns();
   throttles = 0;
 
   constructor(
@@ -89,7 +98,7 @@ export class AdaptiveTokenBucket implements TokenBucket {
 
   /** Resolves when a call may go. */
   take(): Promise<void> {
-    const turn = this.tail.then(async () => {
+    return this.turns.run(async () => {
       this.refill();
       while (this.tokens < 1) {
         await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
@@ -97,8 +106,6 @@ export class AdaptiveTokenBucket implements TokenBucket {
       }
       this.tokens -= 1;
     });
-    this.tail = turn.catch(() => {});
-    return turn;
   }
 
   onThrottle(): void {
@@ -186,8 +193,7 @@ export class SharedTokenBucket implements TokenBucket {
   private leased = 0;
   private successes = 0;
   private unreported = 0;
-  /** Callers waiting for a token, served in arrival order so no one starves. */
-  private tail: Promise<void> = Promise.resolve();
+  private readonly turns = new Turns();
 
   constructor(
     private readonly key: string,
@@ -201,7 +207,7 @@ export class SharedTokenBucket implements TokenBucket {
   }
 
   take(): Promise<void> {
-    const turn = this.tail.then(async () => {
+    return this.turns.run(async () => {
       while (this.leased < 1) {
         const now = this.clock.now();
         const ask: LeaseAsk = { want: this.leaseSize, successes: this.successes, throttles: this.unreported, now };
@@ -223,8 +229,6 @@ export class SharedTokenBucket implements TokenBucket {
       }
       this.leased -= 1;
     });
-    this.tail = turn.catch(() => {});
-    return turn;
   }
 
   onThrottle(): void {
