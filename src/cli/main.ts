@@ -11,8 +11,15 @@ export interface RunOptions {
   err?: (text: string) => void;
 }
 
-/** Global options that take a value: the word after one is its value, not a command. */
-const VALUE_OPTIONS = new Set(['--home', '--config', '--log-level', '--log-format']);
+/** The program's global options (made anew per program: commander keeps parsed state on them). */
+function globalOptions(): Option[] {
+  return [
+    new Option('--home <dir>', 'data and config directory (default $SKYWATCH_HOME or ~/.skywatch)'),
+    new Option('--config <file>', 'config file (default <home>/skywatch.yaml)'),
+    new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+    new Option('--log-format <format>', 'log format on stderr').choices(['json', 'pretty']),
+  ];
+}
 
 /**
  * The command modules a run needs: those registering the first command word of `argv`, or all of
@@ -20,10 +27,12 @@ const VALUE_OPTIONS = new Set(['--home', '--config', '--log-level', '--log-forma
  * Importing a command imports its engines and SDK clients: ~0.5 CPU-seconds for one, ~4 for all.
  */
 export async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
+  // A global option that takes a value: the word after it is that value, not a command.
+  const valueOptions = new Set(globalOptions().flatMap((o) => ((o.required || o.optional) && o.long ? [o.long] : [])));
   let word: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (VALUE_OPTIONS.has(a)) i++;
+    if (valueOptions.has(a)) i++;
     else if (!a.startsWith('-')) {
       word = a;
       break;
@@ -40,13 +49,10 @@ export async function buildProgram(opts: RunOptions, holder: { ctx?: CliContext 
   const program = new Command('skywatch')
     .description('Agentless cloud security: discover, detect, put in context, respond.')
     .version(skywatchVersion(), '-V, --version')
-    .addOption(new Option('--home <dir>', 'data and config directory (default $SKYWATCH_HOME or ~/.skywatch)'))
-    .addOption(new Option('--config <file>', 'config file (default <home>/skywatch.yaml)'))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']))
-    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['json', 'pretty']))
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (t) => (opts.out ?? ((s: string) => process.stdout.write(s)))(t), writeErr: err })
     .exitOverride();
+  for (const o of globalOptions()) program.addOption(o);
   const getCtx = () => {
     holder.ctx ??= createContext(program.opts<GlobalOptions>(), opts.env ?? process.env, opts.out);
     return holder.ctx;
