@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../core/errors.js';
 import type { Dialect } from './json.js';
@@ -82,8 +82,35 @@ export async function openDb(opts: StoreOptions): Promise<Db> {
   // in many small commits, and a rarer checkpoint copies each page once for many of them. Together
   // with grouped discovery writes, ~11% less CPU for a first scan (docs/status.md, issue 3).
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(sqlite) }) });
   return { kysely, dialect: 'sqlite', location: file, sqlite, close: () => kysely.destroy() };
+}
+
+/**
+ * The SQLite handle as Kysely sees it, with each statement kept by its text (the `max` most recently
+ * used): Kysely prepares every query anew, and in a discovery scan, whose writes repeat a few texts
+ * thousands of times, preparing took about as long as running them. A kept statement that is still
+ * busy — an open iterator of a streamed select — is not handed out again; that caller gets a fresh one.
+ */
+export function keptStatements(db: SQLite.Database, max = 256): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      const hit = kept.get(sql);
+      if (hit) {
+        if (hit.busy) return db.prepare(sql);
+        // Map order is the recency order: the oldest key is evicted first.
+        kept.delete(sql);
+        kept.set(sql, hit);
+        return hit;
+      }
+      const stmt = db.prepare(sql);
+      if (kept.size >= max) kept.delete(kept.keys().next().value as string);
+      kept.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /**
