@@ -8,6 +8,7 @@ import { formatV4 } from '../src/engine/intel/ip.js';
 import { type Indicator, IntelMatcher } from '../src/engine/intel/matcher.js';
 import { openGeo } from '../src/engine/intel/geo.js';
 import { AttributionIndex } from '../src/engine/network/attribution.js';
+import { flowDetectors } from '../src/engine/network/detectors.js';
 import { ingestFlowLogs } from '../src/engine/network/ingest.js';
 import { openStore } from '../src/store/index.js';
 import type { BenchResult } from './run.js';
@@ -25,6 +26,18 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   // `--stage=enrich`: parse and enrich only (no detectors, no port observations), to time them without the rest's GC.
   const stage = args.find((a) => a.startsWith('--stage='))?.slice('--stage='.length) ?? 'all';
   if (stage !== 'all' && stage !== 'enrich') throw new Error(`--stage=${stage}: expected all or enrich`);
+  // `--without=ports,aws-vpc-flow-…`: leave out the port observer and/or detectors by id, to weigh
+  // each part's cost in the whole pipeline (in isolation a part's state stays in cache; here it shares it).
+  const without = (args.find((a) => a.startsWith('--without='))?.slice('--without='.length) ?? '').split(',').filter(Boolean);
+  const all = flowDetectors();
+  for (const w of without)
+    if (w !== 'ports' && !all.some((d) => d.id === w))
+      throw new Error(`--without=${w}: expected ports or one of the flow detector ids: ${all.map((d) => d.id).join(', ')}`);
+  const maxKeys = process.env.BENCH_FLOW_MAX_KEYS ? Number(process.env.BENCH_FLOW_MAX_KEYS) : undefined;
+  // The ingest's own list otherwise (the same factories; its known ports come from the empty store).
+  const detectors = without.some((w) => w !== 'ports')
+    ? flowDetectors(maxKeys === undefined ? {} : { maxKeys }).filter((d) => !without.includes(d.id))
+    : undefined;
   const nInd = Number(process.env.BENCH_FLOW_INDICATORS ?? 100_000);
   const r = rng(9);
   const enis = Array.from({ length: 1000 }, (_, i) => ({ eni: `eni-${(0x100000 + i).toString(16)}`, ip: `10.${Math.floor(i / 250)}.${i % 250}.10` }));
@@ -117,9 +130,11 @@ export async function run(args: string[] = []): Promise<BenchResult> {
     checkpoint: false,
     // Saves are taken on the ingest's own cadence unless BENCH_FLOW_SAVE_EVERY (lines) fixes it.
     ...(process.env.BENCH_FLOW_SAVE_EVERY && { checkpointEvery: Number(process.env.BENCH_FLOW_SAVE_EVERY) }),
+    ...(detectors && { detectors }),
+    ...(without.includes('ports') && { observePorts: false }),
     ...(stage === 'enrich' && { detectors: [], observePorts: false }),
     // The detectors' per-key cap (default 100k keys per windowed detector): their state grows until it is reached.
-    ...(process.env.BENCH_FLOW_MAX_KEYS && { limits: { maxKeys: Number(process.env.BENCH_FLOW_MAX_KEYS), maxEvidence: 20 } }),
+    ...(maxKeys !== undefined && { limits: { maxKeys, maxEvidence: 20 } }),
     s3: {
       async *list() {
         yield 'synthetic.log';
@@ -136,6 +151,7 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   return {
     name: 'flowlogs',
     stage,
+    without,
     records: report.records,
     indicators: nInd,
     poolMb: Math.round(poolBytes / 1e6),
