@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keptStatements } from './db.js';
 
@@ -76,7 +76,7 @@ describe('keptStatements (SQLite statements kept by text)', () => {
 
   it('serves Kysely: repeated inserts, selects and a stream prepare each text once', async () => {
     const { prepared } = counted();
-    const k = new Kysely<{ t: { id: number; v: string } }>({ dialect: new SqliteDialect({ database: keptStatements(db) }) });
+    const k = new Kysely<{ t: { id: Generated<number>; v: string } }>({ dialect: new SqliteDialect({ database: keptStatements(db) }) });
     for (const v of ['a', 'b', 'c']) await k.insertInto('t').values({ v }).execute();
     const q = k.selectFrom('t').select('v').orderBy('id');
     expect((await q.execute()).map((r) => r.v)).toEqual(['a', 'b', 'c']);
