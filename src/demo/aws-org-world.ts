@@ -26,6 +26,8 @@ const ACCOUNTS = [MGMT, PROD, DEV];
 const REGIONS = [...DEMO.regions];
 /** The orders database's own parameter group (it turns TLS enforcement off). */
 const DB_PARAMETER_GROUP = 'orders-postgres15';
+/** The instance-level group Aurora gives a cluster's instances when none is named. */
+const AURORA_PG15_DEFAULT_GROUP = 'default.aurora-postgresql15';
 
 export interface RegionWorld {
   vpcs: Obj[];
@@ -57,6 +59,11 @@ export interface RegionWorld {
   dbInstances: Obj[];
   dbSnapshots: Obj[];
   dbSubnetGroups: Obj[];
+  dbClusters: Obj[];
+  /** Each group also carries `parameters`: what DescribeDBParameters answers for it (not part of the group's own shape). */
+  dbParameterGroups: Obj[];
+  /** As `dbParameterGroups`, for DescribeDBClusterParameters. */
+  dbClusterParameterGroups: Obj[];
   kmsKeys: Obj[];
   trails: Obj[];
   logGroups: Obj[];
@@ -143,6 +150,9 @@ function emptyRegion(): RegionWorld {
     dbInstances: [],
     dbSnapshots: [],
     dbSubnetGroups: [],
+    dbClusters: [],
+    dbParameterGroups: [],
+    dbClusterParameterGroups: [],
     kmsKeys: [],
     trails: [],
     logGroups: [],
@@ -774,6 +784,17 @@ export function demoAwsWorld(): OrgWorld {
     SnapshotType: 'manual',
     TagList: [],
   });
+  // The orders database's own group: TLS turned off (PostgreSQL 15's default rds.force_ssl is 1, so someone set 0), connections not logged.
+  pr.dbParameterGroups.push({
+    DBParameterGroupName: DB_PARAMETER_GROUP,
+    DBParameterGroupFamily: 'postgres15',
+    Description: 'orders database parameters',
+    parameters: [
+      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'user', IsModifiable: true },
+      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
+    ],
+  });
   // The Lambda with a secret in its environment and a public function URL.
   const L = DEMO.lambdaWithSecrets;
   role(
@@ -1231,6 +1252,17 @@ export function awsError(name: string, status = 400, message = name): Error {
 type Handler = (ctx: { a: AccountWorld; r: RegionWorld; region: string; world: OrgWorld }, input: Obj) => unknown;
 
 const strip = (o: Obj, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+/**
+ * The region's parameter groups, or just the one named (`key` holds the name): an unknown name is the
+ * API's not-found fault, which the cluster-group API reports with the DB parameter group's code too.
+ */
+function parameterGroups(groups: Obj[], key: string, name: unknown): Obj[] {
+  if (name === undefined) return groups;
+  const g = groups.filter((x) => x[key] === name);
+  if (!g.length) throw awsError('DBParameterGroupNotFoundFault', 404, `DBParameterGroup not found: ${String(name)}`);
+  return g;
+}
 const credentialReport = (a: AccountWorld): string => {
   const head =
     'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,cert_1_active';
@@ -1624,7 +1656,7 @@ const HANDLERS: Record<string, Handler> = {
 
   // RDS
   'rds.DescribeDBInstances': ({ r }) => ({ DBInstances: r.dbInstances }),
-  'rds.DescribeDBClusters': () => ({ DBClusters: [] }),
+  'rds.DescribeDBClusters': ({ r }) => ({ DBClusters: r.dbClusters }),
   'rds.DescribeDBSnapshots': ({ r }) => ({ DBSnapshots: r.dbSnapshots }),
   'rds.DescribeDBClusterSnapshots': () => ({ DBClusterSnapshots: [] }),
   'rds.DescribeDBSnapshotAttributes': (_c, i) => ({
@@ -1634,20 +1666,17 @@ const HANDLERS: Record<string, Handler> = {
     DBClusterSnapshotAttributesResult: { DBClusterSnapshotIdentifier: i.DBClusterSnapshotIdentifier, DBClusterSnapshotAttributes: [] },
   }),
   'rds.DescribeDBSubnetGroups': ({ r }) => ({ DBSubnetGroups: r.dbSubnetGroups }),
-  // No clusters in the demo organisation, so no cluster parameter groups either.
-  'rds.DescribeDBClusterParameterGroups': () => ({ DBClusterParameterGroups: [] }),
-  'rds.DescribeDBParameterGroups': ({ r }) => ({
-    DBParameterGroups: r.dbInstances.length
-      ? [{ DBParameterGroupName: DB_PARAMETER_GROUP, DBParameterGroupFamily: 'postgres15', Description: 'orders database parameters' }]
-      : [],
+  'rds.DescribeDBParameterGroups': ({ r }, i) => ({
+    DBParameterGroups: parameterGroups(r.dbParameterGroups, 'DBParameterGroupName', i.DBParameterGroupName).map((g) => strip(g, 'parameters')),
   }),
-  // The orders database's own group: TLS turned off (PostgreSQL 15's default rds.force_ssl is 1, so someone set 0), connections not logged.
-  'rds.DescribeDBParameters': () => ({
-    Parameters: [
-      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'user', IsModifiable: true },
-      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
-      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
-    ],
+  'rds.DescribeDBParameters': ({ r }, i) => ({ Parameters: parameterGroups(r.dbParameterGroups, 'DBParameterGroupName', i.DBParameterGroupName)[0]?.parameters }),
+  'rds.DescribeDBClusterParameterGroups': ({ r }, i) => ({
+    DBClusterParameterGroups: parameterGroups(r.dbClusterParameterGroups, 'DBClusterParameterGroupName', i.DBClusterParameterGroupName).map((g) =>
+      strip(g, 'parameters'),
+    ),
+  }),
+  'rds.DescribeDBClusterParameters': ({ r }, i) => ({
+    Parameters: parameterGroups(r.dbClusterParameterGroups, 'DBClusterParameterGroupName', i.DBClusterParameterGroupName)[0]?.parameters,
   }),
 
   // KMS
