@@ -26,6 +26,8 @@ const ACCOUNTS = [MGMT, PROD, DEV];
 const REGIONS = [...DEMO.regions];
 /** The orders database's own parameter group (it turns TLS enforcement off). */
 const DB_PARAMETER_GROUP = 'orders-postgres15';
+/** The instance-level group Aurora gives a cluster's instances when none is named. */
+const AURORA_PG15_DEFAULT_GROUP = 'default.aurora-postgresql15';
 
 export interface RegionWorld {
   vpcs: Obj[];
@@ -57,6 +59,11 @@ export interface RegionWorld {
   dbInstances: Obj[];
   dbSnapshots: Obj[];
   dbSubnetGroups: Obj[];
+  dbClusters: Obj[];
+  /** Each group also carries `parameters`: what DescribeDBParameters answers for it (not part of the group's own shape). */
+  dbParameterGroups: Obj[];
+  /** As `dbParameterGroups`, for DescribeDBClusterParameters. */
+  dbClusterParameterGroups: Obj[];
   kmsKeys: Obj[];
   trails: Obj[];
   logGroups: Obj[];
@@ -143,6 +150,9 @@ function emptyRegion(): RegionWorld {
     dbInstances: [],
     dbSnapshots: [],
     dbSubnetGroups: [],
+    dbClusters: [],
+    dbParameterGroups: [],
+    dbClusterParameterGroups: [],
     kmsKeys: [],
     trails: [],
     logGroups: [],
@@ -500,6 +510,133 @@ function localPolicy(a: AccountWorld, name: string, doc: Obj, attachments: numbe
   return { PolicyName: name, PolicyArn: arn };
 }
 
+/**
+ * Production's orders analytics cluster (Aurora PostgreSQL 15, one writer) in the private subnets of
+ * the orders VPC: encrypted, backed up, deletion-protected, IAM sign-in, logs exported, reachable from
+ * the VPC only. Its one planted risk is in its own cluster parameter group, made to log connections:
+ * rds.force_ssl is left unset, and Aurora PostgreSQL's default is 0 on every version.
+ */
+function analyticsCluster(r: RegionWorld, vpcId: string, subnets: [string, string]): void {
+  const C = DEMO.analyticsCluster;
+  const arn = (kind: string, name: string) => `arn:aws:rds:${C.region}:${C.account}:${kind}:${name}`;
+  const clusterTags = tags({ team: 'payments', app: 'analytics', 'data-classification': 'confidential' });
+  const created = ago(180);
+  const kmsKeyId = `arn:aws:kms:${C.region}:${C.account}:key/${hexId('k', `${C.account}/${C.region}/data`, 32).slice(2)}`;
+  const subnetList = subnets.map((s) => ({ SubnetIdentifier: s, SubnetStatus: 'Active' }));
+  const vpcSg = [{ VpcSecurityGroupId: C.securityGroup, Status: 'active' }];
+  r.securityGroups.push(
+    sg(C.account, vpcId, C.securityGroup, C.clusterId, 'orders analytics cluster', [openTo(C.port, '10.20.0.0/16', 'orders VPC: BI and ETL jobs')], {
+      team: 'payments',
+    }),
+  );
+  // The writer's network interface, owned by RDS like the orders database's (no public address).
+  r.enis.push({
+    NetworkInterfaceId: C.eni,
+    SubnetId: subnets[0],
+    VpcId: vpcId,
+    AvailabilityZone: `${C.region}a`,
+    Description: 'RDSNetworkInterface',
+    InterfaceType: 'interface',
+    RequesterId: 'amazon-rds',
+    RequesterManaged: true,
+    OwnerId: C.account,
+    PrivateIpAddress: C.privateIp,
+    PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: C.privateIp }],
+    Groups: [{ GroupId: C.securityGroup, GroupName: C.clusterId }],
+    Status: 'in-use',
+    TagSet: [],
+  });
+  r.dbSubnetGroups.push({
+    DBSubnetGroupName: C.subnetGroup,
+    DBSubnetGroupDescription: 'orders analytics cluster (private subnets)',
+    VpcId: vpcId,
+    SubnetGroupStatus: 'Complete',
+    Subnets: subnetList,
+    DBSubnetGroupArn: arn('subgrp', C.subnetGroup),
+  });
+  r.dbClusterParameterGroups.push({
+    DBClusterParameterGroupName: C.clusterParameterGroup,
+    DBParameterGroupFamily: 'aurora-postgresql15',
+    Description: 'orders analytics: log connections',
+    DBClusterParameterGroupArn: arn('cluster-pg', C.clusterParameterGroup),
+    parameters: [
+      { ParameterName: 'log_connections', ParameterValue: '1', Source: 'user', IsModifiable: true },
+      { ParameterName: 'log_disconnections', ParameterValue: '1', Source: 'user', IsModifiable: true },
+      { ParameterName: 'rds.force_ssl', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
+    ],
+  });
+  // The writer names no instance-level group, so Aurora gave it the family's default one.
+  r.dbParameterGroups.push({
+    DBParameterGroupName: AURORA_PG15_DEFAULT_GROUP,
+    DBParameterGroupFamily: 'aurora-postgresql15',
+    Description: 'Default parameter group for aurora-postgresql15',
+    DBParameterGroupArn: arn('pg', AURORA_PG15_DEFAULT_GROUP),
+    parameters: [
+      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
+    ],
+  });
+  r.dbClusters.push({
+    DBClusterIdentifier: C.clusterId,
+    DBClusterArn: arn('cluster', C.clusterId),
+    DbClusterResourceId: `cluster-${hexId('', `${C.account}/${C.clusterId}`, 26).slice(1).toUpperCase()}`,
+    Engine: 'aurora-postgresql',
+    EngineVersion: '15.4',
+    EngineMode: 'provisioned',
+    Status: 'available',
+    DatabaseName: 'analytics',
+    MasterUsername: 'analytics_admin',
+    Endpoint: `${C.clusterId}.cluster-c9acme.${C.region}.rds.amazonaws.com`,
+    ReaderEndpoint: `${C.clusterId}.cluster-ro-c9acme.${C.region}.rds.amazonaws.com`,
+    Port: C.port,
+    AvailabilityZones: [`${C.region}a`, `${C.region}b`],
+    MultiAZ: false,
+    DBClusterMembers: [{ DBInstanceIdentifier: C.writerId, IsClusterWriter: true, DBClusterParameterGroupStatus: 'in-sync', PromotionTier: 1 }],
+    DBClusterParameterGroup: C.clusterParameterGroup,
+    DBSubnetGroup: C.subnetGroup,
+    VpcSecurityGroups: vpcSg,
+    StorageEncrypted: true,
+    KmsKeyId: kmsKeyId,
+    BackupRetentionPeriod: 7,
+    PreferredBackupWindow: '03:00-03:30',
+    PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+    DeletionProtection: true,
+    IAMDatabaseAuthenticationEnabled: true,
+    EnabledCloudwatchLogsExports: ['postgresql'],
+    HttpEndpointEnabled: false,
+    CopyTagsToSnapshot: true,
+    AutoMinorVersionUpgrade: true,
+    ClusterCreateTime: created,
+    TagList: clusterTags,
+  });
+  r.dbInstances.push({
+    DBInstanceIdentifier: C.writerId,
+    DBInstanceArn: arn('db', C.writerId),
+    DBClusterIdentifier: C.clusterId,
+    DBInstanceClass: 'db.r6g.large',
+    Engine: 'aurora-postgresql',
+    EngineVersion: '15.4',
+    DBInstanceStatus: 'available',
+    Endpoint: { Address: `${C.writerId}.c9acme.${C.region}.rds.amazonaws.com`, Port: C.port },
+    AvailabilityZone: `${C.region}a`,
+    PubliclyAccessible: false,
+    StorageEncrypted: true,
+    KmsKeyId: kmsKeyId,
+    MultiAZ: false,
+    BackupRetentionPeriod: 7,
+    IAMDatabaseAuthenticationEnabled: true,
+    EnabledCloudwatchLogsExports: ['postgresql'],
+    AutoMinorVersionUpgrade: true,
+    PromotionTier: 1,
+    VpcSecurityGroups: vpcSg,
+    DBSubnetGroup: { DBSubnetGroupName: C.subnetGroup, VpcId: vpcId, SubnetGroupStatus: 'Complete', Subnets: subnetList },
+    DBParameterGroups: [{ DBParameterGroupName: AURORA_PG15_DEFAULT_GROUP, ParameterApplyStatus: 'in-sync' }],
+    InstanceCreateTime: created,
+    TagList: clusterTags,
+  });
+}
+
 /** The whole organisation; every id and date derives from the story and fixed seeds. */
 export function demoAwsWorld(): OrgWorld {
   const accounts: AccountWorld[] = ACCOUNTS.map((acc) => ({
@@ -774,6 +911,18 @@ export function demoAwsWorld(): OrgWorld {
     SnapshotType: 'manual',
     TagList: [],
   });
+  // The orders database's own group: TLS turned off (PostgreSQL 15's default rds.force_ssl is 1, so someone set 0), connections not logged.
+  pr.dbParameterGroups.push({
+    DBParameterGroupName: DB_PARAMETER_GROUP,
+    DBParameterGroupFamily: 'postgres15',
+    Description: 'orders database parameters',
+    parameters: [
+      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'user', IsModifiable: true },
+      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
+      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
+    ],
+  });
+  analyticsCluster(pr, prodUse1.vpcId, [privA, privB]);
   // The Lambda with a secret in its environment and a public function URL.
   const L = DEMO.lambdaWithSecrets;
   role(
@@ -1231,6 +1380,17 @@ export function awsError(name: string, status = 400, message = name): Error {
 type Handler = (ctx: { a: AccountWorld; r: RegionWorld; region: string; world: OrgWorld }, input: Obj) => unknown;
 
 const strip = (o: Obj, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
+/**
+ * The region's parameter groups, or just the one named (`key` holds the name): an unknown name is the
+ * API's not-found fault, which the cluster-group API reports with the DB parameter group's code too.
+ */
+function parameterGroups(groups: Obj[], key: string, name: unknown): Obj[] {
+  if (name === undefined) return groups;
+  const g = groups.filter((x) => x[key] === name);
+  if (!g.length) throw awsError('DBParameterGroupNotFoundFault', 404, `DBParameterGroup not found: ${String(name)}`);
+  return g;
+}
 const credentialReport = (a: AccountWorld): string => {
   const head =
     'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,cert_1_active';
@@ -1624,7 +1784,7 @@ const HANDLERS: Record<string, Handler> = {
 
   // RDS
   'rds.DescribeDBInstances': ({ r }) => ({ DBInstances: r.dbInstances }),
-  'rds.DescribeDBClusters': () => ({ DBClusters: [] }),
+  'rds.DescribeDBClusters': ({ r }) => ({ DBClusters: r.dbClusters }),
   'rds.DescribeDBSnapshots': ({ r }) => ({ DBSnapshots: r.dbSnapshots }),
   'rds.DescribeDBClusterSnapshots': () => ({ DBClusterSnapshots: [] }),
   'rds.DescribeDBSnapshotAttributes': (_c, i) => ({
@@ -1634,20 +1794,19 @@ const HANDLERS: Record<string, Handler> = {
     DBClusterSnapshotAttributesResult: { DBClusterSnapshotIdentifier: i.DBClusterSnapshotIdentifier, DBClusterSnapshotAttributes: [] },
   }),
   'rds.DescribeDBSubnetGroups': ({ r }) => ({ DBSubnetGroups: r.dbSubnetGroups }),
-  // No clusters in the demo organisation, so no cluster parameter groups either.
-  'rds.DescribeDBClusterParameterGroups': () => ({ DBClusterParameterGroups: [] }),
-  'rds.DescribeDBParameterGroups': ({ r }) => ({
-    DBParameterGroups: r.dbInstances.length
-      ? [{ DBParameterGroupName: DB_PARAMETER_GROUP, DBParameterGroupFamily: 'postgres15', Description: 'orders database parameters' }]
-      : [],
+  'rds.DescribeDBParameterGroups': ({ r }, i) => ({
+    DBParameterGroups: parameterGroups(r.dbParameterGroups, 'DBParameterGroupName', i.DBParameterGroupName).map((g) => strip(g, 'parameters')),
   }),
-  // The orders database's own group: TLS turned off (PostgreSQL 15's default rds.force_ssl is 1, so someone set 0), connections not logged.
-  'rds.DescribeDBParameters': () => ({
-    Parameters: [
-      { ParameterName: 'rds.force_ssl', ParameterValue: '0', Source: 'user', IsModifiable: true },
-      { ParameterName: 'log_connections', Source: 'engine-default', IsModifiable: true },
-      { ParameterName: 'work_mem', Source: 'engine-default', IsModifiable: true },
-    ],
+  'rds.DescribeDBParameters': ({ r }, i) => ({
+    Parameters: parameterGroups(r.dbParameterGroups, 'DBParameterGroupName', i.DBParameterGroupName)[0]?.parameters,
+  }),
+  'rds.DescribeDBClusterParameterGroups': ({ r }, i) => ({
+    DBClusterParameterGroups: parameterGroups(r.dbClusterParameterGroups, 'DBClusterParameterGroupName', i.DBClusterParameterGroupName).map((g) =>
+      strip(g, 'parameters'),
+    ),
+  }),
+  'rds.DescribeDBClusterParameters': ({ r }, i) => ({
+    Parameters: parameterGroups(r.dbClusterParameterGroups, 'DBClusterParameterGroupName', i.DBClusterParameterGroupName)[0]?.parameters,
   }),
 
   // KMS

@@ -47,6 +47,24 @@ export const DEMO = {
     openedBy: 'bob',
   },
 
+  /**
+   * The orders analytics cluster: Aurora PostgreSQL, one writer, private and otherwise well kept. Its own
+   * cluster parameter group (made to turn on connection logging) leaves rds.force_ssl unset, and unlike
+   * RDS for PostgreSQL 15 Aurora's default is 0: clients may connect without TLS.
+   */
+  analyticsCluster: {
+    account: '222222222222',
+    region: 'us-east-1',
+    clusterId: 'orders-analytics',
+    writerId: 'orders-analytics-1',
+    clusterParameterGroup: 'orders-analytics-aurora-postgresql15',
+    subnetGroup: 'orders-analytics',
+    securityGroup: 'sg-0a1b2c3d4e5f60004',
+    eni: 'eni-0a1b2c3d4e5f60004',
+    privateIp: '10.20.3.50',
+    port: 5432,
+  },
+
   /** A dev instance mining cryptocurrency; its role can create IAM users. */
   miner: {
     account: '333333333333',
