@@ -10,6 +10,7 @@ import m6 from '../store/migrations/0065-discovery-scan-items.migration.js';
 import m7 from '../store/migrations/0070-config-check-indexes.migration.js';
 import m8 from '../store/migrations/0095-routing-rules.migration.js';
 import m9 from '../store/migrations/0100-rate-budgets.migration.js';
+import m10 from '../store/migrations/0110-dashboard-count-indexes.migration.js';
 
 export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0001-foundation', factory: m0 },
@@ -22,4 +23,5 @@ export const migrationList: { name: string; factory: MigrationFactory }[] = [
   { name: '0070-config-check-indexes', factory: m7 },
   { name: '0095-routing-rules', factory: m8 },
   { name: '0100-rate-budgets', factory: m9 },
+  { name: '0110-dashboard-count-indexes', factory: m10 },
 ];
