@@ -106,6 +106,11 @@ describe('context is the same whatever order its findings arrive in', () => {
       { id: 'CVE-4', severity: 'high' as const },
     ];
     expect([...facts].sort(byVulnerabilityWeight).map((v) => v.id)).toEqual(['CVE-1', 'CVE-3', 'CVE-2', 'CVE-4']);
-    expect([...facts].reverse().sort(byVulnerabilityWeight).map((v) => v.id)).toEqual(['CVE-1', 'CVE-3', 'CVE-2', 'CVE-4']);
+    expect(
+      [...facts]
+        .reverse()
+        .sort(byVulnerabilityWeight)
+        .map((v) => v.id),
+    ).toEqual(['CVE-1', 'CVE-3', 'CVE-2', 'CVE-4']);
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compareFindings } from '../../core/order.js';
 import type { Stage } from '../pipeline.js';
 import { openGeo } from '../intel/geo.js';
 import { defineFeed, loadIntel } from '../intel/store.js';
@@ -33,7 +34,6 @@ export const networkStage: Stage = {
     facts.set('intel', intel);
     // Application profiling reads the ports each resource was seen listening on.
     facts.set('network.observedPorts', { listening: (id: string) => observedListeningPorts(store, id) });
-    const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
     return {
       summary: [
         `threat intel: ${intel.size} indicators from ${intel.stats().feeds} feeds (ipsum, Tor exits, NoCoin excerpts)`,
@@ -41,7 +41,7 @@ export const networkStage: Stage = {
         `DNS logs: ${dns.records} queries from ${dns.objects} files`,
         `${findings.length} network findings:`,
         ...findings
-          .sort((a, b) => rank[a.severity as keyof typeof rank] - rank[b.severity as keyof typeof rank])
+          .sort(compareFindings)
           .slice(0, 12)
           .map((f) => `  ${f.severity.padEnd(8)} ${f.title} — ${f.resourceId ?? 'no resource'}`),
       ],
