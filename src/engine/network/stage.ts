@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { compareFindings } from '../../core/order.js';
+import { DEMO } from '../../demo/story.js';
 import type { Stage } from '../pipeline.js';
 import { openGeo } from '../intel/geo.js';
 import { defineFeed, loadIntel } from '../intel/store.js';
@@ -22,7 +23,10 @@ export const networkStage: Stage = {
       { name: 'demo-nocoin', format: 'domains', file: join(intelDir, 'nocoin-hosts-excerpt.txt'), options: { category: 'mining' } },
       'config',
     );
-    const intel = await loadIntel(store, {}, { at: new Date('2026-11-20T12:00:00Z') });
+    // The demo's clock, for matching and for the feeds' first/last-seen times (recorded in every
+    // intel finding's evidence): the wall clock made each run's findings differ.
+    const at = new Date(DEMO.now);
+    const intel = await loadIntel(store, {}, { at, now: () => at });
     const index = await buildAttributionIndex(store);
     const geo = openGeo();
     const flows = await ingestFlowLogs([join(demoDir, 'network/flow-logs')], { store, intel, index, geo, log, checkpoint: false });
