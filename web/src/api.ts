@@ -79,6 +79,7 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export interface Alert {
   id: string;
+  dedupKey: string;
   title: string;
   severity: Severity;
   riskScore: number;
@@ -89,6 +90,17 @@ export interface Alert {
   firstSeen: string;
   lastSeen: string;
   data: Record<string, unknown>;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/**
+ * The server's alert order (src/core/order.ts): most severe, riskiest, then title and dedup key —
+ * equal risk never falls back to the page's id order, which differs between two runs of the same scan.
+ */
+export function compareAlerts(a: Alert, b: Alert): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.riskScore - a.riskScore || text(a.title, b.title) || text(a.dedupKey, b.dedupKey);
 }
 
 export interface Change {

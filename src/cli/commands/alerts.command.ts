@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { Argument, Option } from 'commander';
 import { parseDuration } from '../../core/config.js';
 import { ConfigError } from '../../core/errors.js';
-import { SEVERITIES, bySeverityDesc } from '../../core/severity.js';
+import { compareAlerts } from '../../core/order.js';
+import { SEVERITIES } from '../../core/severity.js';
 import { ALERT_STATUSES, type AlertStatus } from '../../core/status.js';
 import { buildDigest, digestPayload } from '../../engine/alerts/digest.js';
 import { acknowledge, assignAlert, resolveAlert, suppressAlert, unsuppressAlert } from '../../engine/alerts/lifecycle.js';
@@ -23,7 +24,7 @@ const actorOf = (c: CliContext, o: { actor?: string }) => o.actor ?? c.env.SKYWA
 async function views(store: Store, alerts: Alert[]): Promise<AlertView[]> {
   const out: AlertView[] = [];
   for (const a of alerts) out.push(await alertView(store, a));
-  return out.sort((x, y) => bySeverityDesc(x.severity, y.severity) || y.riskScore - x.riskScore);
+  return out.sort(compareAlerts);
 }
 
 /** The documented columns: JSON field names are stable API. */

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Finding } from '../../core/finding.js';
-import { SEVERITIES, bySeverityDesc } from '../../core/severity.js';
+import { compareFindings } from '../../core/order.js';
+import { SEVERITIES } from '../../core/severity.js';
 import { FINDING_SOURCES, FINDING_STATUSES } from '../../core/status.js';
 import { skywatchVersion } from '../../core/version.js';
 import { diffRuns } from '../../engine/detect/config/diff.js';
@@ -56,7 +57,7 @@ export function renderFindings(findings: Finding[], format: ExportFormat, c: Cli
   if (format === 'asff') return `${JSON.stringify(toAsffAll(findings, ctx), null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings, ctx), null, 2)}\n`;
   const cols = format === 'table' ? FINDING_COLUMNS.filter((col) => TABLE_KEYS.has(col.key)) : FINDING_COLUMNS;
-  const rows = format === 'table' ? [...findings].sort((a, b) => bySeverityDesc(a.severity, b.severity) || a.ruleId.localeCompare(b.ruleId)) : findings;
+  const rows = format === 'table' ? [...findings].sort(compareFindings) : findings;
   return render(rows, cols, format as Format);
 }
 
@@ -112,7 +113,7 @@ export default defineCommand({
         const c = ctx();
         const d = await diffRuns(await c.store(), { ...(o.from && { from: o.from }), ...(o.to && { to: o.to }) });
         const kinds = (['new', 'regressed', 'resolved', 'unchanged'] as const).filter((k) => !o.only || o.only === k);
-        const rows = kinds.flatMap((k) => d[k].sort((a, b) => bySeverityDesc(a.severity, b.severity)).map((f) => ({ change: k, f })));
+        const rows = kinds.flatMap((k) => d[k].sort(compareFindings).map((f) => ({ change: k, f })));
         if (o.format === 'json') {
           c.out(
             `${JSON.stringify(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compareFindings } from '../../core/order.js';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Stage } from '../pipeline.js';
 import { loadDetectors } from '../detector-units.js';
@@ -28,6 +29,7 @@ export const activityStage: Stage = {
     const top = await store.findings.list({ source: 'activity' }, { limit: 200 });
     const bySev = SEVERITIES.filter((v) => s.findings.bySeverity[v]).map((v) => `${s.findings.bySeverity[v]} ${v}`);
     const headline = top.items
+      .sort(compareFindings)
       .filter((f) => f.severity === 'critical' || f.severity === 'high')
       .slice(0, 8)
       .map((f) => `${f.severity.padEnd(8)} ${f.title}`);

@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SkywatchConfig } from '../../core/config.js';
 import type { IntelLookup } from '../../core/intel.js';
+import { compareAlerts } from '../../core/order.js';
 import { loadFallback } from '../../demo/alerts-fallback.js';
 import { DEMO } from '../../demo/story.js';
 import { verifySignature } from '../../integrations/webhook/webhook.integration.js';
@@ -76,7 +77,7 @@ export const alertsStage: Stage = {
       const sources = facts.get('context.sources') as RaiseOptions['sources'] | undefined;
       const raise: Omit<RaiseOptions, 'config'> = { now: new Date(DEMO.now), ...(intel?.ip && { intel }), ...(sources && { sources }) };
       const { result, deliveries } = await raiseAndDeliver({ store, home, config: demoConfig(), env: {}, raise, baseDelayMs: 200 });
-      const alerts = [...result.opened, ...result.reopened, ...result.updated].sort((a, b) => b.riskScore - a.riskScore);
+      const alerts = [...result.opened, ...result.reopened, ...result.updated].sort(compareAlerts);
       const findings = alerts.reduce((n, a) => n + ((a.data as { ruleIds?: string[] }).ruleIds?.length ?? 0), 0);
       summary.push(`${alerts.length} alerts from the open findings (${findings} rules), ${alerts.filter((a) => a.severity === 'critical').length} critical`);
       summary.push(

@@ -1,6 +1,7 @@
-import { SEVERITIES, type Severity, bySeverityDesc } from '../../core/severity.js';
+import { compareAlerts } from '../../core/order.js';
+import { SEVERITIES, type Severity } from '../../core/severity.js';
 import type { AlertPayload } from '../../core/units/integration.js';
-import type { Alert, Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 
 /**
  * The daily digest: instead of a message per medium alert, one summary a day — what is open by
@@ -23,7 +24,7 @@ export async function buildDigest(store: Store, now = new Date(), hours = 24): P
   const active = (await store.alerts.active()).filter((a) => a.status !== 'suppressed');
   const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const a of active) open[a.severity]++;
-  const sort = (x: Alert, y: Alert) => bySeverityDesc(x.severity, y.severity) || y.riskScore - x.riskScore;
+  const sort = compareAlerts;
   const fresh = active.filter((a) => ((a.data as { openedAt?: string }).openedAt ?? a.firstSeen) >= since).sort(sort);
   const overdue = active.filter((a) => a.status === 'open' && a.dueAt && a.dueAt < at).sort(sort);
   let resolved = 0;

@@ -3,10 +3,11 @@ import { parseDuration } from '../../core/config.js';
 import type { Finding } from '../../core/finding.js';
 import { stableKey } from '../../core/ids.js';
 import { type IntelLookup, NO_INTEL } from '../../core/intel.js';
+import { byText, compareFindings } from '../../core/order.js';
 import type { GraphView, ResourceRecord } from '../../core/resource.js';
 import { type Severity, maxSeverity, severityRank } from '../../core/severity.js';
 import type { Alert, Store } from '../../store/index.js';
-import { findCombinations } from '../context/combinations.js';
+import { COMBINATIONS, findCombinations } from '../context/combinations.js';
 import { type Factor, factorsFor, scoreOf, scopeOf, severityFromScore } from '../context/factors.js';
 import { type ContextIndex, buildContextIndex } from '../context/index.js';
 import { type AuditTrail, type Owner, attribute, storeAuditTrail } from '../context/owner.js';
@@ -109,7 +110,9 @@ export async function raiseAlerts(store: Store, opts: RaiseOptions = {}): Promis
   const cfg = opts.config ?? {};
   const windowMs = parseDuration(cfg.alerts?.window ?? '24h');
 
-  const open = await allFindings(store, 'open');
+  // A fixed order, not the store's (same-millisecond ids sort randomly): which combination claims a
+  // finding, the order of groups and of their resources (attribution asks them in turn) follow from it.
+  const open = (await allFindings(store, 'open')).sort(compareFindings);
   const resourceIds = [...new Set(open.map((f) => f.resourceId).filter((x): x is string => Boolean(x)))];
   const graph = await loadNeighbourhood(store, resourceIds, 2);
   const sources = opts.sources?.(graph, open) ?? inventoryContextSources(graph, open, opts.intel ?? NO_INTEL);
@@ -125,7 +128,13 @@ export async function raiseAlerts(store: Store, opts: RaiseOptions = {}): Promis
   // Combinations first, most severe first: each finding joins at most one alert.
   const claimed = new Map<string, string>();
   const groups: FindingGroup[] = [];
-  const hits = findCombinations(ix, [...candidates.values()]).sort((a, b) => severityRank(b.rule.severity) - severityRank(a.rule.severity));
+  // Ties: the order the catalogue lists the rules in, then the anchor.
+  const hits = findCombinations(ix, [...candidates.values()]).sort(
+    (a, b) =>
+      severityRank(b.rule.severity) - severityRank(a.rule.severity) ||
+      COMBINATIONS.indexOf(a.rule) - COMBINATIONS.indexOf(b.rule) ||
+      byText(a.anchor.id, b.anchor.id),
+  );
   for (const h of hits) {
     const mine = h.match.findings.filter((f) => !claimed.has(f.id));
     if (!mine.length) continue;

@@ -1,3 +1,5 @@
+import type { Finding } from '../../core/finding.js';
+import { compareFindings } from '../../core/order.js';
 import type { AlertPayload } from '../../core/units/integration.js';
 import type { Alert, Store } from '../../store/index.js';
 import type { AlertData } from './raise.js';
@@ -29,11 +31,15 @@ export interface AlertView {
 export async function alertView(store: Store, a: Alert): Promise<AlertView> {
   const d = a.data as unknown as AlertData;
   const ids = await store.alerts.findingIds(a.id);
-  const findings = [];
+  const linked: Finding[] = [];
   for (const id of ids) {
     const f = await store.findings.get(id);
-    if (f) findings.push({ id: f.id, ruleId: f.ruleId, title: f.title, severity: f.severity, status: f.status, source: f.source });
+    if (f) linked.push(f);
   }
+  // Most severe first, the same order on every run (payloads and tickets list them in this order).
+  const findings = linked
+    .sort(compareFindings)
+    .map((f) => ({ id: f.id, ruleId: f.ruleId, title: f.title, severity: f.severity, status: f.status, source: f.source }));
   const o = d.ownerDetail;
   return {
     id: a.id,

@@ -52,6 +52,7 @@ const anyFindings = (id: string, ix: ContextIndex, pred: (f: Finding) => boolean
 const exposed = (r: ResourceRecord, ix: ContextIndex) => ix.exposure(r.id)?.internetExposed === true;
 const admin = (r: ResourceRecord, ix: ContextIndex) => ix.privileges(r.id).find((p) => p.admin);
 
+/** The resource's intel sightings (strongest and latest first, as the index orders them) and their findings. */
 function bySightings(r: ResourceRecord, ix: ContextIndex, category?: string) {
   const s = ix.sightings(r.id).filter((x) => !category || x.categories.includes(category));
   const ids = new Set(s.map((x) => x.findingId));
@@ -122,7 +123,7 @@ export const COMBINATIONS: readonly CombinationRule[] = [
           factors: [
             `security group ${sg.name} open to 0.0.0.0/0 on ${dbPorts.length ? dbPorts.map((p) => (p === -1 ? 'all ports' : p)).join(', ') : ports.join(', ')}`,
             `attached to ${host.name} running ${db.name}`,
-            sightingText(sightings.sort((a, b) => b.feeds.length - a.feeds.length)[0] as (typeof sightings)[number], ix.now),
+            sightingText(sightings[0] as (typeof sightings)[number], ix.now),
           ],
         };
       }
@@ -817,7 +818,7 @@ export const COMBINATIONS: readonly CombinationRule[] = [
     match(r, ix) {
       const { sightings, findings } = bySightings(r, ix);
       if (!exposed(r, ix) || !sightings.length) return null;
-      const best = sightings.sort((a, b) => b.feeds.length - a.feeds.length)[0] as (typeof sightings)[number];
+      const best = sightings[0] as (typeof sightings)[number];
       return {
         findings: [...findings, ...groupsOf(r, ix).flatMap((g) => configFindings(g.id, ix))],
         factors: [`${r.name} is reachable from the internet`, sightingText(best, ix.now)],

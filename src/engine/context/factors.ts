@@ -1,9 +1,9 @@
 import type { Finding } from '../../core/finding.js';
+import { compareFindings } from '../../core/order.js';
 import type { ResourceRecord } from '../../core/resource.js';
 import type { Severity } from '../../core/severity.js';
-import { severityRank } from '../../core/severity.js';
-import type { ContextIndex, IntelSighting } from './index.js';
-import { DATABASE_APPLICATIONS, worldOpenPorts } from './sources.js';
+import { type ContextIndex, type IntelSighting, bySightingStrength } from './index.js';
+import { DATABASE_APPLICATIONS, byVulnerabilityWeight, worldOpenPorts } from './sources.js';
 
 /**
  * Factors are the words that justify a score. Each carries the points it adds (or removes) so the
@@ -81,7 +81,8 @@ export function scopeOf(resourceIds: readonly string[], ix: ContextIndex): Resou
 /** The factors of a set of findings (one alert) in the light of the index. */
 export function factorsFor(findings: readonly Finding[], ix: ContextIndex): Factor[] {
   const factors: Factor[] = [];
-  const top = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+  // The most severe finding names the alert; equally severe ones by rule, resource and key, not by read order.
+  const top = [...findings].sort(compareFindings)[0];
   if (!top) return factors;
   const resourceIds = [...new Set(findings.map((f) => f.resourceId).filter((x): x is string => Boolean(x)))];
   // Hosts before their network interfaces, so a factor names the instance or database, not its ENI.
@@ -132,16 +133,17 @@ export function factorsFor(findings: readonly Finding[], ix: ContextIndex): Fact
     }
   }
 
-  // Traffic from listed addresses on anything in scope.
+  // Traffic from listed addresses on anything in scope: per address, its strongest and latest sighting.
   const sightings = new Map<string, IntelSighting>();
-  for (const r of scope)
-    for (const s of ix.sightings(r.id)) if (!sightings.has(s.ip) || (sightings.get(s.ip)?.feeds.length ?? 0) < s.feeds.length) sightings.set(s.ip, s);
-  for (const f of findings) if (f.resourceId) for (const s of ix.sightings(f.resourceId)) if (!sightings.has(s.ip)) sightings.set(s.ip, s);
-  const bestSightings = [...sightings.values()].sort((a, b) => b.feeds.length - a.feeds.length).slice(0, 2);
+  for (const s of [...scope.flatMap((r) => ix.sightings(r.id)), ...findings.flatMap((f) => (f.resourceId ? ix.sightings(f.resourceId) : []))]) {
+    const had = sightings.get(s.ip);
+    if (!had || bySightingStrength(s, had) < 0) sightings.set(s.ip, s);
+  }
+  const bestSightings = [...sightings.values()].sort(bySightingStrength).slice(0, 2);
   for (const s of bestSightings) factors.push({ text: sightingText(s, ix.now), points: s.feeds.length >= 3 ? 25 : 18, kind: 'intel' });
 
   // Vulnerabilities, privileges and data on anything in scope.
-  const vulns = scope.flatMap((r) => ix.vulnerabilities(r.id));
+  const vulns = scope.flatMap((r) => ix.vulnerabilities(r.id)).sort(byVulnerabilityWeight);
   const kev = vulns.find((v) => v.kev);
   if (kev) factors.push({ text: `${kev.id} is known to be exploited (CISA KEV)`, points: 15, kind: 'vulnerability' });
   else if (vulns.some((v) => v.severity === 'critical'))

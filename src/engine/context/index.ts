@@ -1,8 +1,9 @@
 import type { Finding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
 import { ipsIn, isPublicIp } from '../../core/net.js';
+import { byText, compareFindings } from '../../core/order.js';
 import type { GraphView, ResourceRecord } from '../../core/resource.js';
-import type { ApplicationFact, ContextSources, ExposureFact, PrivilegeFact, VulnerabilityFact } from './sources.js';
+import { type ApplicationFact, type ContextSources, type ExposureFact, type PrivilegeFact, type VulnerabilityFact, byVulnerabilityWeight } from './sources.js';
 
 /** One intel hit seen in a finding's evidence: which address, how many feeds, on which finding. */
 export interface IntelSighting {
@@ -12,6 +13,16 @@ export interface IntelSighting {
   feeds: string[];
   categories: string[];
   at: string;
+}
+
+/**
+ * The sighting to name first: listed by the most feeds, then the most recent (one address is often
+ * seen by several findings — a flow an hour ago, a mining hit yesterday — and "in the last 24 h"
+ * must follow from the latest evidence, not from whichever finding was read first), then by
+ * address and finding. Findings reach the index in no meaningful order; this makes the choice.
+ */
+export function bySightingStrength(a: IntelSighting, b: IntelSighting): number {
+  return b.feeds.length - a.feeds.length || byText(b.at, a.at) || byText(a.ip, b.ip) || byText(a.findingId, b.findingId);
 }
 
 /**
@@ -28,8 +39,10 @@ export interface ContextIndex {
   findingsAround(id: string): Finding[];
   exposure(id: string): ExposureFact | undefined;
   applications(id: string): ApplicationFact[];
+  /** Heaviest first (`byVulnerabilityWeight`): the first is the one to name. */
   vulnerabilities(id: string): VulnerabilityFact[];
   privileges(id: string): PrivilegeFact[];
+  /** Strongest first (`bySightingStrength`): the first is the one to name. */
   sightings(id: string): IntelSighting[];
   /** Data-classification tags (`data-classification`, `sensitivity`, `pii`…) that mark sensitive data. */
   sensitivity(id: string): string | undefined;
@@ -79,7 +92,9 @@ export async function buildContextIndex(
   /** More resources to know facts about (anchors without findings of their own). */
   extraIds: readonly string[] = [],
 ): Promise<ContextIndex> {
-  const open = findings.filter((f) => f.status === 'open');
+  // In a fixed order (the store returns same-millisecond rows in random order): every list the
+  // index answers — findings on a resource, its sightings — is then the same from run to run.
+  const open = findings.filter((f) => f.status === 'open').sort(compareFindings);
   const byResource = new Map<string, Finding[]>();
   const add = (id: string, f: Finding) => {
     const list = byResource.get(id) ?? [];
@@ -118,7 +133,8 @@ export async function buildContextIndex(
   for (const id of ids) {
     exposure.set(id, await sources.exposure(id));
     apps.set(id, await sources.applications(id));
-    vulns.set(id, await sources.vulnerabilities(id));
+    // Whatever the source, "the" vulnerability of a resource is the first in weight order.
+    vulns.set(id, [...(await sources.vulnerabilities(id))].sort(byVulnerabilityWeight));
     privs.set(id, await sources.privileges(id));
   }
   // What one resource is "directly attached to" for the purpose of sharing findings: an instance
@@ -144,7 +160,7 @@ export async function buildContextIndex(
       const out = [...(sightings.get(id) ?? [])];
       for (const n of graph.neighbours(id))
         if (n.type === 'aws.ec2.network-interface' || n.type === 'aws.ssm.managed-instance') out.push(...(sightings.get(n.id) ?? []));
-      return out;
+      return out.sort(bySightingStrength);
     },
     sensitivity: (id) => sensitivityOf(graph.get(id)),
   };

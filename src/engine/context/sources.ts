@@ -1,7 +1,8 @@
 import type { Finding } from '../../core/finding.js';
 import { type IntelLookup, NO_INTEL } from '../../core/intel.js';
 import { type EdgeRecord, type GraphView, type ResourceRecord, memoryGraph } from '../../core/resource.js';
-import type { Severity } from '../../core/severity.js';
+import { byText } from '../../core/order.js';
+import { type Severity, bySeverityDesc } from '../../core/severity.js';
 import type { Store } from '../../store/index.js';
 
 /**
@@ -31,8 +32,26 @@ export interface VulnerabilityFact {
   severity: Severity;
   /** Listed in CISA's Known Exploited Vulnerabilities. */
   kev?: boolean;
+  /** CVSS base score, when the scanner gave a vector. */
+  score?: number;
   epss?: number;
   package?: string;
+}
+
+/**
+ * The vulnerability that weighs most comes first: known exploited (CISA KEV), then the most severe,
+ * the highest CVSS score and EPSS, then the id — the order the vulnerability ranking weighs them
+ * in. Context names "the" CVE of a host (`find`, `[0]`) from a list in this order, so the CVE it
+ * names is the one that decides the risk, and the same one on every run.
+ */
+export function byVulnerabilityWeight(a: VulnerabilityFact, b: VulnerabilityFact): number {
+  return (
+    Number(Boolean(b.kev)) - Number(Boolean(a.kev)) ||
+    bySeverityDesc(a.severity, b.severity) ||
+    (b.score ?? -1) - (a.score ?? -1) ||
+    (b.epss ?? -1) - (a.epss ?? -1) ||
+    byText(a.id, b.id)
+  );
 }
 
 export interface PrivilegeFact {
@@ -195,17 +214,20 @@ export function inventoryContextSources(graph: GraphView, findings: readonly Fin
   const vulnsByResource = new Map<string, VulnerabilityFact[]>();
   for (const f of findings) {
     if (f.source !== 'vulnerability' || f.status !== 'open' || !f.resourceId) continue;
-    const e = f.evidence as { cve?: string; vulnerabilityId?: string; kev?: boolean; epss?: number; package?: string };
+    const e = f.evidence as { cve?: string; vulnerabilityId?: string; kev?: unknown; cvss?: { score?: unknown } | null; epss?: number; package?: string };
     const list = vulnsByResource.get(f.resourceId) ?? [];
     list.push({
       id: e.cve ?? e.vulnerabilityId ?? f.ruleId,
       severity: f.severity,
+      // The vulnerability stage records KEV as its catalogue entry (or null), other feeds as a flag.
       ...(e.kev !== undefined && { kev: Boolean(e.kev) }),
+      ...(typeof e.cvss?.score === 'number' && { score: e.cvss.score }),
       ...(typeof e.epss === 'number' && { epss: e.epss }),
       ...(e.package && { package: e.package }),
     });
     vulnsByResource.set(f.resourceId, list);
   }
+  for (const list of vulnsByResource.values()) list.sort(byVulnerabilityWeight);
   return {
     intel,
     async exposure(id) {

@@ -1,3 +1,4 @@
+import { compareAlerts } from '../../core/order.js';
 import { toAsff } from '../../integrations/formats/asff.js';
 import type { Store } from '../../store/index.js';
 import { alertView, toPayload } from '../alerts/view.js';
@@ -22,7 +23,8 @@ export async function exportAlerts(store: Store, opts: { includeResolved?: boole
     }
     out.push({ ...v, compliance, sources: [...sources] });
   }
-  return out.sort((x, y) => y.riskScore - x.riskScore);
+  // Riskiest first; equal risk in the one alert order the CLI and dashboard use.
+  return out.sort((x, y) => y.riskScore - x.riskScore || compareAlerts(x, y));
 }
 
 async function allAlerts(store: Store) {

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { compareFindings } from '../../core/order.js';
+import { DEMO } from '../../demo/story.js';
 import type { Stage } from '../pipeline.js';
 import { openGeo } from '../intel/geo.js';
 import { defineFeed, loadIntel } from '../intel/store.js';
@@ -21,7 +23,10 @@ export const networkStage: Stage = {
       { name: 'demo-nocoin', format: 'domains', file: join(intelDir, 'nocoin-hosts-excerpt.txt'), options: { category: 'mining' } },
       'config',
     );
-    const intel = await loadIntel(store, {}, { at: new Date('2026-11-20T12:00:00Z') });
+    // The demo's clock, for matching and for the feeds' first/last-seen times (recorded in every
+    // intel finding's evidence): the wall clock made each run's findings differ.
+    const at = new Date(DEMO.now);
+    const intel = await loadIntel(store, {}, { at, now: () => at });
     const index = await buildAttributionIndex(store);
     const geo = openGeo();
     const flows = await ingestFlowLogs([join(demoDir, 'network/flow-logs')], { store, intel, index, geo, log, checkpoint: false });
@@ -33,7 +38,6 @@ export const networkStage: Stage = {
     facts.set('intel', intel);
     // Application profiling reads the ports each resource was seen listening on.
     facts.set('network.observedPorts', { listening: (id: string) => observedListeningPorts(store, id) });
-    const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
     return {
       summary: [
         `threat intel: ${intel.size} indicators from ${intel.stats().feeds} feeds (ipsum, Tor exits, NoCoin excerpts)`,
@@ -41,7 +45,7 @@ export const networkStage: Stage = {
         `DNS logs: ${dns.records} queries from ${dns.objects} files`,
         `${findings.length} network findings:`,
         ...findings
-          .sort((a, b) => rank[a.severity as keyof typeof rank] - rank[b.severity as keyof typeof rank])
+          .sort(compareFindings)
           .slice(0, 12)
           .map((f) => `  ${f.severity.padEnd(8)} ${f.title} — ${f.resourceId ?? 'no resource'}`),
       ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareFindings } from '../../core/order.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { ALERT_STATUSES, FINDING_SOURCES, FINDING_STATUSES } from '../../core/status.js';
 import { inScope } from '../auth/authenticate.js';
@@ -196,7 +197,7 @@ export const alertRoutes: RouteDef<any, any, any>[] = [
       const alert = await store.alerts.get(params.id);
       if (!alert || !alertInScope(principal, alert.data)) throw new HttpError(404, 'no such alert');
       const findingIds = await store.alerts.findingIds(alert.id);
-      const findings = (await Promise.all(findingIds.map((f) => store.findings.get(f)))).filter((f) => f !== undefined);
+      const findings = (await Promise.all(findingIds.map((f) => store.findings.get(f)))).filter((f) => f !== undefined).sort(compareFindings);
       return { alert, history: await store.alerts.history(alert.id), findings, deliveries: await store.deliveries.forAlert(alert.id) };
     },
   }),

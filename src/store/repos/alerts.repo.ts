@@ -135,7 +135,7 @@ export class AlertsRepo {
   }
 
   async findingIds(alertId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('alert_findings').select('finding_id').where('alert_id', '=', alertId).execute();
+    const rows = await this.db.selectFrom('alert_findings').select('finding_id').where('alert_id', '=', alertId).orderBy('finding_id').execute();
     return rows.map((r) => r.finding_id);
   }
 

@@ -2,7 +2,7 @@ import { Alert as Notice, Button, Checkbox, Group, Select, Stack, Table, Text, T
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type Alert, type Finding, type Page, api } from '../api';
+import { type Alert, type Finding, type Page, api, compareAlerts } from '../api';
 import { DataTable, SeverityBadge, when } from '../ui';
 import { RemediationPanel } from './remediation';
 
@@ -21,7 +21,7 @@ export function AlertsPage() {
   const qs = new URLSearchParams({ limit: '1000', ...(status && { status }) });
   const q = useQuery({ queryKey: ['alerts', qs.toString()], queryFn: () => api<Page<Alert>>(`/api/alerts?${qs}`) });
   const act = useAlertAction();
-  const rows = [...(q.data?.items ?? [])].sort((a, b) => b.riskScore - a.riskScore);
+  const rows = [...(q.data?.items ?? [])].sort(compareAlerts);
   const bulkAck = async () => {
     for (const id of selected) await act.mutateAsync({ id, action: 'ack' });
     setSelected(new Set());

@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type Alert, type Page, type Severity, api } from '../api';
+import { type Alert, type Page, type Severity, api, compareAlerts } from '../api';
 import { SeverityBadge } from '../ui';
 import { EChart } from '../viz/chart';
 
@@ -49,7 +49,7 @@ export function OverviewPage() {
   const total = accounts.reduce((s, a) => s + a.resources, 0);
   const openFindings = accounts.reduce((s, a) => s + ORDER.reduce((t, sev) => t + (a.findings[sev] ?? 0), 0), 0);
   const frameworks = posture.data?.byFramework ?? [];
-  const top = [...(alerts.data?.items ?? [])].sort((a, b) => b.riskScore - a.riskScore).slice(0, 6);
+  const top = [...(alerts.data?.items ?? [])].sort(compareAlerts).slice(0, 6);
 
   return (
     <Stack>

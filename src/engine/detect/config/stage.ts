@@ -1,5 +1,6 @@
 import { CATALOGUES } from '../../../compliance/index.js';
 import { SEVERITIES } from '../../../core/severity.js';
+import { compareFindings } from '../../../core/order.js';
 import type { CheckUnit } from '../../../core/units/check.js';
 import { DEMO } from '../../../demo/story.js';
 import type { Stage } from '../../pipeline.js';
@@ -35,9 +36,7 @@ export function checksStage(getChecks: () => readonly CheckUnit[] = () => loadUn
       const counts = (await store.findings.counts()).filter((c) => c.source === 'config' && c.status !== 'resolved');
       const bySev = SEVERITIES.map((s) => `${s} ${counts.filter((c) => c.severity === s).reduce((a, c) => a + c.n, 0)}`);
       lines.push(`open or suppressed config findings by severity: ${bySev.join(', ')}`);
-      const worst = (await store.findings.list({ source: 'config', status: 'open' }, { limit: 1000 })).items
-        .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
-        .slice(0, 10);
+      const worst = (await store.findings.list({ source: 'config', status: 'open' }, { limit: 1000 })).items.sort(compareFindings).slice(0, 10);
       for (const f of worst) lines.push(`  [${f.severity}] ${f.title} — ${f.resourceId} (${f.account})`);
       for (const cat of CATALOGUES) {
         const rep = await complianceReport(store, cat, checks);
