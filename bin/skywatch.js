@@ -11,5 +11,18 @@ import { register } from 'tsx/esm/api';
 register();
 const { runCli } = await import('../src/cli/main.ts');
 const code = await runCli(process.argv.slice(2));
+// A pipe takes what fits in its buffer and Node queues the rest, so exiting at once cut piped output
+// (`checks list --format json | jq` got the first 64 KB of 178 KB): let stdout and stderr flush first.
+// A reader that went away (`| head`) ends the wait with an error instead.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (s) =>
+      new Promise((flushed) => {
+        if (!s.writableLength) return flushed();
+        s.once('error', flushed);
+        s.write('', () => flushed());
+      }),
+  ),
+);
 // Open handles (pools, timers of finished jobs) must not keep a finished command alive.
 process.exit(code);
