@@ -24,6 +24,6 @@ describe('bin/skywatch.js writing into a pipe', () => {
     expect(checks.length).toBeGreaterThanOrEqual(238);
     // A reader that leaves early does not keep the CLI waiting (the pipeline ends; the test would time out).
     const { stdout: early } = await sh(`${cli} | head -c 10; echo; echo ended`);
-    expect(early).toMatch(/^\[\n  {\n {4}\nended\n$/);
+    expect(early).toMatch(/^\[\n {2}{\n {4}\nended\n$/);
   }, 60_000);
 });
