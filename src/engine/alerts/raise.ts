@@ -185,6 +185,7 @@ export async function raiseAlerts(store: Store, opts: RaiseOptions = {}): Promis
     const ordered = [...(anchor ? [anchor] : []), ...scope.filter((r) => r.id !== anchor?.id)];
     const owner = await attribute({
       resources: ordered,
+      ...(anchor && { anchor: anchor.id }),
       trail,
       ...(cfg.contacts && { contacts: cfg.contacts }),
       ...(cfg.teams && { teams: cfg.teams }),

@@ -80,4 +80,41 @@ describe('attribution', () => {
     });
     expect(await attribute({ resources: [sg], trail: none })).toBeUndefined();
   });
+
+  it("the alert's own resource: its owner or team tag outranks a neighbour's owner tag, not the audit trail", async () => {
+    const none = { changes: async () => [] };
+    const host = { ...sg, id: 'arn:aws:ec2:eu-west-1:333333333333:instance/i-3', type: 'aws.ec2.instance', name: 'ci-runner-3', tags: { team: 'platform' } };
+    const neighbour = { ...sg, id: 'arn:aws:ec2:eu-west-1:333333333333:instance/i-1', type: 'aws.ec2.instance', name: 'dev-box-1', tags: { owner: 'bob' } };
+    // Without an anchor every resource's owner tag comes before any team (as before).
+    expect(await attribute({ resources: [host, neighbour], trail: none })).toMatchObject({ name: 'bob', source: 'owner-tag' });
+    expect(await attribute({ resources: [host, neighbour], anchor: host.id, trail: none })).toMatchObject({
+      name: 'platform',
+      source: 'team-tag',
+      why: 'ci-runner-3 is tagged team=platform',
+    });
+    expect(await attribute({ resources: [host, neighbour], anchor: host.id, trail: none, teams: { dev: { accounts: ['333333333333'] } } })).toMatchObject({
+      name: 'platform',
+    });
+    // An anchor with no tags of its own leaves it to the neighbours (its account's team comes last).
+    const bare = { ...host, tags: {} };
+    expect(await attribute({ resources: [bare, neighbour], anchor: bare.id, trail: none, teams: { dev: { accounts: ['333333333333'] } } })).toMatchObject({
+      name: 'bob',
+    });
+    // The person who changed a resource still comes first.
+    const trail = {
+      changes: async (id: string) =>
+        id === neighbour.id
+          ? [
+              {
+                resourceId: id,
+                kind: 'modify' as const,
+                actor: 'arn:aws:iam::333333333333:user/erin',
+                action: 'ModifyInstanceAttribute',
+                at: '2026-11-20T10:00:00Z',
+              },
+            ]
+          : [],
+    };
+    expect(await attribute({ resources: [host, neighbour], anchor: host.id, trail })).toMatchObject({ name: 'erin', source: 'last-modifier' });
+  });
 });

@@ -145,12 +145,14 @@ export interface AttributionInput {
   teams?: TeamsConfig;
   /** Account id → team, from the accounts table (Organizations OU mapping) or config. */
   accountTeam?: (account: string) => string | undefined;
+  /** The id of the resource the alert is about (one of `resources`): its own owner or team tag outranks its neighbours' tags. */
+  anchor?: string;
 }
 
 /**
  * The owner of an alert: the person who last changed one of its resources (the one who can undo
- * it), else its creator, else an owner tag, else the owning team (team tag, then account/OU
- * mapping). Automation identities are skipped as people.
+ * it), else its creator, else the anchor's own owner or team tag, else an owner tag, else the
+ * owning team (team tag, then account/OU mapping). Automation identities are skipped as people.
  */
 export async function attribute(input: AttributionInput): Promise<Owner | undefined> {
   const contacts = input.contacts ?? {};
@@ -182,20 +184,33 @@ export async function attribute(input: AttributionInput): Promise<Owner | undefi
     const created = events.find((e) => e.kind === 'create');
     if (created) return person(created.actor, r, `created ${r.name}${created.eventId ? ` (event ${created.eventId})` : ''} at ${created.at}`, 'creator');
   }
-  for (const r of input.resources) {
+  const ownerTag = (r: ResourceRecord): Owner | undefined => {
     const tag = Object.entries(r.tags ?? {}).find(([k]) => /^(owner|created-?by|contact)$/i.test(k));
-    if (tag) return person(tag[1], r, `${r.name} is tagged ${tag[0]}=${tag[1]}`, 'owner-tag');
+    return tag ? person(tag[1], r, `${r.name} is tagged ${tag[0]}=${tag[1]}`, 'owner-tag') : undefined;
+  };
+  const owningTeam = (r: ResourceRecord, accountToo: boolean): Owner | undefined => {
+    const tagged = Object.entries(r.tags ?? {}).find(([k]) => /^team$/i.test(k))?.[1];
+    const team = tagged ?? (accountToo ? teamOf(r) : undefined);
+    if (!team) return undefined;
+    return {
+      name: team,
+      team,
+      why: tagged ? `${r.name} is tagged team=${team}` : `account ${r.account} belongs to team ${team}`,
+      source: tagged ? 'team-tag' : 'account-team',
+    };
+  };
+  // The alert's own resource speaks for itself before its neighbours' tags: a host that shares a
+  // security group with another is not owned by that host's owner.
+  const anchor = input.anchor === undefined ? undefined : input.resources.find((r) => r.id === input.anchor);
+  const own = anchor && (ownerTag(anchor) ?? owningTeam(anchor, false));
+  if (own) return own;
+  for (const r of input.resources) {
+    const o = ownerTag(r);
+    if (o) return o;
   }
   for (const r of input.resources) {
-    const tagged = Object.entries(r.tags ?? {}).find(([k]) => /^team$/i.test(k))?.[1];
-    const team = teamOf(r);
-    if (team)
-      return {
-        name: team,
-        team,
-        why: tagged ? `${r.name} is tagged team=${team}` : `account ${r.account} belongs to team ${team}`,
-        source: tagged ? 'team-tag' : 'account-team',
-      };
+    const o = owningTeam(r, true);
+    if (o) return o;
   }
   return undefined;
 }
