@@ -2,7 +2,7 @@ import type { Finding } from '../../core/finding.js';
 import type { ResourceRecord } from '../../core/resource.js';
 import type { Severity } from '../../core/severity.js';
 import { mentions, sightingText } from './factors.js';
-import type { ContextIndex } from './index.js';
+import type { ContextIndex, SightingHow } from './index.js';
 import { DATABASE_APPLICATIONS, PORT_APPLICATIONS, worldOpenPorts } from './sources.js';
 
 /**
@@ -53,8 +53,9 @@ const exposed = (r: ResourceRecord, ix: ContextIndex) => ix.exposure(r.id)?.inte
 const admin = (r: ResourceRecord, ix: ContextIndex) => ix.privileges(r.id).find((p) => p.admin);
 
 /** The resource's intel sightings (strongest and latest first, as the index orders them) and their findings. */
-function bySightings(r: ResourceRecord, ix: ContextIndex, category?: string) {
-  const s = ix.sightings(r.id).filter((x) => !category || x.categories.includes(category));
+/** `r`'s sightings (of a category; seen in one way, as `how`) and the findings they come from. */
+function bySightings(r: ResourceRecord, ix: ContextIndex, category?: string, how?: SightingHow) {
+  const s = ix.sightings(r.id).filter((x) => (!category || x.categories.includes(category)) && (!how || x.how === how));
   const ids = new Set(s.map((x) => x.findingId));
   return { sightings: s, findings: ix.findingsAround(r.id).filter((f) => ids.has(f.id)) };
 }
@@ -115,7 +116,8 @@ export const COMBINATIONS: readonly CombinationRule[] = [
       for (const host of hostsBehind(sg, ix).filter((h) => h.type !== 'aws.ec2.network-interface')) {
         const db = ix.applications(host.id).find((a) => DATABASE_APPLICATIONS.has(a.name));
         if (!db) continue;
-        const { sightings, findings } = bySightings(host, ix);
+        // "Got in": accepted traffic the address started, not our own connections to it.
+        const { sightings, findings } = bySightings(host, ix, undefined, 'from');
         if (!sightings.length) continue;
         const dbPorts = ports.filter((p) => p === -1 || DATABASE_APPLICATIONS.has(PORT_APPLICATIONS[p] ?? ''));
         return {
@@ -816,7 +818,7 @@ export const COMBINATIONS: readonly CombinationRule[] = [
     severity: 'high',
     anchors: ['aws.ec2.instance'],
     match(r, ix) {
-      const { sightings, findings } = bySightings(r, ix);
+      const { sightings, findings } = bySightings(r, ix, undefined, 'from');
       if (!exposed(r, ix) || !sightings.length) return null;
       const best = sightings[0] as (typeof sightings)[number];
       return {

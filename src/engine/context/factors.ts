@@ -59,9 +59,16 @@ export function ago(at: string, now: Date): string {
   return `on ${at.slice(0, 10)}`;
 }
 
+const SIGHTING_WORDS: Record<IntelSighting['how'], string> = {
+  from: 'accepted traffic from',
+  to: 'traffic to',
+  api: 'API calls from',
+  named: 'evidence naming',
+};
+
 export function sightingText(s: IntelSighting, now: Date): string {
   const cat = s.categories.find((c) => c !== 'malicious' && c !== 'other');
-  return `accepted traffic from ${s.ip}${cat ? ` (${cat})` : ''}, listed by ${s.feeds.length} feed${s.feeds.length === 1 ? '' : 's'}, ${ago(s.at, now)}`;
+  return `${SIGHTING_WORDS[s.how]} ${s.ip}${cat ? ` (${cat})` : ''}, listed by ${s.feeds.length} feed${s.feeds.length === 1 ? '' : 's'}, ${ago(s.at, now)}`;
 }
 
 /** Resources an alert is about, plus what they are attached to (hosts behind a group, the group in front of a host). */

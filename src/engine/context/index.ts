@@ -2,10 +2,18 @@ import type { Finding } from '../../core/finding.js';
 import type { IntelHit } from '../../core/intel.js';
 import { ipsIn, isPublicIp } from '../../core/net.js';
 import { byText, compareFindings } from '../../core/order.js';
+import { sourceInitiatedBy } from '../network/enrich.js';
 import type { GraphView, ResourceRecord } from '../../core/resource.js';
 import { type ApplicationFact, type ContextSources, type ExposureFact, type PrivilegeFact, type VulnerabilityFact, byVulnerabilityWeight } from './sources.js';
 
-/** One intel hit seen in a finding's evidence: which address, how many feeds, on which finding. */
+/**
+ * How a finding's evidence shows an address: `from` — traffic it started that was accepted (an
+ * inbound connection); `to` — traffic to it (a connection of ours, or the answers to one); `api` —
+ * API calls made from it; `named` — anything else (a DNS answer, a rejected attempt).
+ */
+export type SightingHow = 'from' | 'to' | 'api' | 'named';
+
+/** One intel hit seen in a finding's evidence: which address, how many feeds, on which finding, how. */
 export interface IntelSighting {
   ip: string;
   findingId: string;
@@ -13,6 +21,39 @@ export interface IntelSighting {
   feeds: string[];
   categories: string[];
   at: string;
+  how: SightingHow;
+}
+
+const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
+
+/**
+ * `SightingHow` of `ip` in a finding's evidence, from the flow records it keeps (who started each
+ * one is judged as the flow pipeline judges it, so a pool's answers to a miner are not "from" the
+ * pool) or a CloudTrail event's source address. Strongest first: one accepted inbound flow decides.
+ */
+export function howSeen(ip: string, evidence: unknown): SightingHow {
+  let to = false;
+  let api = false;
+  const walk = (v: unknown, depth: number): boolean => {
+    if (depth < 0 || !v || typeof v !== 'object') return false;
+    if (Array.isArray(v)) return v.some((x) => walk(x, depth - 1));
+    const o = v as Record<string, unknown>;
+    const src = o.pktSrcAddr ?? o.srcAddr;
+    const dst = o.pktDstAddr ?? o.dstAddr;
+    if (src === ip || dst === ip) {
+      const num = (x: unknown) => (typeof x === 'number' ? x : -1);
+      const proto = typeof o.protocol === 'string' ? (PROTOCOLS[o.protocol] ?? -1) : num(o.protocol);
+      const rejected = o.action === 'REJECT';
+      const srcStarted = sourceInitiatedBy(rejected, num(o.tcpFlags), proto, num(o.srcPort), num(o.dstPort));
+      // Accepted, and the address started it: its own packets, or our answers to them.
+      if (!rejected && srcStarted === (src === ip)) return true;
+      if (!rejected) to = true;
+    }
+    if (o.sourceIPAddress === ip) api = true;
+    return Object.values(o).some((x) => walk(x, depth - 1));
+  };
+  if (walk(evidence, 5)) return 'from';
+  return to ? 'to' : api ? 'api' : 'named';
 }
 
 /**
@@ -121,7 +162,7 @@ export async function buildContextIndex(
       const hit = feedsFor(ip, f, sources.intel);
       if (!hit) continue;
       const target = f.resourceId ?? [...ips].map((x) => byAddress.get(x)).find(Boolean) ?? null;
-      const s: IntelSighting = { ip, findingId: f.id, resourceId: target, ...hit, at: f.lastSeen };
+      const s: IntelSighting = { ip, findingId: f.id, resourceId: target, ...hit, at: f.lastSeen, how: howSeen(ip, f.evidence) };
       if (target) sightings.set(target, [...(sightings.get(target) ?? []), s]);
     }
   }
