@@ -32,7 +32,14 @@ const nameOf = (graph: GraphView | undefined, id: string | null) => (id ? (graph
 /** The identity an activity finding is about, from whatever the detector recorded. */
 export function identityOf(f: Finding): string {
   const e = f.evidence as Record<string, unknown> & { userIdentity?: { arn?: string; userName?: string } };
-  for (const k of ['identity', 'principal', 'actor', 'userArn', 'userName', 'user']) if (typeof e[k] === 'string' && e[k]) return e[k] as string;
+  for (const k of ['identity', 'principal', 'actor', 'userArn', 'userName', 'user']) {
+    const v = e[k];
+    if (typeof v === 'string' && v) return v;
+    // The CloudTrail detectors' `actor` is an object ({ identity, name, type }): without this every
+    // activity finding fell through to its resource, and "Suspicious activity by sg-…" grouped by it.
+    const id = v && typeof v === 'object' ? (v as { identity?: unknown }).identity : undefined;
+    if (typeof id === 'string' && id) return id;
+  }
   if (e.userIdentity?.arn) return e.userIdentity.arn;
   return f.resourceId ?? `account:${f.account ?? 'unknown'}`;
 }
