@@ -29,15 +29,13 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   // `--without=ports,aws-vpc-flow-…`: leave out the port observer and/or detectors by id, to weigh
   // each part's cost in the whole pipeline (in isolation a part's state stays in cache; here it shares it).
   const without = (args.find((a) => a.startsWith('--without='))?.slice('--without='.length) ?? '').split(',').filter(Boolean);
-  const all = flowDetectors();
+  const maxKeys = process.env.BENCH_FLOW_MAX_KEYS ? Number(process.env.BENCH_FLOW_MAX_KEYS) : undefined;
+  // The ingest's own list (the same factories; its known ports come from the empty store).
+  const all = flowDetectors(maxKeys === undefined ? {} : { maxKeys });
   for (const w of without)
     if (w !== 'ports' && !all.some((d) => d.id === w))
       throw new Error(`--without=${w}: expected ports or one of the flow detector ids: ${all.map((d) => d.id).join(', ')}`);
-  const maxKeys = process.env.BENCH_FLOW_MAX_KEYS ? Number(process.env.BENCH_FLOW_MAX_KEYS) : undefined;
-  // The ingest's own list otherwise (the same factories; its known ports come from the empty store).
-  const detectors = without.some((w) => w !== 'ports')
-    ? flowDetectors(maxKeys === undefined ? {} : { maxKeys }).filter((d) => !without.includes(d.id))
-    : undefined;
+  const detectors = without.some((w) => w !== 'ports') ? all.filter((d) => !without.includes(d.id)) : undefined;
   const nInd = Number(process.env.BENCH_FLOW_INDICATORS ?? 100_000);
   const r = rng(9);
   const enis = Array.from({ length: 1000 }, (_, i) => ({ eni: `eni-${(0x100000 + i).toString(16)}`, ip: `10.${Math.floor(i / 250)}.${i % 250}.10` }));
