@@ -156,12 +156,12 @@ export interface AttributionInput {
  */
 export async function attribute(input: AttributionInput): Promise<Owner | undefined> {
   const contacts = input.contacts ?? {};
-  const teamOf = (r: ResourceRecord): string | undefined => {
-    const tag = Object.entries(r.tags ?? {}).find(([k]) => /^team$/i.test(k))?.[1];
-    if (tag) return tag;
+  const teamTag = (r: ResourceRecord): string | undefined => Object.entries(r.tags ?? {}).find(([k]) => /^team$/i.test(k))?.[1];
+  const accountTeamOf = (r: ResourceRecord): string | undefined => {
     for (const [team, t] of Object.entries(input.teams ?? {})) if (t.accounts?.includes(r.account)) return team;
     return input.accountTeam?.(r.account);
   };
+  const teamOf = (r: ResourceRecord): string | undefined => teamTag(r) ?? accountTeamOf(r);
   const person = (actor: string, r: ResourceRecord, why: string, source: Owner['source']): Owner => {
     const c = contactFor(actor, contacts);
     const team = c?.team ?? teamOf(r);
@@ -189,8 +189,8 @@ export async function attribute(input: AttributionInput): Promise<Owner | undefi
     return tag ? person(tag[1], r, `${r.name} is tagged ${tag[0]}=${tag[1]}`, 'owner-tag') : undefined;
   };
   const owningTeam = (r: ResourceRecord, accountToo: boolean): Owner | undefined => {
-    const tagged = Object.entries(r.tags ?? {}).find(([k]) => /^team$/i.test(k))?.[1];
-    const team = tagged ?? (accountToo ? teamOf(r) : undefined);
+    const tagged = teamTag(r);
+    const team = tagged ?? (accountToo ? accountTeamOf(r) : undefined);
     if (!team) return undefined;
     return {
       name: team,
