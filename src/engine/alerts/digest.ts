@@ -24,9 +24,8 @@ export async function buildDigest(store: Store, now = new Date(), hours = 24): P
   const active = (await store.alerts.active()).filter((a) => a.status !== 'suppressed');
   const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const a of active) open[a.severity]++;
-  const sort = compareAlerts;
-  const fresh = active.filter((a) => ((a.data as { openedAt?: string }).openedAt ?? a.firstSeen) >= since).sort(sort);
-  const overdue = active.filter((a) => a.status === 'open' && a.dueAt && a.dueAt < at).sort(sort);
+  const fresh = active.filter((a) => ((a.data as { openedAt?: string }).openedAt ?? a.firstSeen) >= since).sort(compareAlerts);
+  const overdue = active.filter((a) => a.status === 'open' && a.dueAt && a.dueAt < at).sort(compareAlerts);
   let resolved = 0;
   let after: string | undefined;
   do {
