@@ -92,7 +92,8 @@ export interface Alert {
   data: Record<string, unknown>;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+/** Most severe first. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /**
  * The server's alert order (src/core/order.ts): most severe, riskiest, then title and dedup key —
@@ -100,7 +101,7 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 
  */
 export function compareAlerts(a: Alert, b: Alert): number {
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.riskScore - a.riskScore || text(a.title, b.title) || text(a.dedupKey, b.dedupKey);
+  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.riskScore - a.riskScore || text(a.title, b.title) || text(a.dedupKey, b.dedupKey);
 }
 
 export interface Change {

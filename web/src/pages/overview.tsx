@@ -1,11 +1,10 @@
 import { Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type Alert, type Page, type Severity, api, compareAlerts } from '../api';
+import { type Alert, type Page, SEVERITIES, type Severity, api, compareAlerts } from '../api';
 import { SeverityBadge } from '../ui';
 import { EChart } from '../viz/chart';
 
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const COLOUR: Record<Severity, string> = { critical: '#c92a2a', high: '#e8590c', medium: '#f59f00', low: '#1c7ed6', info: '#868e96' };
 
 interface FrameworkSummary {
@@ -47,7 +46,7 @@ export function OverviewPage() {
 
   const accounts = posture.data?.byAccount ?? [];
   const total = accounts.reduce((s, a) => s + a.resources, 0);
-  const openFindings = accounts.reduce((s, a) => s + ORDER.reduce((t, sev) => t + (a.findings[sev] ?? 0), 0), 0);
+  const openFindings = accounts.reduce((s, a) => s + SEVERITIES.reduce((t, sev) => t + (a.findings[sev] ?? 0), 0), 0);
   const frameworks = posture.data?.byFramework ?? [];
   const top = [...(alerts.data?.items ?? [])].sort(compareAlerts).slice(0, 6);
 
@@ -86,11 +85,11 @@ export function OverviewPage() {
               height={240}
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { data: ORDER, top: 0 },
+                legend: { data: SEVERITIES, top: 0 },
                 grid: { left: 36, right: 12, top: 30, bottom: 24 },
                 xAxis: { type: 'category', data: trend.data.days.map((d) => d.slice(5)) },
                 yAxis: { type: 'value', minInterval: 1 },
-                series: ORDER.map((s) => ({ name: s, type: 'bar', stack: 'a', itemStyle: { color: COLOUR[s] }, data: trend.data.series[s] ?? [] })),
+                series: SEVERITIES.map((s) => ({ name: s, type: 'bar', stack: 'a', itemStyle: { color: COLOUR[s] }, data: trend.data.series[s] ?? [] })),
               }}
             />
           )}
@@ -122,7 +121,7 @@ export function OverviewPage() {
           <Table.Tr>
             <Table.Th>Account</Table.Th>
             <Table.Th>Resources</Table.Th>
-            {ORDER.map((s) => (
+            {SEVERITIES.map((s) => (
               <Table.Th key={s}>
                 <SeverityBadge severity={s} />
               </Table.Th>
@@ -145,7 +144,7 @@ export function OverviewPage() {
                 )}
               </Table.Td>
               <Table.Td>{a.resources}</Table.Td>
-              {ORDER.map((s) => (
+              {SEVERITIES.map((s) => (
                 <Table.Td key={s}>{a.findings[s] ?? 0}</Table.Td>
               ))}
               {frameworks.map((f) => {
