@@ -227,7 +227,6 @@ export function inventoryContextSources(graph: GraphView, findings: readonly Fin
     });
     vulnsByResource.set(f.resourceId, list);
   }
-  for (const list of vulnsByResource.values()) list.sort(byVulnerabilityWeight);
   return {
     intel,
     async exposure(id) {
